@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// innersource: measures how much an organisation's teams build on each other's code, from git history.
+/// Module boundaries follow ../shared/ARCHITECTURE.md: only `Git` touches libgit2's C API.
+let package = Package(
+    name: "innersource",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "innersource", targets: ["innersource"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "Clibgit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"])]
+        ),
+        .target(name: "InnerSourceModel"),
+        .target(name: "Git", dependencies: ["Clibgit2", "InnerSourceModel"]),
+        .target(name: "Ingest", dependencies: ["Git", "InnerSourceModel"]),
+        .target(name: "Scoring", dependencies: ["InnerSourceModel"]),
+        .target(
+            name: "Reporting",
+            dependencies: ["InnerSourceModel", "Scoring", .product(name: "CSV", package: "CSV.swift")]
+        ),
+        .target(name: "Pipeline", dependencies: ["Ingest", "Scoring", "Reporting", "InnerSourceModel"]),
+        .executableTarget(
+            name: "innersource",
+            dependencies: ["Pipeline", "Ingest", "Scoring", "Reporting", "InnerSourceModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "innersource-bench"),
+        .testTarget(
+            name: "InnerSourceTests",
+            dependencies: ["Git", "Ingest", "Scoring", "Reporting", "Pipeline", "InnerSourceModel"],
+            path: "Tests/InnerSourceTests"
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}

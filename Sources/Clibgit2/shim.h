@@ -1,0 +1,115 @@
+/*
+ * Shim for libgit2: the few things Swift cannot call directly (the variadic git_libgit2_opts) and the
+ * hot loops of line counting, which run much faster as C callbacks than as Swift closures.
+ * Only the Git module imports this.
+ */
+#ifndef INNERSOURCE_CLIBGIT2_SHIM_H
+#define INNERSOURCE_CLIBGIT2_SHIM_H
+
+#include <git2.h>
+#include <string.h>
+#include <sys/types.h>
+
+/* ---- global options (git_libgit2_opts is variadic) ---- */
+
+static inline int isrc_opt_strict_hash_verification(int enabled) {
+    return git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, enabled);
+}
+
+static inline int isrc_opt_owner_validation(int enabled) {
+    return git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, enabled);
+}
+
+static inline int isrc_opt_cache_max_size(ssize_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, bytes);
+}
+
+static inline int isrc_opt_cache_object_limit(git_object_t type, size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, bytes);
+}
+
+static inline int isrc_opt_mwindow_size(size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, bytes);
+}
+
+static inline int isrc_opt_mwindow_mapped_limit(size_t bytes) {
+    return git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, bytes);
+}
+
+/* ---- content classification, exactly as git decides ---- */
+
+/* git's buffer_is_binary(): a NUL byte within the first 8000 bytes. */
+static inline int isrc_buffer_is_binary(const void *data, size_t size) {
+    size_t n = size < 8000 ? size : 8000;
+    return data != NULL && memchr(data, 0, n) != NULL;
+}
+
+/* Lines as git counts them for a file added or deleted whole: newlines, plus an unterminated last line. */
+static inline size_t isrc_count_lines(const void *data, size_t size) {
+    if (data == NULL || size == 0) return 0;
+    const char *p = (const char *)data;
+    const char *end = p + size;
+    size_t lines = 0;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (nl == NULL) { lines++; break; }
+        lines++;
+        p = nl + 1;
+    }
+    return lines;
+}
+
+/* ---- line statistics of one text change ---- */
+
+typedef struct {
+    size_t added;
+    size_t deleted;
+} isrc_line_counts;
+
+static int isrc_count_hunk_cb(const git_diff_delta *delta, const git_diff_hunk *hunk, void *payload) {
+    (void)delta;
+    isrc_line_counts *counts = (isrc_line_counts *)payload;
+    /* With zero context lines a hunk holds only changed lines. */
+    counts->added += (size_t)hunk->new_lines;
+    counts->deleted += (size_t)hunk->old_lines;
+    return 0;
+}
+
+static inline int isrc_count_options(git_diff_options *opts) {
+    int rc = git_diff_options_init(opts, GIT_DIFF_OPTIONS_VERSION);
+    if (rc != 0) return rc;
+    opts->context_lines = 0;
+    opts->interhunk_lines = 0;
+    opts->flags |= GIT_DIFF_FORCE_TEXT;
+    return 0;
+}
+
+/*
+ * Added and deleted lines between two blobs already judged to be text. The paths are "" so that
+ * libgit2 looks up no diff-driver attributes (the caller decides text or binary as git does). Blobs,
+ * not buffers: for raw buffers libgit2 first hashes both with SHA-1, which nearly doubles the cost.
+ */
+static inline int isrc_diff_blobs_count(const git_blob *old_blob, const git_blob *new_blob,
+                                        isrc_line_counts *out) {
+    git_diff_options opts;
+    int rc = isrc_count_options(&opts);
+    if (rc != 0) return rc;
+    out->added = 0;
+    out->deleted = 0;
+    return git_diff_blobs(old_blob, "", new_blob, "", &opts, NULL, NULL, isrc_count_hunk_cb, NULL, out);
+}
+
+/* The same between two buffers (a submodule's "Subproject commit" line against a file). */
+static inline int isrc_diff_buffers_count(const void *old_data, size_t old_size,
+                                          const void *new_data, size_t new_size,
+                                          isrc_line_counts *out) {
+    git_diff_options opts;
+    int rc = isrc_count_options(&opts);
+    if (rc != 0) return rc;
+    out->added = 0;
+    out->deleted = 0;
+    return git_diff_buffers(old_data, old_size, "", new_data, new_size, "", &opts,
+                            NULL, NULL, isrc_count_hunk_cb, NULL, out);
+}
+
+#endif

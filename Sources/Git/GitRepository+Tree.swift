@@ -1,0 +1,74 @@
+internal import Clibgit2
+import InnerSourceModel
+
+extension GitRepository {
+    /// The files of a commit's tree.
+    public struct TreeListing: Sendable {
+        /// Every path (files, symbolic links, submodules), sorted.
+        public var paths: [String]
+        /// The blobs chosen by the caller, read as text.
+        public var documents: [HeadDocument]
+        /// Chosen paths whose blob is absent (partial clone).
+        public var missingDocuments: [String]
+    }
+
+    /// Lists every path in `commit`'s tree and reads the blobs whose path `isDocument` accepts, up to
+    /// `documentLimit` bytes each.
+    public func listTree(
+        of commit: ObjectID, documentLimit: Int = 1 << 20, isDocument: (String) -> Bool
+    ) throws(GitError) -> TreeListing {
+        guard var oid = commit.gitOID else {
+            throw GitError(code: .notFound, function: "listTree", subject: commit.hex, message: "not an object id")
+        }
+        var commitObject: OpaquePointer?
+        try check(git_commit_lookup(&commitObject, pointer, &oid), "git_commit_lookup", commit.hex)
+        defer { git_commit_free(commitObject) }
+        var tree: OpaquePointer?
+        try check(git_commit_tree(&tree, commitObject), "git_commit_tree", commit.hex)
+        defer { git_tree_free(tree) }
+
+        var listing = TreeListing(paths: [], documents: [], missingDocuments: [])
+        try walk(tree: tree, prefix: "", into: &listing, documentLimit: documentLimit, isDocument: isDocument)
+        listing.paths.sort()
+        listing.documents.sort { $0.path < $1.path }
+        listing.missingDocuments.sort()
+        return listing
+    }
+
+    private func walk(
+        tree: OpaquePointer?, prefix: String, into listing: inout TreeListing, documentLimit: Int,
+        isDocument: (String) -> Bool
+    ) throws(GitError) {
+        for index in 0..<git_tree_entrycount(tree) {
+            guard let entry = git_tree_entry_byindex(tree, index) else { continue }
+            let path = prefix + decodeText(git_tree_entry_name(entry))
+            var id = git_tree_entry_id(entry).pointee
+            if git_tree_entry_type(entry) == GIT_OBJECT_TREE {
+                var subtree: OpaquePointer?
+                try check(git_tree_lookup(&subtree, pointer, &id), "git_tree_lookup", "\(ObjectID(id).hex) (\(path)/)")
+                defer { git_tree_free(subtree) }
+                try walk(tree: subtree, prefix: path + "/", into: &listing, documentLimit: documentLimit, isDocument: isDocument)
+                continue
+            }
+            listing.paths.append(path)
+            guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB, isDocument(path) else { continue }
+            var blob: OpaquePointer?
+            let rc = git_blob_lookup(&blob, pointer, &id)
+            if rc == GIT_ENOTFOUND.rawValue {
+                listing.missingDocuments.append(path)
+                continue
+            }
+            try check(rc, "git_blob_lookup", "\(ObjectID(id).hex) (\(path))")
+            defer { git_blob_free(blob) }
+            let size = Int(git_blob_rawsize(blob))
+            let kept = min(size, documentLimit)
+            let text: String
+            if let raw = git_blob_rawcontent(blob) {
+                text = String(decoding: UnsafeRawBufferPointer(start: raw, count: kept), as: UTF8.self)
+            } else {
+                text = ""
+            }
+            listing.documents.append(HeadDocument(path: path, text: text, truncated: kept < size))
+        }
+    }
+}

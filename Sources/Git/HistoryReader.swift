@@ -1,0 +1,235 @@
+import Foundation
+internal import Clibgit2
+import InnerSourceModel
+
+/// What to read of a history.
+public struct HistoryReadOptions: Sendable, Hashable {
+    /// Commits whose author date falls outside are skipped (but still walked through).
+    public var window: TimeWindow
+    /// Line statistics for merges, against their first parent. Off by default, as in `git log --numstat`.
+    public var mergeStatistics: Bool
+    /// Worker threads, each with its own repository handle.
+    public var threads: Int
+    /// Commits handed to a worker at a time.
+    public var chunkSize: Int
+
+    public init(window: TimeWindow = .all, mergeStatistics: Bool = false,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 64) {
+        self.window = window
+        self.mergeStatistics = mergeStatistics
+        self.threads = max(1, threads)
+        self.chunkSize = max(1, chunkSize)
+    }
+}
+
+/// What the walk saw besides the records it delivered.
+public struct HistoryReadReport: Sendable, Hashable {
+    /// Commits reachable from the tip (within the shallow boundary).
+    public var walked: Int = 0
+    /// Commits delivered (author date inside the window).
+    public var delivered: Int = 0
+    /// Commits whose declared text encoding could not be decoded, sorted.
+    public var undecodableCommits: [ObjectID] = []
+}
+
+/// Walks a history from a tip and reads every commit on several threads, delivering records in walk
+/// order on the calling thread. Memory stays flat: a bounded number of chunks is in flight at any time.
+public enum HistoryReader {
+    /// Reads the history of `tip` in the repository at `path`, calling `deliver` for each commit inside
+    /// the window, newest first (libgit2's default order, like `git log`).
+    public static func read(
+        repositoryAt path: String, tip: ObjectID, options: HistoryReadOptions,
+        deliver: (CommitRecord) throws -> Void
+    ) throws -> HistoryReadReport {
+        let probe = try GitRepository(path: path)
+        let shallow = probe.shallowBoundary
+        let partial = probe.isPartialClone
+        let attributes = probe.mayHaveDiffAttributes(at: tip)
+        guard let tipOID = tip.gitOID else {
+            throw GitError(code: .notFound, function: "read", subject: tip.hex, message: "not an object id")
+        }
+
+        let state = ReadState(inFlightLimit: options.threads * 32)
+        let walkThread = Thread {
+            walk(path: path, from: tipOID, shallow: shallow, chunkSize: options.chunkSize, state: state)
+        }
+        walkThread.stackSize = 4 << 20
+        walkThread.start()
+        for _ in 0..<options.threads {
+            let worker = Thread {
+                work(path: path, options: options, shallow: shallow, attributes: attributes, partial: partial, state: state)
+            }
+            // Tree comparison recurses once per directory level.
+            worker.stackSize = 8 << 20
+            worker.start()
+        }
+
+        var report = HistoryReadReport()
+        do {
+            while let chunk = try state.nextResult() {
+                for record in chunk {
+                    report.delivered += 1
+                    try deliver(record)
+                }
+            }
+        } catch {
+            state.fail(error)
+            state.waitForThreads(count: options.threads + 1)
+            throw error
+        }
+        state.waitForThreads(count: options.threads + 1)
+        report.walked = state.walked
+        report.undecodableCommits = state.undecodable.sorted()
+        return report
+    }
+
+    private static func walk(path: String, from tip: git_oid, shallow: Set<ObjectID>, chunkSize: Int, state: ReadState) {
+        defer { state.threadFinished() }
+        do {
+            let repository = try GitRepository(path: path)
+            var chunk: [git_oid] = []
+            chunk.reserveCapacity(chunkSize)
+            var walked = 0
+            try HistoryWalk.forEach(in: repository, from: tip, shallow: shallow) { oid in
+                chunk.append(oid)
+                walked += 1
+                if chunk.count == chunkSize {
+                    guard state.submit(chunk) else { return false }
+                    chunk.removeAll(keepingCapacity: true)
+                }
+                return true
+            }
+            if !chunk.isEmpty { _ = state.submit(chunk) }
+            state.finishSubmitting(walked: walked)
+        } catch {
+            state.fail(error)
+        }
+    }
+
+    private static func work(path: String, options: HistoryReadOptions, shallow: Set<ObjectID>, attributes: Bool,
+                             partial: Bool, state: ReadState) {
+        defer { state.threadFinished() }
+        do {
+            let repository = try GitRepository(path: path)
+            let reader = try CommitReader(repository: repository, options: options, shallowBoundary: shallow,
+                                          checksAttributes: attributes, isPartialClone: partial)
+            while let (sequence, oids) = state.nextJob() {
+                var records: [CommitRecord] = []
+                records.reserveCapacity(oids.count)
+                for oid in oids {
+                    if let record = try reader.read(oid) { records.append(record) }
+                }
+                guard state.complete(sequence, records) else { break }
+            }
+            state.addUndecodable(reader.undecodableCommits)
+        } catch {
+            state.fail(error)
+        }
+    }
+}
+
+/// The hand-over between the walking thread, the workers and the consumer, guarded by one condition.
+private final class ReadState: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let inFlightLimit: Int
+    private var jobs: [(Int, [git_oid])] = []
+    private var jobHead = 0
+    private var submitted = 0
+    private var submittingDone = false
+    private var results: [Int: [CommitRecord]] = [:]
+    private var nextToDeliver = 0
+    private var error: (any Error)?
+    private var finishedThreads = 0
+    private(set) var walked = 0
+    private(set) var undecodable: [ObjectID] = []
+
+    init(inFlightLimit: Int) {
+        self.inFlightLimit = max(2, inFlightLimit)
+    }
+
+    /// Queues a chunk; waits while too many chunks are in flight. False when the read was abandoned.
+    func submit(_ oids: [git_oid]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while error == nil && submitted - nextToDeliver >= inFlightLimit { condition.wait() }
+        guard error == nil else { return false }
+        jobs.append((submitted, oids))
+        submitted += 1
+        condition.broadcast()
+        return true
+    }
+
+    func finishSubmitting(walked: Int) {
+        condition.lock()
+        self.walked = walked
+        submittingDone = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func nextJob() -> (Int, [git_oid])? {
+        condition.lock()
+        defer { condition.unlock() }
+        while error == nil && jobHead == jobs.count && !submittingDone { condition.wait() }
+        guard error == nil, jobHead < jobs.count else { return nil }
+        let job = jobs[jobHead]
+        jobs[jobHead].1 = []
+        jobHead += 1
+        if jobHead > 1024 && jobHead * 2 > jobs.count {
+            jobs.removeFirst(jobHead)
+            jobHead = 0
+        }
+        return job
+    }
+
+    func complete(_ sequence: Int, _ records: [CommitRecord]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard error == nil else { return false }
+        results[sequence] = records
+        condition.broadcast()
+        return true
+    }
+
+    /// The next chunk in walk order; nil once every chunk has been delivered.
+    func nextResult() throws -> [CommitRecord]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let error { throw error }
+            if let chunk = results.removeValue(forKey: nextToDeliver) {
+                nextToDeliver += 1
+                condition.broadcast()
+                return chunk
+            }
+            if submittingDone && nextToDeliver == submitted { return nil }
+            condition.wait()
+        }
+    }
+
+    func fail(_ failure: any Error) {
+        condition.lock()
+        if error == nil { error = failure }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func addUndecodable(_ ids: [ObjectID]) {
+        condition.lock()
+        undecodable.append(contentsOf: ids)
+        condition.unlock()
+    }
+
+    func threadFinished() {
+        condition.lock()
+        finishedThreads += 1
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func waitForThreads(count: Int) {
+        condition.lock()
+        while finishedThreads < count { condition.wait() }
+        condition.unlock()
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+internal import Clibgit2
+import InnerSourceModel
+
+/// Enumerates the commits reachable from a tip, newest first. A full history goes through libgit2's
+/// revision walk; a shallow clone's through our own walk, which stops at the boundary commits whose
+/// parents git never fetched (libgit2 1.5's walk fails there).
+enum HistoryWalk {
+    /// Calls `visit` for each commit; `visit` returns false to stop early.
+    static func forEach(in repository: GitRepository, from tip: git_oid, shallow: Set<ObjectID>,
+                        _ visit: (git_oid) throws -> Bool) throws {
+        if shallow.isEmpty {
+            try revisionWalk(repository, from: tip, visit)
+        } else {
+            try boundedWalk(repository, from: tip, shallow: shallow, visit)
+        }
+    }
+
+    private static func revisionWalk(_ repository: GitRepository, from tip: git_oid, _ visit: (git_oid) throws -> Bool) throws {
+        var walk: OpaquePointer?
+        try check(git_revwalk_new(&walk, repository.pointer), "git_revwalk_new", repository.gitDirectory)
+        defer { git_revwalk_free(walk) }
+        try check(git_revwalk_sorting(walk, GIT_SORT_NONE.rawValue), "git_revwalk_sorting")
+        var start = tip
+        try check(git_revwalk_push(walk, &start), "git_revwalk_push", ObjectID(tip).hex)
+        var oid = git_oid()
+        while true {
+            let rc = git_revwalk_next(&oid, walk)
+            if rc == GIT_ITEROVER.rawValue { return }
+            try check(rc, "git_revwalk_next", "history of \(ObjectID(tip).hex)")
+            guard try visit(oid) else { return }
+        }
+    }
+
+    /// Newest-first walk by committer time that treats `shallow` commits as roots.
+    private static func boundedWalk(_ repository: GitRepository, from tip: git_oid, shallow: Set<ObjectID>,
+                                    _ visit: (git_oid) throws -> Bool) throws {
+        var seen: Set<ObjectID> = [ObjectID(tip)]
+        var queue = [(time: Int64, oid: git_oid)]()
+        func push(_ oid: git_oid) throws {
+            var oid = oid
+            var commit: OpaquePointer?
+            try check(git_commit_lookup(&commit, repository.pointer, &oid), "git_commit_lookup", ObjectID(oid).hex)
+            defer { git_commit_free(commit) }
+            queue.append((Int64(git_commit_time(commit)), oid))
+        }
+        try push(tip)
+        while !queue.isEmpty {
+            // The frontier of a history walk stays small: a linear scan for the newest is enough.
+            var newest = 0
+            for index in queue.indices where queue[index].time > queue[newest].time { newest = index }
+            var (_, oid) = queue.remove(at: newest)
+            guard try visit(oid) else { return }
+            let id = ObjectID(oid)
+            if shallow.contains(id) { continue }
+            var commit: OpaquePointer?
+            try check(git_commit_lookup(&commit, repository.pointer, &oid), "git_commit_lookup", id.hex)
+            defer { git_commit_free(commit) }
+            for index in 0..<git_commit_parentcount(commit) {
+                guard let parent = git_commit_parent_id(commit, index)?.pointee else { continue }
+                if seen.insert(ObjectID(parent)).inserted { try push(parent) }
+            }
+        }
+    }
+}
+
+extension GitRepository {
+    /// Whether any attribute file could mark a path binary or `-diff`: a `.gitattributes` in the tree of
+    /// `tip` (for a work tree), `info/attributes`, or a configured `core.attributesFile`. Without one,
+    /// per-path attribute look-ups are skipped.
+    func mayHaveDiffAttributes(at tip: ObjectID) -> Bool {
+        if FileManager.default.fileExists(atPath: gitDirectory + "/info/attributes") { return true }
+        if let config = try? snapshotConfig() {
+            defer { git_config_free(config) }
+            var value: UnsafePointer<CChar>?
+            if git_config_get_string(&value, config, "core.attributesfile") == 0 { return true }
+        }
+        let home = ProcessInfo.processInfo.environment["XDG_CONFIG_HOME"]
+            ?? (ProcessInfo.processInfo.environment["HOME"].map { $0 + "/.config" } ?? "")
+        if !home.isEmpty && FileManager.default.fileExists(atPath: home + "/git/attributes") { return true }
+        guard !isBare, let listing = try? listTree(of: tip, isDocument: { _ in false }) else { return false }
+        return listing.paths.contains { $0 == ".gitattributes" || $0.hasSuffix("/.gitattributes") }
+    }
+}

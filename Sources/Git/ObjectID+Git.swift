@@ -1,0 +1,38 @@
+internal import Clibgit2
+import InnerSourceModel
+
+extension ObjectID {
+    /// The hexadecimal name of a libgit2 object id.
+    init(_ oid: git_oid) {
+        var oid = oid
+        var buffer = [UInt8](repeating: 0, count: 40)
+        buffer.withUnsafeMutableBufferPointer { out in
+            out.baseAddress!.withMemoryRebound(to: CChar.self, capacity: 40) { _ = git_oid_fmt($0, &oid) }
+        }
+        self.init(hex: String(decoding: buffer, as: UTF8.self))
+    }
+
+    /// The libgit2 object id, or nil when `hex` is not a full object name.
+    var gitOID: git_oid? {
+        guard hex.utf8.count == 40 else { return nil }
+        var oid = git_oid()
+        let rc = hex.withCString { git_oid_fromstrn(&oid, $0, 40) }
+        return rc == 0 ? oid : nil
+    }
+}
+
+/// Decodes a C string from libgit2 that may not be valid UTF-8 (names and messages are raw bytes):
+/// invalid sequences become U+FFFD, as `String(decoding:as:)` repairs them.
+func decodeText(_ pointer: UnsafePointer<CChar>?) -> String {
+    guard let pointer else { return "" }
+    let length = strlen(pointer)
+    return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+        String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+    }
+}
+
+extension git_oid {
+    func isEqual(to other: git_oid) -> Bool {
+        withUnsafeBytes(of: id) { a in withUnsafeBytes(of: other.id) { b in a.elementsEqual(b) } }
+    }
+}

@@ -1,0 +1,21 @@
+/// Which files at HEAD ingestion reads in full: the documents a newcomer looks for, at the root or in
+/// `.github/`, `.gitlab/`, `docs/` or `doc/` (where hosting platforms also find them).
+public enum HeadDocuments {
+    /// Base names (upper-cased, before any extension) of the documents read.
+    public static let names: Set<String> = [
+        "README", "CONTRIBUTING", "CODEOWNERS", "LICENSE", "LICENCE", "COPYING", "TRUSTED-COMMITTERS",
+        "TRUSTED_COMMITTERS", "COMMUNICATION", "CODE_OF_CONDUCT", "CODE-OF-CONDUCT", "SECURITY",
+        "MAINTAINERS", "GOVERNANCE", "OWNERS",
+    ]
+
+    public static let folders: Set<String> = ["", ".github/", ".gitlab/", "docs/", "doc/"]
+
+    public static func isDocument(_ path: String) -> Bool {
+        let slash = path.lastIndex(of: "/")
+        let folder = slash.map { String(path[...$0]) } ?? ""
+        guard folders.contains(folder) else { return false }
+        let file = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let stem = file.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? file
+        return names.contains(stem.uppercased())
+    }
+}

@@ -1,0 +1,35 @@
+import Git
+
+/// Why a repository could not be ingested at all. The message names the repository, the object and the
+/// cause, in one line.
+public struct IngestError: Error, Sendable, CustomStringConvertible {
+    public enum Reason: Sendable, Equatable {
+        /// The path does not exist or is not a git repository.
+        case notARepository
+        /// `--ref` names nothing in the repository.
+        case unknownRevision
+        /// Objects the history needs are missing or corrupt.
+        case unreadableHistory
+    }
+
+    public let repository: String
+    public let reason: Reason
+    public let cause: GitError
+
+    public init(repository: String, reason: Reason, cause: GitError) {
+        self.repository = repository
+        self.reason = reason
+        self.cause = cause
+    }
+
+    public var description: String {
+        switch reason {
+        case .notARepository:
+            return "\(repository): not a git repository: \(cause.message)"
+        case .unknownRevision:
+            return "\(repository): unknown revision \(cause.subject): \(cause.message)"
+        case .unreadableHistory:
+            return "\(repository): history cannot be read: \(cause)"
+        }
+    }
+}

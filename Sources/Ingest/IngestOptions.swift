@@ -1,0 +1,21 @@
+import Foundation
+import InnerSourceModel
+
+/// Which commits of a repository to read, and how.
+public struct IngestOptions: Sendable, Hashable, Codable {
+    /// The revision whose history is read; nil for HEAD (a bare mirror's default branch).
+    public var revision: String?
+    /// Author dates analysed.
+    public var window: TimeWindow
+    /// Line statistics for merges against their first parent (off: merges are counted, not measured).
+    public var mergeStatistics: Bool
+    /// Worker threads; nil for one per core.
+    public var threads: Int?
+
+    public init(revision: String? = nil, window: TimeWindow = .all, mergeStatistics: Bool = false, threads: Int? = nil) {
+        self.revision = revision
+        self.window = window
+        self.mergeStatistics = mergeStatistics
+        self.threads = threads
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Git
+import InnerSourceModel
+
+/// The outcome of ingesting one repository, besides the stream of commit records.
+public struct IngestResult: Sendable, Hashable {
+    public var snapshot: RepositorySnapshot
+    /// Commits reachable from the analysed revision.
+    public var commitsWalked: Int
+    /// Commits inside the window (delivered to the consumer).
+    public var commitsInWindow: Int
+    public var findings: [Finding]
+}
+
+/// Ingest stage: opens a repository, takes the snapshot of its analysed revision and streams every commit
+/// in the window to a consumer, collecting findings about missing or cut-off data on the way.
+public enum Ingestor {
+    /// How many example ids or paths a finding carries.
+    static let exampleLimit = 5
+
+    public static func ingest(
+        repositoryAt path: String, options: IngestOptions = IngestOptions(),
+        deliver: (CommitRecord) throws -> Void
+    ) throws -> IngestResult {
+        let repository: GitRepository
+        do {
+            repository = try GitRepository(path: path)
+        } catch {
+            throw IngestError(repository: path, reason: .notARepository, cause: error)
+        }
+        let head: HeadState
+        let tip: ObjectID?
+        do {
+            head = try repository.head()
+        } catch {
+            throw IngestError(repository: path, reason: .unreadableHistory, cause: error)
+        }
+        if let revision = options.revision {
+            do {
+                tip = try repository.resolveCommit(revision)
+            } catch {
+                throw IngestError(repository: path, reason: .unknownRevision, cause: error)
+            }
+        } else {
+            tip = head.commit
+        }
+
+        var snapshot = RepositorySnapshot(
+            path: absolute(path), gitDirectory: repository.gitDirectory, isBare: repository.isBare,
+            isShallow: repository.isShallow, isPartialClone: repository.isPartialClone, head: head,
+            revision: options.revision ?? "HEAD", tip: tip, remotes: (try? repository.remotes()) ?? [],
+            paths: [], documents: []
+        )
+        var findings: [Finding] = []
+        guard let tip else {
+            findings.append(Finding(kind: .emptyRepository,
+                                    message: "the repository has no commits yet (branch \(head.branch ?? "HEAD") is unborn)",
+                                    count: 0, examples: []))
+            return IngestResult(snapshot: snapshot, commitsWalked: 0, commitsInWindow: 0, findings: findings)
+        }
+        do {
+            let listing = try repository.listTree(of: tip, isDocument: HeadDocuments.isDocument)
+            snapshot.paths = listing.paths
+            snapshot.documents = listing.documents
+            if !listing.missingDocuments.isEmpty {
+                findings.append(Finding(kind: .missingBlobs,
+                                        message: "documents at HEAD could not be read: their blobs are not in this clone",
+                                        count: listing.missingDocuments.count,
+                                        examples: Array(listing.missingDocuments.prefix(exampleLimit))))
+            }
+        } catch {
+            throw IngestError(repository: path, reason: .unreadableHistory, cause: error)
+        }
+
+        let shallow = repository.shallowBoundary
+        var missing = MissingData()
+        let report: HistoryReadReport
+        do {
+            let readOptions = HistoryReadOptions(
+                window: options.window, mergeStatistics: options.mergeStatistics,
+                threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            report = try HistoryReader.read(repositoryAt: path, tip: tip, options: readOptions) { record in
+                missing.observe(record)
+                try deliver(record)
+            }
+        } catch let error as GitError {
+            throw IngestError(repository: path, reason: .unreadableHistory, cause: error)
+        }
+
+        if !shallow.isEmpty {
+            findings.append(Finding(kind: .shallowHistory,
+                                    message: "shallow clone: history stops at \(shallow.count) boundary commit(s); older commits are not counted",
+                                    count: shallow.count, examples: Array(shallow.sorted().prefix(exampleLimit).map(\.hex))))
+        }
+        findings.append(contentsOf: missing.findings())
+        if !report.undecodableCommits.isEmpty {
+            findings.append(Finding(kind: .undecodableText,
+                                    message: "commits declare a text encoding that could not be decoded; their names and messages were read as UTF-8",
+                                    count: report.undecodableCommits.count,
+                                    examples: Array(report.undecodableCommits.prefix(exampleLimit).map(\.hex))))
+        }
+        return IngestResult(snapshot: snapshot, commitsWalked: report.walked, commitsInWindow: report.delivered,
+                            findings: findings.sorted { ($0.kind.rawValue, $0.message) < ($1.kind.rawValue, $1.message) })
+    }
+
+    static func absolute(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+        return url.standardizedFileURL.path
+    }
+}
+
+/// Counts what the records say is missing: blobs behind line counts, trees behind changed files.
+struct MissingData {
+    private var blobFiles = 0
+    private var blobCommits: Set<ObjectID> = []
+    private var treeCommits: Set<ObjectID> = []
+    private var blobExamples: Set<String> = []
+
+    mutating func observe(_ record: CommitRecord) {
+        if !record.filesKnown { treeCommits.insert(record.id) }
+        var hit = false
+        for file in record.files where file.lines == .missing {
+            blobFiles += 1
+            hit = true
+            if blobExamples.count < 64 { blobExamples.insert("\(record.id.short):\(file.path)") }
+        }
+        if hit { blobCommits.insert(record.id) }
+    }
+
+    func findings() -> [Finding] {
+        var result: [Finding] = []
+        if blobFiles > 0 {
+            result.append(Finding(
+                kind: .missingBlobs,
+                message: "\(blobFiles) changed file(s) in \(blobCommits.count) commit(s) have unknown line counts: their blobs are not in this clone (partial clone or blobs left out); commits are still counted",
+                count: blobFiles, examples: Array(blobExamples.sorted().prefix(Ingestor.exampleLimit))))
+        }
+        if !treeCommits.isEmpty {
+            result.append(Finding(
+                kind: .missingTrees,
+                message: "\(treeCommits.count) commit(s) have unknown changed files: their trees are not in this partial clone",
+                count: treeCommits.count, examples: Array(treeCommits.sorted().prefix(Ingestor.exampleLimit).map(\.hex))))
+        }
+        return result
+    }
+}

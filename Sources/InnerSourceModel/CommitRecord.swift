@@ -1,0 +1,88 @@
+/// A trailer line of a commit message, such as `Co-authored-by: Name <email>`.
+public struct Trailer: Hashable, Sendable, Codable {
+    public var key: String
+    public var value: String
+
+    public init(key: String, value: String) {
+        self.key = key
+        self.value = value
+    }
+
+    /// The trailer keys the tool interprets (compared case-insensitively).
+    public enum Known: String, CaseIterable, Sendable {
+        case coAuthoredBy = "co-authored-by"
+        case reviewedBy = "reviewed-by"
+        case signedOffBy = "signed-off-by"
+        case ackedBy = "acked-by"
+        case testedBy = "tested-by"
+    }
+
+    /// Whether this trailer's key is `known`, ignoring case.
+    public func isKind(_ known: Known) -> Bool { key.lowercased() == known.rawValue }
+}
+
+/// Lines added and deleted for one changed file, or why they are not known.
+public enum LineStats: Hashable, Sendable, Codable {
+    /// Counted as `git log --numstat` counts them.
+    case counted(added: Int, deleted: Int)
+    /// git would print `-  -`: a side is binary (a NUL byte in its first 8000 bytes, or the `binary` or
+    /// `-diff` attribute).
+    case binary
+    /// A blob needed for the count is not in the repository (a partial clone, or a damaged one).
+    case missing
+
+    public var added: Int { if case .counted(let a, _) = self { return a } else { return 0 } }
+    public var deleted: Int { if case .counted(_, let d) = self { return d } else { return 0 } }
+}
+
+/// One path changed by a commit against its first parent (or the empty tree for a root commit).
+public struct FileChange: Hashable, Sendable, Codable {
+    public enum Kind: String, Hashable, Sendable, Codable { case added, deleted, modified }
+
+    public var path: String
+    public var kind: Kind
+    public var lines: LineStats
+
+    public init(path: String, kind: Kind, lines: LineStats) {
+        self.path = path
+        self.kind = kind
+        self.lines = lines
+    }
+}
+
+/// Everything ingestion reads of one commit. Identities are already resolved through `.mailmap`.
+public struct CommitRecord: Hashable, Sendable, Codable {
+    public var id: ObjectID
+    public var parents: [ObjectID]
+    public var author: Signature
+    public var committer: Signature
+    /// The first line of the message.
+    public var summary: String
+    public var trailers: [Trailer]
+    /// People named in `Co-authored-by` trailers, resolved through `.mailmap`, in message order, without
+    /// repeats and without the author.
+    public var coAuthors: [Identity]
+    /// Changed files with line statistics; empty for merges unless merge statistics were asked for.
+    public var files: [FileChange]
+    /// False when the changed files could not be read (trees missing in a partial clone).
+    public var filesKnown: Bool
+
+    public init(
+        id: ObjectID, parents: [ObjectID], author: Signature, committer: Signature, summary: String,
+        trailers: [Trailer], coAuthors: [Identity], files: [FileChange], filesKnown: Bool = true
+    ) {
+        self.id = id
+        self.parents = parents
+        self.author = author
+        self.committer = committer
+        self.summary = summary
+        self.trailers = trailers
+        self.coAuthors = coAuthors
+        self.files = files
+        self.filesKnown = filesKnown
+    }
+
+    public var isMerge: Bool { parents.count > 1 }
+    public var linesAdded: Int { files.reduce(0) { $0 + $1.lines.added } }
+    public var linesDeleted: Int { files.reduce(0) { $0 + $1.lines.deleted } }
+}

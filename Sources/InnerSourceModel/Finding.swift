@@ -1,0 +1,30 @@
+/// Something the analysis found about the data itself: what is missing, cut short or empty.
+/// Findings are reported in the outputs; none of them fails a run.
+public struct Finding: Hashable, Sendable, Codable {
+    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+        /// The repository has no commit at the analysed revision.
+        case emptyRepository = "empty_repository"
+        /// The history stops at a shallow clone's boundary.
+        case shallowHistory = "shallow_history"
+        /// Blobs are absent, so some files' line counts are unknown.
+        case missingBlobs = "missing_blobs"
+        /// Trees are absent, so some commits' changed files are unknown.
+        case missingTrees = "missing_trees"
+        /// Commits declare a text encoding that could not be decoded; their text was repaired.
+        case undecodableText = "undecodable_text"
+    }
+
+    public var kind: Kind
+    public var message: String
+    /// How many commits, files or objects are concerned.
+    public var count: Int
+    /// A few of the objects concerned, as evidence (ids or paths), sorted.
+    public var examples: [String]
+
+    public init(kind: Kind, message: String, count: Int, examples: [String]) {
+        self.kind = kind
+        self.message = message
+        self.count = count
+        self.examples = examples
+    }
+}

@@ -1,0 +1,102 @@
+import InnerSourceModel
+import Scoring
+
+/// The readable summary `analyze` prints: the repository's facts, its findings and its contributors,
+/// as an aligned terminal table or as Markdown.
+public enum AnalysisText {
+    public enum Style: Sendable { case table, markdown }
+
+    /// - Parameter limit: how many contributors to list (the rest are counted); nil lists all.
+    public static func render(_ analysis: RepositoryAnalysis, run: RunInfo, style: Style, limit: Int?) -> String {
+        var out: [String] = []
+        let snapshot = analysis.snapshot
+        let totals = analysis.totals
+        let markdown = style == .markdown
+        func heading(_ text: String) { out.append(markdown ? "\n## \(text)\n" : "\n\(text)") }
+        func fact(_ label: String, _ value: String) {
+            out.append(markdown ? "- **\(label)**: \(value)" : "  \(label.padding(16))\(value)")
+        }
+
+        out.append(markdown ? "# Repository \(analysis.name)" : "Repository \(analysis.name)")
+        if markdown { out.append("") }
+        fact("path", snapshot.path + (snapshot.isBare ? " (bare)" : ""))
+        fact("head", headText(snapshot))
+        if snapshot.revision != "HEAD" { fact("revision", "\(snapshot.revision) at \(snapshot.tip?.short ?? "-")") }
+        fact("remotes", snapshot.remotes.isEmpty ? "none" : snapshot.remotes.map { "\($0.name) \($0.url)" }.joined(separator: ", "))
+        var clone: [String] = []
+        if snapshot.isShallow { clone.append("shallow") }
+        if snapshot.isPartialClone { clone.append("partial") }
+        if !clone.isEmpty { fact("clone", clone.joined(separator: ", ")) }
+        fact("files at head", grouped(snapshot.paths.count))
+        fact("documents", snapshot.documents.isEmpty ? "none found" : snapshot.documents.map(\.path).joined(separator: ", "))
+        let window = windowText(run)
+        fact("window", window)
+        fact("commits", "\(grouped(totals.commits)) (+\(grouped(totals.mergeCommits)) merges) of \(grouped(analysis.commitsWalked)) in history")
+        fact("contributors", grouped(analysis.contributors.count))
+        fact("lines", "+\(grouped(totals.linesAdded)) -\(grouped(totals.linesDeleted))"
+             + (totals.binaryFileChanges > 0 ? ", \(grouped(totals.binaryFileChanges)) binary file changes" : "")
+             + (totals.unknownFileChanges > 0 ? ", \(grouped(totals.unknownFileChanges)) unknown (blobs missing)" : ""))
+        if let first = totals.firstCommit, let last = totals.lastCommit {
+            fact("active", "\(Cells.date(first)) to \(Cells.date(last))")
+        }
+
+        if !analysis.findings.isEmpty {
+            heading("Findings")
+            for finding in analysis.findings {
+                let examples = finding.examples.isEmpty ? "" : " (e.g. \(finding.examples.joined(separator: ", ")))"
+                out.append((markdown ? "- " : "  - ") + finding.message + examples)
+            }
+        }
+
+        guard !analysis.contributors.isEmpty else {
+            out.append("")
+            return out.joined(separator: "\n") + "\n"
+        }
+        heading("Contributors")
+        let shown = limit.map { Array(analysis.contributors.prefix($0)) } ?? analysis.contributors
+        let header = ["contributor", "commits", "co-authored", "added", "deleted", "first", "last"]
+        let rows = shown.map { person in
+            [person.identity.display, grouped(person.commits), grouped(person.coauthoredCommits),
+             grouped(person.linesAdded), grouped(person.linesDeleted), Cells.date(person.firstCommit),
+             Cells.date(person.lastCommit)]
+        }
+        if markdown {
+            out.append("| " + header.joined(separator: " | ") + " |")
+            out.append("|" + header.indices.map { (1...4).contains($0) ? " ---: |" : " --- |" }.joined())
+            for row in rows {
+                out.append("| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "<", with: "&lt;") }.joined(separator: " | ") + " |")
+            }
+        } else {
+            out.append(TextTable(header: header.map { $0.uppercased() }, rows: rows, numeric: [1, 2, 3, 4]).render())
+        }
+        if shown.count < analysis.contributors.count {
+            let rest = analysis.contributors.count - shown.count
+            out.append((markdown ? "\n" : "  ") + "… and \(grouped(rest)) more (all of them with --limit 0, --format json or --out)")
+        }
+        out.append("")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func headText(_ snapshot: RepositorySnapshot) -> String {
+        switch snapshot.head {
+        case .branch(let name, let commit): return "\(name) at \(commit.short)"
+        case .detached(let commit): return "detached at \(commit.short)"
+        case .unborn(let branch): return "\(branch) (no commits yet)"
+        }
+    }
+
+    static func windowText(_ run: RunInfo) -> String {
+        switch (run.since, run.until) {
+        case (nil, nil): return "all history (as of \(UTCTime.iso8601(run.asOf)))"
+        case (let since?, nil): return "from \(UTCTime.iso8601(since))"
+        case (nil, let until?): return "before \(UTCTime.iso8601(until))"
+        case (let since?, let until?): return "from \(UTCTime.iso8601(since)) to before \(UTCTime.iso8601(until))"
+        }
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import InnerSourceModel
+import Scoring
+
+/// `summary.json` (and `analyze --format json`): the run's provenance and every result, nested.
+/// Keys are written in snake case and sorted, so the same input writes the same bytes.
+public struct SummaryDocument: Codable, Sendable, Hashable {
+    public struct Tool: Codable, Sendable, Hashable {
+        public var name: String
+        public var version: String
+    }
+
+    public struct Options: Codable, Sendable, Hashable {
+        public var revision: String?
+        public var since: String?
+        public var until: String?
+        public var mergeStatistics: Bool
+    }
+
+    public struct Head: Codable, Sendable, Hashable {
+        public var branch: String?
+        public var commit: String?
+        public var detached: Bool
+        public var unborn: Bool
+    }
+
+    public struct Repository: Codable, Sendable, Hashable {
+        public var repository: String
+        public var path: String
+        public var gitDirectory: String
+        public var status: String
+        public var head: Head
+        public var revision: String
+        public var analysedCommit: String?
+        public var bare: Bool
+        public var shallow: Bool
+        public var partialClone: Bool
+        public var remotes: [Remote]
+        public var filesAtHead: Int
+        public var documents: [String]
+        public var commitsWalked: Int
+        public var commits: Int
+        public var mergeCommits: Int
+        public var linesAdded: Int
+        public var linesDeleted: Int
+        public var binaryFileChanges: Int
+        public var unknownFileChanges: Int
+        public var contributors: Int
+        public var firstCommit: String?
+        public var lastCommit: String?
+        public var findings: [Finding]
+    }
+
+    public struct Contributor: Codable, Sendable, Hashable {
+        public var repository: String
+        public var contributor: String
+        public var name: String
+        public var email: String
+        public var team: String?
+        public var commits: Int
+        public var coauthoredCommits: Int
+        public var linesAdded: Int
+        public var linesDeleted: Int
+        public var firstCommit: String
+        public var lastCommit: String
+    }
+
+    public var schemaVersion: Int
+    public var tool: Tool
+    public var asOf: String
+    public var options: Options
+    public var repositories: [Repository]
+    public var contributors: [Contributor]
+
+    public init(run: RunInfo, analyses: [RepositoryAnalysis]) {
+        schemaVersion = ToolInfo.schemaVersion
+        tool = Tool(name: ToolInfo.name, version: run.toolVersion)
+        asOf = UTCTime.iso8601(run.asOf)
+        options = Options(revision: run.revision, since: run.since.map(UTCTime.iso8601),
+                          until: run.until.map(UTCTime.iso8601), mergeStatistics: run.mergeStatistics)
+        let sorted = analyses.sorted { $0.name < $1.name }
+        repositories = sorted.map { analysis in
+            let snapshot = analysis.snapshot
+            let head = snapshot.head
+            let detached: Bool = { if case .detached = head { return true } else { return false } }()
+            let unborn: Bool = { if case .unborn = head { return true } else { return false } }()
+            return Repository(
+                repository: analysis.name, path: snapshot.path, gitDirectory: snapshot.gitDirectory,
+                status: analysis.status,
+                head: Head(branch: head.branch, commit: head.commit?.hex, detached: detached, unborn: unborn),
+                revision: snapshot.revision, analysedCommit: snapshot.tip?.hex, bare: snapshot.isBare,
+                shallow: snapshot.isShallow, partialClone: snapshot.isPartialClone, remotes: snapshot.remotes,
+                filesAtHead: snapshot.paths.count, documents: snapshot.documents.map(\.path),
+                commitsWalked: analysis.commitsWalked, commits: analysis.totals.commits,
+                mergeCommits: analysis.totals.mergeCommits, linesAdded: analysis.totals.linesAdded,
+                linesDeleted: analysis.totals.linesDeleted, binaryFileChanges: analysis.totals.binaryFileChanges,
+                unknownFileChanges: analysis.totals.unknownFileChanges, contributors: analysis.contributors.count,
+                firstCommit: analysis.totals.firstCommit.map(UTCTime.iso8601),
+                lastCommit: analysis.totals.lastCommit.map(UTCTime.iso8601), findings: analysis.findings)
+        }
+        contributors = sorted.flatMap { analysis in
+            analysis.contributors.map { person in
+                Contributor(
+                    repository: analysis.name, contributor: person.identity.display, name: person.identity.name,
+                    email: person.identity.email, team: nil, commits: person.commits,
+                    coauthoredCommits: person.coauthoredCommits, linesAdded: person.linesAdded,
+                    linesDeleted: person.linesDeleted, firstCommit: UTCTime.iso8601(person.firstCommit),
+                    lastCommit: UTCTime.iso8601(person.lastCommit))
+            }
+        }
+    }
+
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+}

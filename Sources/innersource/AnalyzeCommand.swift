@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import Ingest
+import InnerSourceModel
+import Pipeline
+import Reporting
+import Scoring
+
+/// `innersource analyze [PATH]`: one repository, no configuration needed.
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Analyse one repository's history: its facts and who contributed what.",
+        discussion: """
+        PATH is a work tree (or any folder inside one) or a bare repository; it defaults to the current \
+        directory. Dates accept 2024-01-31, 2024-01-31T08:00:00Z, now, today and 'N days|weeks|months|years ago' \
+        (counted back from --as-of). The window is half-open by author date: --since is included, --until is not.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, markdown
+    }
+
+    @Argument(help: "The repository to analyse.")
+    var path: String = "."
+
+    @Option(help: "How to print the results: table, json or markdown.")
+    var format: Format = .table
+
+    @Option(name: .customLong("out"), help: "Also write contributors.csv and summary.json into this folder.")
+    var outputFolder: String?
+
+    @Option(help: "Only commits authored at or after this date.")
+    var since: String?
+
+    @Option(help: "Only commits authored before this date.")
+    var until: String?
+
+    @Option(name: .customLong("as-of"), help: "The time relative dates count back from (default: now).")
+    var asOf: String?
+
+    @Option(name: .customLong("ref"), help: "Analyse the history of this revision instead of HEAD.")
+    var revision: String?
+
+    @Flag(name: .customLong("merge-stats"), help: "Count lines of merge commits against their first parent.")
+    var mergeStatistics = false
+
+    @Option(help: "Worker threads (default: one per core).")
+    var threads: Int?
+
+    @Option(help: "Contributors listed in the table (0 for all).")
+    var limit: Int = 25
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
+    }
+
+    func run() throws {
+        let anchor = try resolveAsOf()
+        let window = TimeWindow(since: try since.map { try resolve($0, "--since", anchor) },
+                                until: try until.map { try resolve($0, "--until", anchor) })
+        if let start = window.since, let end = window.until, start >= end {
+            throw CommandFailure(status: 2, message: "--since (\(UTCTime.iso8601(start))) must be before --until (\(UTCTime.iso8601(end)))")
+        }
+        let request = AnalyzeRequest(
+            path: path,
+            ingest: IngestOptions(revision: revision, window: window, mergeStatistics: mergeStatistics, threads: threads),
+            asOf: anchor)
+
+        let analysis: RepositoryAnalysis
+        do {
+            analysis = try Analyzer.analyze(request)
+        } catch let error as IngestError {
+            throw CommandFailure(status: 2, message: error.description)
+        }
+
+        if let outputFolder {
+            do {
+                try OutputFiles.write([analysis], run: request.runInfo, to: outputFolder)
+            } catch {
+                throw CommandFailure(status: 2, message: "\(error)")
+            }
+        }
+
+        let text: String
+        switch format {
+        case .table:
+            text = AnalysisText.render(analysis, run: request.runInfo, style: .table, limit: limit == 0 ? nil : limit)
+        case .markdown:
+            text = AnalysisText.render(analysis, run: request.runInfo, style: .markdown, limit: limit == 0 ? nil : limit)
+        case .json:
+            let data = try SummaryDocument(run: request.runInfo, analyses: [analysis]).encoded()
+            text = String(decoding: data, as: UTF8.self)
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    private func resolveAsOf() throws -> Int64 {
+        let now = Int64(Date().timeIntervalSince1970)
+        guard let asOf else { return now }
+        return try resolve(asOf, "--as-of", now)
+    }
+
+    private func resolve(_ text: String, _ option: String, _ anchor: Int64) throws -> Int64 {
+        do {
+            return try DateSpec(parsing: text).resolve(asOf: anchor)
+        } catch {
+            throw CommandFailure(status: 2, message: "\(option): \(error)")
+        }
+    }
+}
