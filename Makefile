@@ -1,0 +1,26 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both install libgit2-dev and
+# pkg-config first when pkg-config cannot find libgit2.
+SWIFT ?= swift
+REPO ?= .
+ROUNDS ?= 3
+
+.PHONY: deps build release run test bench clean
+
+deps:
+	@scripts/ensure-deps.sh
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+# Analyse a repository (default: this one) and write its files into out/.
+run: release
+	.build/release/innersource analyze $(REPO) --out out
+
+test: deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build out
