@@ -22,5 +22,9 @@ run: release
 test: deps
 	$(SWIFT) test
 
+# Time innersource against `git log --numstat` on REPO (median of ROUNDS rounds) and compare peak memory.
+bench: release
+	.build/release/innersource-bench --repo $(REPO) --rounds $(ROUNDS) --innersource .build/release/innersource
+
 clean:
 	rm -rf .build out

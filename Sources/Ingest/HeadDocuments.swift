@@ -1,5 +1,6 @@
 /// Which files at HEAD ingestion reads in full: the documents a newcomer looks for, at the root or in
-/// `.github/`, `.gitlab/`, `docs/` or `doc/` (where hosting platforms also find them).
+/// `.github/`, `.gitlab/`, `docs/` or `doc/` (where hosting platforms also find them), and the root
+/// `.mailmap` (read so that a missing one is reported: identities would not be merged).
 public enum HeadDocuments {
     /// Base names (upper-cased, before any extension) of the documents read.
     public static let names: Set<String> = [
@@ -11,6 +12,7 @@ public enum HeadDocuments {
     public static let folders: Set<String> = ["", ".github/", ".gitlab/", "docs/", "doc/"]
 
     public static func isDocument(_ path: String) -> Bool {
+        if path == ".mailmap" { return true }
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { String(path[...$0]) } ?? ""
         guard folders.contains(folder) else { return false }

@@ -61,12 +61,18 @@ public enum Ingestor {
         do {
             let listing = try repository.listTree(of: tip, isDocument: HeadDocuments.isDocument)
             snapshot.paths = listing.paths
-            snapshot.documents = listing.documents
-            if !listing.missingDocuments.isEmpty {
+            snapshot.documents = listing.documents.filter { $0.path != ".mailmap" }
+            let missingDocuments = listing.missingDocuments.filter { $0 != ".mailmap" }
+            if !missingDocuments.isEmpty {
                 findings.append(Finding(kind: .missingBlobs,
                                         message: "documents at HEAD could not be read: their blobs are not in this clone",
-                                        count: listing.missingDocuments.count,
-                                        examples: Array(listing.missingDocuments.prefix(exampleLimit))))
+                                        count: missingDocuments.count,
+                                        examples: Array(missingDocuments.prefix(exampleLimit))))
+            }
+            if listing.missingDocuments.contains(".mailmap") {
+                findings.append(Finding(kind: .missingBlobs,
+                                        message: "the .mailmap blob is not in this clone: identities it would merge are counted apart",
+                                        count: 1, examples: [".mailmap"]))
             }
         } catch {
             throw IngestError(repository: path, reason: .unreadableHistory, cause: error)

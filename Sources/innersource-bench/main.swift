@@ -1,1 +1,373 @@
-print("bench")
+/// innersource-bench: the proof of the speed target. It times `innersource analyze PATH --format json`
+/// against the reference `git log --numstat --no-renames --no-merges` on the same repository, round after
+/// round, and reports the median wall-time ratio (target: ours at or under 0.80x git's) and each side's peak
+/// resident memory (target: ours below git's). Each child is spawned with posix_spawn and reaped with wait4,
+/// so its rusage is its own. It is a measurement, not a test: a missed target still exits 0.
+///
+///     innersource-bench --repo PATH [--rounds N] [--innersource PATH] [--threads N] [--json]
+///
+/// Exit status: 0 after a report, 1 when a measured command fails, 2 for bad arguments.
+
+import Foundation
+import Glibc
+
+// MARK: - Arguments
+
+/// What the command line asked for.
+struct Options {
+    var repo: String
+    var rounds = 3
+    var innersource: String
+    var threads: Int?
+    var json = false
+}
+
+/// Why the benchmark stopped without figures; each carries its exit status.
+enum BenchError: Error {
+    /// `--help`: the usage line on stdout, exit status 0.
+    case help
+    /// Bad arguments: exit status 2.
+    case usage(String)
+    /// A command failed or could not run: exit status 1.
+    case failure(String)
+
+    var status: Int32 {
+        switch self {
+        case .help: 0
+        case .usage: 2
+        case .failure: 1
+        }
+    }
+
+    var message: String {
+        switch self {
+        case .help: usageLine
+        case .usage(let text), .failure(let text): text
+        }
+    }
+}
+
+let usageLine = "usage: innersource-bench --repo PATH [--rounds N] [--innersource PATH] [--threads N] [--json]"
+
+/// Parses the arguments (without the program name) and checks the paths they name.
+func parseOptions(_ arguments: [String]) throws -> Options {
+    var repo: String?
+    var rounds = 3
+    var innersource: String?
+    var threads: Int?
+    var json = false
+
+    var remaining = arguments[...]
+    while let argument = remaining.popFirst() {
+        switch argument {
+        case "--repo": repo = try value(of: argument, from: &remaining)
+        case "--rounds": rounds = try positiveInteger(of: argument, from: &remaining)
+        case "--innersource": innersource = try value(of: argument, from: &remaining)
+        case "--threads": threads = try positiveInteger(of: argument, from: &remaining)
+        case "--json": json = true
+        case "-h", "--help": throw BenchError.help
+        default: throw BenchError.usage("unknown argument '\(argument)'; \(usageLine)")
+        }
+    }
+
+    guard let repo else { throw BenchError.usage("--repo PATH is required; \(usageLine)") }
+    guard isDirectory(repo) else { throw BenchError.usage("--repo: no such directory: \(repo)") }
+    let binary = innersource ?? defaultInnersourcePath()
+    guard access(binary, X_OK) == 0, !isDirectory(binary) else {
+        throw BenchError.usage("--innersource: not an executable file: \(binary)")
+    }
+    return Options(repo: repo, rounds: rounds, innersource: binary, threads: threads, json: json)
+}
+
+/// The value following an option, which must be there.
+func value(of option: String, from remaining: inout ArraySlice<String>) throws -> String {
+    guard let value = remaining.popFirst() else { throw BenchError.usage("\(option) needs a value; \(usageLine)") }
+    return value
+}
+
+/// The value following an option, which must be a whole number of at least 1.
+func positiveInteger(of option: String, from remaining: inout ArraySlice<String>) throws -> Int {
+    let text = try value(of: option, from: &remaining)
+    guard let number = Int(text), number >= 1 else {
+        throw BenchError.usage("\(option) must be a whole number of at least 1, not '\(text)'")
+    }
+    return number
+}
+
+func isDirectory(_ path: String) -> Bool {
+    var directory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
+}
+
+/// The `innersource` binary next to this executable.
+func defaultInnersourcePath() -> String {
+    let me = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? "innersource-bench")
+    return me.deletingLastPathComponent().appendingPathComponent("innersource").path
+}
+
+// MARK: - Running one child
+
+/// A command to run: `arguments[0]` is looked up on PATH when it has no slash.
+struct Command {
+    var label: String
+    var arguments: [String]
+
+    var display: String { arguments.joined(separator: " ") }
+}
+
+/// What one run of a command cost.
+struct Measurement {
+    var seconds: Double
+    /// Peak resident set size of the child, in kilobytes (Linux's unit for ru_maxrss).
+    var peakKilobytes: Int
+}
+
+/// Runs the command with stdout and stderr on /dev/null, waits for it, and returns its wall time and peak
+/// memory. Throws a failure naming the command unless it exits with status 0.
+func measure(_ command: Command) throws -> Measurement {
+    let start = monotonicSeconds()
+    let pid = try spawnSilently(command)
+    let (status, usage) = try reap(pid, command)
+    let elapsed = monotonicSeconds() - start
+    try check(status, of: command)
+    return Measurement(seconds: elapsed, peakKilobytes: Int(usage.ru_maxrss))
+}
+
+func monotonicSeconds() -> Double {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+}
+
+/// Starts the command with its output sent to /dev/null and returns its process id.
+func spawnSilently(_ command: Command) throws -> pid_t {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
+
+    let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+    var pid = pid_t()
+    let error = withCStrings(command.arguments) { argv in
+        withCStrings(environment) { envp in
+            posix_spawnp(&pid, command.arguments[0], &actions, nil, argv, envp)
+        }
+    }
+    guard error == 0 else {
+        throw BenchError.failure("cannot start '\(command.display)': \(String(cString: strerror(error)))")
+    }
+    return pid
+}
+
+/// Calls `body` with a NULL-terminated C array of copies of `strings`, freed afterwards.
+func withCStrings<Result>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> Result) -> Result {
+    let copies = strings.map { strdup($0) } + [nil]
+    defer { copies.forEach { free($0) } }
+    return body(copies)
+}
+
+/// Waits for the child and returns its wait status and its own resource usage.
+func reap(_ pid: pid_t, _ command: Command) throws -> (status: Int32, usage: rusage) {
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) == -1 {
+        guard errno == EINTR else {
+            throw BenchError.failure("cannot wait for '\(command.display)': \(String(cString: strerror(errno)))")
+        }
+    }
+    return (status, usage)
+}
+
+/// Throws a one-line failure unless the wait status says the child exited with 0.
+/// (WIFEXITED and friends are C macros, so the status bits are decoded here.)
+func check(_ status: Int32, of command: Command) throws {
+    let signal = status & 0x7f
+    let exitStatus = (status >> 8) & 0xff
+    if signal == 0 && exitStatus == 0 { return }
+    let how = signal == 0 ? "exited with status \(exitStatus)" : "was killed by signal \(signal)"
+    throw BenchError.failure("'\(command.display)' \(how)")
+}
+
+// MARK: - The benchmark
+
+/// One round: both commands' measurements, and which ran first.
+struct Round {
+    var gitFirst: Bool
+    var git: Measurement
+    var ours: Measurement
+}
+
+/// The reference: git reading the same history with per-file line counts.
+func gitCommand(_ options: Options) -> Command {
+    Command(label: "git", arguments: ["git", "-C", options.repo, "log", "--numstat", "--no-renames", "--no-merges"])
+}
+
+func oursCommand(_ options: Options) -> Command {
+    var arguments = [options.innersource, "analyze", options.repo, "--format", "json"]
+    if let threads = options.threads { arguments += ["--threads", String(threads)] }
+    return Command(label: "ours", arguments: arguments)
+}
+
+/// `git rev-list --count HEAD` (not measured, so Foundation.Process is fine here).
+func commitCount(_ repo: String) throws -> Int {
+    let command = Command(label: "git", arguments: ["git", "-C", repo, "rev-list", "--count", "HEAD"])
+    let process = Process()
+    let output = Pipe()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = command.arguments
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch {
+        throw BenchError.failure("cannot start '\(command.display)': \(error.localizedDescription)")
+    }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationReason == .exit, process.terminationStatus == 0 else {
+        throw BenchError.failure("'\(command.display)' exited with status \(process.terminationStatus)")
+    }
+    let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    guard let count = Int(text) else { throw BenchError.failure("'\(command.display)' printed '\(text)', not a count") }
+    return count
+}
+
+/// Runs the rounds, alternating which command goes first: git first in odd rounds, ours first in even ones.
+func runRounds(_ options: Options, git: Command, ours: Command) throws -> [Round] {
+    try (1...options.rounds).map { number in
+        let gitFirst = number % 2 == 1
+        if gitFirst {
+            let gitRun = try measure(git)
+            return Round(gitFirst: true, git: gitRun, ours: try measure(ours))
+        }
+        let oursRun = try measure(ours)
+        return Round(gitFirst: false, git: try measure(git), ours: oursRun)
+    }
+}
+
+// MARK: - Figures and report
+
+/// The figures the targets are judged on.
+struct Summary: Encodable {
+    var repo: String
+    var commits: Int
+    var rounds: Int
+    var threads: Int?
+    var gitMedianSeconds: Double
+    var oursMedianSeconds: Double
+    var timeRatio: Double
+    var gitPeakMB: Double
+    var oursPeakMB: Double
+    var timeTargetMet: Bool
+    var memoryTargetMet: Bool
+
+    static let timeTarget = 0.80
+
+    init(options: Options, commits: Int, rounds: [Round]) {
+        repo = options.repo
+        self.commits = commits
+        self.rounds = rounds.count
+        threads = options.threads
+        gitMedianSeconds = median(rounds.map(\.git.seconds))
+        oursMedianSeconds = median(rounds.map(\.ours.seconds))
+        timeRatio = oursMedianSeconds / gitMedianSeconds
+        let gitPeak = rounds.map(\.git.peakKilobytes).max() ?? 0
+        let oursPeak = rounds.map(\.ours.peakKilobytes).max() ?? 0
+        gitPeakMB = megabytes(gitPeak)
+        oursPeakMB = megabytes(oursPeak)
+        timeTargetMet = timeRatio <= Self.timeTarget
+        memoryTargetMet = oursPeak < gitPeak
+    }
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    guard !sorted.isEmpty else { return 0 }
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}
+
+func megabytes(_ kilobytes: Int) -> Double { Double(kilobytes) / 1024 }
+
+func seconds(_ value: Double) -> String { String(format: "%.3f s", value) }
+
+func mb(_ value: Double) -> String { String(format: "%.1f MB", value) }
+
+func mb(kilobytes: Int) -> String { mb(megabytes(kilobytes)) }
+
+func yesNo(_ value: Bool) -> String { value ? "yes" : "no" }
+
+func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+}
+
+func printHeader(_ options: Options, commits: Int, git: Command, ours: Command) {
+    print("innersource-bench")
+    print("Repository: \(options.repo) (\(commits) commits)")
+    print("Reference:  \(git.display)")
+    print("Ours:       \(ours.display)")
+    print("Output of both goes to /dev/null; \(options.rounds) round(s), alternating which runs first.")
+}
+
+func printRounds(_ rounds: [Round]) {
+    print("")
+    print(pad("Round", 7) + pad("First", 7) + pad("git time", 11) + pad("git peak", 12)
+          + pad("ours time", 11) + "ours peak")
+    for (index, round) in rounds.enumerated() {
+        print(pad(String(index + 1), 7) + pad(round.gitFirst ? "git" : "ours", 7)
+              + pad(seconds(round.git.seconds), 11) + pad(mb(kilobytes: round.git.peakKilobytes), 12)
+              + pad(seconds(round.ours.seconds), 11) + mb(kilobytes: round.ours.peakKilobytes))
+    }
+}
+
+func printSummary(_ summary: Summary) {
+    print("")
+    print("Median wall time:  git \(seconds(summary.gitMedianSeconds)), ours \(seconds(summary.oursMedianSeconds))")
+    print("Time ratio ours/git: " + String(format: "%.2f", summary.timeRatio))
+    print("Peak memory (max over rounds): git \(mb(summary.gitPeakMB)), ours \(mb(summary.oursPeakMB))")
+    print("Verdict: time ratio <= " + String(format: "%.2f", Summary.timeTarget) + ": \(yesNo(summary.timeTargetMet)); "
+          + "memory below git's: \(yesNo(summary.memoryTargetMet))")
+}
+
+func printJSON(_ summary: Summary) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+}
+
+/// The whole benchmark: warm-up, rounds, report.
+func runBenchmark(_ options: Options) throws {
+    let git = gitCommand(options)
+    let ours = oursCommand(options)
+    let commits = try commitCount(options.repo)
+    printHeader(options, commits: commits, git: git, ours: ours)
+
+    print("Warm-up: one untimed run of each first, to warm the page cache (not counted).")
+    _ = try measure(git)
+    _ = try measure(ours)
+
+    let rounds = try runRounds(options, git: git, ours: ours)
+    printRounds(rounds)
+    let summary = Summary(options: options, commits: commits, rounds: rounds)
+    printSummary(summary)
+    if options.json { try printJSON(summary) }
+}
+
+/// Runs the benchmark and turns any error into a one-line message and an exit status.
+func main() -> Int32 {
+    do {
+        try runBenchmark(try parseOptions(Array(CommandLine.arguments.dropFirst())))
+        return 0
+    } catch BenchError.help {
+        print(usageLine)
+        return 0
+    } catch let error as BenchError {
+        FileHandle.standardError.write(Data("innersource-bench: \(error.message)\n".utf8))
+        return error.status
+    } catch {
+        FileHandle.standardError.write(Data("innersource-bench: \(error)\n".utf8))
+        return 1
+    }
+}
+
+exit(main())

@@ -1,0 +1,239 @@
+import Foundation
+import Testing
+
+/// `innersource analyze` end to end: the built binary on fixture repositories.
+@Suite("innersource analyze")
+struct AnalyzeCommandTests {
+    static let asOf = "2024-06-01T00:00:00Z"
+
+    static func expected() throws -> [String: Any] {
+        try jsonObject(Data(contentsOf: Package.fixtures.appendingPathComponent("expected/basic.json")))
+    }
+
+    static func analyzeJSON(_ repository: URL, _ extra: [String] = []) throws -> [String: Any] {
+        let result = try Shell.innersource(["analyze", repository.path, "--format", "json", "--as-of", asOf] + extra)
+        try #require(result.status == 0, "exit \(result.status): \(result.errors)")
+        return try jsonObject(result.stdout)
+    }
+
+    static func repository(_ document: [String: Any]) throws -> [String: Any] {
+        let repositories = try #require(document["repositories"] as? [[String: Any]])
+        try #require(repositories.count == 1)
+        return repositories[0]
+    }
+
+    static func contributors(_ document: [String: Any]) throws -> [String: [String: Any]] {
+        let rows = try #require(document["contributors"] as? [[String: Any]])
+        return Dictionary(uniqueKeysWithValues: rows.compactMap { row in
+            (row["email"] as? String).map { ($0.lowercased(), row) }
+        })
+    }
+
+    @Test("the basic fixture gives the answers worked out by hand")
+    func basicAnswers() throws {
+        let expected = try Self.expected()
+        let document = try Self.analyzeJSON(try Fixture.make("basic"))
+        let repository = try Self.repository(document)
+        let expectedRepository = try #require(expected["repository"] as? [String: Any])
+        for (key, value) in expectedRepository {
+            #expect("\(repository[key] ?? "absent")" == "\(value)", "repository.\(key)")
+        }
+        let people = try Self.contributors(document)
+        let expectedPeople = try #require(expected["contributors"] as? [[String: Any]])
+        #expect(people.count == expectedPeople.count)
+        for person in expectedPeople {
+            let email = try #require(person["email"] as? String)
+            let row = try #require(people[email], "contributor \(email)")
+            for (key, value) in person where key != "email" {
+                #expect("\(row[key] ?? "absent")" == "\(value)", "\(email).\(key)")
+            }
+        }
+    }
+
+    @Test("a window by author date, half-open")
+    func window() throws {
+        let expected = try #require(try Self.expected()["window_2024-01-05_to_2024-01-10"] as? [String: Any])
+        let document = try Self.analyzeJSON(try Fixture.make("basic"), ["--since", "2024-01-05", "--until", "2024-01-10"])
+        let repository = try Self.repository(document)
+        #expect(repository["commits"] as? Int == expected["commits"] as? Int)
+        #expect(repository["merge_commits"] as? Int == expected["merge_commits"] as? Int)
+        #expect(repository["commits_walked"] as? Int == 10, "the walk still covers all history")
+        let people = try Self.contributors(document)
+        let expectedPeople = try #require(expected["contributors"] as? [String: [String: Int]])
+        #expect(Set(people.keys) == Set(expectedPeople.keys))
+        for (email, figures) in expectedPeople {
+            for (key, value) in figures {
+                #expect(people[email]?[key] as? Int == value, "\(email).\(key)")
+            }
+        }
+    }
+
+    @Test("relative dates count back from --as-of")
+    func relativeWindow() throws {
+        // 2024-01-12T00:00:00Z minus 3 days is 2024-01-09T00:00:00Z: Bob's logo commit, Alice's link, Renée's.
+        let document = try Self.analyzeJSON(try Fixture.make("basic"), ["--since", "3 days ago", "--as-of", "2024-01-12T00:00:00Z"])
+        #expect(try Self.repository(document)["commits"] as? Int == 3)
+        #expect(document["as_of"] as? String == "2024-01-12T00:00:00Z")
+    }
+
+    @Test("a bare clone reads HEAD:.mailmap and gives the same people")
+    func bare() throws {
+        let basic = try Fixture.make("basic")
+        let bare = try Fixture.clone(basic, name: "basic.git", options: ["--bare"])
+        let fromWorkTree = try Self.contributors(try Self.analyzeJSON(basic))
+        let fromBare = try Self.contributors(try Self.analyzeJSON(bare))
+        #expect(fromBare.keys.sorted() == fromWorkTree.keys.sorted())
+        for (email, row) in fromWorkTree {
+            #expect(fromBare[email]?["commits"] as? Int == row["commits"] as? Int)
+            #expect(fromBare[email]?["lines_added"] as? Int == row["lines_added"] as? Int)
+        }
+        let repository = try Self.repository(try Self.analyzeJSON(bare))
+        #expect(repository["bare"] as? Bool == true)
+        #expect(repository["repository"] as? String == "basic")
+    }
+
+    @Test("any folder inside a work tree opens the repository")
+    func subfolder() throws {
+        let basic = try Fixture.make("basic")
+        let document = try Self.analyzeJSON(basic.appendingPathComponent("src"))
+        #expect(try Self.repository(document)["commits"] as? Int == 9)
+    }
+
+    @Test("an empty repository is a finding, not a failure", arguments: [false, true])
+    func empty(bare: Bool) throws {
+        let empty = try Fixture.empty(bare: bare)
+        let document = try Self.analyzeJSON(empty)
+        let repository = try Self.repository(document)
+        #expect(repository["status"] as? String == "empty")
+        #expect(repository["commits"] as? Int == 0)
+        let findings = try #require(repository["findings"] as? [[String: Any]])
+        #expect(findings.map { $0["kind"] as? String } == ["empty_repository"])
+        let table = try Shell.innersource(["analyze", empty.path])
+        #expect(table.status == 0)
+        #expect(table.output.contains("no commits yet"))
+    }
+
+    @Test("a shallow clone is analysed as far as it goes, with a finding")
+    func shallow() throws {
+        let shallow = try Fixture.clone(try Fixture.make("basic"), name: "shallow", options: ["--depth", "3"])
+        let document = try Self.analyzeJSON(shallow)
+        let repository = try Self.repository(document)
+        let walked = Int(try Shell.git(["-C", shallow.path, "rev-list", "--count", "HEAD"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(repository["commits_walked"] as? Int == walked)
+        #expect(repository["shallow"] as? Bool == true)
+        let kinds = (repository["findings"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+        #expect(kinds.contains("shallow_history"))
+        try IngestionOracleTests.expectSameNumstat(shallow)
+    }
+
+    @Test("a partial clone without blobs: commits counted, lines unknown, exit 0")
+    func partialClone() throws {
+        let basic = try Fixture.make("basic")
+        let partial = try Fixture.clone(basic, name: "partial.git", options: ["--bare", "--filter=blob:none"])
+        let document = try Self.analyzeJSON(partial)
+        let repository = try Self.repository(document)
+        #expect(repository["commits"] as? Int == 9)
+        #expect(repository["partial_clone"] as? Bool == true)
+        #expect((repository["unknown_file_changes"] as? Int ?? 0) > 0)
+        let kinds = (repository["findings"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+        #expect(kinds.contains("missing_blobs"))
+        let messages = (repository["findings"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        #expect(messages.contains { $0.contains(".mailmap") }, "a missing .mailmap is reported: \(messages)")
+    }
+
+    @Test("a corrupt history: one line naming the repository and the object, exit 2")
+    func corrupt() throws {
+        let basic = try Fixture.make("basic")
+        let victim = try Shell.git(["-C", basic.path, "rev-parse", "HEAD~3"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let object = basic.appendingPathComponent(".git/objects/\(victim.prefix(2))/\(victim.dropFirst(2))")
+        try FileManager.default.removeItem(at: object)
+        let result = try Shell.innersource(["analyze", basic.path])
+        #expect(result.status == 2)
+        let lines = result.errors.split(separator: "\n")
+        #expect(lines.count == 1, "one line: \(result.errors)")
+        #expect(result.errors.contains(basic.path))
+        #expect(result.errors.contains(victim))
+        #expect(!result.errors.contains("Fatal error"))
+    }
+
+    @Test("not a repository, or no such path: exit 2 with the path", arguments: ["plain-folder", "does-not-exist"])
+    func notARepository(name: String) throws {
+        let folder = try Fixture.temporaryFolder()
+        let path = folder.appendingPathComponent(name)
+        if name == "plain-folder" { try FileManager.default.createDirectory(at: path, withIntermediateDirectories: true) }
+        let result = try Shell.innersource(["analyze", path.path])
+        #expect(result.status == 2)
+        #expect(result.errors.contains(path.path))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test("usage errors exit 2; help exits 0", arguments: [
+        (["analyze", "--since", "someday"], Int32(2)),
+        (["analyze", "--no-such-option"], Int32(2)),
+        (["analyze", "--format", "xml"], Int32(2)),
+        (["analyze", "--since", "2024-02-01", "--until", "2024-01-01"], Int32(2)),
+        (["analyze", "--threads", "0"], Int32(2)),
+        (["frobnicate"], Int32(2)),
+        (["analyze", "--help"], Int32(0)),
+        (["--version"], Int32(0)),
+    ])
+    func usage(arguments: [String], status: Int32) throws {
+        let result = try Shell.innersource(arguments, in: Package.root)
+        #expect(result.status == status, "\(arguments): \(result.errors)")
+    }
+
+    @Test("--out writes contributors.csv and summary.json with provenance")
+    func outputFiles() throws {
+        let basic = try Fixture.make("basic")
+        try Shell.git(["-C", basic.path, "remote", "add", "origin", "https://someone:s3cret@git.example.com/org/basic.git"])
+        let out = try Fixture.temporaryFolder().appendingPathComponent("out")
+        let result = try Shell.innersource(["analyze", basic.path, "--out", out.path, "--as-of", Self.asOf])
+        #expect(result.status == 0, "\(result.errors)")
+
+        let csv = try String(contentsOf: out.appendingPathComponent("contributors.csv"), encoding: .utf8)
+        let rows = csv.split(separator: "\r\n").map(String.init)
+        #expect(rows.first == "repository,contributor,team,commits,coauthored_commits,lines_added,lines_deleted,first_commit,last_commit")
+        #expect(rows.count == 6)
+        #expect(rows.contains("basic,Alice Able <alice@example.com>,,3,0,7,0,2024-01-01T10:00:00Z,2024-01-10T10:00:00Z"))
+        #expect(rows.contains("basic,Dan Dev <dan@example.net>,,0,1,0,0,2024-01-03T10:00:00Z,2024-01-03T10:00:00Z"))
+        #expect(Array(rows.dropFirst()) == rows.dropFirst().sorted(), "rows in a stable, sorted order")
+
+        let summary = try jsonObject(Data(contentsOf: out.appendingPathComponent("summary.json")))
+        #expect(summary["schema_version"] as? Int == 1)
+        #expect((summary["tool"] as? [String: Any])?["version"] as? String != nil)
+        #expect(summary["as_of"] as? String == Self.asOf)
+        let repository = try Self.repository(summary)
+        let head = try #require(repository["head"] as? [String: Any])
+        let headCommit = try Shell.git(["-C", basic.path, "rev-parse", "HEAD"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(head["commit"] as? String == headCommit)
+        #expect(head["branch"] as? String == "main")
+        let remotes = try #require(repository["remotes"] as? [[String: Any]])
+        #expect(remotes.first?["url"] as? String == "https://git.example.com/org/basic.git", "credentials are removed")
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
+        #expect(files.sorted() == ["contributors.csv", "summary.json"], "no temporary files left behind")
+    }
+
+    @Test("the same input and as-of give the same bytes, whatever the thread count")
+    func deterministic() throws {
+        let basic = try Fixture.make("basic")
+        let one = try Shell.innersource(["analyze", basic.path, "--format", "json", "--as-of", Self.asOf, "--threads", "1"])
+        let two = try Shell.innersource(["analyze", basic.path, "--format", "json", "--as-of", Self.asOf, "--threads", "2"])
+        #expect(one.status == 0 && two.status == 0)
+        #expect(one.stdout == two.stdout)
+    }
+
+    @Test("table and markdown formats show the contributors")
+    func readableFormats() throws {
+        let basic = try Fixture.make("basic")
+        let table = try Shell.innersource(["analyze", basic.path, "--as-of", Self.asOf])
+        #expect(table.status == 0)
+        #expect(table.output.contains("Alice Able <alice@example.com>"))
+        #expect(table.output.contains("9 (+1 merges)"))
+        let markdown = try Shell.innersource(["analyze", basic.path, "--format", "markdown", "--limit", "2"])
+        #expect(markdown.status == 0)
+        #expect(markdown.output.contains("| contributor | commits |"))
+        #expect(markdown.output.contains("and 3 more"))
+    }
+}

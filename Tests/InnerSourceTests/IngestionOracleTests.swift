@@ -1,0 +1,132 @@
+import Foundation
+import Git
+import InnerSourceModel
+import Testing
+
+/// Ingestion against git itself: every non-merge commit's changed files and line counts must be what
+/// `git log --numstat --no-renames --no-merges` prints, and per-person totals what `--use-mailmap` gives.
+@Suite("Ingestion agrees with git log")
+struct IngestionOracleTests {
+    /// Reads every record of a repository's HEAD history through the Git module.
+    static func records(_ repository: URL, threads: Int = 2) throws -> [CommitRecord] {
+        let git = try GitRepository(path: repository.path)
+        guard let tip = try git.head().commit else { return [] }
+        var records: [CommitRecord] = []
+        _ = try HistoryReader.read(repositoryAt: repository.path, tip: tip,
+                                   options: HistoryReadOptions(threads: threads, chunkSize: 3)) { records.append($0) }
+        return records
+    }
+
+    static func ourNumstat(_ records: [CommitRecord]) -> [String: [GitOracle.FileStat]] {
+        var result: [String: [GitOracle.FileStat]] = [:]
+        for record in records where !record.isMerge {
+            result[record.id.hex] = record.files.map { file in
+                switch file.lines {
+                case .counted(let added, let deleted): return GitOracle.FileStat(path: file.path, added: added, deleted: deleted)
+                case .binary, .missing: return GitOracle.FileStat(path: file.path, added: nil, deleted: nil)
+                }
+            }
+        }
+        return result
+    }
+
+    static func expectSameNumstat(_ repository: URL, threads: Int = 2, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let ours = ourNumstat(try records(repository, threads: threads))
+        let git = try GitOracle.numstat(repository)
+        #expect(ours.count == git.count, "commits: ours \(ours.count), git \(git.count)", sourceLocation: sourceLocation)
+        var mismatches: [String] = []
+        for (commit, files) in git.sorted(by: { $0.key < $1.key }) where ours[commit] != files {
+            mismatches.append("\(commit): git \(files) ours \(ours[commit].map { "\($0)" } ?? "missing")")
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) commits differ: \(mismatches.prefix(5))", sourceLocation: sourceLocation)
+    }
+
+    @Test("basic fixture: files and lines of every commit", arguments: [1, 2])
+    func basicNumstat(threads: Int) throws {
+        try Self.expectSameNumstat(try Fixture.make("basic"), threads: threads)
+    }
+
+    @Test("edge fixture: links, submodules, folder and file swaps, attributes, rewrites")
+    func edgeNumstat() throws {
+        try Self.expectSameNumstat(try Fixture.make("edge"))
+    }
+
+    @Test("bare clone of the basic fixture")
+    func bareNumstat() throws {
+        let bare = try Fixture.clone(try Fixture.make("basic"), name: "basic.git", options: ["--bare"])
+        try Self.expectSameNumstat(bare)
+    }
+
+    @Test("this project's own history")
+    func ownHistory() throws {
+        let gitDirectory = Package.root.appendingPathComponent(".git")
+        try #require(FileManager.default.fileExists(atPath: gitDirectory.path),
+                     "the tests run from a git checkout of the project")
+        try Self.expectSameNumstat(Package.root)
+        try expectSamePeople(Package.root)
+    }
+
+    @Test("per-person commits and lines after .mailmap, work tree and bare")
+    func people() throws {
+        let basic = try Fixture.make("basic")
+        try expectSamePeople(basic)
+        try expectSamePeople(try Fixture.clone(basic, name: "people.git", options: ["--bare"]))
+        try expectSamePeople(try Fixture.make("edge"))
+    }
+
+    private func expectSamePeople(_ repository: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        var ours: [String: GitOracle.PersonTotals] = [:]
+        for record in try Self.records(repository) where !record.isMerge {
+            ours[record.author.identity.email.lowercased(), default: GitOracle.PersonTotals()].commits += 1
+            ours[record.author.identity.email.lowercased(), default: GitOracle.PersonTotals()].added += record.linesAdded
+            ours[record.author.identity.email.lowercased(), default: GitOracle.PersonTotals()].deleted += record.linesDeleted
+        }
+        let git = try GitOracle.people(repository)
+        #expect(ours == git, sourceLocation: sourceLocation)
+    }
+
+    @Test("commit metadata: trailers, co-authors, committer, parents, encodings")
+    func metadata() throws {
+        let records = try Self.records(try Fixture.make("basic"))
+        #expect(records.count == 10)
+        let mailmap = try #require(records.first { $0.summary == "Add a mailmap" })
+        #expect(mailmap.trailers.map(\.key) == ["Co-authored-by", "co-authored-by", "Reviewed-by", "Signed-off-by"])
+        #expect(mailmap.trailers.filter { $0.isKind(.coAuthoredBy) }.count == 2)
+        #expect(mailmap.trailers.contains { $0.isKind(.reviewedBy) && $0.value == "Erin Reviewer <erin@example.com>" })
+        #expect(mailmap.trailers.contains { $0.isKind(.signedOffBy) })
+        #expect(mailmap.coAuthors == [Identity(name: "Dan Dev", email: "dan@example.net"),
+                                      Identity(name: "Bob Baker", email: "BOB@example.com")])
+
+        let root = try #require(records.first { $0.parents.isEmpty })
+        #expect(root.summary == "Start the project")
+        // .mailmap maps the old address and gives the canonical name.
+        #expect(root.author.identity == Identity(name: "Alice Able", email: "alice@example.com"))
+        #expect(root.files.map(\.kind) == [.added, .added])
+
+        let merge = try #require(records.first { $0.isMerge })
+        #expect(merge.parents.count == 2)
+        #expect(merge.files.isEmpty, "merges get no line statistics by default")
+
+        let notes = try #require(records.first { $0.summary == "Add notes" })
+        #expect(notes.author.identity.name == "Car\u{FFFD}l", "invalid UTF-8 is repaired, not dropped")
+        #expect(notes.committer.identity.name == "Alice Able")
+        #expect(notes.committer.time - notes.author.time == 23 * 3600)
+
+        let latin = try #require(records.first { $0.author.identity.email == "renee@example.org" })
+        #expect(latin.author.identity.name == "Renée Latin", "a declared ISO-8859-1 commit is re-encoded as git log does")
+        #expect(latin.summary == "Café notes")
+    }
+
+    @Test("merge statistics on request: the merge is diffed against its first parent")
+    func mergeStatistics() throws {
+        let repository = try Fixture.make("basic")
+        let git = try GitRepository(path: repository.path)
+        let tip = try #require(try git.head().commit)
+        var merge: CommitRecord?
+        _ = try HistoryReader.read(repositoryAt: repository.path, tip: tip,
+                                   options: HistoryReadOptions(mergeStatistics: true)) { if $0.isMerge { merge = $0 } }
+        let record = try #require(merge)
+        // The side branch brought docs/guide.md (4 lines) into main.
+        #expect(record.files == [FileChange(path: "docs/guide.md", kind: .added, lines: .counted(added: 4, deleted: 0))])
+    }
+}

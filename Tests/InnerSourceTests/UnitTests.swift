@@ -1,0 +1,217 @@
+import Foundation
+@testable import Git
+import Ingest
+import InnerSourceModel
+import Reporting
+import Scoring
+import Testing
+
+@Suite("Dates and times")
+struct DateTests {
+    static let asOf: Int64 = 1_717_243_200 // 2024-06-01T12:00:00Z
+
+    @Test("ISO 8601 in UTC", arguments: [
+        (Int64(0), "1970-01-01T00:00:00Z"),
+        (Int64(951_782_400), "2000-02-29T00:00:00Z"),
+        (Int64(1_717_243_200), "2024-06-01T12:00:00Z"),
+        (Int64(-1), "1969-12-31T23:59:59Z"),
+        (Int64(4_102_444_799), "2099-12-31T23:59:59Z"),
+    ])
+    func iso8601(seconds: Int64, text: String) {
+        #expect(UTCTime.iso8601(seconds) == text)
+        #expect((try? DateSpec(parsing: text).resolve(asOf: 0)) == seconds)
+    }
+
+    @Test("months are taken in UTC")
+    func month() {
+        #expect(UTCTime.month(1_717_243_200) == "2024-06")
+        #expect(UTCTime.month(1_719_791_999) == "2024-06")
+        #expect(UTCTime.month(1_719_792_000) == "2024-07")
+    }
+
+    @Test("what users write", arguments: [
+        ("2024-01-31", "2024-01-31T00:00:00Z"),
+        ("2024-01-31T08:30:00Z", "2024-01-31T08:30:00Z"),
+        ("2024-01-31T08:30", "2024-01-31T08:30:00Z"),
+        ("2024-01-31 08:30:15", "2024-01-31T08:30:15Z"),
+        ("2024-01-31T08:30:00+02:00", "2024-01-31T06:30:00Z"),
+        ("2024-01-31T08:30:00-05:30", "2024-01-31T14:00:00Z"),
+        ("now", "2024-06-01T12:00:00Z"),
+        ("today", "2024-06-01T12:00:00Z"),
+        ("30 days ago", "2024-05-02T12:00:00Z"),
+        ("1 day ago", "2024-05-31T12:00:00Z"),
+        ("2 weeks ago", "2024-05-18T12:00:00Z"),
+        ("3 months ago", "2024-03-01T12:00:00Z"),
+        ("1 year ago", "2023-06-01T12:00:00Z"),
+        ("  365 Days Ago ", "2023-06-02T12:00:00Z"),
+    ])
+    func parse(text: String, expected: String) throws {
+        #expect(UTCTime.iso8601(try DateSpec(parsing: text).resolve(asOf: Self.asOf)) == expected)
+    }
+
+    @Test("month arithmetic clamps to the month's last day")
+    func clamp() throws {
+        let march31 = try #require(UTCTime.seconds(year: 2024, month: 3, day: 31))
+        #expect(UTCTime.iso8601(try DateSpec(parsing: "1 month ago").resolve(asOf: march31)) == "2024-02-29T00:00:00Z")
+    }
+
+    @Test("nonsense is refused with a hint", arguments: ["someday", "2024-13-01", "2024-02-30", "2024/01/01", "ten days ago",
+                                                         "-3 days ago", "3 fortnights ago", "2024-01-01T25:00", ""])
+    func refuse(text: String) {
+        #expect(throws: DateSpec.ParseError.self) { try DateSpec(parsing: text) }
+    }
+
+    @Test("windows are half-open")
+    func window() {
+        let window = TimeWindow(since: 100, until: 200)
+        #expect(!window.contains(99))
+        #expect(window.contains(100))
+        #expect(window.contains(199))
+        #expect(!window.contains(200))
+        #expect(TimeWindow.all.contains(Int64.min))
+    }
+}
+
+@Suite("Identities")
+struct IdentityTests {
+    @Test("trailer values", arguments: [
+        ("Dan Dev <dan@example.net>", Identity(name: "Dan Dev", email: "dan@example.net")),
+        ("  Dan   <dan@example.net>  ", Identity(name: "Dan", email: "dan@example.net")),
+        ("<solo@example.net>", Identity(name: "", email: "solo@example.net")),
+        ("A <b> <real@example.net>", Identity(name: "A <b>", email: "real@example.net")),
+    ])
+    func parse(text: String, identity: Identity) {
+        #expect(Identity.parse(text) == identity)
+    }
+
+    @Test("no e-mail, no identity", arguments: ["Dan Dev", "Dan <>", "Dan <", ""])
+    func unparsable(text: String) {
+        #expect(Identity.parse(text) == nil)
+    }
+
+    @Test("people are keyed by the lower-cased e-mail")
+    func key() {
+        #expect(Identity(name: "Bob", email: "BOB@Example.com").key == "bob@example.com")
+        #expect(Identity(name: "Nobody", email: "").key == "name:Nobody")
+    }
+}
+
+@Suite("Remote URLs lose their credentials")
+struct RemoteURLTests {
+    @Test(arguments: [
+        ("https://user:token@github.com/org/repo.git", "https://github.com/org/repo.git"),
+        ("https://token@github.com/org/repo.git", "https://github.com/org/repo.git"),
+        ("https://github.com/org/repo.git", "https://github.com/org/repo.git"),
+        ("ssh://git@example.com/org/repo.git", "ssh://git@example.com/org/repo.git"),
+        ("ssh://git:pw@example.com/org/repo.git", "ssh://example.com/org/repo.git"),
+        ("git@github.com:org/repo.git", "git@github.com:org/repo.git"),
+        ("/srv/git/repo.git", "/srv/git/repo.git"),
+        ("https://host/path/with@at", "https://host/path/with@at"),
+    ])
+    func redact(url: String, expected: String) {
+        #expect(RemoteURL.redacted(url) == expected)
+    }
+}
+
+@Suite("Documents read at HEAD")
+struct HeadDocumentTests {
+    @Test(arguments: [
+        ("README.md", true), ("readme", true), ("README.rst", true), ("CONTRIBUTING.md", true),
+        (".github/CODEOWNERS", true), ("docs/CODEOWNERS", true), ("LICENSE", true), ("COPYING.LIB", true),
+        ("TRUSTED-COMMITTERS.md", true), ("docs/contributing.md", true), (".mailmap", true),
+        ("src/README.md", false), ("READMEFIRST.txt", false), ("main.swift", false), ("a/b/LICENSE", false),
+    ])
+    func choose(path: String, chosen: Bool) {
+        #expect(HeadDocuments.isDocument(path) == chosen)
+    }
+}
+
+@Suite("CSV cells")
+struct CSVTests {
+    @Test("formula-like text is neutralised, numbers are not", arguments: [
+        ("=SUM(A1)", "'=SUM(A1)"), ("+1 555", "'+1 555"), ("-rf", "'-rf"), ("@handle", "'@handle"),
+        ("\tx", "'\tx"), ("\rx", "'\rx"), ("-12", "-12"), ("+3.5", "+3.5"), ("Alice", "Alice"), ("", ""),
+    ])
+    func neutralise(cell: String, expected: String) {
+        #expect(CSVTable.neutralised(cell) == expected)
+    }
+
+    @Test("RFC 4180 quoting, CRLF line ends, header first")
+    func encode() throws {
+        var table = CSVTable(header: ["a", "b"])
+        table.append(["x,y", "say \"hi\""])
+        table.append(["line\nbreak", "=cmd"])
+        let text = String(decoding: try table.encoded(), as: UTF8.self)
+        #expect(text == "a,b\r\n\"x,y\",\"say \"\"hi\"\"\"\r\n\"line\nbreak\",'=cmd\r\n")
+    }
+}
+
+@Suite("Contributor tally")
+struct ContributorTallyTests {
+    static func record(_ id: Int, author: String, time: Int64, parents: Int = 1, added: Int = 0, deleted: Int = 0,
+                       coAuthors: [String] = [], binary: Bool = false) -> CommitRecord {
+        let identity = Identity(name: author.components(separatedBy: "@")[0].capitalized, email: author)
+        let signature = Signature(identity: identity, time: time, offsetMinutes: 0)
+        var files = [FileChange(path: "f\(id)", kind: .modified, lines: .counted(added: added, deleted: deleted))]
+        if binary { files.append(FileChange(path: "b\(id)", kind: .added, lines: .binary)) }
+        return CommitRecord(
+            id: ObjectID(hex: String(repeating: String(id % 10), count: 40)),
+            parents: (0..<parents).map { ObjectID(hex: String(repeating: "\($0)", count: 40)) },
+            author: signature, committer: signature, summary: "c\(id)", trailers: [],
+            coAuthors: coAuthors.map { Identity(name: $0, email: $0) },
+            files: parents > 1 ? [] : files)
+    }
+
+    static let history: [CommitRecord] = [
+        record(1, author: "ann@x.org", time: 100, added: 10),
+        record(2, author: "bo@x.org", time: 200, added: 1, deleted: 2, coAuthors: ["ann@x.org"], binary: true),
+        record(3, author: "ann@x.org", time: 300, added: 3, deleted: 1),
+        record(4, author: "ann@x.org", time: 400, parents: 2),
+        record(5, author: "Bo@X.org", time: 50, added: 2),
+    ]
+
+    @Test("totals and people, merges apart")
+    func tally() throws {
+        var tally = ContributorTally()
+        Self.history.forEach { tally.add($0) }
+        #expect(tally.totals.commits == 4)
+        #expect(tally.totals.mergeCommits == 1)
+        #expect(tally.totals.linesAdded == 16)
+        #expect(tally.totals.linesDeleted == 3)
+        #expect(tally.totals.binaryFileChanges == 1)
+        #expect(tally.totals.firstCommit == 50)
+        #expect(tally.totals.lastCommit == 400)
+        let people = tally.contributors
+        #expect(people.map(\.key) == ["ann@x.org", "bo@x.org"])
+        let ann = people[0], bo = people[1]
+        #expect((ann.commits, ann.coauthoredCommits, ann.linesAdded, ann.linesDeleted) == (2, 1, 13, 1))
+        #expect((ann.firstCommit, ann.lastCommit) == (100, 300))
+        #expect((bo.commits, bo.linesAdded, bo.firstCommit, bo.lastCommit) == (2, 3, 50, 200))
+        #expect(bo.identity.email == "bo@x.org", "the newest commit names the person")
+    }
+
+    @Test("the order of records never changes the result")
+    func orderIndependent() {
+        var forward = ContributorTally(), backward = ContributorTally(), shuffled = ContributorTally()
+        Self.history.forEach { forward.add($0) }
+        Self.history.reversed().forEach { backward.add($0) }
+        var generator = SplitMix(seed: 7)
+        Self.history.shuffled(using: &generator).forEach { shuffled.add($0) }
+        #expect(forward.contributors == backward.contributors)
+        #expect(forward.contributors == shuffled.contributors)
+        #expect(forward.totals == backward.totals)
+    }
+}
+
+/// A seeded generator, so that shuffled tests are repeatable.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
