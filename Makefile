@@ -20,7 +20,7 @@ run: release
 	.build/release/innersource analyze $(REPO) --out out
 
 test: deps
-	$(SWIFT) test
+	$(SWIFT) test --disable-xctest
 
 # Time innersource against `git log --numstat` on REPO (median of ROUNDS rounds) and compare peak memory.
 bench: release

@@ -12,13 +12,18 @@ public struct HistoryReadOptions: Sendable, Hashable {
     public var threads: Int
     /// Commits handed to a worker at a time.
     public var chunkSize: Int
+    /// Chunks that may be read ahead of the consumer (at least 2): what bounds memory. Enough of them
+    /// keep every worker busy while one chunk holds a huge commit.
+    public var chunksInFlight: Int
 
     public init(window: TimeWindow = .all, mergeStatistics: Bool = false,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 64) {
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 64,
+                chunksInFlight: Int? = nil) {
         self.window = window
         self.mergeStatistics = mergeStatistics
         self.threads = max(1, threads)
         self.chunkSize = max(1, chunkSize)
+        self.chunksInFlight = max(2, chunksInFlight ?? self.threads * 32)
     }
 }
 
@@ -30,6 +35,11 @@ public struct HistoryReadReport: Sendable, Hashable {
     public var delivered: Int = 0
     /// Commits whose declared text encoding could not be decoded, sorted.
     public var undecodableCommits: [ObjectID] = []
+    /// The most chunks that were ever read ahead of the consumer: memory is bounded by this, not by
+    /// the length of the history.
+    public var peakChunksInFlight: Int = 0
+    /// The bound the reader keeps to.
+    public var chunkLimit: Int = 0
 }
 
 /// Walks a history from a tip and reads every commit on several threads, delivering records in walk
@@ -49,7 +59,7 @@ public enum HistoryReader {
             throw GitError(code: .notFound, function: "read", subject: tip.hex, message: "not an object id")
         }
 
-        let state = ReadState(inFlightLimit: options.threads * 32)
+        let state = ReadState(inFlightLimit: options.chunksInFlight)
         let walkThread = Thread {
             walk(path: path, from: tipOID, shallow: shallow, chunkSize: options.chunkSize, state: state)
         }
@@ -79,6 +89,8 @@ public enum HistoryReader {
         }
         state.waitForThreads(count: options.threads + 1)
         report.walked = state.walked
+        report.peakChunksInFlight = state.peakInFlight
+        report.chunkLimit = state.inFlightLimit
         report.undecodableCommits = state.undecodable.sorted()
         return report
     }
@@ -131,7 +143,7 @@ public enum HistoryReader {
 /// The hand-over between the walking thread, the workers and the consumer, guarded by one condition.
 private final class ReadState: @unchecked Sendable {
     private let condition = NSCondition()
-    private let inFlightLimit: Int
+    let inFlightLimit: Int
     private var jobs: [(Int, [git_oid])] = []
     private var jobHead = 0
     private var submitted = 0
@@ -141,10 +153,11 @@ private final class ReadState: @unchecked Sendable {
     private var error: (any Error)?
     private var finishedThreads = 0
     private(set) var walked = 0
+    private(set) var peakInFlight = 0
     private(set) var undecodable: [ObjectID] = []
 
     init(inFlightLimit: Int) {
-        self.inFlightLimit = max(2, inFlightLimit)
+        self.inFlightLimit = inFlightLimit
     }
 
     /// Queues a chunk; waits while too many chunks are in flight. False when the read was abandoned.
@@ -155,6 +168,7 @@ private final class ReadState: @unchecked Sendable {
         guard error == nil else { return false }
         jobs.append((submitted, oids))
         submitted += 1
+        peakInFlight = max(peakInFlight, submitted - nextToDeliver)
         condition.broadcast()
         return true
     }

@@ -27,9 +27,32 @@ enum HistoryWalk {
         while true {
             let rc = git_revwalk_next(&oid, walk)
             if rc == GIT_ITEROVER.rawValue { return }
-            try check(rc, "git_revwalk_next", "history of \(ObjectID(tip).hex)")
+            if rc < 0 {
+                // The walk's message does not say which commit failed: find it, so that the error
+                // names the object a user has to look at.
+                let walkError = GitError.from(rc, function: "git_revwalk_next", subject: "history of \(ObjectID(tip).hex)")
+                throw firstUnreadableCommit(repository, from: tip) ?? walkError
+            }
             guard try visit(oid) else { return }
         }
+    }
+
+    /// The error of the first commit reachable from `tip` that cannot be read, if any. Used only once a
+    /// walk has failed, to name the object.
+    private static func firstUnreadableCommit(_ repository: GitRepository, from tip: git_oid) -> GitError? {
+        var seen: Set<ObjectID> = [ObjectID(tip)]
+        var pending = [tip]
+        while var oid = pending.popLast() {
+            var commit: OpaquePointer?
+            let rc = git_commit_lookup(&commit, repository.pointer, &oid)
+            if rc < 0 { return GitError.from(rc, function: "git_commit_lookup", subject: "commit \(ObjectID(oid).hex)") }
+            defer { git_commit_free(commit) }
+            for index in 0..<git_commit_parentcount(commit) {
+                guard let parent = git_commit_parent_id(commit, index)?.pointee else { continue }
+                if seen.insert(ObjectID(parent)).inserted { pending.append(parent) }
+            }
+        }
+        return nil
     }
 
     /// Newest-first walk by committer time that treats `shallow` commits as roots.

@@ -11,18 +11,16 @@ enum Library {
         // Batch runs read repositories owned by other users (a mirror host's `git` user); libgit2 runs
         // no hooks or configured commands, so the safe.directory check protects nothing here.
         _ = isrc_opt_owner_validation(0)
-        // Keep each handle's object cache small: peak memory must stay under git's own.
-        _ = isrc_opt_cache_max_size(96 * 1024 * 1024)
-        // Consecutive commits share trees and blobs: the parent's version of a file is the next
-        // commit's own. libgit2 caches no blobs and no object over 4 KiB by default (git's root tree is
-        // larger); caching them saves inflating them twice.
+        // Objects already read are looked up again: a commit as the next one's parent, a root tree as
+        // the parent's tree of the next commit. A small cache serves that; trees are cached up to
+        // 1 MiB (libgit2 caches none over 4 KiB, and git's root tree is larger), which saves parsing
+        // root trees twice and a third of the system time. Measured on git's history: 8 MiB is as
+        // fast as 96 MiB or caching blobs too, and keeps the peak well under git's own.
+        _ = isrc_opt_cache_max_size(8 * 1024 * 1024)
         _ = isrc_opt_cache_object_limit(GIT_OBJECT_TREE, 1 << 20)
-        _ = isrc_opt_cache_object_limit(GIT_OBJECT_BLOB, 1 << 20)
-        // Packs are read through memory maps; by default one window maps a whole pack (git's own pack
-        // is 500 MB), and every page read stays resident. Smaller windows under a cap keep the resident
-        // set bounded whatever the pack size; re-mapping a recently used window costs only minor faults.
-        _ = isrc_opt_mwindow_size(64 * 1024 * 1024)
-        _ = isrc_opt_mwindow_mapped_limit(256 * 1024 * 1024)
+        // Packs stay mapped whole (libgit2's default windows). Capping the mapped windows lowers the
+        // resident set on packs larger than the cap but costs 5-20 % in re-mapping; git maps its
+        // packs whole too.
         return true
     }()
 

@@ -6,6 +6,11 @@ public struct ObjectID: Hashable, Comparable, Sendable, Codable, CustomStringCon
         self.hex = hex.lowercased()
     }
 
+    /// An id already in lower-case hexadecimal (as produced from a binary id), taken as it is.
+    public init(lowercaseHex: String) {
+        self.hex = lowercaseHex
+    }
+
     /// The first seven characters, as `git log --oneline` abbreviates.
     public var short: String { String(hex.prefix(7)) }
 

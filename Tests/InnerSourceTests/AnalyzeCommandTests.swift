@@ -158,6 +158,31 @@ struct AnalyzeCommandTests {
         #expect(!result.errors.contains("Fatal error"))
     }
 
+    @Test("a missing tree or a garbled object: exit 2 naming the object", arguments: ["missing-tree", "garbled-commit"])
+    func damagedObject(damage: String) throws {
+        let basic = try Fixture.make("basic")
+        let victim: String
+        if damage == "missing-tree" {
+            // The tree of src/ as it was two commits back: only the history needs it.
+            victim = try Shell.git(["-C", basic.path, "rev-parse", "HEAD~4:src"]).output
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        } else {
+            victim = try Shell.git(["-C", basic.path, "rev-parse", "HEAD~2"]).output
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let object = basic.appendingPathComponent(".git/objects/\(victim.prefix(2))/\(victim.dropFirst(2))")
+        try FileManager.default.removeItem(at: object)
+        if damage == "garbled-commit" {
+            try Data("not a zlib stream at all".utf8).write(to: object)
+        }
+        let result = try Shell.innersource(["analyze", basic.path, "--format", "json"])
+        #expect(result.status == 2, "\(result.errors)")
+        #expect(result.errors.split(separator: "\n").count == 1, "one line: \(result.errors)")
+        #expect(result.errors.contains(basic.path))
+        #expect(result.errors.contains(victim), "names the object: \(result.errors)")
+        #expect(result.stdout.isEmpty, "nothing is written")
+    }
+
     @Test("not a repository, or no such path: exit 2 with the path", arguments: ["plain-folder", "does-not-exist"])
     func notARepository(name: String) throws {
         let folder = try Fixture.temporaryFolder()

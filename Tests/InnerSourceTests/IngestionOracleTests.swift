@@ -130,3 +130,70 @@ struct IngestionOracleTests {
         #expect(record.files == [FileChange(path: "docs/guide.md", kind: .added, lines: .counted(added: 4, deleted: 0))])
     }
 }
+
+@Suite("History reader")
+struct HistoryReaderTests {
+    @Test("a slow consumer never lets the workers read more than the bound ahead")
+    func boundedReadAhead() throws {
+        let repository = try Fixture.make("edge")
+        let tip = try #require(try GitRepository(path: repository.path).head().commit)
+        var delivered = 0
+        let report = try HistoryReader.read(
+            repositoryAt: repository.path, tip: tip,
+            options: HistoryReadOptions(threads: 2, chunkSize: 1, chunksInFlight: 3)
+        ) { _ in
+            delivered += 1
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        #expect(delivered == 11)
+        #expect(report.walked == 11)
+        #expect(report.chunkLimit == 3)
+        #expect(report.peakChunksInFlight <= 3)
+        #expect(report.peakChunksInFlight >= 2, "the workers did read ahead")
+    }
+
+    @Test("records arrive in walk order, newest first, whatever the threads")
+    func order() throws {
+        let repository = try Fixture.make("edge")
+        let tip = try #require(try GitRepository(path: repository.path).head().commit)
+        let expected = try Shell.git(["-C", repository.path, "rev-list", "HEAD"]).output
+            .split(separator: "\n").map(String.init)
+        for threads in [1, 3] {
+            var ids: [String] = []
+            _ = try HistoryReader.read(repositoryAt: repository.path, tip: tip,
+                                       options: HistoryReadOptions(threads: threads, chunkSize: 2)) { ids.append($0.id.hex) }
+            #expect(ids == expected)
+        }
+    }
+
+    @Test("a consumer's error stops the read and comes back")
+    func consumerError() throws {
+        let repository = try Fixture.make("edge")
+        let tip = try #require(try GitRepository(path: repository.path).head().commit)
+        var seen = 0
+        #expect(throws: TestFailure.self) {
+            _ = try HistoryReader.read(repositoryAt: repository.path, tip: tip,
+                                       options: HistoryReadOptions(threads: 2, chunkSize: 1)) { _ in
+                seen += 1
+                if seen == 3 { throw TestFailure("stop") }
+            }
+        }
+        #expect(seen == 3)
+    }
+
+    @Test("time zones are kept with the time")
+    func zones() throws {
+        let folder = try Fixture.temporaryFolder().appendingPathComponent("zones")
+        try Shell.git(["init", "-q", "-b", "main", folder.path])
+        try Data("x\n".utf8).write(to: folder.appendingPathComponent("x"))
+        try Shell.git(["-C", folder.path, "add", "x"])
+        try Shell.git(["-C", folder.path, "-c", "user.name=Zed", "-c", "user.email=zed@example.com", "commit", "-q", "-m", "x",
+                       "--date", "2024-03-01T12:00:00+05:30"])
+        let tip = try #require(try GitRepository(path: folder.path).head().commit)
+        var record: CommitRecord?
+        _ = try HistoryReader.read(repositoryAt: folder.path, tip: tip, options: HistoryReadOptions()) { record = $0 }
+        let author = try #require(record?.author)
+        #expect(author.offsetMinutes == 330)
+        #expect(UTCTime.iso8601(author.time) == "2024-03-01T06:30:00Z")
+    }
+}
