@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -22,20 +23,24 @@ let package = Package(
         .target(name: "InnerSourceModel"),
         .target(name: "Git", dependencies: ["Clibgit2", "InnerSourceModel"]),
         .target(name: "Ingest", dependencies: ["Git", "InnerSourceModel"]),
+        .target(
+            name: "Attribution",
+            dependencies: ["InnerSourceModel", "Yams", .product(name: "CSV", package: "CSV.swift")]
+        ),
         .target(name: "Scoring", dependencies: ["InnerSourceModel"]),
         .target(
             name: "Reporting",
             dependencies: ["InnerSourceModel", "Scoring", .product(name: "CSV", package: "CSV.swift")]
         ),
-        .target(name: "Pipeline", dependencies: ["Ingest", "Scoring", "Reporting", "InnerSourceModel"]),
+        .target(name: "Pipeline", dependencies: ["Ingest", "Attribution", "Scoring", "Reporting", "InnerSourceModel"]),
         .executableTarget(
             name: "innersource",
-            dependencies: ["Pipeline", "Ingest", "Scoring", "Reporting", "InnerSourceModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Pipeline", "Ingest", "Attribution", "Scoring", "Reporting", "InnerSourceModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "innersource-bench"),
         .testTarget(
             name: "InnerSourceTests",
-            dependencies: ["Git", "Ingest", "Scoring", "Reporting", "Pipeline", "InnerSourceModel"],
+            dependencies: ["Git", "Ingest", "Attribution", "Scoring", "Reporting", "Pipeline", "InnerSourceModel"],
             path: "Tests/InnerSourceTests"
         ),
     ]

@@ -35,7 +35,8 @@ final class CommitReader {
         git_mailmap_free(mailmap)
     }
 
-    /// The record of commit `oid`, or nil when its author date is outside the window.
+    /// The record of commit `oid`; for one outside the window, nil, or a record without files when
+    /// `includeOutsideWindow` asks for it.
     func read(_ oid: git_oid) throws(GitError) -> CommitRecord? {
         var oid = oid
         let id = ObjectID(oid)
@@ -47,7 +48,8 @@ final class CommitReader {
             throw GitError(code: .other(-1), function: "git_commit_author", subject: id.hex, message: "commit has no author or committer")
         }
         let authorTime = Int64(rawAuthor.pointee.when.time)
-        guard options.window.contains(authorTime) else { return nil }
+        let inWindow = options.window.contains(authorTime)
+        guard inWindow || options.includeOutsideWindow else { return nil }
 
         var decoder = TextDecoder(encodingName: git_commit_message_encoding(commit).map { String(cString: $0) })
         let author = signature(rawAuthor.pointee, decoder: &decoder)
@@ -73,7 +75,7 @@ final class CommitReader {
 
         var files: [FileChange] = []
         var filesKnown = true
-        if parentCount <= 1 || options.mergeStatistics {
+        if inWindow && (parentCount <= 1 || options.mergeStatistics) {
             do {
                 files = try changedFiles(of: commit, firstParent: parentCount > 0 ? 0 : nil)
             } catch let error where error.isNotFound && isPartialClone {
@@ -82,7 +84,7 @@ final class CommitReader {
         }
         return CommitRecord(
             id: id, parents: parents, author: author, committer: committer, summary: summary,
-            trailers: trailers, coAuthors: coAuthors, files: files, filesKnown: filesKnown
+            trailers: trailers, coAuthors: coAuthors, files: files, filesKnown: filesKnown, inWindow: inWindow
         )
     }
 

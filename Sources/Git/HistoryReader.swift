@@ -8,6 +8,8 @@ public struct HistoryReadOptions: Sendable, Hashable {
     public var window: TimeWindow
     /// Line statistics for merges, against their first parent. Off by default, as in `git log --numstat`.
     public var mergeStatistics: Bool
+    /// Also deliver commits outside the window, with `inWindow` false and no files (cheap: no diff).
+    public var includeOutsideWindow: Bool
     /// Worker threads, each with its own repository handle.
     public var threads: Int
     /// Commits handed to a worker at a time.
@@ -16,11 +18,12 @@ public struct HistoryReadOptions: Sendable, Hashable {
     /// keep every worker busy while one chunk holds a huge commit.
     public var chunksInFlight: Int
 
-    public init(window: TimeWindow = .all, mergeStatistics: Bool = false,
+    public init(window: TimeWindow = .all, mergeStatistics: Bool = false, includeOutsideWindow: Bool = false,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 64,
                 chunksInFlight: Int? = nil) {
         self.window = window
         self.mergeStatistics = mergeStatistics
+        self.includeOutsideWindow = includeOutsideWindow
         self.threads = max(1, threads)
         self.chunkSize = max(1, chunkSize)
         self.chunksInFlight = max(2, chunksInFlight ?? self.threads * 32)
@@ -31,7 +34,7 @@ public struct HistoryReadOptions: Sendable, Hashable {
 public struct HistoryReadReport: Sendable, Hashable {
     /// Commits reachable from the tip (within the shallow boundary).
     public var walked: Int = 0
-    /// Commits delivered (author date inside the window).
+    /// Commits delivered (inside the window, and outside it when asked for).
     public var delivered: Int = 0
     /// Commits whose declared text encoding could not be decoded, sorted.
     public var undecodableCommits: [ObjectID] = []

@@ -11,11 +11,15 @@ public struct IngestOptions: Sendable, Hashable, Codable {
     public var mergeStatistics: Bool
     /// Worker threads; nil for one per core.
     public var threads: Int?
+    /// Deliver commits outside the window too, metadata only (`inWindow` false).
+    public var includeOutsideWindow: Bool
 
-    public init(revision: String? = nil, window: TimeWindow = .all, mergeStatistics: Bool = false, threads: Int? = nil) {
+    public init(revision: String? = nil, window: TimeWindow = .all, mergeStatistics: Bool = false, threads: Int? = nil,
+                includeOutsideWindow: Bool = false) {
         self.revision = revision
         self.window = window
         self.mergeStatistics = mergeStatistics
         self.threads = threads
+        self.includeOutsideWindow = includeOutsideWindow
     }
 }

@@ -80,13 +80,18 @@ public enum Ingestor {
 
         let shallow = repository.shallowBoundary
         var missing = MissingData()
+        var inWindow = 0
         let report: HistoryReadReport
         do {
             let readOptions = HistoryReadOptions(
                 window: options.window, mergeStatistics: options.mergeStatistics,
+                includeOutsideWindow: options.includeOutsideWindow,
                 threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
             report = try HistoryReader.read(repositoryAt: path, tip: tip, options: readOptions) { record in
-                missing.observe(record)
+                if record.inWindow {
+                    inWindow += 1
+                    missing.observe(record)
+                }
                 try deliver(record)
             }
         } catch let error as GitError {
@@ -105,7 +110,7 @@ public enum Ingestor {
                                     count: report.undecodableCommits.count,
                                     examples: Array(report.undecodableCommits.prefix(exampleLimit).map(\.hex))))
         }
-        return IngestResult(snapshot: snapshot, commitsWalked: report.walked, commitsInWindow: report.delivered,
+        return IngestResult(snapshot: snapshot, commitsWalked: report.walked, commitsInWindow: inWindow,
                             findings: findings.sorted { ($0.kind.rawValue, $0.message) < ($1.kind.rawValue, $1.message) })
     }
 

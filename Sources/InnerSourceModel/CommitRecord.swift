@@ -66,10 +66,13 @@ public struct CommitRecord: Hashable, Sendable, Codable {
     public var files: [FileChange]
     /// False when the changed files could not be read (trees missing in a partial clone).
     public var filesKnown: Bool
+    /// False for a commit outside the analysed window, delivered on request with its metadata only
+    /// (no files), so that later stages know who contributed first when.
+    public var inWindow: Bool
 
     public init(
         id: ObjectID, parents: [ObjectID], author: Signature, committer: Signature, summary: String,
-        trailers: [Trailer], coAuthors: [Identity], files: [FileChange], filesKnown: Bool = true
+        trailers: [Trailer], coAuthors: [Identity], files: [FileChange], filesKnown: Bool = true, inWindow: Bool = true
     ) {
         self.id = id
         self.parents = parents
@@ -80,6 +83,7 @@ public struct CommitRecord: Hashable, Sendable, Codable {
         self.coAuthors = coAuthors
         self.files = files
         self.filesKnown = filesKnown
+        self.inWindow = inWindow
     }
 
     public var isMerge: Bool { parents.count > 1 }

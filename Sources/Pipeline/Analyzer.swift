@@ -1,38 +1,71 @@
+import Attribution
 import Foundation
 import Ingest
 import InnerSourceModel
 import Scoring
 
-/// What `innersource analyze` asks for: one repository, the ingestion options and the as-of time.
+/// What `innersource analyze` asks for: one repository, the ingestion options, the attribution set-up
+/// and the as-of time.
 public struct AnalyzeRequest: Sendable {
     public var path: String
     public var ingest: IngestOptions
     /// Seconds since the epoch that relative dates were anchored at.
     public var asOf: Int64
+    /// The owning team, when configured (`--owner`).
+    public var owner: String?
+    public var roster: Roster?
+    public var rosterPath: String?
+    public var aliases: Aliases
+    public var aliasesPath: String?
+    public var bots: BotRules
 
-    public init(path: String, ingest: IngestOptions, asOf: Int64) {
+    public init(path: String, ingest: IngestOptions, asOf: Int64, owner: String? = nil, roster: Roster? = nil,
+                rosterPath: String? = nil, aliases: Aliases = .none, aliasesPath: String? = nil, bots: BotRules = .standard) {
         self.path = path
         self.ingest = ingest
         self.asOf = asOf
+        self.owner = owner
+        self.roster = roster
+        self.rosterPath = rosterPath
+        self.aliases = aliases
+        self.aliasesPath = aliasesPath
+        self.bots = bots
     }
 
     public var runInfo: RunInfo {
         RunInfo(toolVersion: ToolInfo.version, asOf: asOf, revision: ingest.revision, since: ingest.window.since,
-                until: ingest.window.until, mergeStatistics: ingest.mergeStatistics)
+                until: ingest.window.until, mergeStatistics: ingest.mergeStatistics, roster: rosterPath,
+                aliases: aliasesPath, owner: owner, botPatterns: bots.patterns)
     }
 }
 
-/// Runs the stages for one repository: ingest the history as a stream, fold it into statistics.
+/// Runs the stages for one repository: ingest the history as a stream, attribute every commit to people
+/// and teams, decide the owner, and score.
 public enum Analyzer {
     /// - Throws: `IngestError` when the repository cannot be opened or its history cannot be read.
     public static func analyze(_ request: AnalyzeRequest) throws -> RepositoryAnalysis {
-        var tally = ContributorTally()
-        let result = try Ingestor.ingest(repositoryAt: request.path, options: request.ingest) { record in
-            tally.add(record)
+        let attributor = Attributor(aliases: request.aliases, roster: request.roster, bots: request.bots)
+        var tally = HistoryTally()
+        var attributed: [AttributedCommit] = []
+        var ingest = request.ingest
+        // Commits before the window are read without diffs, to know who contributed first when.
+        ingest.includeOutsideWindow = true
+        let result = try Ingestor.ingest(repositoryAt: request.path, options: ingest) { record in
+            let commit = attributor.attribute(record, inWindow: record.inWindow)
+            attributed.append(commit)
+            if record.inWindow && (record.isMerge || !commit.isBot) { tally.add(record) }
         }
+        let ownership = OwnershipResolver.resolve(
+            configured: request.owner, documents: result.snapshot.documents, roster: request.roster,
+            asOf: request.asOf, commitsByTeam: CrossTeam.commitsByTeam(attributed))
+        let name = repositoryName(result.snapshot)
+        var flows = TeamFlowTable()
+        flows.add(repository: name, commits: attributed, owner: ownership.team)
         return RepositoryAnalysis(
-            name: repositoryName(result.snapshot), snapshot: result.snapshot, commitsWalked: result.commitsWalked,
-            totals: tally.totals, contributors: tally.contributors, findings: result.findings)
+            name: name, snapshot: result.snapshot, commitsWalked: result.commitsWalked, totals: tally.totals,
+            ownership: ownership, crossTeam: CrossTeam.figures(attributed, owner: ownership.team),
+            contributors: CrossTeam.contributors(attributed), monthly: CrossTeam.monthly(attributed, owner: ownership.team),
+            teamFlows: flows, findings: result.findings)
     }
 
     /// The folder name of the work tree, or of a bare repository without its `.git` suffix.

@@ -6,12 +6,19 @@ import Scoring
 /// Writes a run's files into an output folder, each atomically.
 public enum OutputFiles {
     /// The files written, in the order they are written.
-    public static let names = ["contributors.csv", "summary.json"]
+    public static let names = ["repositories.csv", "contributors.csv", "team_flows.csv", "monthly.csv", "summary.json"]
 
+    /// Encodes every file first, then writes them: a failure to encode leaves the folder untouched.
     public static func write(_ analyses: [RepositoryAnalysis], run: RunInfo, to folder: String) throws {
-        let contributors = try ContributorsCSV.table(analyses).encoded()
-        let summary = try SummaryDocument(run: run, analyses: analyses).encoded()
-        try AtomicFile.write(contributors, to: folder + "/contributors.csv")
-        try AtomicFile.write(summary, to: folder + "/summary.json")
+        let files: [(String, Data)] = [
+            ("repositories.csv", try RepositoriesCSV.table(analyses).encoded()),
+            ("contributors.csv", try ContributorsCSV.table(analyses).encoded()),
+            ("team_flows.csv", try TeamFlowsCSV.table(analyses).encoded()),
+            ("monthly.csv", try MonthlyCSV.table(analyses).encoded()),
+            ("summary.json", try SummaryDocument(run: run, analyses: analyses).encoded()),
+        ]
+        for (name, data) in files {
+            try AtomicFile.write(data, to: folder + "/" + name)
+        }
     }
 }

@@ -31,13 +31,39 @@ public enum AnalysisText {
         fact("documents", snapshot.documents.isEmpty ? "none found" : snapshot.documents.map(\.path).joined(separator: ", "))
         let window = windowText(run)
         fact("window", window)
-        fact("commits", "\(grouped(totals.commits)) (+\(grouped(totals.mergeCommits)) merges) of \(grouped(analysis.commitsWalked)) in history")
-        fact("contributors", grouped(analysis.contributors.count))
+        let figures = analysis.crossTeam
+        fact("commits", "\(grouped(figures.commits)) (+\(grouped(figures.mergeCommits)) merges, \(grouped(figures.botCommits)) by bots) of \(grouped(analysis.commitsWalked)) in history")
+        fact("contributors", "\(grouped(analysis.people)) people in \(figures.teams.count) team(s)"
+             + (figures.unaffiliatedCommits > 0 ? ", \(grouped(figures.unaffiliatedCommits)) commits unaffiliated" : ""))
         fact("lines", "+\(grouped(totals.linesAdded)) -\(grouped(totals.linesDeleted))"
              + (totals.binaryFileChanges > 0 ? ", \(grouped(totals.binaryFileChanges)) binary file changes" : "")
              + (totals.unknownFileChanges > 0 ? ", \(grouped(totals.unknownFileChanges)) unknown (blobs missing)" : ""))
         if let first = totals.firstCommit, let last = totals.lastCommit {
             fact("active", "\(Cells.date(first)) to \(Cells.date(last))")
+        }
+
+        heading("Cross-team")
+        let ownership = analysis.ownership
+        fact("owner", (ownership.team ?? "none") + " (\(ownership.source.rawValue)\(ownership.close ? ", close call" : ""))")
+        fact("evidence", ownership.evidence)
+        if ownership.team != nil {
+            let share = figures.crossTeamShare.map { " (\(percent($0)))" } ?? ""
+            fact("cross-team", "\(grouped(figures.crossTeamCommits)) commits\(share) by \(grouped(figures.crossTeamContributors)) people from \(figures.contributingTeams.count) other team(s)")
+            if !figures.contributingTeams.isEmpty {
+                let listed = figures.contributingTeams.prefix(8).joined(separator: ", ")
+                fact("other teams", listed + (figures.contributingTeams.count > 8 ? ", …" : ""))
+            }
+            let landing = figures.landing
+            if figures.crossTeamCommits > 0 {
+                fact("landed by", "owners \(landing.ownerLanded), authors themselves \(landing.selfLanded), platform \(landing.platformLanded), others \(landing.other)")
+                if let busiest = landing.busiestCommitter, let share = landing.busiestCommitterShare {
+                    fact("gatekeeper", "\(busiest) landed \(percent(share)) of outsiders' commits landed by people")
+                }
+                if let outsider = landing.outsiderMedianDelaySeconds {
+                    let own = landing.ownerMedianDelaySeconds.map { ", owners' own \(duration($0))" } ?? ""
+                    fact("time to land", "outsiders' median \(duration(outsider))\(own) (author date to commit date)")
+                }
+            }
         }
 
         if !analysis.findings.isEmpty {
@@ -54,20 +80,20 @@ public enum AnalysisText {
         }
         heading("Contributors")
         let shown = limit.map { Array(analysis.contributors.prefix($0)) } ?? analysis.contributors
-        let header = ["contributor", "commits", "co-authored", "added", "deleted", "first", "last"]
+        let header = ["contributor", "team", "commits", "co-authored", "added", "deleted", "first", "last"]
         let rows = shown.map { person in
-            [person.identity.display, grouped(person.commits), grouped(person.coauthoredCommits),
+            [person.identity.display, person.team, grouped(person.commits), grouped(person.coauthoredCommits),
              grouped(person.linesAdded), grouped(person.linesDeleted), Cells.date(person.firstCommit),
              Cells.date(person.lastCommit)]
         }
         if markdown {
             out.append("| " + header.joined(separator: " | ") + " |")
-            out.append("|" + header.indices.map { (1...4).contains($0) ? " ---: |" : " --- |" }.joined())
+            out.append("|" + header.indices.map { (2...5).contains($0) ? " ---: |" : " --- |" }.joined())
             for row in rows {
                 out.append("| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "<", with: "&lt;") }.joined(separator: " | ") + " |")
             }
         } else {
-            out.append(TextTable(header: header.map { $0.uppercased() }, rows: rows, numeric: [1, 2, 3, 4]).render())
+            out.append(TextTable(header: header.map { $0.uppercased() }, rows: rows, numeric: [2, 3, 4, 5]).render())
         }
         if shown.count < analysis.contributors.count {
             let rest = analysis.contributors.count - shown.count
@@ -93,6 +119,22 @@ public enum AnalysisText {
         case (let since?, let until?): return "from \(UTCTime.iso8601(since)) to before \(UTCTime.iso8601(until))"
         }
     }
+}
+
+/// `42.5%`.
+func percent(_ share: Double) -> String {
+    let tenths = Int((share * 1000).rounded())
+    return "\(tenths / 10).\(tenths % 10)%"
+}
+
+/// `3.5 h`, `2.1 days`, `40 s`.
+func duration(_ seconds: Double) -> String {
+    if seconds < 120 { return "\(Int(seconds.rounded())) s" }
+    if seconds < 7200 { return "\(Int((seconds / 60).rounded())) min" }
+    let hours = seconds / 3600
+    if hours < 48 { return "\(Int((hours * 10).rounded()) / 10).\(Int((hours * 10).rounded()) % 10) h" }
+    let days = Int((hours / 24 * 10).rounded())
+    return "\(days / 10).\(days % 10) days"
 }
 
 extension String {

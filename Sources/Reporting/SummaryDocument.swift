@@ -15,6 +15,28 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         public var since: String?
         public var until: String?
         public var mergeStatistics: Bool
+        public var roster: String?
+        public var aliases: String?
+        public var owner: String?
+        public var botPatterns: [String]
+    }
+
+    public struct Owner: Codable, Sendable, Hashable {
+        public var team: String?
+        public var source: String
+        public var close: Bool
+        public var runnerUp: String?
+        public var evidence: String
+    }
+
+    public struct CrossTeam: Codable, Sendable, Hashable {
+        public var crossTeamCommits: Int
+        public var crossTeamShare: Double?
+        public var crossTeamContributors: Int
+        public var teams: [String]
+        public var contributingTeams: [String]
+        public var unaffiliatedCommits: Int
+        public var landing: LandingFigures
     }
 
     public struct Head: Codable, Sendable, Hashable {
@@ -39,8 +61,12 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         public var filesAtHead: Int
         public var documents: [String]
         public var commitsWalked: Int
+        public var owner: Owner
         public var commits: Int
         public var mergeCommits: Int
+        public var botCommits: Int
+        public var crossTeam: CrossTeam
+        public var monthly: [MonthlyFigures]
         public var linesAdded: Int
         public var linesDeleted: Int
         public var binaryFileChanges: Int
@@ -56,7 +82,7 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         public var contributor: String
         public var name: String
         public var email: String
-        public var team: String?
+        public var team: String
         public var commits: Int
         public var coauthoredCommits: Int
         public var linesAdded: Int
@@ -71,13 +97,15 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
     public var options: Options
     public var repositories: [Repository]
     public var contributors: [Contributor]
+    public var teamFlows: [TeamFlow]
 
     public init(run: RunInfo, analyses: [RepositoryAnalysis]) {
         schemaVersion = ToolInfo.schemaVersion
         tool = Tool(name: ToolInfo.name, version: run.toolVersion)
         asOf = UTCTime.iso8601(run.asOf)
         options = Options(revision: run.revision, since: run.since.map(UTCTime.iso8601),
-                          until: run.until.map(UTCTime.iso8601), mergeStatistics: run.mergeStatistics)
+                          until: run.until.map(UTCTime.iso8601), mergeStatistics: run.mergeStatistics,
+                          roster: run.roster, aliases: run.aliases, owner: run.owner, botPatterns: run.botPatterns)
         let sorted = analyses.sorted { $0.name < $1.name }
         repositories = sorted.map { analysis in
             let snapshot = analysis.snapshot
@@ -91,10 +119,20 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
                 revision: snapshot.revision, analysedCommit: snapshot.tip?.hex, bare: snapshot.isBare,
                 shallow: snapshot.isShallow, partialClone: snapshot.isPartialClone, remotes: snapshot.remotes,
                 filesAtHead: snapshot.paths.count, documents: snapshot.documents.map(\.path),
-                commitsWalked: analysis.commitsWalked, commits: analysis.totals.commits,
-                mergeCommits: analysis.totals.mergeCommits, linesAdded: analysis.totals.linesAdded,
+                commitsWalked: analysis.commitsWalked,
+                owner: Owner(team: analysis.ownership.team, source: analysis.ownership.source.rawValue,
+                             close: analysis.ownership.close, runnerUp: analysis.ownership.runnerUp,
+                             evidence: analysis.ownership.evidence),
+                commits: analysis.crossTeam.commits, mergeCommits: analysis.crossTeam.mergeCommits,
+                botCommits: analysis.crossTeam.botCommits,
+                crossTeam: CrossTeam(
+                    crossTeamCommits: analysis.crossTeam.crossTeamCommits, crossTeamShare: analysis.crossTeam.crossTeamShare,
+                    crossTeamContributors: analysis.crossTeam.crossTeamContributors, teams: analysis.crossTeam.teams,
+                    contributingTeams: analysis.crossTeam.contributingTeams,
+                    unaffiliatedCommits: analysis.crossTeam.unaffiliatedCommits, landing: analysis.crossTeam.landing),
+                monthly: analysis.monthly, linesAdded: analysis.totals.linesAdded,
                 linesDeleted: analysis.totals.linesDeleted, binaryFileChanges: analysis.totals.binaryFileChanges,
-                unknownFileChanges: analysis.totals.unknownFileChanges, contributors: analysis.contributors.count,
+                unknownFileChanges: analysis.totals.unknownFileChanges, contributors: analysis.people,
                 firstCommit: analysis.totals.firstCommit.map(UTCTime.iso8601),
                 lastCommit: analysis.totals.lastCommit.map(UTCTime.iso8601), findings: analysis.findings)
         }
@@ -102,12 +140,13 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
             analysis.contributors.map { person in
                 Contributor(
                     repository: analysis.name, contributor: person.identity.display, name: person.identity.name,
-                    email: person.identity.email, team: nil, commits: person.commits,
+                    email: person.identity.email, team: person.team, commits: person.commits,
                     coauthoredCommits: person.coauthoredCommits, linesAdded: person.linesAdded,
                     linesDeleted: person.linesDeleted, firstCommit: UTCTime.iso8601(person.firstCommit),
                     lastCommit: UTCTime.iso8601(person.lastCommit))
-            }
+            }.sorted { ($0.contributor, $0.team) < ($1.contributor, $1.team) }
         }
+        teamFlows = TeamFlowsCSV.flows(analyses)
     }
 
     public func encoded() throws -> Data {

@@ -2,25 +2,39 @@ import InnerSourceModel
 
 /// Everything the pipeline knows about one analysed repository: its snapshot, the totals of its history
 /// in the window, its contributors and the findings about its data.
-public struct RepositoryAnalysis: Sendable, Hashable {
+public struct RepositoryAnalysis: Sendable {
     /// The name rows are keyed by: the work tree's folder name, or the bare repository's without `.git`.
     public var name: String
     public var snapshot: RepositorySnapshot
     /// Commits reachable from the analysed revision, in or out of the window.
     public var commitsWalked: Int
+    /// People's commits in the window (bots left out; merges counted, not measured).
     public var totals: HistoryTotals
-    public var contributors: [ContributorStats]
+    public var ownership: Ownership
+    public var crossTeam: CrossTeamFigures
+    /// By person and team, most commits first.
+    public var contributors: [TeamedContributor]
+    public var monthly: [MonthlyFigures]
+    public var teamFlows: TeamFlowTable
     public var findings: [Finding]
 
     public init(name: String, snapshot: RepositorySnapshot, commitsWalked: Int, totals: HistoryTotals,
-                contributors: [ContributorStats], findings: [Finding]) {
+                ownership: Ownership, crossTeam: CrossTeamFigures, contributors: [TeamedContributor],
+                monthly: [MonthlyFigures], teamFlows: TeamFlowTable, findings: [Finding]) {
         self.name = name
         self.snapshot = snapshot
         self.commitsWalked = commitsWalked
         self.totals = totals
+        self.ownership = ownership
+        self.crossTeam = crossTeam
         self.contributors = contributors
+        self.monthly = monthly
+        self.teamFlows = teamFlows
         self.findings = findings
     }
+
+    /// Distinct people among the contributors (a person who changed team has several rows).
+    public var people: Int { Set(contributors.map(\.key)).count }
 
     /// `empty` for a repository with no commit at the analysed revision, else `ok`.
     public var status: String { snapshot.tip == nil ? "empty" : "ok" }
@@ -35,13 +49,25 @@ public struct RunInfo: Sendable, Hashable, Codable {
     public var since: Int64?
     public var until: Int64?
     public var mergeStatistics: Bool
+    /// The roster and aliases files used, as given; nil without.
+    public var roster: String?
+    public var aliases: String?
+    /// `--owner`, when given.
+    public var owner: String?
+    /// Bot patterns in force.
+    public var botPatterns: [String]
 
-    public init(toolVersion: String, asOf: Int64, revision: String?, since: Int64?, until: Int64?, mergeStatistics: Bool) {
+    public init(toolVersion: String, asOf: Int64, revision: String?, since: Int64?, until: Int64?, mergeStatistics: Bool,
+                roster: String? = nil, aliases: String? = nil, owner: String? = nil, botPatterns: [String] = []) {
         self.toolVersion = toolVersion
         self.asOf = asOf
         self.revision = revision
         self.since = since
         self.until = until
         self.mergeStatistics = mergeStatistics
+        self.roster = roster
+        self.aliases = aliases
+        self.owner = owner
+        self.botPatterns = botPatterns
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Attribution
 import Foundation
 import Ingest
 import InnerSourceModel
@@ -28,7 +29,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "How to print the results: table, json or markdown.")
     var format: Format = .table
 
-    @Option(name: .customLong("out"), help: "Also write contributors.csv and summary.json into this folder.")
+    @Option(name: .customLong("out"), help: "Also write repositories.csv, contributors.csv, team_flows.csv, monthly.csv and summary.json into this folder.")
     var outputFolder: String?
 
     @Option(help: "Only commits authored at or after this date.")
@@ -42,6 +43,21 @@ struct AnalyzeCommand: ParsableCommand {
 
     @Option(name: .customLong("ref"), help: "Analyse the history of this revision instead of HEAD.")
     var revision: String?
+
+    @Option(help: "Roster of teams (YAML or CSV with email,team,from,to). Without it, teams are e-mail domains.")
+    var roster: String?
+
+    @Option(help: "Aliases file: several e-mails or names of one person (YAML).")
+    var aliases: String?
+
+    @Option(help: "The owning team (default: CODEOWNERS' * rule through the roster, else the team with most commits).")
+    var owner: String?
+
+    @Option(name: .customLong("bot"), help: "Also treat names or e-mails matching this pattern as bots (* matches anything; repeatable).")
+    var botPatterns: [String] = []
+
+    @Flag(name: .customLong("no-default-bots"), help: "Use only --bot patterns, not the built-in list of bots.")
+    var noDefaultBots = false
 
     @Flag(name: .customLong("merge-stats"), help: "Count lines of merge commits against their first parent.")
     var mergeStatistics = false
@@ -64,10 +80,21 @@ struct AnalyzeCommand: ParsableCommand {
         if let start = window.since, let end = window.until, start >= end {
             throw CommandFailure(status: 2, message: "--since (\(UTCTime.iso8601(start))) must be before --until (\(UTCTime.iso8601(end)))")
         }
+        let loadedRoster: Roster?
+        let loadedAliases: Aliases
+        do {
+            loadedRoster = try roster.map { (path) throws(ConfigError) in try RosterFile.load(path: path) }
+            loadedAliases = try aliases.map { (path) throws(ConfigError) in try AliasesFile.load(path: path) } ?? .none
+        } catch {
+            throw CommandFailure(status: 2, message: error.problems.filter { $0.severity == .error }.map(\.description)
+                .joined(separator: "\n") + "\n(run `innersource validate FILE` for every problem)")
+        }
+        let bots = BotRules(patterns: (noDefaultBots ? [] : BotRules.defaultPatterns) + botPatterns)
         let request = AnalyzeRequest(
             path: path,
             ingest: IngestOptions(revision: revision, window: window, mergeStatistics: mergeStatistics, threads: threads),
-            asOf: anchor)
+            asOf: anchor, owner: owner, roster: loadedRoster, rosterPath: roster, aliases: loadedAliases,
+            aliasesPath: aliases, bots: bots)
 
         let analysis: RepositoryAnalysis
         do {

@@ -209,7 +209,7 @@ struct AnalyzeCommandTests {
         #expect(result.status == status, "\(arguments): \(result.errors)")
     }
 
-    @Test("--out writes contributors.csv and summary.json with provenance")
+    @Test("--out writes every file, contributors.csv and summary.json with provenance")
     func outputFiles() throws {
         let basic = try Fixture.make("basic")
         try Shell.git(["-C", basic.path, "remote", "add", "origin", "https://someone:s3cret@git.example.com/org/basic.git"])
@@ -221,8 +221,8 @@ struct AnalyzeCommandTests {
         let rows = csv.split(separator: "\r\n").map(String.init)
         #expect(rows.first == "repository,contributor,team,commits,coauthored_commits,lines_added,lines_deleted,first_commit,last_commit")
         #expect(rows.count == 6)
-        #expect(rows.contains("basic,Alice Able <alice@example.com>,,3,0,7,0,2024-01-01T10:00:00Z,2024-01-10T10:00:00Z"))
-        #expect(rows.contains("basic,Dan Dev <dan@example.net>,,0,1,0,0,2024-01-03T10:00:00Z,2024-01-03T10:00:00Z"))
+        #expect(rows.contains("basic,Alice Able <alice@example.com>,example.com,3,0,7,0,2024-01-01T10:00:00Z,2024-01-10T10:00:00Z"))
+        #expect(rows.contains("basic,Dan Dev <dan@example.net>,example.net,0,1,0,0,2024-01-03T10:00:00Z,2024-01-03T10:00:00Z"))
         #expect(Array(rows.dropFirst()) == rows.dropFirst().sorted(), "rows in a stable, sorted order")
 
         let summary = try jsonObject(Data(contentsOf: out.appendingPathComponent("summary.json")))
@@ -237,7 +237,8 @@ struct AnalyzeCommandTests {
         let remotes = try #require(repository["remotes"] as? [[String: Any]])
         #expect(remotes.first?["url"] as? String == "https://git.example.com/org/basic.git", "credentials are removed")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
-        #expect(files.sorted() == ["contributors.csv", "summary.json"], "no temporary files left behind")
+        #expect(files.sorted() == ["contributors.csv", "monthly.csv", "repositories.csv", "summary.json", "team_flows.csv"],
+                "every file, and no temporary files left behind")
     }
 
     @Test("the same input and as-of give the same bytes, whatever the thread count")
@@ -255,10 +256,11 @@ struct AnalyzeCommandTests {
         let table = try Shell.innersource(["analyze", basic.path, "--as-of", Self.asOf])
         #expect(table.status == 0)
         #expect(table.output.contains("Alice Able <alice@example.com>"))
-        #expect(table.output.contains("9 (+1 merges)"))
+        #expect(table.output.contains("9 (+1 merges, 0 by bots)"))
+        #expect(table.output.contains("example.com (inferred)"))
         let markdown = try Shell.innersource(["analyze", basic.path, "--format", "markdown", "--limit", "2"])
         #expect(markdown.status == 0)
-        #expect(markdown.output.contains("| contributor | commits |"))
+        #expect(markdown.output.contains("| contributor | team | commits |"))
         #expect(markdown.output.contains("and 3 more"))
     }
 }

@@ -1,0 +1,443 @@
+import CSV
+import Foundation
+import InnerSourceModel
+import Yams
+
+/// Reads a roster file (YAML or an HR export in CSV) into a `Roster`, finding every problem in it.
+///
+/// YAML:
+/// ```yaml
+/// teams:
+///   payments:
+///     members:
+///       - alice@example.com                                            # always a member
+///       - { email: bob@example.com, from: 2023-01-01, to: 2024-03-01 }  # half-open [from, to), UTC
+///     domains: [payments.example.com]   # optional: e-mails at these domains belong to the team
+///     codeowners: ["@org/payments"]     # optional: CODEOWNERS handles that mean this team
+/// ```
+/// CSV: a header naming the columns `email`, `team` and optionally `from`, `to` (any case, any order; other
+/// columns are ignored with a warning), then one membership per row; empty `from`/`to` are open.
+public enum RosterFile {
+    public enum Format: String, Hashable, Sendable { case yaml, csv }
+
+    static let teamKeys = ["members", "domains", "codeowners"]
+    static let memberKeys = ["email", "from", "to"]
+    static let csvColumns = ["email", "team", "from", "to"]
+
+    /// The roster in `path`; every problem (errors and warnings) thrown together when it has an error.
+    public static func load(path: String) throws(ConfigError) -> Roster {
+        try read(path: path).get()
+    }
+
+    /// The roster in `path` and every problem found, warnings included.
+    public static func read(path: String) -> ConfigResult<Roster> {
+        var problems = ProblemList(file: path)
+        guard let text = ConfigText.read(path, into: &problems) else { return problems.result(nil) }
+        guard let format = format(path: path, text: text) else {
+            problems.error(nil, """
+                cannot tell the roster's format: write YAML starting with teams: (and name the file .yml), \
+                or CSV with the header email,team,from,to (and name the file .csv)
+                """)
+            return problems.result(nil)
+        }
+        return parse(text, format: format, file: path)
+    }
+
+    /// By extension (.yml, .yaml, .csv), else by the first line that says something.
+    public static func format(path: String, text: String) -> Format? {
+        if ConfigText.looksLikeYAMLFile(path) { return .yaml }
+        if ConfigText.hasCSVExtension(path) { return .csv }
+        switch ConfigText.sniff(text) {
+        case .yamlKey("teams"): return .yaml
+        case .csvHeader: return .csv
+        default: return nil
+        }
+    }
+
+    /// Parses roster text; `file` names it in problems and memberships.
+    public static func parse(_ text: String, format: Format, file: String) -> ConfigResult<Roster> {
+        var problems = ProblemList(file: file)
+        var text = text
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+        var draft = Draft()
+        switch format {
+        case .yaml: readYAML(text, into: &draft, &problems)
+        case .csv: readCSV(text, into: &draft, &problems)
+        }
+        guard draft.complete else { return problems.result(nil) }
+        let roster = draft.check(&problems)
+        return problems.result(roster)
+    }
+
+    // MARK: - What the file says, before the checks across entries
+
+    struct Claim {
+        var value: String
+        var team: String
+        var line: Int?
+    }
+
+    struct Draft {
+        /// Team name and where it is defined, in file order.
+        var teams: [(name: String, line: Int?, empty: Bool)] = []
+        var memberships: [TeamMembership] = []
+        var domains: [Claim] = []
+        var codeowners: [Claim] = []
+        /// false when the file could not be read as a roster at all (no teams:, a bad header).
+        var complete = true
+
+        /// Checks across entries (people in two teams at once, domains and handles claimed twice,
+        /// empty teams), then the roster.
+        func check(_ problems: inout ProblemList) -> Roster {
+            for team in teams where team.empty {
+                problems.warning(team.line, "team \(team.name) has no members, domains or codeowners")
+            }
+            var spelling: [String: (name: String, line: Int?)] = [:]
+            var warned: Set<String> = []
+            for (name, line) in teams.map({ ($0.name, $0.line) }) + memberships.map({ ($0.team, $0.line) }) {
+                guard let first = spelling[name.lowercased()] else {
+                    spelling[name.lowercased()] = (name, line)
+                    continue
+                }
+                if first.name != name, warned.insert(name).inserted {
+                    problems.warning(line, "team '\(name)' and team '\(first.name)' (\(problems.place(first.line))) differ only in case: they count as two teams")
+                }
+            }
+            checkOverlaps(&problems)
+            let domainMap = checkClaims(domains, what: "domain", &problems)
+            let handleMap = checkClaims(codeowners, what: "codeowners handle", &problems)
+            return Roster(teams: teams.map(\.name), memberships: memberships, domains: domainMap, codeowners: handleMap)
+        }
+
+        private func checkOverlaps(_ problems: inout ProblemList) {
+            var byEmail: [String: [TeamMembership]] = [:]
+            var order: [String] = []
+            for membership in memberships {
+                if byEmail[membership.email] == nil { order.append(membership.email) }
+                byEmail[membership.email, default: []].append(membership)
+            }
+            for email in order {
+                let list = byEmail[email]!
+                for i in list.indices {
+                    for j in list.indices where j > i {
+                        let a = list[i], b = list[j]
+                        let start = max(a.from ?? .min, b.from ?? .min), end = min(a.to ?? .max, b.to ?? .max)
+                        guard start < end else { continue }
+                        let period = RosterFile.describePeriod(from: start == .min ? nil : start, to: end == .max ? nil : end)
+                        if a.team == b.team {
+                            problems.error(b.line, "\(email) is listed twice in \(a.team) (\(problems.place(a.line)) and \(problems.place(b.line))) with overlapping dates \(period)")
+                        } else {
+                            problems.error(b.line, "\(email) is in \(a.team) (\(problems.place(a.line))) and \(b.team) (\(problems.place(b.line))) at the same time \(period)")
+                        }
+                    }
+                }
+            }
+        }
+
+        /// Values (lower-cased) that must belong to one team; the map value → team.
+        private func checkClaims(_ claims: [Claim], what: String, _ problems: inout ProblemList) -> [String: String] {
+            var owner: [String: Claim] = [:]
+            for claim in claims {
+                let key = claim.value.lowercased()
+                guard let first = owner[key] else {
+                    owner[key] = claim
+                    continue
+                }
+                if first.team == claim.team {
+                    problems.warning(claim.line, "\(what) \(claim.value) is listed twice in \(claim.team) (\(problems.place(first.line)) and \(problems.place(claim.line)))")
+                } else {
+                    problems.error(claim.line, "\(what) \(claim.value) is claimed by two teams: \(first.team) (\(problems.place(first.line))) and \(claim.team) (\(problems.place(claim.line))); a \(what) must mean one team")
+                }
+            }
+            return owner.mapValues(\.team)
+        }
+    }
+
+    /// `from 2024-01-01`, `from 2024-01-01 to 2024-03-01`, `until 2024-03-01`, or `(neither membership has dates)`.
+    static func describePeriod(from: Int64?, to: Int64?) -> String {
+        switch (from, to) {
+        case let (from?, to?): return "from \(ConfigValues.display(from)) to \(ConfigValues.display(to))"
+        case let (from?, nil): return "from \(ConfigValues.display(from))"
+        case let (nil, to?): return "until \(ConfigValues.display(to))"
+        case (nil, nil): return "(neither membership has dates)"
+        }
+    }
+
+    /// `from` and `to` checked together: both readable, absolute, and `from` before `to`.
+    static func dates(from: (text: String, line: Int?)?, to: (text: String, line: Int?)?,
+                      _ problems: inout ProblemList) -> (ok: Bool, from: Int64?, to: Int64?) {
+        var ok = true
+        func parse(_ value: (text: String, line: Int?)?, _ field: String) -> Int64? {
+            guard let value, !value.text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            switch ConfigValues.absoluteDate(value.text, field: field) {
+            case .success(let seconds): return seconds
+            case .failure(let message):
+                problems.error(value.line, message.text)
+                ok = false
+                return nil
+            }
+        }
+        let start = parse(from, "from"), end = parse(to, "to")
+        if let start, let end, start >= end {
+            problems.error(to?.line ?? from?.line, "from (\(ConfigValues.display(start))) must be before to (\(ConfigValues.display(end))): the membership is [from, to)")
+            ok = false
+        }
+        return (ok, start, end)
+    }
+
+    // MARK: - YAML
+
+    private static func readYAML(_ text: String, into draft: inout Draft, _ problems: inout ProblemList) {
+        let hadErrors = problems.hasErrors
+        guard let root = YAMLTree.compose(text, into: &problems) else {
+            if problems.hasErrors == hadErrors {
+                problems.error(nil, "the file is empty: a roster starts with teams:")
+            }
+            draft.complete = false
+            return
+        }
+        guard case .mapping(let top) = root else {
+            problems.error(YAMLTree.line(root), "a roster is a mapping that starts with teams:, not \(YAMLTree.describe(root))")
+            draft.complete = false
+            return
+        }
+        if top["people"] != nil && top["teams"] == nil {
+            problems.error(YAMLTree.line(root), "this is an aliases file (people:), not a roster (teams:)")
+            draft.complete = false
+            return
+        }
+        let fields = YAMLTree.fields(top, allowed: ["teams"], in: "at the top level", into: &problems)
+        guard let (teamsKey, teamsNode) = fields["teams"] else {
+            problems.error(YAMLTree.line(root), "the roster has no teams: key (teams: → team name → members:, domains:, codeowners:)")
+            draft.complete = false
+            return
+        }
+        let teams: Node.Mapping
+        switch teamsNode {
+        case .mapping(let mapping) where !mapping.isEmpty:
+            teams = mapping
+        case _ where YAMLTree.isNull(teamsNode), .mapping:
+            problems.error(YAMLTree.line(teamsKey), "teams: lists no team")
+            return
+        default:
+            problems.error(YAMLTree.line(teamsNode), "teams: must map each team's name to its members:, domains: and codeowners:, not \(YAMLTree.describe(teamsNode))")
+            return
+        }
+        for (nameNode, teamNode) in teams {
+            readTeam(nameNode, teamNode, into: &draft, &problems)
+        }
+    }
+
+    private static func readTeam(_ nameNode: Node, _ teamNode: Node, into draft: inout Draft, _ problems: inout ProblemList) {
+        let line = YAMLTree.line(nameNode)
+        guard let raw = YAMLTree.string(nameNode), !raw.trimmingCharacters(in: .whitespaces).isEmpty,
+              !YAMLTree.isNull(nameNode) else {
+            problems.error(line, "a team's name must be a word such as payments, not \(YAMLTree.describe(nameNode))")
+            return
+        }
+        let team = raw.trimmingCharacters(in: .whitespaces)
+        let place = "in team \(team)"
+        var entries = 0
+        defer { draft.teams.append((team, line, entries == 0)) }
+        let fields: [String: (key: Node, value: Node)]
+        switch teamNode {
+        case .mapping(let mapping):
+            fields = YAMLTree.fields(mapping, allowed: teamKeys, in: place, into: &problems)
+        case _ where YAMLTree.isNull(teamNode):
+            return
+        default:
+            problems.error(YAMLTree.line(teamNode), "team \(team) must be a mapping with members:, domains: or codeowners:, not \(YAMLTree.describe(teamNode))")
+            entries = 1 // said already
+            return
+        }
+        if let (_, value) = fields["members"] {
+            for item in YAMLTree.list(value, field: "members:", in: place, into: &problems) {
+                entries += 1
+                if let membership = readMember(item, team: team, &problems) { draft.memberships.append(membership) }
+            }
+        }
+        if let (_, value) = fields["domains"] {
+            for item in YAMLTree.list(value, field: "domains:", in: place, into: &problems) {
+                entries += 1
+                guard let text = YAMLTree.string(item), !YAMLTree.isNull(item) else {
+                    problems.error(YAMLTree.line(item), "a domain \(place) must be text such as payments.example.com, not \(YAMLTree.describe(item))")
+                    continue
+                }
+                let domain = text.trimmingCharacters(in: .whitespaces).lowercased()
+                if domain.isEmpty || domain.contains("@") || domain.contains(where: \.isWhitespace) {
+                    problems.error(YAMLTree.line(item), "domain '\(text)' \(place) must be a bare domain such as payments.example.com (no @, no spaces)")
+                    continue
+                }
+                draft.domains.append(Claim(value: domain, team: team, line: YAMLTree.line(item)))
+            }
+        }
+        if let (_, value) = fields["codeowners"] {
+            for item in YAMLTree.list(value, field: "codeowners:", in: place, into: &problems) {
+                entries += 1
+                guard let text = YAMLTree.string(item), !YAMLTree.isNull(item) else {
+                    problems.error(YAMLTree.line(item), "a codeowners handle \(place) must be text such as \"@org/\(team)\", not \(YAMLTree.describe(item))")
+                    continue
+                }
+                let handle = text.trimmingCharacters(in: .whitespaces)
+                guard handle.hasPrefix("@"), handle.count > 1, !handle.contains(where: \.isWhitespace) else {
+                    problems.error(YAMLTree.line(item), "codeowners handle '\(handle)' \(place) must start with @, as in CODEOWNERS: \"@org/team\" or \"@user\" (quote it in YAML)")
+                    continue
+                }
+                draft.codeowners.append(Claim(value: handle.lowercased(), team: team, line: YAMLTree.line(item)))
+            }
+        }
+    }
+
+    private static func readMember(_ item: Node, team: String, _ problems: inout ProblemList) -> TeamMembership? {
+        let line = YAMLTree.line(item)
+        let place = "in team \(team)"
+        switch item {
+        case .scalar where YAMLTree.isNull(item):
+            problems.error(line, "empty member \(place): write an e-mail or { email: ..., from: ..., to: ... }")
+            return nil
+        case .scalar(let scalar):
+            switch ConfigValues.email(scalar.string) {
+            case .success(let email): return TeamMembership(email: email, team: team, file: problems.file, line: line)
+            case .failure(let message):
+                problems.error(line, "\(message.text) (\(place))")
+                return nil
+            }
+        case .mapping(let mapping):
+            let fields = YAMLTree.fields(mapping, allowed: memberKeys, in: "in a member of \(team)", into: &problems)
+            var ok = fields.count == mapping.count
+            var email: String?
+            if let (key, value) = fields["email"] {
+                if let text = YAMLTree.string(value), !YAMLTree.isNull(value) {
+                    switch ConfigValues.email(text) {
+                    case .success(let value): email = value
+                    case .failure(let message): problems.error(YAMLTree.line(value), "\(message.text) (\(place))")
+                    }
+                } else {
+                    problems.error(YAMLTree.line(value) ?? YAMLTree.line(key), "email: must be an e-mail address \(place), not \(YAMLTree.describe(value))")
+                }
+            } else {
+                problems.error(line, "a member \(place) has no email: (write { email: name@example.com, from: YYYY-MM-DD, to: YYYY-MM-DD })")
+            }
+            func dateText(_ field: String) -> (text: String, line: Int?)? {
+                guard let (_, value) = fields[field], !YAMLTree.isNull(value) else { return nil }
+                guard let text = YAMLTree.string(value) else {
+                    problems.error(YAMLTree.line(value), "\(field): must be a date (\(ConfigValues.dateFormats)), not \(YAMLTree.describe(value))")
+                    ok = false
+                    return nil
+                }
+                return (text, YAMLTree.line(value))
+            }
+            let from = dateText("from"), to = dateText("to")
+            let dates = dates(from: from, to: to, &problems)
+            guard let email, ok, dates.ok else { return nil }
+            return TeamMembership(email: email, team: team, from: dates.from, to: dates.to, file: problems.file, line: line)
+        default:
+            problems.error(line, "a member \(place) must be an e-mail or { email: ..., from: ..., to: ... }, not \(YAMLTree.describe(item))")
+            return nil
+        }
+    }
+
+    // MARK: - CSV
+
+    private static func readCSV(_ text: String, into draft: inout Draft, _ problems: inout ProblemList) {
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: false)
+        } catch {
+            problems.error(1, "cannot read the CSV text: \(error)")
+            draft.complete = false
+            return
+        }
+        var nextLine = 1
+        var columns: [String: Int]?
+        var header: [String] = []
+        while let row = reader.next() {
+            let line = nextLine
+            // A quoted field may hold line breaks: the next row starts after them.
+            nextLine += 1 + row.reduce(0) { $0 + lineBreaks(in: $1) }
+            let cells = row.map { $0.trimmingCharacters(in: .whitespaces) }
+            if cells.allSatisfy(\.isEmpty) { continue }
+            guard let known = columns else {
+                header = cells.map { $0.lowercased() }
+                guard let found = readHeader(header, line: line, &problems) else {
+                    draft.complete = false
+                    return
+                }
+                columns = found
+                continue
+            }
+            guard cells.count == header.count else {
+                problems.error(line, "this row has \(counted(cells.count, "field")) but the header has \(header.count) (\(header.joined(separator: ","))); quote fields that contain commas")
+                continue
+            }
+            if cells.contains(where: { lineBreaks(in: $0) > 0 }) {
+                problems.error(line, "a field spans several lines: is a closing quote (\") missing?")
+                continue
+            }
+            func cell(_ name: String) -> String? { known[name].map { cells[$0] } }
+            var ok = true
+            var email: String?
+            switch ConfigValues.email(cell("email") ?? "") {
+            case .success(let value): email = value
+            case .failure where (cell("email") ?? "").isEmpty:
+                problems.error(line, "missing email: every row needs the person's e-mail")
+            case .failure(let message):
+                problems.error(line, message.text)
+            }
+            let team = cell("team") ?? ""
+            if team.isEmpty {
+                problems.error(line, "empty team\(email.map { " for \($0)" } ?? ""): every row needs the team's name")
+                ok = false
+            }
+            let dates = dates(from: cell("from").map { ($0, line) }, to: cell("to").map { ($0, line) }, &problems)
+            guard let email, ok, dates.ok else { continue }
+            draft.memberships.append(TeamMembership(email: email, team: team, from: dates.from, to: dates.to, file: problems.file, line: line))
+        }
+        if columns == nil {
+            problems.error(nil, "the file is empty: a roster CSV starts with the header email,team,from,to")
+            draft.complete = false
+        } else if draft.memberships.isEmpty && !problems.hasErrors {
+            problems.error(nil, "the roster lists no membership: add one row per person and team under the header")
+        }
+    }
+
+    /// Column name → index; nil (with errors) when the header cannot be used.
+    private static func readHeader(_ header: [String], line: Int, _ problems: inout ProblemList) -> [String: Int]? {
+        var columns: [String: Int] = [:]
+        var usable = true
+        for (index, name) in header.enumerated() where csvColumns.contains(name) {
+            if columns[name] != nil {
+                problems.error(line, "the column '\(name)' appears twice in the header")
+                usable = false
+            }
+            columns[name] = columns[name] ?? index
+        }
+        let missing = ["email", "team"].filter { columns[$0] == nil }
+        if missing.count == 2 {
+            problems.error(line, "the first line must be the header naming the columns email,team,from,to (from and to are optional); found '\(header.joined(separator: ","))'")
+            return nil
+        }
+        for name in missing {
+            problems.error(line, "the header has no '\(name)' column: a roster CSV needs the columns email and team (from and to are optional)")
+        }
+        for name in header where !csvColumns.contains(name) {
+            let hint = YAMLTree.suggestion(for: name, among: csvColumns).map { "; did you mean '\($0)'?" } ?? ""
+            problems.warning(line, "the column '\(name.isEmpty ? "(empty)" : name)' is ignored\(hint) (a roster uses email, team, from, to)")
+        }
+        return missing.isEmpty && usable ? columns : nil
+    }
+
+    private static func lineBreaks(in text: String) -> Int {
+        var count = 0
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" {
+                if previous != "\r" { count += 1 }
+            } else if scalar == "\r" {
+                count += 1
+            }
+            previous = scalar
+        }
+        return count
+    }
+}

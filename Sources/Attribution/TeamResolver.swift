@@ -1,0 +1,59 @@
+import InnerSourceModel
+
+/// Names used for people whom no team claims.
+public enum Teams {
+    /// Not on any team the analysis knows: a data-quality figure, never an owner, never a contributing team.
+    public static let unaffiliated = "unaffiliated"
+}
+
+/// Maps a person to a team on a date: through the roster when there is one, else through the e-mail's
+/// domain (zero configuration), with public mail providers and noreply addresses `unaffiliated`.
+public struct TeamResolver: Hashable, Sendable {
+    public let roster: Roster?
+
+    public init(roster: Roster?) {
+        self.roster = roster
+    }
+
+    public func team(of email: String, at time: Int64) -> String {
+        if let roster { return roster.team(of: email, at: time) ?? Teams.unaffiliated }
+        return TeamResolver.domainTeam(of: email)
+    }
+
+    /// The full e-mail domain, lower-cased; `unaffiliated` for public providers, noreply addresses and
+    /// anything that is not an e-mail at a dotted domain.
+    public static func domainTeam(of email: String) -> String {
+        let lowered = email.lowercased()
+        guard let at = lowered.lastIndex(of: "@") else { return Teams.unaffiliated }
+        let domain = String(lowered[lowered.index(after: at)...])
+        guard domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix(".") else { return Teams.unaffiliated }
+        if publicDomains.contains(domain) { return Teams.unaffiliated }
+        if publicSuffixes.contains(where: { domain.hasSuffix($0) }) { return Teams.unaffiliated }
+        let label = domain.split(separator: ".").first.map(String.init) ?? domain
+        if publicFamilies.contains(label) { return Teams.unaffiliated }
+        return domain
+    }
+
+    /// Public mail providers: an address there says nothing about an employer.
+    public static let publicDomains: Set<String> = [
+        "gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "live.com", "msn.com", "icloud.com",
+        "me.com", "mac.com", "aol.com", "protonmail.com", "protonmail.ch", "proton.me", "pm.me", "mail.com",
+        "gmx.com", "gmx.net", "gmx.de", "web.de", "t-online.de", "posteo.de", "posteo.net", "mailbox.org",
+        "fastmail.com", "fastmail.fm", "hey.com", "zoho.com", "tutanota.com", "tuta.io", "yandex.com", "yandex.ru",
+        "ya.ru", "mail.ru", "inbox.ru", "bk.ru", "list.ru", "qq.com", "163.com", "126.com", "sina.com",
+        "sohu.com", "foxmail.com", "naver.com", "daum.net", "hanmail.net", "free.fr", "orange.fr", "laposte.net",
+        "libero.it", "seznam.cz", "wp.pl", "o2.pl", "interia.pl", "rediffmail.com", "riseup.net", "disroot.org",
+        "duck.com", "btinternet.com", "comcast.net", "verizon.net", "att.net", "sbcglobal.net", "shaw.ca",
+        "rogers.com", "bigpond.com", "optusnet.com.au", "googlegroups.com", "localhost.localdomain",
+        "example.invalid",
+    ]
+
+    /// Address families spread over many country domains (yahoo.co.uk, hotmail.fr, ...).
+    static let publicFamilies: Set<String> = ["yahoo", "ymail", "hotmail", "outlook", "live", "gmx", "yandex"]
+
+    /// Platform noreply addresses (`123+name@users.noreply.github.com`).
+    static let publicSuffixes: [String] = [
+        "users.noreply.github.com", "noreply.github.com", "users.noreply.gitlab.com", "noreply.gitlab.com",
+        "users.noreply.codeberg.org", ".local", ".localdomain", ".invalid", "(none)",
+    ]
+}

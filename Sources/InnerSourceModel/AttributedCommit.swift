@@ -1,0 +1,51 @@
+/// A person (canonical key and display identity) on a team at the time of a commit.
+public struct TeamedPerson: Hashable, Sendable, Codable {
+    public var key: String
+    public var identity: Identity
+    public var team: String
+
+    public init(key: String, identity: Identity, team: String) {
+        self.key = key
+        self.identity = identity
+        self.team = team
+    }
+}
+
+/// The facts of one commit that attribution and scoring need, with every person already mapped to a
+/// team on the author date. Compact, so that a whole history's worth can be kept for scoring.
+public struct AttributedCommit: Hashable, Sendable, Codable {
+    public var id: ObjectID
+    public var author: TeamedPerson
+    public var coAuthors: [TeamedPerson]
+    public var committer: TeamedPerson
+    public var authorTime: Int64
+    public var commitTime: Int64
+    public var isMerge: Bool
+    public var isBot: Bool
+    /// The committer is GitHub's web-flow (`noreply@github.com`): landed through the platform.
+    public var landedByPlatform: Bool
+    /// Inside the analysed window (commits outside it are kept only to know who contributed first when).
+    public var inWindow: Bool
+    public var linesAdded: Int
+    public var linesDeleted: Int
+
+    public init(id: ObjectID, author: TeamedPerson, coAuthors: [TeamedPerson], committer: TeamedPerson,
+                authorTime: Int64, commitTime: Int64, isMerge: Bool, isBot: Bool, landedByPlatform: Bool,
+                inWindow: Bool, linesAdded: Int, linesDeleted: Int) {
+        self.id = id
+        self.author = author
+        self.coAuthors = coAuthors
+        self.committer = committer
+        self.authorTime = authorTime
+        self.commitTime = commitTime
+        self.isMerge = isMerge
+        self.isBot = isBot
+        self.landedByPlatform = landedByPlatform
+        self.inWindow = inWindow
+        self.linesAdded = linesAdded
+        self.linesDeleted = linesDeleted
+    }
+
+    /// Author first, then co-authors.
+    public var people: [TeamedPerson] { [author] + coAuthors }
+}

@@ -1,0 +1,243 @@
+import InnerSourceModel
+
+/// The team name for people no team claims (mirrors `Attribution.Teams.unaffiliated`, which Scoring
+/// does not import: scoring depends on the model only).
+public let unaffiliatedTeam = "unaffiliated"
+
+/// Who landed outsiders' work, and what it cost them to get in.
+public struct LandingFigures: Hashable, Sendable, Codable {
+    /// Cross-team commits whose committer is on the owning team (the trusted-committer path).
+    public var ownerLanded = 0
+    /// Cross-team commits committed by their own author.
+    public var selfLanded = 0
+    /// Cross-team commits landed through the platform (GitHub's web-flow committer).
+    public var platformLanded = 0
+    public var other = 0
+    /// The person who committed most cross-team commits (platform-landed ones left out), and their share.
+    public var busiestCommitter: String?
+    public var busiestCommitterShare: Double?
+    /// Median seconds from author date to commit date: outsiders' (cross-team) commits, and the owners'
+    /// own (authored on the owning team, not cross-team).
+    public var outsiderMedianDelaySeconds: Double?
+    public var ownerMedianDelaySeconds: Double?
+
+    public init() {}
+}
+
+/// The cross-team figures of one repository in the window (ARCHITECTURE.md, "Definitions").
+public struct CrossTeamFigures: Hashable, Sendable, Codable {
+    public var commits = 0
+    public var mergeCommits = 0
+    public var botCommits = 0
+    public var contributors = 0
+    /// Distinct teams (not unaffiliated) with an author or co-author in the window, owner included.
+    public var teams: [String] = []
+    public var crossTeamCommits = 0
+    public var crossTeamShare: Double?
+    public var crossTeamContributors = 0
+    /// `teams` without the owning team.
+    public var contributingTeams: [String] = []
+    public var unaffiliatedCommits = 0
+    public var landing = LandingFigures()
+
+    public init() {}
+}
+
+/// A contributor on one team: a person who changed team has a row for each.
+public struct TeamedContributor: Hashable, Sendable, Codable {
+    public var key: String
+    public var identity: Identity
+    public var team: String
+    public var commits = 0
+    public var coauthoredCommits = 0
+    public var linesAdded = 0
+    public var linesDeleted = 0
+    public var firstCommit: Int64
+    public var lastCommit: Int64
+}
+
+/// One month of a repository's history.
+public struct MonthlyFigures: Hashable, Sendable, Codable {
+    /// `YYYY-MM`, of the author date in UTC.
+    public var month: String
+    public var commits = 0
+    public var crossTeamCommits = 0
+    public var contributors = 0
+    public var teams = 0
+    /// People whose first commit ever (in the history read, window or not) falls in this month.
+    public var newContributors = 0
+}
+
+/// Cross-team scoring over attributed commits. Pure: same commits, same figures, in any order.
+public enum CrossTeam {
+    /// People's non-merge commits in the window: what `commits` counts.
+    public static func counted(_ commits: [AttributedCommit]) -> [AttributedCommit] {
+        commits.filter { $0.inWindow && !$0.isMerge && !$0.isBot }
+    }
+
+    /// Whether a commit's author or a co-author is on a team that is neither the owner nor unaffiliated.
+    public static func isCrossTeam(_ commit: AttributedCommit, owner: String?) -> Bool {
+        guard let owner else { return false }
+        return commit.people.contains { $0.team != owner && $0.team != unaffiliatedTeam }
+    }
+
+    /// Commits by the author's team, for inferring the owner (unaffiliated left out).
+    public static func commitsByTeam(_ commits: [AttributedCommit]) -> [String: Int] {
+        var result: [String: Int] = [:]
+        for commit in counted(commits) where commit.author.team != unaffiliatedTeam {
+            result[commit.author.team, default: 0] += 1
+        }
+        return result
+    }
+
+    public static func figures(_ commits: [AttributedCommit], owner: String?) -> CrossTeamFigures {
+        var figures = CrossTeamFigures()
+        for commit in commits where commit.inWindow {
+            if commit.isMerge { figures.mergeCommits += 1 } else if commit.isBot { figures.botCommits += 1 }
+        }
+        let people = counted(commits)
+        figures.commits = people.count
+        var contributors: Set<String> = [], outsiders: Set<String> = [], teams: Set<String> = []
+        var outsiderDelays: [Int64] = [], ownerDelays: [Int64] = []
+        var committers: [String: Int] = [:]
+        var committerNames: [String: String] = [:]
+        for commit in people {
+            if commit.author.team == unaffiliatedTeam { figures.unaffiliatedCommits += 1 }
+            for person in commit.people {
+                contributors.insert(person.key)
+                if person.team != unaffiliatedTeam { teams.insert(person.team) }
+                if let owner, person.team != owner && person.team != unaffiliatedTeam { outsiders.insert(person.key) }
+            }
+            let delay = max(0, commit.commitTime - commit.authorTime)
+            guard isCrossTeam(commit, owner: owner) else {
+                if let owner, commit.author.team == owner { ownerDelays.append(delay) }
+                continue
+            }
+            figures.crossTeamCommits += 1
+            outsiderDelays.append(delay)
+            if commit.landedByPlatform {
+                figures.landing.platformLanded += 1
+                continue
+            }
+            committers[commit.committer.key, default: 0] += 1
+            committerNames[commit.committer.key] = commit.committer.identity.display
+            if commit.committer.key == commit.author.key {
+                figures.landing.selfLanded += 1
+            } else if commit.committer.team == owner {
+                figures.landing.ownerLanded += 1
+            } else {
+                figures.landing.other += 1
+            }
+        }
+        figures.contributors = contributors.count
+        figures.crossTeamContributors = outsiders.count
+        figures.teams = teams.sorted()
+        figures.contributingTeams = teams.filter { $0 != owner }.sorted()
+        figures.crossTeamShare = figures.commits > 0 ? Double(figures.crossTeamCommits) / Double(figures.commits) : nil
+        let landedByPeople = committers.values.reduce(0, +)
+        if let busiest = committers.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }).first, landedByPeople > 0 {
+            figures.landing.busiestCommitter = committerNames[busiest.key]
+            figures.landing.busiestCommitterShare = Double(busiest.value) / Double(landedByPeople)
+        }
+        figures.landing.outsiderMedianDelaySeconds = median(outsiderDelays)
+        figures.landing.ownerMedianDelaySeconds = median(ownerDelays)
+        return figures
+    }
+
+    /// The middle value; the mean of the two middle values for an even count; nil for none.
+    public static func median(_ values: [Int64]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let sorted = values.sorted()
+        let middle = sorted.count / 2
+        if sorted.count % 2 == 1 { return Double(sorted[middle]) }
+        return (Double(sorted[middle - 1]) + Double(sorted[middle])) / 2
+    }
+
+    /// Contributors by person and team: authored commits and lines under the author's team on the author
+    /// date, co-authored commits under the co-author's. Sorted by commits (most first), then key and team.
+    public static func contributors(_ commits: [AttributedCommit]) -> [TeamedContributor] {
+        var rows: [String: TeamedContributor] = [:]
+        var named: [String: Int64] = [:]
+        func update(_ person: TeamedPerson, _ time: Int64, _ change: (inout TeamedContributor) -> Void) {
+            let id = person.key + "\u{0}" + person.team
+            var row = rows[id] ?? TeamedContributor(key: person.key, identity: person.identity, team: person.team,
+                                                     firstCommit: time, lastCommit: time)
+            row.firstCommit = min(row.firstCommit, time)
+            row.lastCommit = max(row.lastCommit, time)
+            let newest = named[id].map { time > $0 || (time == $0 && (person.identity.name, person.identity.email) > (row.identity.name, row.identity.email)) } ?? true
+            if newest {
+                row.identity = person.identity
+                named[id] = time
+            }
+            change(&row)
+            rows[id] = row
+        }
+        for commit in counted(commits) {
+            update(commit.author, commit.authorTime) {
+                $0.commits += 1
+                $0.linesAdded += commit.linesAdded
+                $0.linesDeleted += commit.linesDeleted
+            }
+            for coAuthor in commit.coAuthors {
+                update(coAuthor, commit.authorTime) { $0.coauthoredCommits += 1 }
+            }
+        }
+        return rows.values.sorted { ($1.commits, $0.key, $0.team) < ($0.commits, $1.key, $1.team) }
+    }
+
+    /// Every month from the first to the last counted commit, quiet months included.
+    public static func monthly(_ commits: [AttributedCommit], owner: String?) -> [MonthlyFigures] {
+        var firstEver: [String: Int64] = [:]
+        for commit in commits where !commit.isMerge && !commit.isBot {
+            for person in commit.people { firstEver[person.key] = min(firstEver[person.key] ?? commit.authorTime, commit.authorTime) }
+        }
+        let people = counted(commits)
+        guard let earliest = people.map(\.authorTime).min(), let latest = people.map(\.authorTime).max() else { return [] }
+        var byMonth: [String: (figures: MonthlyFigures, people: Set<String>, teams: Set<String>)] = [:]
+        for month in months(from: earliest, to: latest) {
+            byMonth[month] = (MonthlyFigures(month: month), [], [])
+        }
+        for commit in people {
+            let month = UTCTime.month(commit.authorTime)
+            guard var entry = byMonth[month] else { continue }
+            entry.figures.commits += 1
+            if isCrossTeam(commit, owner: owner) { entry.figures.crossTeamCommits += 1 }
+            for person in commit.people {
+                entry.people.insert(person.key)
+                if person.team != unaffiliatedTeam { entry.teams.insert(person.team) }
+            }
+            byMonth[month] = entry
+        }
+        for (_, first) in firstEver {
+            let month = UTCTime.month(first)
+            byMonth[month]?.figures.newContributors += 1
+        }
+        return byMonth.values.map { entry in
+            var figures = entry.figures
+            figures.contributors = entry.people.count
+            figures.teams = entry.teams.count
+            return figures
+        }.sorted { $0.month < $1.month }
+    }
+
+    /// `YYYY-MM` of every month from `start` to `end`, inclusive.
+    static func months(from start: Int64, to end: Int64) -> [String] {
+        let first = UTCTime.month(start), last = UTCTime.month(end)
+        guard var year = Int(first.prefix(4)), var month = Int(first.suffix(2)) else { return [] }
+        var result: [String] = []
+        while true {
+            let text = fourDigits(year) + "-" + (month < 10 ? "0" : "") + String(month)
+            result.append(text)
+            if text >= last || result.count > 12 * 1000 { break }
+            month += 1
+            if month > 12 { month = 1; year += 1 }
+        }
+        return result
+    }
+}
+
+/// A year as four digits.
+func fourDigits(_ value: Int) -> String {
+    let digits = "\(value)"
+    return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+}

@@ -1,0 +1,77 @@
+import InnerSourceModel
+
+/// One row of `team_flows.csv`: what a contributing team put into an owning team's repositories.
+public struct TeamFlow: Hashable, Sendable, Codable {
+    public var fromTeam: String
+    public var toTeam: String
+    public var repositories: Int
+    public var commits: Int
+    public var linesAdded: Int
+    public var linesDeleted: Int
+    public var contributors: Int
+}
+
+/// Accumulates team-to-team flows over repositories: a commit counts once for every team among its
+/// author and co-authors (unaffiliated left out); lines go to the author's team only.
+public struct TeamFlowTable: Sendable {
+    private struct Cell: Sendable {
+        var repositories: Set<String> = []
+        var commits = 0
+        var linesAdded = 0
+        var linesDeleted = 0
+        var contributors: Set<String> = []
+    }
+
+    private struct Key: Hashable, Sendable {
+        var from: String
+        var to: String
+    }
+
+    private var cells: [Key: Cell] = [:]
+
+    public init() {}
+
+    public mutating func add(repository: String, commits: [AttributedCommit], owner: String?) {
+        guard let owner else { return }
+        for commit in CrossTeam.counted(commits) {
+            var teams: [String: Set<String>] = [:]
+            for person in commit.people where person.team != unaffiliatedTeam {
+                teams[person.team, default: []].insert(person.key)
+            }
+            for (team, people) in teams {
+                let id = Key(from: team, to: owner)
+                var cell = cells[id] ?? Cell()
+                cell.repositories.insert(repository)
+                cell.commits += 1
+                if team == commit.author.team {
+                    cell.linesAdded += commit.linesAdded
+                    cell.linesDeleted += commit.linesDeleted
+                }
+                cell.contributors.formUnion(people)
+                cells[id] = cell
+            }
+        }
+    }
+
+    /// Adds another table's flows (another repository's, or another shard's).
+    public mutating func merge(_ other: TeamFlowTable) {
+        for (key, cell) in other.cells {
+            var mine = cells[key] ?? Cell()
+            mine.repositories.formUnion(cell.repositories)
+            mine.commits += cell.commits
+            mine.linesAdded += cell.linesAdded
+            mine.linesDeleted += cell.linesDeleted
+            mine.contributors.formUnion(cell.contributors)
+            cells[key] = mine
+        }
+    }
+
+    /// Rows sorted by from_team, then to_team.
+    public var flows: [TeamFlow] {
+        cells.map { key, cell in
+            TeamFlow(fromTeam: key.from, toTeam: key.to, repositories: cell.repositories.count,
+                            commits: cell.commits, linesAdded: cell.linesAdded, linesDeleted: cell.linesDeleted,
+                            contributors: cell.contributors.count)
+        }.sorted { ($0.fromTeam, $0.toTeam) < ($1.fromTeam, $1.toTeam) }
+    }
+}

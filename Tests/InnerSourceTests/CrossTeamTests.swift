@@ -1,0 +1,114 @@
+import InnerSourceModel
+import Scoring
+import Testing
+
+private func person(_ key: String, _ team: String) -> TeamedPerson {
+    TeamedPerson(key: key, identity: Identity(name: key.capitalized, email: key), team: team)
+}
+
+private func commit(_ author: TeamedPerson, coAuthors: [TeamedPerson] = [], committer: TeamedPerson? = nil,
+                    time: Int64 = 1_704_067_200, delay: Int64 = 0, merge: Bool = false, bot: Bool = false,
+                    platform: Bool = false, inWindow: Bool = true, added: Int = 1) -> AttributedCommit {
+    AttributedCommit(id: ObjectID(hex: String(repeating: "a", count: 40)), author: author, coAuthors: coAuthors,
+                     committer: committer ?? author, authorTime: time, commitTime: time + delay, isMerge: merge,
+                     isBot: bot, landedByPlatform: platform, inWindow: inWindow, linesAdded: added, linesDeleted: 0)
+}
+
+private let own = person("owner@x", "core"), other = person("guest@x", "web"), lone = person("lone@gmail.com", "unaffiliated")
+
+/// Table tests of the pure cross-team scoring.
+@Suite("Cross-team scoring")
+struct CrossTeamTests {
+    @Test("what makes a commit cross-team", arguments: [
+        (commit(own), false),
+        (commit(other), true),
+        (commit(lone), false),
+        (commit(own, coAuthors: [other]), true),
+        (commit(own, coAuthors: [lone]), false),
+        (commit(lone, coAuthors: [other]), true),
+    ])
+    func crossTeam(commit: AttributedCommit, expected: Bool) {
+        #expect(CrossTeam.isCrossTeam(commit, owner: "core") == expected)
+        #expect(!CrossTeam.isCrossTeam(commit, owner: nil), "no owner, no outsiders")
+    }
+
+    @Test("merges, bots and commits outside the window are counted apart")
+    func counted() {
+        let commits = [commit(own), commit(own, merge: true), commit(person("bot", "core"), bot: true),
+                       commit(other, inWindow: false)]
+        let figures = CrossTeam.figures(commits, owner: "core")
+        #expect((figures.commits, figures.mergeCommits, figures.botCommits, figures.crossTeamCommits) == (1, 1, 1, 0))
+        #expect(figures.contributors == 1)
+    }
+
+    @Test("more cross-team participation never lowers the share")
+    func monotone() {
+        var commits = [commit(own), commit(own), commit(other)]
+        var previous = CrossTeam.figures(commits, owner: "core").crossTeamShare ?? 0
+        for _ in 0..<5 {
+            commits.append(commit(other))
+            let share = CrossTeam.figures(commits, owner: "core").crossTeamShare ?? 0
+            #expect(share >= previous)
+            previous = share
+        }
+    }
+
+    @Test("landing paths and the gatekeeper")
+    func landing() {
+        let lead = person("lead@x", "core")
+        let commits = [
+            commit(other, committer: lead, delay: 100),
+            commit(other, committer: lead, delay: 300),
+            commit(other, delay: 50),
+            commit(other, committer: person("web@github", "github.com"), delay: 10, platform: true),
+            commit(other, committer: person("third@x", "ops"), delay: 1000),
+            commit(own, delay: 7), commit(own, delay: 9),
+        ]
+        let landing = CrossTeam.figures(commits, owner: "core").landing
+        #expect((landing.ownerLanded, landing.selfLanded, landing.platformLanded, landing.other) == (2, 1, 1, 1))
+        #expect(landing.busiestCommitter == "Lead@X <lead@x>")
+        #expect(landing.busiestCommitterShare == 0.5)
+        #expect(landing.outsiderMedianDelaySeconds == 100)
+        #expect(landing.ownerMedianDelaySeconds == 8)
+    }
+
+    @Test("medians", arguments: [([], nil), ([5], 5), ([1, 9], 5), ([3, 1, 2], 2), ([4, 1, 3, 2], 2.5)] as [([Int64], Double?)])
+    func median(values: [Int64], expected: Double?) {
+        #expect(CrossTeam.median(values) == expected)
+    }
+
+    @Test("a person who changes team has a contributor row for each team")
+    func teamChange() {
+        let before = person("mia@x", "web"), after = person("mia@x", "core")
+        let rows = CrossTeam.contributors([commit(before, time: 100, added: 3), commit(after, time: 200, added: 4),
+                                           commit(after, time: 300, added: 5)])
+        #expect(rows.map(\.team) == ["core", "web"])
+        #expect(rows.map(\.commits) == [2, 1])
+        #expect(rows.map(\.linesAdded) == [9, 3])
+    }
+
+    @Test("monthly rows cover quiet months; new contributors count first commits ever, window or not")
+    func monthly() {
+        let jan: Int64 = 1_704_067_200, mar: Int64 = 1_709_251_200, dec: Int64 = 1_701_388_800
+        let commits = [commit(other, time: dec, inWindow: false), commit(own, time: jan), commit(other, time: mar),
+                       commit(person("new@x", "core"), time: mar)]
+        let months = CrossTeam.monthly(commits, owner: "core")
+        #expect(months.map(\.month) == ["2024-01", "2024-02", "2024-03"])
+        #expect(months.map(\.commits) == [1, 0, 2])
+        #expect(months.map(\.crossTeamCommits) == [0, 0, 1])
+        #expect(months.map(\.newContributors) == [1, 0, 1], "guest's first commit was before the window")
+    }
+
+    @Test("team flows: commits per participating team, lines to the author's team, owner's own row")
+    func flows() {
+        var table = TeamFlowTable()
+        table.add(repository: "r1", commits: [commit(own, coAuthors: [other], added: 5), commit(other, added: 2)], owner: "core")
+        table.add(repository: "r2", commits: [commit(other, added: 1)], owner: "core")
+        let flows = table.flows
+        #expect(flows.map { "\($0.fromTeam)>\($0.toTeam)" } == ["core>core", "web>core"])
+        #expect(flows.map(\.commits) == [1, 3])
+        #expect(flows.map(\.linesAdded) == [5, 3])
+        #expect(flows.map(\.repositories) == [1, 2])
+        #expect(flows.map(\.contributors) == [1, 1])
+    }
+}
