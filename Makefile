@@ -4,7 +4,7 @@ SWIFT ?= swift
 REPO ?= .
 ROUNDS ?= 3
 
-.PHONY: deps build release run test bench clean
+.PHONY: deps build release run test bench crosscheck clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -28,3 +28,7 @@ bench: release
 
 clean:
 	rm -rf .build out
+
+# Cross-check zero-configuration domain teams against git log alone on REPO.
+crosscheck: release
+	scripts/crosscheck-domains.py $(REPO) --innersource .build/release/innersource

@@ -2,10 +2,24 @@ import InnerSourceModel
 
 /// Attribution stage: turns a commit record into an attributed commit: identities through the aliases
 /// file (after `.mailmap`, which ingestion applied), teams on the author date, bots and web-flow marked.
+///
+/// What does not depend on the date (the canonical identity, whether it is a bot, a domain team) is
+/// worked out once per identity and kept: a history repeats the same few thousand people, and sharing
+/// their strings keeps a whole history's attributed commits small.
 public struct Attributor: Sendable {
-    public var aliases: Aliases
-    public var teams: TeamResolver
-    public var bots: BotRules
+    public let aliases: Aliases
+    public let teams: TeamResolver
+    public let bots: BotRules
+
+    private struct Resolved: Sendable {
+        var canonical: Identity
+        var key: String
+        var isBot: Bool
+        /// The team when it does not depend on the date (no roster).
+        var fixedTeam: String?
+    }
+
+    private var resolved: [Identity: Resolved] = [:]
 
     public init(aliases: Aliases = .none, roster: Roster? = nil, bots: BotRules = .standard) {
         self.aliases = aliases
@@ -13,26 +27,37 @@ public struct Attributor: Sendable {
         self.bots = bots
     }
 
-    public func person(_ identity: Identity, at time: Int64) -> TeamedPerson {
+    private mutating func resolve(_ identity: Identity) -> Resolved {
+        if let known = resolved[identity] { return known }
         let canonical = aliases.resolve(identity)
-        return TeamedPerson(key: canonical.key, identity: canonical, team: teams.team(of: canonical.email, at: time))
+        let result = Resolved(
+            canonical: canonical, key: canonical.key, isBot: bots.isBot(canonical) || bots.isBot(identity),
+            fixedTeam: teams.roster == nil ? TeamResolver.domainTeam(of: canonical.email) : nil)
+        resolved[identity] = result
+        return result
     }
 
-    public func attribute(_ record: CommitRecord, inWindow: Bool = true) -> AttributedCommit {
+    public mutating func person(_ identity: Identity, at time: Int64) -> TeamedPerson {
+        let known = resolve(identity)
+        return TeamedPerson(key: known.key, identity: known.canonical,
+                            team: known.fixedTeam ?? teams.team(of: known.canonical.email, at: time))
+    }
+
+    public mutating func attribute(_ record: CommitRecord, inWindow: Bool = true) -> AttributedCommit {
         let time = record.author.time
         let author = person(record.author.identity, at: time)
         var seen: Set<String> = [author.key]
         var coAuthors: [TeamedPerson] = []
         for identity in record.coAuthors {
             let coAuthor = person(identity, at: time)
-            if seen.insert(coAuthor.key).inserted && !bots.isBot(coAuthor.identity) { coAuthors.append(coAuthor) }
+            if seen.insert(coAuthor.key).inserted && !resolve(identity).isBot { coAuthors.append(coAuthor) }
         }
         let webFlow = BotRules.isWebFlow(record.committer.identity)
         return AttributedCommit(
             id: record.id, author: author, coAuthors: coAuthors,
             committer: person(record.committer.identity, at: record.committer.time),
             authorTime: time, commitTime: record.committer.time, isMerge: record.isMerge,
-            isBot: bots.isBot(author.identity) || bots.isBot(record.author.identity), landedByPlatform: webFlow,
+            isBot: resolve(record.author.identity).isBot, landedByPlatform: webFlow,
             inWindow: inWindow, linesAdded: record.linesAdded, linesDeleted: record.linesDeleted)
     }
 }

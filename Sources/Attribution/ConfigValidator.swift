@@ -54,15 +54,15 @@ public enum ConfigValidator {
         /// `teams.yml: 2 errors, 1 warning`, or `teams.yml: ok (roster: 3 teams, 12 memberships)`.
         public var summary: String {
             if errorCount > 0 {
-                return "\(path): \(counted(errorCount, "error")), \(counted(warningCount, "warning"))"
+                return "\(path): \(countedNoun(errorCount, "error")), \(countedNoun(warningCount, "warning"))"
             }
             var contents = ""
             if let roster {
-                contents = " (roster: \(counted(roster.teams.count, "team")), \(counted(roster.memberships.count, "membership")))"
+                contents = " (roster: \(countedNoun(roster.teams.count, "team")), \(countedNoun(roster.memberships.count, "membership")))"
             } else if let aliases {
-                contents = " (aliases: \(counted(aliases.entries.count, "person", plural: "people")))"
+                contents = " (aliases: \(countedNoun(aliases.entries.count, "person", plural: "people")))"
             }
-            let warnings = warningCount > 0 ? ", \(counted(warningCount, "warning"))" : ""
+            let warnings = warningCount > 0 ? ", \(countedNoun(warningCount, "warning"))" : ""
             return "\(path): ok\(warnings)\(contents)"
         }
     }
@@ -131,7 +131,7 @@ public enum ConfigValidator {
 
 // MARK: - Shared by the loaders
 
-func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+func countedNoun(_ count: Int, _ noun: String, plural: String? = nil) -> String {
     "\(count) \(count == 1 ? noun : plural ?? noun + "s")"
 }
 
@@ -379,25 +379,29 @@ enum YAMLTree {
         }
     }
 
-    /// The closest allowed key, for typos such as `member` or `Members`.
+    /// The allowed key one typo away (a letter missing, extra, wrong or two swapped; any case), for
+    /// `member`, `Members`, `form`, `mail`.
     static func suggestion(for key: String, among allowed: [String]) -> String? {
         let lower = key.lowercased()
-        let scored = allowed.map { ($0, distance(lower, $0)) }.filter { $0.1 <= max(1, min(2, $0.0.count / 3)) }
-        return scored.min { $0.1 < $1.1 }?.0
+        return allowed.first { distance(lower, $0) <= 1 }
     }
 
+    /// Optimal string alignment distance (Levenshtein with adjacent transpositions).
     private static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
         for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
             for j in 1...b.count {
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
             }
-            previous = current
         }
-        return previous[b.count]
+        return d[a.count][b.count]
     }
 }

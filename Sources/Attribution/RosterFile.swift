@@ -243,6 +243,8 @@ public enum RosterFile {
         switch teamNode {
         case .mapping(let mapping):
             fields = YAMLTree.fields(mapping, allowed: teamKeys, in: place, into: &problems)
+            // Keys reported as unknown (members: misspelt) already say what is wrong with the team.
+            if fields.count < mapping.count { entries += 1 }
         case _ where YAMLTree.isNull(teamNode):
             return
         default:
@@ -367,7 +369,7 @@ public enum RosterFile {
                 continue
             }
             guard cells.count == header.count else {
-                problems.error(line, "this row has \(counted(cells.count, "field")) but the header has \(header.count) (\(header.joined(separator: ","))); quote fields that contain commas")
+                problems.error(line, "this row has \(countedNoun(cells.count, "field")) but the header has \(header.count) (\(header.joined(separator: ","))); quote fields that contain commas")
                 continue
             }
             if cells.contains(where: { lineBreaks(in: $0) > 0 }) {

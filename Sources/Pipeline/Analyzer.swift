@@ -44,7 +44,7 @@ public struct AnalyzeRequest: Sendable {
 public enum Analyzer {
     /// - Throws: `IngestError` when the repository cannot be opened or its history cannot be read.
     public static func analyze(_ request: AnalyzeRequest) throws -> RepositoryAnalysis {
-        let attributor = Attributor(aliases: request.aliases, roster: request.roster, bots: request.bots)
+        var attributor = Attributor(aliases: request.aliases, roster: request.roster, bots: request.bots)
         var tally = HistoryTally()
         var attributed: [AttributedCommit] = []
         var ingest = request.ingest
