@@ -15,6 +15,8 @@ final class CommitReader {
     private let checksAttributes: Bool
     private let isPartialClone: Bool
     private var binaryByAttributes: [String: Bool] = [:]
+    /// Whether the commit being read gets line counts (inside the window) or paths only.
+    private var countsLines = true
     /// Commits whose declared encoding could not be decoded; their text was repaired as UTF-8.
     private(set) var undecodableCommits: [ObjectID] = []
 
@@ -75,9 +77,12 @@ final class CommitReader {
 
         var files: [FileChange] = []
         var filesKnown = true
-        if inWindow && (parentCount <= 1 || options.mergeStatistics) {
+        // Outside the window a non-merge commit's paths are still read (cheap: no blob is loaded), for
+        // measures over the whole history such as the truck factor.
+        let countsLines = inWindow
+        if parentCount <= 1 || (inWindow && options.mergeStatistics) {
             do {
-                files = try changedFiles(of: commit, firstParent: parentCount > 0 ? 0 : nil)
+                files = try changedFiles(of: commit, firstParent: parentCount > 0 ? 0 : nil, countsLines: countsLines)
             } catch let error where error.isNotFound && isPartialClone {
                 filesKnown = false
             }
@@ -133,7 +138,8 @@ final class CommitReader {
 
     // MARK: changed files
 
-    private func changedFiles(of commit: OpaquePointer?, firstParent: Int?) throws(GitError) -> [FileChange] {
+    private func changedFiles(of commit: OpaquePointer?, firstParent: Int?, countsLines: Bool) throws(GitError) -> [FileChange] {
+        self.countsLines = countsLines
         var newTree: OpaquePointer?
         try check(git_commit_tree(&newTree, commit), "git_commit_tree", ObjectID(git_commit_id(commit).pointee).hex)
         defer { git_tree_free(newTree) }
@@ -268,6 +274,7 @@ final class CommitReader {
     }
 
     private func lines(old: Side?, new: Side?, path: String) throws(GitError) -> LineStats {
+        guard countsLines else { return .notCounted }
         if checksAttributes && isBinaryByAttributes(path) { return .binary }
         var before: Content?
         if let old {

@@ -30,6 +30,8 @@ public enum LineStats: Hashable, Sendable, Codable {
     case binary
     /// A blob needed for the count is not in the repository (a partial clone, or a damaged one).
     case missing
+    /// Not counted: the commit is outside the window and only its paths were read.
+    case notCounted
 
     public var added: Int { if case .counted(let a, _) = self { return a } else { return 0 } }
     public var deleted: Int { if case .counted(_, let d) = self { return d } else { return 0 } }

@@ -46,6 +46,7 @@ public enum Analyzer {
     public static func analyze(_ request: AnalyzeRequest) throws -> RepositoryAnalysis {
         var attributor = Attributor(aliases: request.aliases, roster: request.roster, bots: request.bots)
         var tally = HistoryTally()
+        var authorship = AuthorshipTally()
         var attributed: [AttributedCommit] = []
         var ingest = request.ingest
         // Commits before the window are read without diffs, to know who contributed first when.
@@ -54,6 +55,10 @@ public enum Analyzer {
             let commit = attributor.attribute(record, inWindow: record.inWindow)
             attributed.append(commit)
             if record.inWindow && (record.isMerge || !commit.isBot) { tally.add(record) }
+            if !record.isMerge && !commit.isBot {
+                authorship.add(author: commit.author.key, display: commit.author.identity.display,
+                               time: commit.authorTime, files: record.files)
+            }
         }
         let ownership = OwnershipResolver.resolve(
             configured: request.owner, documents: result.snapshot.documents, roster: request.roster,
@@ -64,6 +69,8 @@ public enum Analyzer {
         return RepositoryAnalysis(
             name: name, snapshot: result.snapshot, commitsWalked: result.commitsWalked, totals: tally.totals,
             ownership: ownership, crossTeam: CrossTeam.figures(attributed, owner: ownership.team),
+            concentration: Concentration.figures(attributed, windowEnd: request.ingest.window.until ?? request.asOf,
+                                                 truck: authorship.truckFactor(headPaths: result.snapshot.paths)),
             contributors: CrossTeam.contributors(attributed), monthly: CrossTeam.monthly(attributed, owner: ownership.team),
             teamFlows: flows, findings: result.findings)
     }

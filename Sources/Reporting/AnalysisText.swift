@@ -66,6 +66,19 @@ public enum AnalysisText {
             }
         }
 
+        heading("Concentration")
+        let concentration = analysis.concentration
+        func factor(_ value: Int?, _ names: [String]) -> String {
+            guard let value else { return "-" }
+            return "\(value)" + (names.isEmpty ? "" : " (" + names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "") + ")")
+        }
+        fact("bus factor", factor(concentration.busFactor, concentration.busFactorPeople))
+        fact("elephant factor", factor(concentration.elephantFactor, concentration.elephantFactorTeams))
+        fact("truck factor", factor(concentration.truckFactor, concentration.truckFactorPeople)
+             + " over \(grouped(concentration.truckFactorFiles)) files at HEAD")
+        fact("onion", "\(concentration.core.count) core, \(concentration.regular) regular, \(concentration.casual) casual"
+             + (concentration.inactiveCore.isEmpty ? "" : "; inactive core: " + concentration.inactiveCore.prefix(5).joined(separator: ", ")))
+
         if !analysis.findings.isEmpty {
             heading("Findings")
             for finding in analysis.findings {

@@ -62,8 +62,8 @@ public enum MonthlyCSV {
     }
 }
 
-/// `repositories.csv`: one row per repository. Columns the scoring stage fills later (bus, elephant and
-/// truck factors, openness score, barriers) are empty until then: "not computed", never zero.
+/// `repositories.csv`: one row per repository. An empty cell means "not applicable" (no commits, no
+/// qualifying file), never zero.
 public enum RepositoriesCSV {
     public static let header = [
         "repository", "owner_team", "owner_source", "owner_close", "head", "commits", "merge_commits", "bot_commits",
@@ -83,7 +83,9 @@ public enum RepositoriesCSV {
                 String(figures.contributors), String(figures.teams.count), String(figures.crossTeamCommits),
                 figures.crossTeamShare.map(Cells.ratio) ?? "", String(figures.crossTeamContributors),
                 String(figures.contributingTeams.count), String(figures.unaffiliatedCommits),
-                "", "", "", "", "",
+                analysis.concentration.busFactor.map(String.init) ?? "",
+                analysis.concentration.elephantFactor.map(String.init) ?? "",
+                analysis.concentration.truckFactor.map(String.init) ?? "", "", "",
                 Cells.time(analysis.totals.firstCommit), Cells.time(analysis.totals.lastCommit), analysis.status, "",
             ])
         }

@@ -66,6 +66,7 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         public var mergeCommits: Int
         public var botCommits: Int
         public var crossTeam: CrossTeam
+        public var concentration: ConcentrationFigures
         public var monthly: [MonthlyFigures]
         public var linesAdded: Int
         public var linesDeleted: Int
@@ -130,7 +131,7 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
                     crossTeamContributors: analysis.crossTeam.crossTeamContributors, teams: analysis.crossTeam.teams,
                     contributingTeams: analysis.crossTeam.contributingTeams,
                     unaffiliatedCommits: analysis.crossTeam.unaffiliatedCommits, landing: analysis.crossTeam.landing),
-                monthly: analysis.monthly, linesAdded: analysis.totals.linesAdded,
+                concentration: analysis.concentration, monthly: analysis.monthly, linesAdded: analysis.totals.linesAdded,
                 linesDeleted: analysis.totals.linesDeleted, binaryFileChanges: analysis.totals.binaryFileChanges,
                 unknownFileChanges: analysis.totals.unknownFileChanges, contributors: analysis.people,
                 firstCommit: analysis.totals.firstCommit.map(UTCTime.iso8601),

@@ -40,7 +40,7 @@ public struct HistoryTally: Sendable {
             switch file.lines {
             case .binary: totals.binaryFileChanges += 1
             case .missing: totals.unknownFileChanges += 1
-            case .counted: break
+            case .counted, .notCounted: break
             }
         }
     }

@@ -12,6 +12,7 @@ public struct RepositoryAnalysis: Sendable {
     public var totals: HistoryTotals
     public var ownership: Ownership
     public var crossTeam: CrossTeamFigures
+    public var concentration: ConcentrationFigures
     /// By person and team, most commits first.
     public var contributors: [TeamedContributor]
     public var monthly: [MonthlyFigures]
@@ -19,7 +20,7 @@ public struct RepositoryAnalysis: Sendable {
     public var findings: [Finding]
 
     public init(name: String, snapshot: RepositorySnapshot, commitsWalked: Int, totals: HistoryTotals,
-                ownership: Ownership, crossTeam: CrossTeamFigures, contributors: [TeamedContributor],
+                ownership: Ownership, crossTeam: CrossTeamFigures, concentration: ConcentrationFigures, contributors: [TeamedContributor],
                 monthly: [MonthlyFigures], teamFlows: TeamFlowTable, findings: [Finding]) {
         self.name = name
         self.snapshot = snapshot
@@ -27,6 +28,7 @@ public struct RepositoryAnalysis: Sendable {
         self.totals = totals
         self.ownership = ownership
         self.crossTeam = crossTeam
+        self.concentration = concentration
         self.contributors = contributors
         self.monthly = monthly
         self.teamFlows = teamFlows

@@ -50,6 +50,20 @@ struct AnalyzeCommandTests {
         }
     }
 
+    @Test("bus, elephant and truck factors and the onion, worked out by hand")
+    func concentration() throws {
+        let expected = try #require(try Self.expected()["concentration"] as? [String: Any])
+        let repository = try Self.repository(try Self.analyzeJSON(try Fixture.make("basic")))
+        let figures = try #require(repository["concentration"] as? [String: Any])
+        for (key, value) in expected where key != "truck_factor_worked_out" {
+            #expect("\(figures[key] ?? "absent")" == "\(value)", "concentration.\(key)")
+        }
+        #expect((figures["inactive_core"] as? [String]) == [], "every core member committed within 180 days of 2024-06-01")
+        let later = try Self.repository(try Self.analyzeJSON(try Fixture.make("basic"), ["--as-of", "2026-01-01"]))
+        let inactive = (later["concentration"] as? [String: Any])?["inactive_core"] as? [String]
+        #expect(inactive?.count == 3, "no commit in the 180 days before 2026-01-01")
+    }
+
     @Test("a window by author date, half-open")
     func window() throws {
         let expected = try #require(try Self.expected()["window_2024-01-05_to_2024-01-10"] as? [String: Any])

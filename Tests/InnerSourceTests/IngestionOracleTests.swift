@@ -23,7 +23,7 @@ struct IngestionOracleTests {
             result[record.id.hex] = record.files.map { file in
                 switch file.lines {
                 case .counted(let added, let deleted): return GitOracle.FileStat(path: file.path, added: added, deleted: deleted)
-                case .binary, .missing: return GitOracle.FileStat(path: file.path, added: nil, deleted: nil)
+                case .binary, .missing, .notCounted: return GitOracle.FileStat(path: file.path, added: nil, deleted: nil)
                 }
             }
         }

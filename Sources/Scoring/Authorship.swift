@@ -1,0 +1,112 @@
+import Foundation
+import InnerSourceModel
+
+/// Folds the whole history of a repository's paths into the degree-of-authorship inputs of the truck
+/// factor (Avelino et al. 2016): who created each path, and how many commits each person made to it.
+/// People's non-merge commits only; paths are not followed across renames. Pure and order-independent.
+public struct AuthorshipTally: Sendable {
+    struct PathHistory: Sendable {
+        var creator: String?
+        var createdAt: Int64 = .max
+        var total = 0
+        var byPerson: [String: Int] = [:]
+        var everBinary = false
+    }
+
+    private var paths: [String: PathHistory] = [:]
+    /// The newest display identity of each person, for naming them.
+    private var names: [String: (time: Int64, display: String)] = [:]
+
+    public init() {}
+
+    public mutating func add(author: String, display: String, time: Int64, files: [FileChange]) {
+        if let known = names[author] {
+            if time > known.time || (time == known.time && display > known.display) { names[author] = (time, display) }
+        } else {
+            names[author] = (time, display)
+        }
+        for file in files {
+            var history = paths[file.path] ?? PathHistory()
+            history.total += 1
+            history.byPerson[author, default: 0] += 1
+            if file.kind == .added && (time, author) < (history.createdAt, history.creator ?? "~") {
+                history.creator = author
+                history.createdAt = time
+            }
+            if file.lines == .binary { history.everBinary = true }
+            paths[file.path] = history
+        }
+    }
+
+    public func display(of key: String) -> String { names[key]?.display ?? key }
+
+    /// Degree of authorship of `person` on a path with `history`.
+    static func degree(creator: Bool, commits: Int, others: Int) -> Double {
+        3.293 + 1.098 * (creator ? 1 : 0) + 0.164 * Double(commits) - 0.321 * log(1 + Double(others))
+    }
+
+    /// The authors of each path at HEAD that the skip rules keep: people whose DOA is above 0.75 of the
+    /// file's highest and at least 3.293.
+    public func fileAuthors(headPaths: [String]) -> [String: Set<String>] {
+        var result: [String: Set<String>] = [:]
+        for path in headPaths where !TruckFactorRules.skips(path) {
+            guard let history = paths[path], !history.everBinary else { continue }
+            let degrees = history.byPerson.map { person, commits in
+                (person, AuthorshipTally.degree(creator: history.creator == person, commits: commits, others: history.total - commits))
+            }
+            guard let best = degrees.map(\.1).max() else { continue }
+            result[path] = Set(degrees.filter { $0.1 / best > 0.75 && $0.1 >= 3.293 }.map(\.0))
+        }
+        return result
+    }
+
+    /// The truck factor and the people removed, in order: repeatedly remove whoever authors most files
+    /// (ties: the lower canonical e-mail) until fewer than half of the files have an author left.
+    public func truckFactor(headPaths: [String]) -> (factor: Int?, people: [String], files: Int) {
+        var authors = fileAuthors(headPaths: headPaths)
+        let files = authors.count
+        guard files > 0 else { return (nil, [], 0) }
+        var removed: [String] = []
+        func covered() -> Int { authors.values.filter { !$0.isEmpty }.count }
+        while covered() * 2 >= files {
+            var counts: [String: Int] = [:]
+            for people in authors.values { for person in people { counts[person, default: 0] += 1 } }
+            guard let top = counts.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }).first else { break }
+            removed.append(top.key)
+            for path in authors.keys { authors[path]?.remove(top.key) }
+        }
+        return (removed.count, removed.map(display(of:)), files)
+    }
+}
+
+/// Which files at HEAD the truck factor leaves out, and why: code that is not the team's own work.
+public enum TruckFactorRules {
+    /// Folders of vendored or third-party code, at any depth.
+    public static let vendoredFolders: Set<String> = [
+        "vendor", "vendors", "third_party", "third-party", "thirdparty", "3rdparty", "external", "extern",
+        "node_modules", "bower_components", "Pods", "Carthage", ".yarn", "deps",
+    ]
+    /// Generated files and lock files, by name or ending.
+    public static let generatedSuffixes: [String] = [
+        ".min.js", ".min.css", ".map", ".pb.go", "_pb2.py", "_pb2_grpc.py", ".pb.h", ".pb.cc", ".pb.swift",
+        ".generated.swift", ".g.dart", ".designer.cs", "_generated.go", ".lock", "package-lock.json",
+        "npm-shrinkwrap.json", "pnpm-lock.yaml", "go.sum", "Package.resolved", "poetry.lock", "composer.lock",
+    ]
+    /// Binary formats by extension (files whose content was ever binary are left out as well).
+    public static let binaryExtensions: Set<String> = [
+        "png", "jpg", "jpeg", "gif", "bmp", "ico", "icns", "webp", "svgz", "pdf", "zip", "gz", "tgz", "bz2", "xz",
+        "7z", "jar", "war", "class", "so", "dylib", "dll", "exe", "a", "o", "bin", "woff", "woff2", "ttf", "otf",
+        "eot", "mp3", "mp4", "wav", "ogg", "mov", "avi", "psd", "sketch", "xlsx", "docx", "pptx",
+    ]
+
+    public static func skips(_ path: String) -> Bool {
+        let components = path.split(separator: "/")
+        if components.dropLast().contains(where: { vendoredFolders.contains(String($0)) }) { return true }
+        let name = components.last.map(String.init) ?? path
+        if generatedSuffixes.contains(where: { name == $0 || name.hasSuffix($0) }) { return true }
+        if let dot = name.lastIndex(of: "."), binaryExtensions.contains(name[name.index(after: dot)...].lowercased()) {
+            return true
+        }
+        return false
+    }
+}

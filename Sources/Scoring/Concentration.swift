@@ -1,0 +1,109 @@
+import InnerSourceModel
+
+/// How concentrated a repository's work is on few people and teams (ARCHITECTURE.md, "Definitions").
+public struct ConcentrationFigures: Hashable, Sendable, Codable {
+    /// CHAOSS contributor absence factor: the fewest people whose commits make up more than half of
+    /// `commits`; nil when there are no commits.
+    public var busFactor: Int?
+    /// Those people, as `Name <email>`, biggest first.
+    public var busFactorPeople: [String] = []
+    /// The same over teams, unaffiliated left out of the count and of the total.
+    public var elephantFactor: Int?
+    public var elephantFactorTeams: [String] = []
+    /// Avelino et al.'s truck factor over the files at HEAD and their full history; nil when no file
+    /// qualifies.
+    public var truckFactor: Int?
+    /// The people removed, in order, as `Name <email>`.
+    public var truckFactorPeople: [String] = []
+    /// Files at HEAD the truck factor considered (after the skip rules).
+    public var truckFactorFiles: Int = 0
+    /// Onion model: people making the first 80 % of commits (core), the next 15 % (regular), the rest (casual).
+    public var core: [String] = []
+    public var regular: Int = 0
+    public var casual: Int = 0
+    /// Core people with no commit in the last 180 days of the window.
+    public var inactiveCore: [String] = []
+
+    public init() {}
+}
+
+/// Computes the concentration figures of one repository.
+public enum Concentration {
+    /// Days without a commit after which a core contributor counts as inactive.
+    public static let inactiveDays: Int64 = 180
+
+    /// - Parameters:
+    ///   - commits: the repository's attributed commits (only people's non-merge commits in the window count).
+    ///   - windowEnd: the end of the window (`--until`, else the as-of time).
+    ///   - truck: the truck factor computed over the full history (see `AuthorshipTally`).
+    public static func figures(_ commits: [AttributedCommit], windowEnd: Int64,
+                               truck: (factor: Int?, people: [String], files: Int)) -> ConcentrationFigures {
+        var figures = ConcentrationFigures()
+        let counted = CrossTeam.counted(commits)
+        var byPerson: [String: Int] = [:], byTeam: [String: Int] = [:]
+        var names: [String: (Int64, String)] = [:], last: [String: Int64] = [:]
+        for commit in counted {
+            let author = commit.author
+            byPerson[author.key, default: 0] += 1
+            if author.team != unaffiliatedTeam { byTeam[author.team, default: 0] += 1 }
+            last[author.key] = max(last[author.key] ?? commit.authorTime, commit.authorTime)
+            let display = author.identity.display
+            if let known = names[author.key], (known.0, known.1) >= (commit.authorTime, display) { continue }
+            names[author.key] = (commit.authorTime, display)
+        }
+        let people = ranked(byPerson)
+        if let (factor, members) = absenceFactor(people) {
+            figures.busFactor = factor
+            figures.busFactorPeople = members.map { names[$0]?.1 ?? $0 }
+        }
+        if let (factor, members) = absenceFactor(ranked(byTeam)) {
+            figures.elephantFactor = factor
+            figures.elephantFactorTeams = members
+        }
+        figures.truckFactor = truck.factor
+        figures.truckFactorPeople = truck.people
+        figures.truckFactorFiles = truck.files
+
+        // Onion model: cumulative shares of commits, biggest contributors first.
+        let total = people.reduce(0) { $0 + $1.1 }
+        var running = 0
+        var core: [String] = []
+        for (key, count) in people {
+            let before = running
+            running += count
+            if before * 100 < total * 80 {
+                core.append(key)
+            } else if before * 100 < total * 95 {
+                figures.regular += 1
+            } else {
+                figures.casual += 1
+            }
+        }
+        // People named only as co-authors made no commit of their own: casual.
+        let coAuthorsOnly = Set(counted.flatMap { $0.coAuthors.map(\.key) }).subtracting(byPerson.keys)
+        figures.casual += coAuthorsOnly.count
+        figures.core = core.map { names[$0]?.1 ?? $0 }
+        let cutoff = windowEnd - inactiveDays * 86_400
+        figures.inactiveCore = core.filter { (last[$0] ?? 0) < cutoff }.map { names[$0]?.1 ?? $0 }
+        return figures
+    }
+
+    /// Keys by count, biggest first, then by key.
+    static func ranked(_ counts: [String: Int]) -> [(String, Int)] {
+        counts.map { ($0.key, $0.value) }.sorted { ($1.1, $0.0) < ($0.1, $1.0) }
+    }
+
+    /// The fewest entries whose counts make up more than half of the total (CHAOSS absence factor).
+    static func absenceFactor(_ ranked: [(String, Int)]) -> (Int, [String])? {
+        let total = ranked.reduce(0) { $0 + $1.1 }
+        guard total > 0 else { return nil }
+        var running = 0
+        var members: [String] = []
+        for (key, count) in ranked {
+            running += count
+            members.append(key)
+            if running * 2 > total { break }
+        }
+        return (members.count, members)
+    }
+}
