@@ -56,7 +56,7 @@ public struct Attributor: Sendable {
         return AttributedCommit(
             id: record.id, author: author, coAuthors: coAuthors,
             committer: person(record.committer.identity, at: record.committer.time),
-            authorTime: time, commitTime: record.committer.time, isMerge: record.isMerge,
+            authorTime: time, authorOffsetMinutes: record.author.offsetMinutes, commitTime: record.committer.time, isMerge: record.isMerge,
             isBot: resolve(record.author.identity).isBot, landedByPlatform: webFlow,
             inWindow: inWindow, linesAdded: record.linesAdded, linesDeleted: record.linesDeleted)
     }

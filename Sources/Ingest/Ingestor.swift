@@ -51,6 +51,7 @@ public enum Ingestor {
             revision: options.revision ?? "HEAD", tip: tip, remotes: (try? repository.remotes()) ?? [],
             paths: [], documents: []
         )
+        snapshot.tags = (try? repository.tags()) ?? []
         var findings: [Finding] = []
         guard let tip else {
             findings.append(Finding(kind: .emptyRepository,

@@ -19,6 +19,8 @@ public struct AttributedCommit: Hashable, Sendable, Codable {
     public var coAuthors: [TeamedPerson]
     public var committer: TeamedPerson
     public var authorTime: Int64
+    /// The author's recorded time zone, in minutes east of UTC: the local hour and weekday come from it.
+    public var authorOffsetMinutes: Int
     public var commitTime: Int64
     public var isMerge: Bool
     public var isBot: Bool
@@ -30,13 +32,14 @@ public struct AttributedCommit: Hashable, Sendable, Codable {
     public var linesDeleted: Int
 
     public init(id: ObjectID, author: TeamedPerson, coAuthors: [TeamedPerson], committer: TeamedPerson,
-                authorTime: Int64, commitTime: Int64, isMerge: Bool, isBot: Bool, landedByPlatform: Bool,
+                authorTime: Int64, authorOffsetMinutes: Int = 0, commitTime: Int64, isMerge: Bool, isBot: Bool, landedByPlatform: Bool,
                 inWindow: Bool, linesAdded: Int, linesDeleted: Int) {
         self.id = id
         self.author = author
         self.coAuthors = coAuthors
         self.committer = committer
         self.authorTime = authorTime
+        self.authorOffsetMinutes = authorOffsetMinutes
         self.commitTime = commitTime
         self.isMerge = isMerge
         self.isBot = isBot

@@ -33,6 +33,20 @@ public struct Remote: Hashable, Sendable, Codable {
     }
 }
 
+/// A tag and the commit it names, with that commit's committer time (a release, usually).
+public struct TagInfo: Hashable, Sendable, Codable {
+    public var name: String
+    public var commit: ObjectID
+    /// Seconds since the epoch.
+    public var time: Int64
+
+    public init(name: String, commit: ObjectID, time: Int64) {
+        self.name = name
+        self.commit = commit
+        self.time = time
+    }
+}
+
 /// A file read in full from the tree at HEAD (README, CONTRIBUTING, CODEOWNERS, LICENSE and the like).
 public struct HeadDocument: Hashable, Sendable, Codable {
     public var path: String
@@ -66,6 +80,8 @@ public struct RepositorySnapshot: Hashable, Sendable, Codable {
     /// Every path at the analysed revision (files, links and submodules), sorted.
     public var paths: [String]
     public var documents: [HeadDocument]
+    /// Tags on commits, oldest first.
+    public var tags: [TagInfo] = []
 
     public init(
         path: String, gitDirectory: String, isBare: Bool, isShallow: Bool, isPartialClone: Bool,

@@ -71,6 +71,7 @@ public enum Analyzer {
             ownership: ownership, crossTeam: CrossTeam.figures(attributed, owner: ownership.team),
             concentration: Concentration.figures(attributed, windowEnd: request.ingest.window.until ?? request.asOf,
                                                  truck: authorship.truckFactor(headPaths: result.snapshot.paths)),
+            rhythm: WorkRhythmAnalysis.compute(attributed, tags: result.snapshot.tags),
             contributors: CrossTeam.contributors(attributed), monthly: CrossTeam.monthly(attributed, owner: ownership.team),
             teamFlows: flows, findings: result.findings)
     }

@@ -67,6 +67,8 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         public var botCommits: Int
         public var crossTeam: CrossTeam
         public var concentration: ConcentrationFigures
+        public var rhythm: WorkRhythm
+        public var tags: Int
         public var monthly: [MonthlyFigures]
         public var linesAdded: Int
         public var linesDeleted: Int
@@ -131,7 +133,8 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
                     crossTeamContributors: analysis.crossTeam.crossTeamContributors, teams: analysis.crossTeam.teams,
                     contributingTeams: analysis.crossTeam.contributingTeams,
                     unaffiliatedCommits: analysis.crossTeam.unaffiliatedCommits, landing: analysis.crossTeam.landing),
-                concentration: analysis.concentration, monthly: analysis.monthly, linesAdded: analysis.totals.linesAdded,
+                concentration: analysis.concentration, rhythm: analysis.rhythm, tags: snapshot.tags.count,
+                monthly: analysis.monthly, linesAdded: analysis.totals.linesAdded,
                 linesDeleted: analysis.totals.linesDeleted, binaryFileChanges: analysis.totals.binaryFileChanges,
                 unknownFileChanges: analysis.totals.unknownFileChanges, contributors: analysis.people,
                 firstCommit: analysis.totals.firstCommit.map(UTCTime.iso8601),

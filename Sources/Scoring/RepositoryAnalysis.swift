@@ -13,6 +13,7 @@ public struct RepositoryAnalysis: Sendable {
     public var ownership: Ownership
     public var crossTeam: CrossTeamFigures
     public var concentration: ConcentrationFigures
+    public var rhythm: WorkRhythm
     /// By person and team, most commits first.
     public var contributors: [TeamedContributor]
     public var monthly: [MonthlyFigures]
@@ -20,7 +21,8 @@ public struct RepositoryAnalysis: Sendable {
     public var findings: [Finding]
 
     public init(name: String, snapshot: RepositorySnapshot, commitsWalked: Int, totals: HistoryTotals,
-                ownership: Ownership, crossTeam: CrossTeamFigures, concentration: ConcentrationFigures, contributors: [TeamedContributor],
+                ownership: Ownership, crossTeam: CrossTeamFigures, concentration: ConcentrationFigures,
+                rhythm: WorkRhythm, contributors: [TeamedContributor],
                 monthly: [MonthlyFigures], teamFlows: TeamFlowTable, findings: [Finding]) {
         self.name = name
         self.snapshot = snapshot
@@ -29,6 +31,7 @@ public struct RepositoryAnalysis: Sendable {
         self.ownership = ownership
         self.crossTeam = crossTeam
         self.concentration = concentration
+        self.rhythm = rhythm
         self.contributors = contributors
         self.monthly = monthly
         self.teamFlows = teamFlows

@@ -197,3 +197,20 @@ struct HistoryReaderTests {
         #expect(UTCTime.iso8601(author.time) == "2024-03-01T06:30:00Z")
     }
 }
+
+@Suite("Tags")
+struct TagTests {
+    @Test("lightweight and annotated tags on commits, oldest first; tags on blobs left out")
+    func tags() throws {
+        let repository = try Fixture.make("basic")
+        try Shell.git(["-C", repository.path, "tag", "v1", "HEAD~5"])
+        try Shell.git(["-C", repository.path, "-c", "user.name=T", "-c", "user.email=t@x", "tag", "-a", "v2", "-m", "two", "HEAD"])
+        let blob = try Shell.git(["-C", repository.path, "rev-parse", "HEAD:README.md"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        try Shell.git(["-C", repository.path, "tag", "readme-blob", blob])
+        let tags = try GitRepository(path: repository.path).tags()
+        #expect(tags.map(\.name) == ["v1", "v2"])
+        let head = try Shell.git(["-C", repository.path, "rev-parse", "HEAD"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(tags.last?.commit.hex == head, "an annotated tag is peeled to its commit")
+        #expect(tags.last.map { UTCTime.iso8601($0.time) } == "2024-01-11T10:00:00Z")
+    }
+}
