@@ -2,11 +2,13 @@
 /// `.github/`, `.gitlab/`, `docs/` or `doc/` (where hosting platforms also find them), and the root
 /// `.mailmap` (read so that a missing one is reported: identities would not be merged).
 public enum HeadDocuments {
-    /// Base names (upper-cased, before any extension) of the documents read.
+    /// Base names (upper-cased, before any extension) of the documents read. SUPPORT names where to ask;
+    /// BUILDING, INSTALL, HACKING, DEVELOPING and DEVELOPMENT are where many projects say how to build
+    /// (Scoring's hygiene checks read them).
     public static let names: Set<String> = [
         "README", "CONTRIBUTING", "CODEOWNERS", "LICENSE", "LICENCE", "COPYING", "TRUSTED-COMMITTERS",
         "TRUSTED_COMMITTERS", "COMMUNICATION", "CODE_OF_CONDUCT", "CODE-OF-CONDUCT", "SECURITY",
-        "MAINTAINERS", "GOVERNANCE", "OWNERS",
+        "MAINTAINERS", "GOVERNANCE", "OWNERS", "SUPPORT", "BUILDING", "INSTALL", "HACKING", "DEVELOPING", "DEVELOPMENT",
     ]
 
     public static let folders: Set<String> = ["", ".github/", ".gitlab/", "docs/", "doc/"]

@@ -48,6 +48,7 @@ public enum Analyzer {
         var tally = HistoryTally()
         var authorship = AuthorshipTally()
         var attributed: [AttributedCommit] = []
+        var reviewedCommits = 0
         var ingest = request.ingest
         // Commits before the window are read without diffs, to know who contributed first when.
         ingest.includeOutsideWindow = true
@@ -55,6 +56,7 @@ public enum Analyzer {
             let commit = attributor.attribute(record, inWindow: record.inWindow)
             attributed.append(commit)
             if record.inWindow && (record.isMerge || !commit.isBot) { tally.add(record) }
+            if record.inWindow && record.trailers.contains(where: { $0.isKind(.reviewedBy) }) { reviewedCommits += 1 }
             if !record.isMerge && !commit.isBot {
                 authorship.add(author: commit.author.key, display: commit.author.identity.display,
                                time: commit.authorTime, files: record.files)
@@ -66,7 +68,7 @@ public enum Analyzer {
         let name = repositoryName(result.snapshot)
         var flows = TeamFlowTable()
         flows.add(repository: name, commits: attributed, owner: ownership.team)
-        return RepositoryAnalysis(
+        var analysis = RepositoryAnalysis(
             name: name, snapshot: result.snapshot, commitsWalked: result.commitsWalked, totals: tally.totals,
             ownership: ownership, crossTeam: CrossTeam.figures(attributed, owner: ownership.team),
             concentration: Concentration.figures(attributed, windowEnd: request.ingest.window.until ?? request.asOf,
@@ -74,6 +76,31 @@ public enum Analyzer {
             rhythm: WorkRhythmAnalysis.compute(attributed, tags: result.snapshot.tags),
             contributors: CrossTeam.contributors(attributed), monthly: CrossTeam.monthly(attributed, owner: ownership.team),
             teamFlows: flows, findings: result.findings)
+        score(&analysis, request: request, attributed: attributed, reviewedCommits: reviewedCommits)
+        return analysis
+    }
+
+    /// Barriers, the openness score and the repository's own checklist, from everything measured.
+    static func score(_ analysis: inout RepositoryAnalysis, request: AnalyzeRequest, attributed: [AttributedCommit],
+                      reviewedCommits: Int) {
+        let context = BarrierContext(
+            hygiene: analysis.hygiene, concentration: analysis.concentration, crossTeam: analysis.crossTeam,
+            ownership: analysis.ownership, totals: analysis.totals, asOf: request.asOf,
+            since: request.ingest.window.since, until: request.ingest.window.until)
+        // An empty repository has nothing a newcomer could run into yet: its status says it all.
+        analysis.barriers = analysis.status == "empty" ? [] : Barriers.evaluate(context)
+        let documentation = DocumentationSignals(hygiene: analysis.hygiene)
+        analysis.openness = OpennessScore.compute(
+            crossTeam: analysis.crossTeam, concentration: analysis.concentration, documentation: documentation,
+            barrierSeverities: analysis.barriers.map(\.severity.rawValue))
+        let ours = request.roster == nil ? 0
+            : CrossTeam.counted(attributed).filter { $0.author.team != unaffiliatedTeam }.count
+        let input = ReadinessInput(
+            repository: analysis.name, crossTeam: analysis.crossTeam, concentration: analysis.concentration,
+            rhythm: analysis.rhythm, documentation: documentation, remotes: analysis.snapshot.remotes.map(\.url),
+            rosterGiven: request.roster != nil, commitsByRosterPeople: ours, reviewedCommits: reviewedCommits)
+        analysis.readiness = input
+        analysis.checklist = Readiness.checklist(for: input)
     }
 
     /// The folder name of the work tree, or of a bare repository without its `.git` suffix.

@@ -79,6 +79,32 @@ public enum AnalysisText {
         fact("onion", "\(concentration.core.count) core, \(concentration.regular) regular, \(concentration.casual) casual"
              + (concentration.inactiveCore.isEmpty ? "" : "; inactive core: " + concentration.inactiveCore.prefix(5).joined(separator: ", ")))
 
+        if let openness = analysis.openness {
+            heading("Openness \(openness.score)/100")
+            for component in openness.components {
+                let points = Int(component.points.rounded())
+                fact(component.id.replacingOccurrences(of: "_", with: " "), "\(points)/\(Int(component.maximum))  \(component.evidence)")
+            }
+            if openness.barrierPenalty > 0 { fact("barriers", "-\(Int(openness.barrierPenalty))") }
+        }
+
+        if !analysis.barriers.isEmpty {
+            heading("Barriers")
+            for finding in analysis.barriers {
+                out.append((markdown ? "- " : "  - ") + "[\(finding.severity.rawValue)] \(finding.id): \(finding.evidence)")
+                out.append((markdown ? "  " : "      ") + "remedy: \(finding.remedy)")
+            }
+        }
+
+        if let checklist = analysis.checklist {
+            heading("Readiness")
+            for item in checklist.items {
+                out.append((markdown ? "- " : "  ") + "\(item.verdict.rawValue.padding(8))\(item.question)")
+                for line in item.evidence.prefix(3) { out.append((markdown ? "    - " : "            ") + line) }
+                if item.verdict != .yes { out.append((markdown ? "    - next: " : "            next: ") + item.nextStep) }
+            }
+        }
+
         if !analysis.findings.isEmpty {
             heading("Findings")
             for finding in analysis.findings {

@@ -85,10 +85,34 @@ public enum RepositoriesCSV {
                 String(figures.contributingTeams.count), String(figures.unaffiliatedCommits),
                 analysis.concentration.busFactor.map(String.init) ?? "",
                 analysis.concentration.elephantFactor.map(String.init) ?? "",
-                analysis.concentration.truckFactor.map(String.init) ?? "", "", "",
+                analysis.concentration.truckFactor.map(String.init) ?? "",
+                analysis.openness.map { String($0.score) } ?? "", String(analysis.barriers.count),
                 Cells.time(analysis.totals.firstCommit), Cells.time(analysis.totals.lastCommit), analysis.status, "",
             ])
         }
         return table
+    }
+}
+
+/// `barriers.csv`: each barrier found, with evidence a person can follow and the remedy.
+public enum BarriersCSV {
+    public static let header = ["repository", "barrier", "severity", "evidence", "remedy"]
+
+    public static func table(_ analyses: [RepositoryAnalysis]) -> CSVTable {
+        var table = CSVTable(header: header)
+        for analysis in analyses.sorted(by: { $0.name < $1.name }) {
+            for finding in analysis.barriers.sorted(by: { ($0.severity.rank, $0.id) < ($1.severity.rank, $1.id) }) {
+                table.append([analysis.name, finding.id, finding.severity.rawValue, finding.evidence, finding.remedy])
+            }
+        }
+        return table
+    }
+}
+
+/// The run's checklist over every repository analysed.
+public enum RunChecklist {
+    public static func overall(_ analyses: [RepositoryAnalysis]) -> Checklist {
+        let sorted = analyses.sorted { $0.name < $1.name }
+        return Readiness.checklist(overall: sorted.compactMap(\.readiness), repositoryLists: sorted.compactMap(\.checklist))
     }
 }

@@ -66,6 +66,10 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         public var mergeCommits: Int
         public var botCommits: Int
         public var crossTeam: CrossTeam
+        public var openness: OpennessScore?
+        public var barriers: [BarrierFinding]
+        public var hygiene: HygieneReport
+        public var checklist: Checklist?
         public var concentration: ConcentrationFigures
         public var rhythm: WorkRhythm
         public var tags: Int
@@ -101,6 +105,8 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
     public var repositories: [Repository]
     public var contributors: [Contributor]
     public var teamFlows: [TeamFlow]
+    /// The readiness checklist over every repository.
+    public var checklist: Checklist
 
     public init(run: RunInfo, analyses: [RepositoryAnalysis]) {
         schemaVersion = ToolInfo.schemaVersion
@@ -133,7 +139,8 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
                     crossTeamContributors: analysis.crossTeam.crossTeamContributors, teams: analysis.crossTeam.teams,
                     contributingTeams: analysis.crossTeam.contributingTeams,
                     unaffiliatedCommits: analysis.crossTeam.unaffiliatedCommits, landing: analysis.crossTeam.landing),
-                concentration: analysis.concentration, rhythm: analysis.rhythm, tags: snapshot.tags.count,
+                openness: analysis.openness, barriers: analysis.barriers, hygiene: analysis.hygiene,
+                checklist: analysis.checklist, concentration: analysis.concentration, rhythm: analysis.rhythm, tags: snapshot.tags.count,
                 monthly: analysis.monthly, linesAdded: analysis.totals.linesAdded,
                 linesDeleted: analysis.totals.linesDeleted, binaryFileChanges: analysis.totals.binaryFileChanges,
                 unknownFileChanges: analysis.totals.unknownFileChanges, contributors: analysis.people,
@@ -151,6 +158,7 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
             }.sorted { ($0.contributor, $0.team) < ($1.contributor, $1.team) }
         }
         teamFlows = TeamFlowsCSV.flows(analyses)
+        checklist = RunChecklist.overall(analyses)
     }
 
     public func encoded() throws -> Data {

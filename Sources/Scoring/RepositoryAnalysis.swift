@@ -19,6 +19,14 @@ public struct RepositoryAnalysis: Sendable {
     public var monthly: [MonthlyFigures]
     public var teamFlows: TeamFlowTable
     public var findings: [Finding]
+    /// Documentation and hygiene at HEAD.
+    public var hygiene: HygieneReport
+    /// Barriers a newcomer from another team runs into, most severe first.
+    public var barriers: [BarrierFinding] = []
+    public var openness: OpennessScore?
+    /// What this repository tells the readiness checklist, and its own answers.
+    public var readiness: ReadinessInput?
+    public var checklist: Checklist?
 
     public init(name: String, snapshot: RepositorySnapshot, commitsWalked: Int, totals: HistoryTotals,
                 ownership: Ownership, crossTeam: CrossTeamFigures, concentration: ConcentrationFigures,
@@ -36,6 +44,7 @@ public struct RepositoryAnalysis: Sendable {
         self.monthly = monthly
         self.teamFlows = teamFlows
         self.findings = findings
+        self.hygiene = Hygiene.assess(snapshot)
     }
 
     /// Distinct people among the contributors (a person who changed team has several rows).

@@ -1,0 +1,63 @@
+import Foundation
+import InnerSourceModel
+import Scoring
+
+/// `checklist.md` (for a manager) and `checklist.json` (for a dashboard): the run's answers first, then
+/// each repository's.
+public enum ChecklistDocuments {
+    public struct Document: Codable, Sendable, Hashable {
+        public var schemaVersion: Int
+        public var asOf: String
+        public var overall: Checklist
+        public var repositories: [Checklist]
+    }
+
+    public static func json(overall: Checklist, repositories: [Checklist], run: RunInfo) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        var data = try encoder.encode(Document(schemaVersion: ToolInfo.schemaVersion, asOf: UTCTime.iso8601(run.asOf),
+                                               overall: overall, repositories: repositories.sorted { $0.scope < $1.scope }))
+        data.append(0x0A)
+        return data
+    }
+
+    static let marks: [Verdict: String] = [.yes: "yes", .partly: "partly", .no: "no", .unknown: "unknown"]
+
+    public static func markdown(overall: Checklist, repositories: [Checklist], run: RunInfo) -> String {
+        var out = ["# InnerSource readiness", "", "As of \(UTCTime.iso8601(run.asOf)), \(repositories.count) repositor\(repositories.count == 1 ? "y" : "ies").", ""]
+        func section(_ list: Checklist, level: String) {
+            out.append("| question | answer |")
+            out.append("| --- | --- |")
+            for item in list.items {
+                out.append("| \(escape(item.question)) | **\(marks[item.verdict] ?? item.verdict.rawValue)** |")
+            }
+            out.append("")
+            for item in list.items {
+                out.append("\(level) \(item.question) — \(marks[item.verdict] ?? item.verdict.rawValue)")
+                out.append("")
+                for line in item.evidence { out.append("- \(escape(line))") }
+                out.append("")
+                out.append("Next step: \(escape(item.nextStep))")
+                out.append("")
+            }
+        }
+        out.append("## All repositories")
+        out.append("")
+        section(overall, level: "###")
+        out.append("## What git cannot show")
+        out.append("")
+        for line in overall.cannotShow { out.append("- \(escape(line))") }
+        out.append("")
+        for list in repositories.sorted(by: { $0.scope < $1.scope }) {
+            out.append("## Repository \(escape(list.scope))")
+            out.append("")
+            section(list, level: "###")
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}

@@ -1,0 +1,255 @@
+import InnerSourceModel
+
+/// An answer of the readiness checklist.
+public enum Verdict: String, Hashable, Sendable, Codable { case yes, partly, no, unknown }
+
+/// One question of the readiness checklist, answered with the evidence and the next step.
+public struct ChecklistItem: Hashable, Sendable, Codable {
+    public var id: String
+    public var question: String
+    public var verdict: Verdict
+    public var evidence: [String]
+    public var nextStep: String
+}
+
+/// The readiness checklist of one repository or of the whole run, and what git cannot show.
+public struct Checklist: Hashable, Sendable, Codable {
+    public var scope: String
+    public var items: [ChecklistItem]
+    public var cannotShow: [String]
+}
+
+/// What one repository contributes to the readiness checklist (plain values: scoring stays pure).
+public struct ReadinessInput: Sendable {
+    public var repository: String
+    public var crossTeam: CrossTeamFigures
+    public var concentration: ConcentrationFigures
+    public var rhythm: WorkRhythm
+    public var documentation: DocumentationSignals
+    /// Remote URLs (credentials already removed).
+    public var remotes: [String]
+    /// People on a roster team (not unaffiliated) made commits here: known only with a roster.
+    public var rosterGiven: Bool
+    public var commitsByRosterPeople: Int
+    /// Commits with a `Reviewed-by` trailer: reviews git can see.
+    public var reviewedCommits: Int
+
+    public init(repository: String, crossTeam: CrossTeamFigures, concentration: ConcentrationFigures, rhythm: WorkRhythm,
+                documentation: DocumentationSignals, remotes: [String], rosterGiven: Bool, commitsByRosterPeople: Int,
+                reviewedCommits: Int) {
+        self.repository = repository
+        self.crossTeam = crossTeam
+        self.concentration = concentration
+        self.rhythm = rhythm
+        self.documentation = documentation
+        self.remotes = remotes
+        self.rosterGiven = rosterGiven
+        self.commitsByRosterPeople = commitsByRosterPeople
+        self.reviewedCommits = reviewedCommits
+    }
+}
+
+/// Answers the questions every InnerSource effort must answer, per repository and over the run.
+public enum Readiness {
+    public static let questions: [(id: String, question: String)] = [
+        ("open_culture", "Is our culture open and transparent?"),
+        ("resourcing", "Are we well resourced, or do hard deadlines rule?"),
+        ("open_source", "Do we contribute back to the open-source community?"),
+        ("shared_platform", "Do we run one shared platform or a variety?"),
+        ("practice_open_collaboration", "Key practice: open collaboration"),
+        ("practice_modular_testable", "Key practice: modular and testable architecture"),
+        ("practice_core_team", "Key practice: a strong core team"),
+    ]
+
+    /// Hosts whose repositories are usually public.
+    public static let publicHosts = ["github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "git.sr.ht",
+                                     "sourceforge.net", "gitee.com", "salsa.debian.org", "gitlab.gnome.org",
+                                     "gitlab.freedesktop.org", "invent.kde.org", "git.kernel.org", "go.googlesource.com",
+                                     "chromium.googlesource.com", "android.googlesource.com"]
+
+    public static let cannotShow = [
+        "Declined contributions: pull or merge requests that were closed without merging leave no trace in git.",
+        "Reviews on a hosting platform, unless recorded in commits as Reviewed-by trailers.",
+        "Pairing and help that no Co-authored-by trailer names.",
+        "Contributions to repositories that were not analysed, and work that never reached a commit.",
+        "Who is allowed to merge: git shows who committed, not who had the right to.",
+    ]
+
+    /// The host of a remote URL (`https://host/...`, `ssh://git@host/...`, `git@host:path`), lower-cased.
+    public static func host(of url: String) -> String? {
+        if let scheme = url.range(of: "://") {
+            let rest = url[scheme.upperBound...]
+            let authority = rest.prefix { $0 != "/" }
+            let hostPart = authority.split(separator: "@").last.map(String.init) ?? String(authority)
+            return hostPart.split(separator: ":").first.map { $0.lowercased() }
+        }
+        if let at = url.firstIndex(of: "@"), let colon = url[at...].firstIndex(of: ":") {
+            return String(url[url.index(after: at)..<colon]).lowercased()
+        }
+        return nil
+    }
+
+    static func isPublic(_ input: ReadinessInput) -> Bool {
+        input.documentation.openSourceLicense && input.remotes.contains { url in
+            host(of: url).map { publicHosts.contains($0) } ?? false
+        }
+    }
+
+    static func verdict(_ passed: Int, of total: Int) -> Verdict {
+        guard total > 0 else { return .unknown }
+        return passed == total ? .yes : passed == 0 ? .no : .partly
+    }
+
+    static func percent(_ share: Double?) -> String {
+        guard let share else { return "-" }
+        let tenths = Int((share * 1000).rounded())
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+
+    // MARK: per repository
+
+    public static func checklist(for input: ReadinessInput) -> Checklist {
+        let active = input.crossTeam.commits > 0
+        var items: [ChecklistItem] = []
+        let docs = input.documentation, cross = input.crossTeam, landing = cross.landing, conc = input.concentration
+
+        // 1. Open and transparent.
+        var checks: [(Bool, String)] = [
+            (docs.readme == .adequate && docs.contributing == .adequate,
+             "README \(docs.readme.rawValue), contributing guide \(docs.contributing.rawValue)"),
+        ]
+        if active {
+            checks.append(((cross.crossTeamShare ?? 0) >= 0.10, "\(percent(cross.crossTeamShare)) of commits from other teams (aim: 10% or more)"))
+            checks.append((landing.ownerLanded + landing.platformLanded > 0,
+                           "\(landing.ownerLanded) outsiders' commits landed by owners, \(landing.platformLanded) through the platform"))
+        }
+        items.append(item(0, checks, active: true, next: "Write down how to contribute (CONTRIBUTING), and land other teams' changes through the owners."))
+
+        // 2. Resourcing.
+        var resourcing: [(Bool, String)] = []
+        if active {
+            resourcing.append((conc.core.count >= 2, "\(conc.core.count) core maintainer(s)"))
+            resourcing.append(((conc.truckFactor ?? 0) >= 2, "truck factor \(conc.truckFactor.map(String.init) ?? "-")"))
+            resourcing.append(((conc.busFactor ?? 0) >= 2, "bus factor \(conc.busFactor.map(String.init) ?? "-")"))
+            resourcing.append(((input.rhythm.outsideWorkingHoursShare ?? 0) <= 0.20,
+                               "\(percent(input.rhythm.outsideWorkingHoursShare)) of commits outside 08:00-19:00 on weekdays"))
+            resourcing.append(((input.rhythm.weekendShare ?? 0) <= 0.10, "\(percent(input.rhythm.weekendShare)) of commits at weekends"))
+            if let burst = input.rhythm.releaseBurstRatio {
+                resourcing.append((burst < 2, "the week before a release has \(String(format2: burst))x the usual commits"))
+            }
+        }
+        items.append(item(1, resourcing, active: active, next: "Share maintenance across at least two active maintainers and watch out-of-hours work before releases."))
+
+        // 3. Open source.
+        let publicRepository = isPublic(input)
+        var openSource = ChecklistItem(id: questions[2].id, question: questions[2].question, verdict: .unknown, evidence: [],
+                                       nextStep: "Analyse the open-source projects you use, with your roster, to see your people's contributions.")
+        if !publicRepository {
+            openSource.evidence = ["not an open-source repository on a public host (licence \(docs.openSourceLicense ? "open source" : "not open source or absent"); remotes: \(input.remotes.isEmpty ? "none" : input.remotes.joined(separator: ", ")))"]
+        } else if !input.rosterGiven {
+            openSource.evidence = ["an open-source repository on a public host, but without a roster nothing tells which contributors are ours"]
+            openSource.nextStep = "Run with --roster to tell your people from everyone else's."
+        } else {
+            openSource.verdict = input.commitsByRosterPeople > 0 ? .yes : .no
+            openSource.evidence = ["\(input.commitsByRosterPeople) commits by people on our teams to this open-source repository"]
+        }
+        items.append(openSource)
+
+        // 4. Shared platform: answered over the run; here, what this repository uses.
+        let hosts = Set(input.remotes.compactMap(host(of:))).sorted()
+        items.append(ChecklistItem(
+            id: questions[3].id, question: questions[3].question, verdict: .unknown,
+            evidence: ["hosts: \(hosts.isEmpty ? "none" : hosts.joined(separator: ", "))",
+                       "CI: \(docs.ciSystems.isEmpty ? "none found" : docs.ciSystems.joined(separator: ", "))",
+                       "build: \(docs.buildSystems.isEmpty ? "none found" : docs.buildSystems.joined(separator: ", "))"],
+            nextStep: "Answered over all repositories: run the batch over the organisation."))
+
+        // Practices.
+        var collaboration: [(Bool, String)] = [(docs.contributing == .adequate, "contributing guide \(docs.contributing.rawValue)")]
+        if active {
+            collaboration.append((cross.crossTeamCommits > 0, "\(cross.crossTeamCommits) cross-team commits from \(cross.contributingTeams.count) other team(s)"))
+            collaboration.append((landing.ownerLanded + landing.platformLanded > 0, "owners or the platform landed \(landing.ownerLanded + landing.platformLanded) of them"))
+        }
+        items.append(item(4, collaboration, active: true, next: "Invite other teams' changes and land them through trusted committers."))
+        items.append(item(5, [
+            (docs.tests, docs.tests ? "tests present" : "no tests found"),
+            (!docs.ciSystems.isEmpty, docs.ciSystems.isEmpty ? "no CI configuration" : "CI: " + docs.ciSystems.joined(separator: ", ")),
+            (docs.buildDocumented, docs.buildDocumented ? "the build is documented" : "the build is not documented"),
+        ], active: true, next: "Add tests and CI, and document the build so that outsiders can change the code safely."))
+        var core: [(Bool, String)] = [(docs.codeownersDefaultRule || docs.trustedCommitters,
+                                       "owners named: CODEOWNERS default rule \(docs.codeownersDefaultRule ? "yes" : "no"), trusted committers \(docs.trustedCommitters ? "yes" : "no")")]
+        if active {
+            core.append((conc.core.count >= 2, "\(conc.core.count) core maintainer(s)"))
+            core.append((conc.inactiveCore.isEmpty, conc.inactiveCore.isEmpty ? "every core maintainer active in the last 180 days" : "inactive core: " + conc.inactiveCore.prefix(3).joined(separator: ", ")))
+            core.append(((conc.truckFactor ?? 0) >= 2, "truck factor \(conc.truckFactor.map(String.init) ?? "-")"))
+        }
+        items.append(item(6, core, active: true, next: "Name the trusted committers and grow the core beyond one person."))
+
+        var cannot = cannotShow
+        cannot.append("\(input.reviewedCommits) commit(s) here carry a Reviewed-by trailer; other reviews are invisible to git.")
+        return Checklist(scope: input.repository, items: items, cannotShow: cannot)
+    }
+
+    static func item(_ index: Int, _ checks: [(Bool, String)], active: Bool, next: String) -> ChecklistItem {
+        let verdict = active ? verdict(checks.filter(\.0).count, of: checks.count) : .unknown
+        var evidence = checks.map { ($0.0 ? "yes: " : "no: ") + $0.1 }
+        if !active { evidence.append("no commits in the window") }
+        return ChecklistItem(id: questions[index].id, question: questions[index].question, verdict: verdict,
+                             evidence: evidence, nextStep: verdict == .yes ? "Keep it so." : next)
+    }
+
+    // MARK: over the run
+
+    public static func checklist(overall inputs: [ReadinessInput], repositoryLists: [Checklist]) -> Checklist {
+        var items: [ChecklistItem] = []
+        for (index, question) in questions.enumerated() {
+            if question.id == "shared_platform" {
+                items.append(platform(inputs))
+                continue
+            }
+            let answers = repositoryLists.compactMap { $0.items.first { $0.id == question.id } }
+            let known = answers.filter { $0.verdict != .unknown }
+            let yes = known.filter { $0.verdict == .yes }.count, no = known.filter { $0.verdict == .no }.count
+            let verdict: Verdict = known.isEmpty ? .unknown : yes == known.count ? .yes : no == known.count ? .no : .partly
+            var evidence = ["\(yes) of \(known.count) repositories answer yes, \(no) no, \(known.count - yes - no) partly; \(answers.count - known.count) unknown"]
+            let weakest = zip(repositoryLists, answers).filter { $0.1.verdict == .no }.map(\.0.scope).sorted().prefix(5)
+            if !weakest.isEmpty { evidence.append("answering no: " + weakest.joined(separator: ", ")) }
+            let next = answers.first { $0.verdict != .yes }?.nextStep ?? "Keep it so."
+            items.append(ChecklistItem(id: question.id, question: questions[index].question, verdict: verdict,
+                                       evidence: evidence, nextStep: next))
+        }
+        return Checklist(scope: "all repositories", items: items, cannotShow: cannotShow)
+    }
+
+    static func platform(_ inputs: [ReadinessInput]) -> ChecklistItem {
+        let hosts = Set(inputs.flatMap { $0.remotes.compactMap(host(of:)) }).sorted()
+        let ci = Set(inputs.flatMap(\.documentation.ciSystems)).sorted()
+        let build = Set(inputs.flatMap(\.documentation.buildSystems)).sorted()
+        let verdict: Verdict
+        if inputs.count < 2 || (hosts.isEmpty && ci.isEmpty) {
+            verdict = .unknown
+        } else if hosts.count <= 1 && ci.count <= 1 {
+            verdict = .yes
+        } else if hosts.count <= 2 && ci.count <= 2 {
+            verdict = .partly
+        } else {
+            verdict = .no
+        }
+        return ChecklistItem(
+            id: "shared_platform", question: questions[3].question, verdict: verdict,
+            evidence: ["\(inputs.count) repositories", "hosts: \(hosts.isEmpty ? "none" : hosts.joined(separator: ", "))",
+                       "CI systems: \(ci.isEmpty ? "none" : ci.joined(separator: ", "))",
+                       "build systems: \(build.isEmpty ? "none" : build.joined(separator: ", "))"],
+            nextStep: verdict == .yes ? "Keep it so." : inputs.count < 2 ? "Analyse all repositories together to answer this."
+                : "Converge on one code host and one CI system, so that moving between teams' code costs nothing.")
+    }
+}
+
+extension String {
+    /// A number with two decimals.
+    init(format2 value: Double) {
+        let hundredths = Int((value * 100).rounded())
+        let fraction = hundredths % 100
+        self = "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+    }
+}

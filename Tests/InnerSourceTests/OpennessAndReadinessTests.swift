@@ -1,0 +1,190 @@
+import InnerSourceModel
+import Scoring
+import Testing
+
+/// The properties the openness score must keep, and the readiness checklist's answers.
+@Suite("Openness score")
+struct OpennessScoreTests {
+    static func figures(commits: Int, crossTeam: Int, teams: [String] = ["web"], ownerLanded: Int = 0) -> CrossTeamFigures {
+        var figures = CrossTeamFigures()
+        figures.commits = commits
+        figures.crossTeamCommits = crossTeam
+        figures.crossTeamShare = commits > 0 ? Double(crossTeam) / Double(commits) : nil
+        figures.contributingTeams = crossTeam > 0 ? teams : []
+        figures.landing.ownerLanded = min(ownerLanded, crossTeam)
+        figures.landing.selfLanded = crossTeam - min(ownerLanded, crossTeam)
+        return figures
+    }
+
+    static func concentration(bus: Int?, truck: Int?) -> ConcentrationFigures {
+        var figures = ConcentrationFigures()
+        figures.busFactor = bus
+        figures.truckFactor = truck
+        return figures
+    }
+
+    static func documentation(contributing: DocumentationSignals.Level = .missing) -> DocumentationSignals {
+        var signals = DocumentationSignals()
+        signals.readme = .adequate
+        signals.contributing = contributing
+        return signals
+    }
+
+    static func score(_ figures: CrossTeamFigures, docs: DocumentationSignals = documentation(), barriers: [String] = [],
+                      bus: Int? = 2, truck: Int? = 1) -> Int {
+        OpennessScore.compute(crossTeam: figures, concentration: concentration(bus: bus, truck: truck),
+                              documentation: docs, barrierSeverities: barriers).score
+    }
+
+    @Test("more cross-team participation never lowers the score")
+    func participation() {
+        for owners in 0...3 {
+            var previous = -1
+            for cross in 0...50 {
+                let value = Self.score(Self.figures(commits: 50, crossTeam: cross, ownerLanded: owners))
+                #expect(value >= previous, "\(cross) cross-team commits")
+                previous = value
+            }
+        }
+        var previous = -1
+        for teams in 0...6 {
+            let value = Self.score(Self.figures(commits: 20, crossTeam: 5, teams: (0..<teams).map { "t\($0)" }))
+            #expect(value >= previous)
+            previous = value
+        }
+    }
+
+    @Test("a real contributing guide raises it", arguments: [0, 5, 20])
+    func contributingGuide(crossTeam: Int) {
+        let figures = Self.figures(commits: 20, crossTeam: crossTeam, ownerLanded: crossTeam)
+        let without = Self.score(figures, docs: Self.documentation(), barriers: ["medium"])
+        let thin = Self.score(figures, docs: Self.documentation(contributing: .thin), barriers: ["low"])
+        let real = Self.score(figures, docs: Self.documentation(contributing: .adequate))
+        #expect(thin > without)
+        #expect(real > thin)
+    }
+
+    @Test("a barrier never raises it", arguments: ["high", "medium", "low"])
+    func barrier(severity: String) {
+        for cross in [0, 3, 10] {
+            let figures = Self.figures(commits: 10, crossTeam: cross, ownerLanded: cross)
+            var barriers: [String] = []
+            var previous = Self.score(figures, barriers: barriers)
+            for _ in 0..<100 {
+                barriers.append(severity)
+                let value = Self.score(figures, barriers: barriers)
+                #expect(value <= previous)
+                previous = value
+            }
+            #expect(previous == 0, "enough barriers take it to zero, never below")
+        }
+    }
+
+    @Test("same input, same score; within 0 and 100; components add up")
+    func stable() {
+        let figures = Self.figures(commits: 10, crossTeam: 10, teams: ["a", "b", "c", "d"], ownerLanded: 10)
+        var docs = Self.documentation(contributing: .adequate)
+        docs.codeownersDefaultRule = true
+        docs.trustedCommitters = true
+        docs.communication = true
+        let best = OpennessScore.compute(crossTeam: figures, concentration: Self.concentration(bus: 9, truck: 4),
+                                         documentation: docs, barrierSeverities: [])
+        #expect(best.score == 100)
+        #expect(best == OpennessScore.compute(crossTeam: figures, concentration: Self.concentration(bus: 9, truck: 4),
+                                              documentation: docs, barrierSeverities: []))
+        #expect(best.components.map(\.maximum).reduce(0, +) == 100)
+        let worst = OpennessScore.compute(crossTeam: Self.figures(commits: 0, crossTeam: 0), concentration: Self.concentration(bus: nil, truck: nil),
+                                          documentation: DocumentationSignals(), barrierSeverities: ["high"])
+        #expect(worst.score == 0)
+    }
+}
+
+@Suite("Readiness checklist")
+struct ReadinessTests {
+    static func input(_ name: String, commits: Int = 20, crossTeam: Int = 0, ownerLanded: Int = 0, docs: DocumentationSignals = DocumentationSignals(),
+                      remotes: [String] = [], roster: Bool = false, ours: Int = 0, core: Int = 2, truck: Int? = 2) -> ReadinessInput {
+        var cross = OpennessScoreTests.figures(commits: commits, crossTeam: crossTeam, ownerLanded: ownerLanded)
+        cross.commits = commits
+        var concentration = OpennessScoreTests.concentration(bus: 2, truck: truck)
+        concentration.core = (0..<core).map { "p\($0)" }
+        var rhythm = WorkRhythm()
+        rhythm.outsideWorkingHoursShare = 0.05
+        rhythm.weekendShare = 0
+        return ReadinessInput(repository: name, crossTeam: cross, concentration: concentration, rhythm: rhythm, documentation: docs,
+                              remotes: remotes, rosterGiven: roster, commitsByRosterPeople: ours, reviewedCommits: 0)
+    }
+
+    static func answer(_ list: Checklist, _ id: String) -> Verdict? { list.items.first { $0.id == id }?.verdict }
+
+    static var goodDocs: DocumentationSignals {
+        var docs = DocumentationSignals()
+        docs.readme = .adequate
+        docs.contributing = .adequate
+        docs.tests = true
+        docs.ciSystems = ["GitHub Actions"]
+        docs.buildDocumented = true
+        docs.codeownersDefaultRule = true
+        docs.openSourceLicense = true
+        return docs
+    }
+
+    @Test("every question answered, with evidence and a next step")
+    func complete() {
+        let list = Readiness.checklist(for: Self.input("r"))
+        #expect(list.items.map(\.id) == Readiness.questions.map(\.id))
+        #expect(list.items.allSatisfy { !$0.evidence.isEmpty && !$0.nextStep.isEmpty })
+        #expect(list.cannotShow.contains { $0.contains("Declined contributions") })
+    }
+
+    @Test("open culture: yes with docs, cross-team work and owners landing it; no without any")
+    func openCulture() {
+        #expect(Self.answer(Readiness.checklist(for: Self.input("r", crossTeam: 5, ownerLanded: 3, docs: Self.goodDocs)), "open_culture") == .yes)
+        #expect(Self.answer(Readiness.checklist(for: Self.input("r")), "open_culture") == .no)
+        #expect(Self.answer(Readiness.checklist(for: Self.input("r", crossTeam: 5)), "open_culture") == .partly)
+        #expect(Self.answer(Readiness.checklist(for: Self.input("r", commits: 0)), "resourcing") == .unknown, "no commits, nothing to say")
+    }
+
+    @Test("open source: unknown without a public licensed repository or a roster; yes or no with them")
+    func openSource() {
+        let remote = ["https://token@github.com/acme/tool.git"]
+        #expect(Self.answer(Readiness.checklist(for: Self.input("r", docs: Self.goodDocs)), "open_source") == .unknown)
+        #expect(Self.answer(Readiness.checklist(for: Self.input("r", docs: Self.goodDocs, remotes: remote)), "open_source") == .unknown)
+        #expect(Self.answer(Readiness.checklist(for: Self.input("r", docs: Self.goodDocs, remotes: remote, roster: true, ours: 3)), "open_source") == .yes)
+        #expect(Self.answer(Readiness.checklist(for: Self.input("r", docs: Self.goodDocs, remotes: remote, roster: true)), "open_source") == .no)
+        #expect(Self.answer(Readiness.checklist(for: Self.input("r", docs: DocumentationSignals(), remotes: remote, roster: true, ours: 3)), "open_source") == .unknown,
+                "no open-source licence: not an open-source repository")
+    }
+
+    @Test("hosts of remote URLs", arguments: [
+        ("https://github.com/a/b.git", "github.com"), ("ssh://git@gitlab.example.com:2222/a/b", "gitlab.example.com"),
+        ("git@bitbucket.org:a/b.git", "bitbucket.org"), ("/srv/git/a.git", nil), ("https://GitHub.com/a", "github.com"),
+    ] as [(String, String?)])
+    func hosts(url: String, host: String?) {
+        #expect(Readiness.host(of: url) == host)
+    }
+
+    @Test("one shared platform is a run-level answer")
+    func platform() {
+        var one = Self.goodDocs, other = Self.goodDocs
+        other.ciSystems = ["Jenkins"]
+        let same = [Self.input("a", docs: one, remotes: ["https://git.corp/a"]), Self.input("b", docs: one, remotes: ["https://git.corp/b"])]
+        #expect(Self.answer(Readiness.checklist(overall: same, repositoryLists: same.map(Readiness.checklist(for:))), "shared_platform") == .yes)
+        one.ciSystems = ["GitHub Actions"]
+        let mixed = [Self.input("a", docs: one, remotes: ["https://github.com/a"]), Self.input("b", docs: other, remotes: ["https://git.corp/b"]),
+                     Self.input("c", docs: other, remotes: ["https://gitlab.com/c"])]
+        #expect(Self.answer(Readiness.checklist(overall: mixed, repositoryLists: mixed.map(Readiness.checklist(for:))), "shared_platform") == .no)
+        #expect(Self.answer(Readiness.checklist(for: same[0]), "shared_platform") == .unknown)
+    }
+
+    @Test("the run's answer: yes only when every repository says yes")
+    func overall() {
+        let good = Self.input("good", crossTeam: 5, ownerLanded: 3, docs: Self.goodDocs)
+        let bad = Self.input("bad")
+        let both = [good, bad]
+        let list = Readiness.checklist(overall: both, repositoryLists: both.map(Readiness.checklist(for:)))
+        #expect(Self.answer(list, "open_culture") == .partly)
+        #expect(list.items.first { $0.id == "open_culture" }?.evidence.contains { $0.contains("bad") } == true)
+        let onlyGood = Readiness.checklist(overall: [good], repositoryLists: [Readiness.checklist(for: good)])
+        #expect(Self.answer(onlyGood, "open_culture") == .yes)
+    }
+}
