@@ -107,6 +107,8 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
     public var teamFlows: [TeamFlow]
     /// The readiness checklist over every repository.
     public var checklist: Checklist
+    /// Bus and elephant factors over every repository.
+    public var run: RunConcentration
 
     public init(run: RunInfo, analyses: [RepositoryAnalysis]) {
         schemaVersion = ToolInfo.schemaVersion
@@ -159,6 +161,7 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         }
         teamFlows = TeamFlowsCSV.flows(analyses)
         checklist = RunChecklist.overall(analyses)
+        self.run = RunConcentration.compute(repositories: analyses.count, contributors: analyses.flatMap(\.contributors))
     }
 
     public func encoded() throws -> Data {

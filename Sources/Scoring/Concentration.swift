@@ -107,3 +107,29 @@ public enum Concentration {
         return (members.count, members)
     }
 }
+
+/// Concentration over every repository of a run: people's and teams' commits summed across repositories.
+public struct RunConcentration: Hashable, Sendable, Codable {
+    public var repositories: Int
+    public var commits: Int
+    public var busFactor: Int?
+    public var busFactorPeople: [String]
+    public var elephantFactor: Int?
+    public var elephantFactorTeams: [String]
+
+    /// - Parameter contributors: every repository's contributor rows (person, team, commits).
+    public static func compute(repositories: Int, contributors: [TeamedContributor]) -> RunConcentration {
+        var byPerson: [String: Int] = [:], byTeam: [String: Int] = [:], names: [String: String] = [:]
+        for row in contributors where row.commits > 0 {
+            byPerson[row.key, default: 0] += row.commits
+            names[row.key] = max(names[row.key] ?? "", row.identity.display)
+            if row.team != unaffiliatedTeam { byTeam[row.team, default: 0] += row.commits }
+        }
+        let bus = Concentration.absenceFactor(Concentration.ranked(byPerson))
+        let elephant = Concentration.absenceFactor(Concentration.ranked(byTeam))
+        return RunConcentration(
+            repositories: repositories, commits: byPerson.values.reduce(0, +), busFactor: bus?.0,
+            busFactorPeople: (bus?.1 ?? []).map { names[$0] ?? $0 }, elephantFactor: elephant?.0,
+            elephantFactorTeams: elephant?.1 ?? [])
+    }
+}

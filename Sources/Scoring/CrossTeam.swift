@@ -54,6 +54,19 @@ public struct TeamedContributor: Hashable, Sendable, Codable {
     public var linesDeleted = 0
     public var firstCommit: Int64
     public var lastCommit: Int64
+
+    public init(key: String, identity: Identity, team: String, commits: Int = 0, coauthoredCommits: Int = 0,
+                linesAdded: Int = 0, linesDeleted: Int = 0, firstCommit: Int64, lastCommit: Int64) {
+        self.key = key
+        self.identity = identity
+        self.team = team
+        self.commits = commits
+        self.coauthoredCommits = coauthoredCommits
+        self.linesAdded = linesAdded
+        self.linesDeleted = linesDeleted
+        self.firstCommit = firstCommit
+        self.lastCommit = lastCommit
+    }
 }
 
 /// One month of a repository's history.

@@ -117,3 +117,21 @@ struct ConcentrationTests {
         #expect(figures.inactiveCore == ["mid@x <mid@x>"])
     }
 }
+
+@Suite("Run-level concentration")
+struct RunConcentrationTests {
+    static func row(_ key: String, _ team: String, _ commits: Int) -> TeamedContributor {
+        TeamedContributor(key: key, identity: Identity(name: key, email: key), team: team, commits: commits, firstCommit: 0, lastCommit: 0)
+    }
+
+    @Test("people and teams summed over repositories; a person's rows in two teams add up")
+    func sums() {
+        let rows = [Self.row("a@x", "core", 3), Self.row("b@x", "web", 2), Self.row("a@x", "web", 2), Self.row("c@x", "unaffiliated", 4),
+                    Self.row("d@x", "web", 0)]
+        let run = RunConcentration.compute(repositories: 2, contributors: rows)
+        #expect(run.commits == 11)
+        #expect(run.busFactor == 2, "a@x 5, c@x 4: 9 of 11")
+        #expect(run.elephantFactor == 1, "web 4 of 7 affiliated commits")
+        #expect(run.elephantFactorTeams == ["web"])
+    }
+}
