@@ -10,12 +10,14 @@ extension GitRepository {
         public var documents: [HeadDocument]
         /// Chosen paths whose blob is absent (partial clone).
         public var missingDocuments: [String]
+        /// Paths whose content is binary (a NUL byte in the first 8000 bytes, as git decides), when asked for.
+        public var binaryPaths: Set<String> = []
     }
 
     /// Lists every path in `commit`'s tree and reads the blobs whose path `isDocument` accepts, up to
     /// `documentLimit` bytes each.
     public func listTree(
-        of commit: ObjectID, documentLimit: Int = 1 << 20, isDocument: (String) -> Bool
+        of commit: ObjectID, documentLimit: Int = 1 << 20, classifyBinary: Bool = false, isDocument: (String) -> Bool
     ) throws(GitError) -> TreeListing {
         guard var oid = commit.gitOID else {
             throw GitError(code: .notFound, function: "listTree", subject: commit.hex, message: "not an object id")
@@ -28,7 +30,8 @@ extension GitRepository {
         defer { git_tree_free(tree) }
 
         var listing = TreeListing(paths: [], documents: [], missingDocuments: [])
-        try walk(tree: tree, prefix: "", into: &listing, documentLimit: documentLimit, isDocument: isDocument)
+        try walk(tree: tree, prefix: "", into: &listing, documentLimit: documentLimit, classifyBinary: classifyBinary,
+                 isDocument: isDocument)
         listing.paths.sort()
         listing.documents.sort { $0.path < $1.path }
         listing.missingDocuments.sort()
@@ -37,7 +40,7 @@ extension GitRepository {
 
     private func walk(
         tree: OpaquePointer?, prefix: String, into listing: inout TreeListing, documentLimit: Int,
-        isDocument: (String) -> Bool
+        classifyBinary: Bool, isDocument: (String) -> Bool
     ) throws(GitError) {
         for index in 0..<git_tree_entrycount(tree) {
             guard let entry = git_tree_entry_byindex(tree, index) else { continue }
@@ -47,20 +50,24 @@ extension GitRepository {
                 var subtree: OpaquePointer?
                 try check(git_tree_lookup(&subtree, pointer, &id), "git_tree_lookup", "\(ObjectID(id).hex) (\(path)/)")
                 defer { git_tree_free(subtree) }
-                try walk(tree: subtree, prefix: path + "/", into: &listing, documentLimit: documentLimit, isDocument: isDocument)
+                try walk(tree: subtree, prefix: path + "/", into: &listing, documentLimit: documentLimit,
+                         classifyBinary: classifyBinary, isDocument: isDocument)
                 continue
             }
             listing.paths.append(path)
-            guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB, isDocument(path) else { continue }
+            let document = isDocument(path)
+            guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB, document || classifyBinary else { continue }
             var blob: OpaquePointer?
             let rc = git_blob_lookup(&blob, pointer, &id)
             if rc == GIT_ENOTFOUND.rawValue {
-                listing.missingDocuments.append(path)
+                if document { listing.missingDocuments.append(path) }
                 continue
             }
             try check(rc, "git_blob_lookup", "\(ObjectID(id).hex) (\(path))")
             defer { git_blob_free(blob) }
             let size = Int(git_blob_rawsize(blob))
+            if classifyBinary && isrc_buffer_is_binary(git_blob_rawcontent(blob), size) != 0 { listing.binaryPaths.insert(path) }
+            guard document else { continue }
             let kept = min(size, documentLimit)
             let text: String
             if let raw = git_blob_rawcontent(blob) {

@@ -14,6 +14,8 @@ public struct HistoryReadOptions: Sendable, Hashable {
     public var threads: Int
     /// Commits handed to a worker at a time.
     public var chunkSize: Int
+    /// More threads than this are not started (each holds a repository handle).
+    public static let maximumThreads = 256
     /// Chunks that may be read ahead of the consumer (at least 2): what bounds memory. Enough of them
     /// keep every worker busy while one chunk holds a huge commit.
     public var chunksInFlight: Int
@@ -24,9 +26,9 @@ public struct HistoryReadOptions: Sendable, Hashable {
         self.window = window
         self.mergeStatistics = mergeStatistics
         self.includeOutsideWindow = includeOutsideWindow
-        self.threads = max(1, threads)
-        self.chunkSize = max(1, chunkSize)
-        self.chunksInFlight = max(2, chunksInFlight ?? self.threads * 32)
+        self.threads = min(max(1, threads), HistoryReadOptions.maximumThreads)
+        self.chunkSize = min(max(1, chunkSize), 1 << 20)
+        self.chunksInFlight = min(max(2, chunksInFlight ?? self.threads * 32), 1 << 20)
     }
 }
 

@@ -88,8 +88,9 @@ enum HistoryWalk {
 }
 
 extension GitRepository {
-    /// Whether any attribute file could mark a path binary or `-diff`: a `.gitattributes` in the tree of
-    /// `tip` (for a work tree), `info/attributes`, or a configured `core.attributesFile`. Without one,
+    /// Whether any attribute file could mark a path binary or `-diff`: a `.gitattributes` in the work
+    /// tree's root or anywhere in the tree of `tip` (for a work tree), `info/attributes`, or a configured
+    /// `core.attributesFile`. Without one,
     /// per-path attribute look-ups are skipped.
     func mayHaveDiffAttributes(at tip: ObjectID) -> Bool {
         if FileManager.default.fileExists(atPath: gitDirectory + "/info/attributes") { return true }
@@ -101,7 +102,10 @@ extension GitRepository {
         let home = ProcessInfo.processInfo.environment["XDG_CONFIG_HOME"]
             ?? (ProcessInfo.processInfo.environment["HOME"].map { $0 + "/.config" } ?? "")
         if !home.isEmpty && FileManager.default.fileExists(atPath: home + "/git/attributes") { return true }
-        guard !isBare, let listing = try? listTree(of: tip, isDocument: { _ in false }) else { return false }
+        guard !isBare else { return false }
+        // git reads the work tree's attribute files, committed or not.
+        if let work = workDirectory, FileManager.default.fileExists(atPath: work + "/.gitattributes") { return true }
+        guard let listing = try? listTree(of: tip, isDocument: { _ in false }) else { return false }
         return listing.paths.contains { $0 == ".gitattributes" || $0.hasSuffix("/.gitattributes") }
     }
 }

@@ -30,18 +30,21 @@ public enum Ingestor {
         }
         let head: HeadState
         let tip: ObjectID?
-        do {
-            head = try repository.head()
-        } catch {
-            throw IngestError(repository: path, reason: .unreadableHistory, cause: error)
-        }
         if let revision = options.revision {
             do {
                 tip = try repository.resolveCommit(revision)
             } catch {
                 throw IngestError(repository: path, reason: .unknownRevision, cause: error)
             }
+            // HEAD is only a fact about the repository when another revision is analysed: a broken
+            // HEAD does not stop the analysis of a readable one.
+            head = (try? repository.head()) ?? .detached(commit: tip ?? ObjectID(hex: ""))
         } else {
+            do {
+                head = try repository.head()
+            } catch {
+                throw IngestError(repository: path, reason: .unreadableHistory, cause: error)
+            }
             tip = head.commit
         }
 
@@ -60,7 +63,8 @@ public enum Ingestor {
             return IngestResult(snapshot: snapshot, commitsWalked: 0, commitsInWindow: 0, findings: findings)
         }
         do {
-            let listing = try repository.listTree(of: tip, isDocument: HeadDocuments.isDocument)
+            let listing = try repository.listTree(of: tip, classifyBinary: true, isDocument: HeadDocuments.isDocument)
+            snapshot.binaryPaths = listing.binaryPaths
             snapshot.paths = listing.paths
             snapshot.documents = listing.documents.filter { $0.path != ".mailmap" }
             let missingDocuments = listing.missingDocuments.filter { $0 != ".mailmap" }

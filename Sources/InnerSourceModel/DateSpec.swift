@@ -7,6 +7,10 @@ public enum DateSpec: Hashable, Sendable, Codable {
 
     public enum Unit: String, Hashable, Sendable, Codable { case days, weeks, months, years }
 
+    /// The largest N in `N units ago` (a million days is 2,700 years): larger ones are refused rather
+    /// than overflow.
+    public static let maximumAmount = 1_000_000
+
     /// Why a date could not be read.
     public struct ParseError: Error, Hashable, Sendable, CustomStringConvertible {
         public let text: String
@@ -20,7 +24,7 @@ public enum DateSpec: Hashable, Sendable, Codable {
         if text == "now" { self = .now; return }
         if text == "today" { self = .relative(amount: 0, unit: .days); return }
         let words = text.split(separator: " ", omittingEmptySubsequences: true)
-        if words.count == 3, words[2] == "ago", let amount = Int(words[0]), amount >= 0 {
+        if words.count == 3, words[2] == "ago", let amount = Int(words[0]), amount >= 0, amount <= DateSpec.maximumAmount {
             let unitWord = words[1].hasSuffix("s") ? String(words[1]) : words[1] + "s"
             guard let unit = Unit(rawValue: unitWord) else { throw ParseError(text: raw) }
             self = .relative(amount: amount, unit: unit)

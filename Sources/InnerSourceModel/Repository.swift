@@ -82,6 +82,8 @@ public struct RepositorySnapshot: Hashable, Sendable, Codable {
     public var documents: [HeadDocument]
     /// Tags on commits, oldest first.
     public var tags: [TagInfo] = []
+    /// Paths at the analysed revision whose content is binary (a NUL byte in the first 8000 bytes).
+    public var binaryPaths: Set<String> = []
 
     public init(
         path: String, gitDirectory: String, isBare: Bool, isShallow: Bool, isPartialClone: Bool,

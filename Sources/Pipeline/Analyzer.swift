@@ -72,7 +72,8 @@ public enum Analyzer {
             name: name, snapshot: result.snapshot, commitsWalked: result.commitsWalked, totals: tally.totals,
             ownership: ownership, crossTeam: CrossTeam.figures(attributed, owner: ownership.team),
             concentration: Concentration.figures(attributed, windowEnd: request.ingest.window.until ?? request.asOf,
-                                                 truck: authorship.truckFactor(headPaths: result.snapshot.paths)),
+                                                 truck: authorship.truckFactor(headPaths: result.snapshot.paths,
+                                                                              binaryPaths: result.snapshot.binaryPaths)),
             rhythm: WorkRhythmAnalysis.compute(attributed, tags: result.snapshot.tags),
             contributors: CrossTeam.contributors(attributed), monthly: CrossTeam.monthly(attributed, owner: ownership.team),
             teamFlows: flows, findings: result.findings)

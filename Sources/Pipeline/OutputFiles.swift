@@ -9,7 +9,7 @@ public enum OutputFiles {
     public static let names = ["repositories.csv", "contributors.csv", "team_flows.csv", "monthly.csv", "barriers.csv",
                                "checklist.md", "checklist.json", "summary.json"]
 
-    /// Encodes every file first, then writes them: a failure to encode leaves the folder untouched.
+    /// Encodes every file first, then writes them as a set: a failure leaves the folder untouched.
     public static func write(_ analyses: [RepositoryAnalysis], run: RunInfo, to folder: String) throws {
         let overall = RunChecklist.overall(analyses)
         let lists = analyses.compactMap(\.checklist)
@@ -23,8 +23,6 @@ public enum OutputFiles {
             ("checklist.json", try ChecklistDocuments.json(overall: overall, repositories: lists, run: run)),
             ("summary.json", try SummaryDocument(run: run, analyses: analyses).encoded()),
         ]
-        for (name, data) in files {
-            try AtomicFile.write(data, to: folder + "/" + name)
-        }
+        try AtomicFile.writeAll(files.map { (folder + "/" + $0.0, $0.1) })
     }
 }

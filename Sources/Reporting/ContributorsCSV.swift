@@ -78,7 +78,8 @@ public enum RepositoriesCSV {
             let figures = analysis.crossTeam
             table.append([
                 analysis.name, analysis.ownership.team ?? "", analysis.ownership.source.rawValue,
-                analysis.ownership.close ? "true" : "false", analysis.snapshot.tip?.hex ?? "",
+                analysis.ownership.team == nil ? "" : (analysis.ownership.close ? "true" : "false"),
+                analysis.snapshot.tip?.hex ?? "",
                 String(figures.commits), String(figures.mergeCommits), String(figures.botCommits),
                 String(figures.contributors), String(figures.teams.count), String(figures.crossTeamCommits),
                 figures.crossTeamShare.map(Cells.ratio) ?? "", String(figures.crossTeamContributors),

@@ -88,6 +88,7 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         public var repository: String
         public var contributor: String
         public var name: String
+        /// The canonical e-mail (lower-cased) that identifies the person.
         public var email: String
         public var team: String
         public var commits: Int
@@ -153,7 +154,7 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
             analysis.contributors.map { person in
                 Contributor(
                     repository: analysis.name, contributor: person.identity.display, name: person.identity.name,
-                    email: person.identity.email, team: person.team, commits: person.commits,
+                    email: person.key.hasPrefix("name:") ? "" : person.key, team: person.team, commits: person.commits,
                     coauthoredCommits: person.coauthoredCommits, linesAdded: person.linesAdded,
                     linesDeleted: person.linesDeleted, firstCommit: UTCTime.iso8601(person.firstCommit),
                     lastCommit: UTCTime.iso8601(person.lastCommit))

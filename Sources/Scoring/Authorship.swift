@@ -10,7 +10,6 @@ public struct AuthorshipTally: Sendable {
         var createdAt: Int64 = .max
         var total = 0
         var byPerson: [String: Int] = [:]
-        var everBinary = false
     }
 
     private var paths: [String: PathHistory] = [:]
@@ -26,15 +25,17 @@ public struct AuthorshipTally: Sendable {
             names[author] = (time, display)
         }
         for file in files {
-            var history = paths[file.path] ?? PathHistory()
-            history.total += 1
-            history.byPerson[author, default: 0] += 1
-            if file.kind == .added && (time, author) < (history.createdAt, history.creator ?? "~") {
-                history.creator = author
-                history.createdAt = time
-            }
-            if file.lines == .binary { history.everBinary = true }
-            paths[file.path] = history
+            // Mutated in place: copying a path's history out and back would copy its dictionary.
+            Self.record(&paths[file.path, default: PathHistory()], author: author, time: time, added: file.kind == .added)
+        }
+    }
+
+    private static func record(_ history: inout PathHistory, author: String, time: Int64, added: Bool) {
+        history.total += 1
+        history.byPerson[author, default: 0] += 1
+        if added && (time, author) < (history.createdAt, history.creator ?? "~") {
+            history.creator = author
+            history.createdAt = time
         }
     }
 
@@ -45,12 +46,12 @@ public struct AuthorshipTally: Sendable {
         3.293 + 1.098 * (creator ? 1 : 0) + 0.164 * Double(commits) - 0.321 * log(1 + Double(others))
     }
 
-    /// The authors of each path at HEAD that the skip rules keep: people whose DOA is above 0.75 of the
-    /// file's highest and at least 3.293.
-    public func fileAuthors(headPaths: [String]) -> [String: Set<String>] {
+    /// The authors of each path at HEAD that the skip rules keep (binary content at HEAD is left out):
+    /// people whose DOA is above 0.75 of the file's highest and at least 3.293.
+    public func fileAuthors(headPaths: [String], binaryPaths: Set<String> = []) -> [String: Set<String>] {
         var result: [String: Set<String>] = [:]
-        for path in headPaths where !TruckFactorRules.skips(path) {
-            guard let history = paths[path], !history.everBinary else { continue }
+        for path in headPaths where !TruckFactorRules.skips(path) && !binaryPaths.contains(path) {
+            guard let history = paths[path] else { continue }
             let degrees = history.byPerson.map { person, commits in
                 (person, AuthorshipTally.degree(creator: history.creator == person, commits: commits, others: history.total - commits))
             }
@@ -62,8 +63,8 @@ public struct AuthorshipTally: Sendable {
 
     /// The truck factor and the people removed, in order: repeatedly remove whoever authors most files
     /// (ties: the lower canonical e-mail) until fewer than half of the files have an author left.
-    public func truckFactor(headPaths: [String]) -> (factor: Int?, people: [String], files: Int) {
-        var authors = fileAuthors(headPaths: headPaths)
+    public func truckFactor(headPaths: [String], binaryPaths: Set<String> = []) -> (factor: Int?, people: [String], files: Int) {
+        var authors = fileAuthors(headPaths: headPaths, binaryPaths: binaryPaths)
         let files = authors.count
         guard files > 0 else { return (nil, [], 0) }
         var removed: [String] = []
@@ -92,7 +93,7 @@ public enum TruckFactorRules {
         ".generated.swift", ".g.dart", ".designer.cs", "_generated.go", ".lock", "package-lock.json",
         "npm-shrinkwrap.json", "pnpm-lock.yaml", "go.sum", "Package.resolved", "poetry.lock", "composer.lock",
     ]
-    /// Binary formats by extension (files whose content was ever binary are left out as well).
+    /// Binary formats by extension (files whose content at HEAD is binary are left out as well).
     public static let binaryExtensions: Set<String> = [
         "png", "jpg", "jpeg", "gif", "bmp", "ico", "icns", "webp", "svgz", "pdf", "zip", "gz", "tgz", "bz2", "xz",
         "7z", "jar", "war", "class", "so", "dylib", "dll", "exe", "a", "o", "bin", "woff", "woff2", "ttf", "otf",

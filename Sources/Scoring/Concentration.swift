@@ -119,17 +119,18 @@ public struct RunConcentration: Hashable, Sendable, Codable {
 
     /// - Parameter contributors: every repository's contributor rows (person, team, commits).
     public static func compute(repositories: Int, contributors: [TeamedContributor]) -> RunConcentration {
-        var byPerson: [String: Int] = [:], byTeam: [String: Int] = [:], names: [String: String] = [:]
+        var byPerson: [String: Int] = [:], byTeam: [String: Int] = [:], newest: [String: (Int64, String)] = [:]
         for row in contributors where row.commits > 0 {
             byPerson[row.key, default: 0] += row.commits
-            names[row.key] = max(names[row.key] ?? "", row.identity.display)
+            let candidate = (row.lastCommit, row.identity.display)
+            if let known = newest[row.key], known >= candidate {} else { newest[row.key] = candidate }
             if row.team != unaffiliatedTeam { byTeam[row.team, default: 0] += row.commits }
         }
         let bus = Concentration.absenceFactor(Concentration.ranked(byPerson))
         let elephant = Concentration.absenceFactor(Concentration.ranked(byTeam))
         return RunConcentration(
             repositories: repositories, commits: byPerson.values.reduce(0, +), busFactor: bus?.0,
-            busFactorPeople: (bus?.1 ?? []).map { names[$0] ?? $0 }, elephantFactor: elephant?.0,
+            busFactorPeople: (bus?.1 ?? []).map { newest[$0]?.1 ?? $0 }, elephantFactor: elephant?.0,
             elephantFactorTeams: elephant?.1 ?? [])
     }
 }

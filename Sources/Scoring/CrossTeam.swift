@@ -171,13 +171,18 @@ public enum CrossTeam {
     public static func contributors(_ commits: [AttributedCommit]) -> [TeamedContributor] {
         var rows: [String: TeamedContributor] = [:]
         var named: [String: Int64] = [:]
-        func update(_ person: TeamedPerson, _ time: Int64, _ change: (inout TeamedContributor) -> Void) {
+        /// The name shown is that of the newest authored commit; co-author trailers name a person only
+        /// until they author one (a trailer is typed by someone else).
+        var authoredName: Set<String> = []
+        func update(_ person: TeamedPerson, _ time: Int64, authored: Bool, _ change: (inout TeamedContributor) -> Void) {
             let id = person.key + "\u{0}" + person.team
             var row = rows[id] ?? TeamedContributor(key: person.key, identity: person.identity, team: person.team,
                                                      firstCommit: time, lastCommit: time)
             row.firstCommit = min(row.firstCommit, time)
             row.lastCommit = max(row.lastCommit, time)
-            let newest = named[id].map { time > $0 || (time == $0 && (person.identity.name, person.identity.email) > (row.identity.name, row.identity.email)) } ?? true
+            var newest = named[id].map { time > $0 || (time == $0 && (person.identity.name, person.identity.email) > (row.identity.name, row.identity.email)) } ?? true
+            if authored && authoredName.insert(id).inserted { newest = true }
+            if !authored && authoredName.contains(id) { newest = false }
             if newest {
                 row.identity = person.identity
                 named[id] = time
@@ -186,13 +191,13 @@ public enum CrossTeam {
             rows[id] = row
         }
         for commit in counted(commits) {
-            update(commit.author, commit.authorTime) {
+            update(commit.author, commit.authorTime, authored: true) {
                 $0.commits += 1
                 $0.linesAdded += commit.linesAdded
                 $0.linesDeleted += commit.linesDeleted
             }
             for coAuthor in commit.coAuthors {
-                update(coAuthor, commit.authorTime) { $0.coauthoredCommits += 1 }
+                update(coAuthor, commit.authorTime, authored: false) { $0.coauthoredCommits += 1 }
             }
         }
         return rows.values.sorted { ($1.commits, $0.key, $0.team) < ($0.commits, $1.key, $1.team) }
@@ -212,14 +217,14 @@ public enum CrossTeam {
         }
         for commit in people {
             let month = UTCTime.month(commit.authorTime)
-            guard var entry = byMonth[month] else { continue }
-            entry.figures.commits += 1
-            if isCrossTeam(commit, owner: owner) { entry.figures.crossTeamCommits += 1 }
+            guard byMonth[month] != nil else { continue }
+            // In place: copying an entry out and back would copy its sets for every commit.
+            byMonth[month]?.figures.commits += 1
+            if isCrossTeam(commit, owner: owner) { byMonth[month]?.figures.crossTeamCommits += 1 }
             for person in commit.people {
-                entry.people.insert(person.key)
-                if person.team != unaffiliatedTeam { entry.teams.insert(person.team) }
+                byMonth[month]?.people.insert(person.key)
+                if person.team != unaffiliatedTeam { byMonth[month]?.teams.insert(person.team) }
             }
-            byMonth[month] = entry
         }
         for (_, first) in firstEver {
             let month = UTCTime.month(first)

@@ -1,6 +1,7 @@
 import InnerSourceModel
 
-/// What a repository's history holds in the window, before attribution to teams.
+/// What a repository's history holds in the window, before attribution to teams. Lines include merges'
+/// against their first parent only with `--merge-stats`.
 public struct HistoryTotals: Hashable, Sendable, Codable {
     /// Non-merge commits.
     public var commits = 0
@@ -31,9 +32,10 @@ public struct HistoryTally: Sendable {
         totals.lastCommit = max(totals.lastCommit ?? time, time)
         if record.isMerge {
             totals.mergeCommits += 1
-            return
+        } else {
+            totals.commits += 1
         }
-        totals.commits += 1
+        // A merge has files only when merge statistics were asked for: then its lines count here too.
         totals.linesAdded += record.linesAdded
         totals.linesDeleted += record.linesDeleted
         for file in record.files {

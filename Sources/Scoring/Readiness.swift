@@ -89,10 +89,22 @@ public enum Readiness {
         return nil
     }
 
+    /// Marked open source (an open-source licence at HEAD) or hosted where repositories are public.
     static func isPublic(_ input: ReadinessInput) -> Bool {
-        input.documentation.openSourceLicense && input.remotes.contains { url in
-            host(of: url).map { publicHosts.contains($0) } ?? false
+        input.documentation.openSourceLicense || onPublicHost(input)
+    }
+
+    static func onPublicHost(_ input: ReadinessInput) -> Bool {
+        input.remotes.contains { url in host(of: url).map { publicHosts.contains($0) } ?? false }
+    }
+
+    static func openSourceReason(_ input: ReadinessInput) -> String {
+        var reasons: [String] = []
+        if input.documentation.openSourceLicense { reasons.append("marked open source by its licence") }
+        if onPublicHost(input) {
+            reasons.append("hosted on " + Set(input.remotes.compactMap(host(of:)).filter { publicHosts.contains($0) }).sorted().joined(separator: ", "))
         }
+        return "open source: " + reasons.joined(separator: " and ")
     }
 
     static func verdict(_ passed: Int, of total: Int) -> Verdict {
@@ -145,13 +157,13 @@ public enum Readiness {
         var openSource = ChecklistItem(id: questions[2].id, question: questions[2].question, verdict: .unknown, evidence: [],
                                        nextStep: "Analyse the open-source projects you use, with your roster, to see your people's contributions.")
         if !publicRepository {
-            openSource.evidence = ["not an open-source repository on a public host (licence \(docs.openSourceLicense ? "open source" : "not open source or absent"); remotes: \(input.remotes.isEmpty ? "none" : input.remotes.joined(separator: ", ")))"]
+            openSource.evidence = ["neither marked open source (no open-source licence at HEAD) nor on a public host (remotes: \(input.remotes.isEmpty ? "none" : input.remotes.joined(separator: ", ")))"]
         } else if !input.rosterGiven {
-            openSource.evidence = ["an open-source repository on a public host, but without a roster nothing tells which contributors are ours"]
+            openSource.evidence = [openSourceReason(input) + ", but without a roster nothing tells which contributors are ours"]
             openSource.nextStep = "Run with --roster to tell your people from everyone else's."
         } else {
             openSource.verdict = input.commitsByRosterPeople > 0 ? .yes : .no
-            openSource.evidence = ["\(input.commitsByRosterPeople) commits by people on our teams to this open-source repository"]
+            openSource.evidence = [openSourceReason(input), "\(input.commitsByRosterPeople) commits by people on our teams"]
         }
         items.append(openSource)
 

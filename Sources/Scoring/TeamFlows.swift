@@ -40,29 +40,30 @@ public struct TeamFlowTable: Sendable {
             }
             for (team, people) in teams {
                 let id = Key(from: team, to: owner)
-                var cell = cells[id] ?? Cell()
-                cell.repositories.insert(repository)
-                cell.commits += 1
-                if team == commit.author.team {
-                    cell.linesAdded += commit.linesAdded
-                    cell.linesDeleted += commit.linesDeleted
-                }
-                cell.contributors.formUnion(people)
-                cells[id] = cell
+                let authored = team == commit.author.team
+                // Mutated in place, so that the cell's sets are not copied for every commit.
+                Self.count(&cells[id, default: Cell()], repository: repository, people: people,
+                           added: authored ? commit.linesAdded : 0, deleted: authored ? commit.linesDeleted : 0)
             }
         }
+    }
+
+    private static func count(_ cell: inout Cell, repository: String, people: Set<String>, added: Int, deleted: Int) {
+        cell.repositories.insert(repository)
+        cell.commits += 1
+        cell.linesAdded += added
+        cell.linesDeleted += deleted
+        cell.contributors.formUnion(people)
     }
 
     /// Adds another table's flows (another repository's, or another shard's).
     public mutating func merge(_ other: TeamFlowTable) {
         for (key, cell) in other.cells {
-            var mine = cells[key] ?? Cell()
-            mine.repositories.formUnion(cell.repositories)
-            mine.commits += cell.commits
-            mine.linesAdded += cell.linesAdded
-            mine.linesDeleted += cell.linesDeleted
-            mine.contributors.formUnion(cell.contributors)
-            cells[key] = mine
+            cells[key, default: Cell()].repositories.formUnion(cell.repositories)
+            cells[key, default: Cell()].commits += cell.commits
+            cells[key, default: Cell()].linesAdded += cell.linesAdded
+            cells[key, default: Cell()].linesDeleted += cell.linesDeleted
+            cells[key, default: Cell()].contributors.formUnion(cell.contributors)
         }
     }
 

@@ -69,7 +69,10 @@ struct AnalyzeCommand: ParsableCommand {
     var limit: Int = 25
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be from 1 to 256") }
+        if owner?.lowercased() == "unaffiliated" {
+            throw ValidationError("--owner: 'unaffiliated' is reserved for people no team claims; it cannot own a repository")
+        }
         if limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
     }
 
@@ -86,8 +89,13 @@ struct AnalyzeCommand: ParsableCommand {
             loadedRoster = try roster.map { (path) throws(ConfigError) in try RosterFile.load(path: path) }
             loadedAliases = try aliases.map { (path) throws(ConfigError) in try AliasesFile.load(path: path) } ?? .none
         } catch {
-            throw CommandFailure(status: 2, message: error.problems.filter { $0.severity == .error }.map(\.description)
-                .joined(separator: "\n") + "\n(run `innersource validate FILE` for every problem)")
+            let errors = error.problems.filter { $0.severity == .error }
+            let first = errors.first?.description ?? "the file cannot be used"
+            let more = errors.count > 1 ? " (and \(errors.count - 1) more error(s))" : ""
+            throw CommandFailure(status: 2, message: first + more + "; run `innersource validate FILE` to see every problem")
+        }
+        if let loadedRoster, loadedRoster.teams.contains(where: { $0.lowercased() == "unaffiliated" }) {
+            throw CommandFailure(status: 2, message: "\(roster ?? "roster"): the team name 'unaffiliated' is reserved for people no team claims; rename the team")
         }
         let bots = BotRules(patterns: (noDefaultBots ? [] : BotRules.defaultPatterns) + botPatterns)
         let request = AnalyzeRequest(

@@ -214,6 +214,10 @@ struct AnalyzeCommandTests {
         (["analyze", "--format", "xml"], Int32(2)),
         (["analyze", "--since", "2024-02-01", "--until", "2024-01-01"], Int32(2)),
         (["analyze", "--threads", "0"], Int32(2)),
+        (["analyze", "--threads", "300000000000000000"], Int32(2)),
+        (["analyze", "--since", "999999999999999 days ago"], Int32(2)),
+        (["analyze", "--since", "99999999999999 weeks ago"], Int32(2)),
+        (["analyze", "--owner", "unaffiliated"], Int32(2)),
         (["frobnicate"], Int32(2)),
         (["analyze", "--help"], Int32(0)),
         (["--version"], Int32(0)),
@@ -254,6 +258,46 @@ struct AnalyzeCommandTests {
         #expect(files.sorted() == ["barriers.csv", "checklist.json", "checklist.md", "contributors.csv", "monthly.csv",
                                   "repositories.csv", "summary.json", "team_flows.csv"],
                 "every file, and no temporary files left behind")
+    }
+
+    @Test("--out is written as a set: a folder in the way of one file leaves the others unwritten")
+    func outputSet() throws {
+        let basic = try Fixture.make("basic")
+        let out = try Fixture.temporaryFolder().appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("summary.json"), withIntermediateDirectories: true)
+        let result = try Shell.innersource(["analyze", basic.path, "--out", out.path])
+        #expect(result.status == 2)
+        #expect(result.errors.contains("summary.json"), "\(result.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["summary.json"], "nothing else written, no temporary files")
+
+        let file = try Fixture.temporaryFolder().appendingPathComponent("plain-file")
+        try Data("x".utf8).write(to: file)
+        let under = try Shell.innersource(["analyze", basic.path, "--out", file.appendingPathComponent("sub").path])
+        #expect(under.status == 2)
+        #expect(under.errors.contains("is a file"), "\(under.errors)")
+        #expect(under.errors.split(separator: "\n").count == 1)
+    }
+
+    @Test("--merge-stats adds merges' lines against their first parent to the totals")
+    func mergeStats() throws {
+        let basic = try Fixture.make("basic")
+        let plain = try Self.repository(try Self.analyzeJSON(basic))
+        let merged = try Self.repository(try Self.analyzeJSON(basic, ["--merge-stats"]))
+        #expect(plain["lines_added"] as? Int == 17)
+        #expect(merged["lines_added"] as? Int == 21, "the merge brought docs/guide.md's 4 lines into main")
+        #expect(merged["commits"] as? Int == 9, "a merge is still no commit of a person")
+    }
+
+    @Test("--ref analyses a readable revision even when HEAD's commit is gone")
+    func refWithBrokenHead() throws {
+        let basic = try Fixture.make("basic")
+        let older = try Shell.git(["-C", basic.path, "rev-parse", "HEAD~1"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let head = try Shell.git(["-C", basic.path, "rev-parse", "HEAD"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        try FileManager.default.removeItem(at: basic.appendingPathComponent(".git/objects/\(head.prefix(2))/\(head.dropFirst(2))"))
+        #expect(try Shell.innersource(["analyze", basic.path]).status == 2)
+        let result = try Shell.innersource(["analyze", basic.path, "--ref", older, "--format", "json"])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(try Self.repository(try jsonObject(result.stdout))["commits"] as? Int == 8)
     }
 
     @Test("the same input and as-of give the same bytes, whatever the thread count")

@@ -126,7 +126,13 @@ struct TeamsFixtureTests {
         let result = try Shell.innersource(["analyze", Package.root.path, "--roster", roster.path])
         #expect(result.status == 2)
         #expect(result.errors.contains("roster.yml:4"), "\(result.errors)")
+        #expect(result.errors.split(separator: "\n").count == 1, "one line: \(result.errors)")
         #expect(result.stdout.isEmpty)
+        let reserved = folder.appendingPathComponent("reserved.csv")
+        try Data("email,team,from,to\na@x.test,unaffiliated,,\n".utf8).write(to: reserved)
+        let refused = try Shell.innersource(["analyze", Package.root.path, "--roster", reserved.path])
+        #expect(refused.status == 2)
+        #expect(refused.errors.contains("reserved"), "\(refused.errors)")
     }
 }
 

@@ -144,15 +144,21 @@ struct ReadinessTests {
         #expect(Self.answer(Readiness.checklist(for: Self.input("r", commits: 0)), "resourcing") == .unknown, "no commits, nothing to say")
     }
 
-    @Test("open source: unknown without a public licensed repository or a roster; yes or no with them")
+    @Test("open source (a licence or a public host): unknown without a roster; yes or no with one")
     func openSource() {
         let remote = ["https://token@github.com/acme/tool.git"]
+        var closed = Self.goodDocs
+        closed.openSourceLicense = false
+        #expect(Self.answer(Readiness.checklist(for: Self.input("r", docs: closed, remotes: ["https://git.corp/x"], roster: true, ours: 3)), "open_source") == .unknown,
+                "neither licensed open source nor on a public host")
         #expect(Self.answer(Readiness.checklist(for: Self.input("r", docs: Self.goodDocs)), "open_source") == .unknown)
         #expect(Self.answer(Readiness.checklist(for: Self.input("r", docs: Self.goodDocs, remotes: remote)), "open_source") == .unknown)
         #expect(Self.answer(Readiness.checklist(for: Self.input("r", docs: Self.goodDocs, remotes: remote, roster: true, ours: 3)), "open_source") == .yes)
         #expect(Self.answer(Readiness.checklist(for: Self.input("r", docs: Self.goodDocs, remotes: remote, roster: true)), "open_source") == .no)
-        #expect(Self.answer(Readiness.checklist(for: Self.input("r", docs: DocumentationSignals(), remotes: remote, roster: true, ours: 3)), "open_source") == .unknown,
-                "no open-source licence: not an open-source repository")
+        #expect(Self.answer(Readiness.checklist(for: Self.input("r", docs: closed, remotes: remote, roster: true, ours: 3)), "open_source") == .yes,
+                "a public host is enough")
+        #expect(Self.answer(Readiness.checklist(for: Self.input("r", docs: Self.goodDocs, remotes: ["/srv/x"], roster: true, ours: 2)), "open_source") == .yes,
+                "an open-source licence is enough")
     }
 
     @Test("hosts of remote URLs", arguments: [

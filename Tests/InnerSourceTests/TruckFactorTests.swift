@@ -54,12 +54,12 @@ struct TruckFactorTests {
         #expect(TruckFactorRules.skips(path) == skipped)
     }
 
-    @Test("a path that was ever binary is left out; a deleted path is not at HEAD")
+    @Test("a path binary at HEAD is left out; a deleted path is not at HEAD")
     func binaryAndDeleted() {
         var tally = AuthorshipTally()
         tally.add(author: "a@x", display: "A", time: 1, files: [Self.change("data", .added, binary: true), Self.change("gone", .added)])
         tally.add(author: "b@x", display: "B", time: 2, files: [Self.change("kept", .added)])
-        let result = tally.truckFactor(headPaths: ["data", "kept"])
+        let result = tally.truckFactor(headPaths: ["data", "kept"], binaryPaths: ["data"])
         #expect(result.files == 1)
         #expect(result.people == ["B"])
     }
