@@ -23,8 +23,10 @@ test: deps
 	$(SWIFT) test --disable-xctest
 
 # Time innersource against `git log --numstat` on REPO (median of ROUNDS rounds) and compare peak memory.
+# STAGE=ingest times the ingestion stage alone; STAGE=analyze (default) the whole analyze command.
+STAGE ?= analyze
 bench: release
-	.build/release/innersource-bench --repo $(REPO) --rounds $(ROUNDS) --innersource .build/release/innersource
+	.build/release/innersource-bench --repo $(REPO) --rounds $(ROUNDS) --stage $(STAGE) --innersource .build/release/innersource
 
 clean:
 	rm -rf .build out

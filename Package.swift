@@ -37,7 +37,7 @@ let package = Package(
             name: "innersource",
             dependencies: ["Pipeline", "Ingest", "Attribution", "Scoring", "Reporting", "InnerSourceModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "innersource-bench"),
+        .executableTarget(name: "innersource-bench", dependencies: ["Ingest", "Scoring"]),
         .testTarget(
             name: "InnerSourceTests",
             dependencies: ["Git", "Ingest", "Attribution", "Scoring", "Reporting", "Pipeline", "InnerSourceModel"],

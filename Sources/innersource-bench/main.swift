@@ -10,6 +10,8 @@
 
 import Foundation
 import Glibc
+import Ingest
+import Scoring
 
 // MARK: - Arguments
 
@@ -20,6 +22,9 @@ struct Options {
     var innersource: String
     var threads: Int?
     var json = false
+    /// `analyze` times the whole command; `ingest` only the ingestion stage (libgit2 reading every
+    /// commit with line counts, as git log does), in a child of this executable.
+    var stage = "analyze"
 }
 
 /// Why the benchmark stopped without figures; each carries its exit status.
@@ -47,7 +52,7 @@ enum BenchError: Error {
     }
 }
 
-let usageLine = "usage: innersource-bench --repo PATH [--rounds N] [--innersource PATH] [--threads N] [--json]"
+let usageLine = "usage: innersource-bench --repo PATH [--rounds N] [--stage analyze|ingest] [--innersource PATH] [--threads N] [--json]"
 
 /// Parses the arguments (without the program name) and checks the paths they name.
 func parseOptions(_ arguments: [String]) throws -> Options {
@@ -56,6 +61,7 @@ func parseOptions(_ arguments: [String]) throws -> Options {
     var innersource: String?
     var threads: Int?
     var json = false
+    var stage = "analyze"
 
     var remaining = arguments[...]
     while let argument = remaining.popFirst() {
@@ -65,6 +71,10 @@ func parseOptions(_ arguments: [String]) throws -> Options {
         case "--innersource": innersource = try value(of: argument, from: &remaining)
         case "--threads": threads = try positiveInteger(of: argument, from: &remaining)
         case "--json": json = true
+        case "--stage":
+            let value = try value(of: argument, from: &remaining)
+            guard value == "analyze" || value == "ingest" else { throw BenchError.usage("--stage takes analyze or ingest") }
+            stage = value
         case "-h", "--help": throw BenchError.help
         default: throw BenchError.usage("unknown argument '\(argument)'; \(usageLine)")
         }
@@ -76,7 +86,7 @@ func parseOptions(_ arguments: [String]) throws -> Options {
     guard access(binary, X_OK) == 0, !isDirectory(binary) else {
         throw BenchError.usage("--innersource: not an executable file: \(binary)")
     }
-    return Options(repo: repo, rounds: rounds, innersource: binary, threads: threads, json: json)
+    return Options(repo: repo, rounds: rounds, innersource: binary, threads: threads, json: json, stage: stage)
 }
 
 /// The value following an option, which must be there.
@@ -204,6 +214,12 @@ func gitCommand(_ options: Options) -> Command {
 }
 
 func oursCommand(_ options: Options) -> Command {
+    if options.stage == "ingest" {
+        let me = Bundle.main.executablePath ?? CommandLine.arguments.first ?? "innersource-bench"
+        var arguments = [me, ingestChildFlag, options.repo]
+        if let threads = options.threads { arguments += [String(threads)] }
+        return Command(label: "ours", arguments: arguments)
+    }
     var arguments = [options.innersource, "analyze", options.repo, "--format", "json"]
     if let threads = options.threads { arguments += ["--threads", String(threads)] }
     return Command(label: "ours", arguments: arguments)
@@ -304,7 +320,7 @@ func printHeader(_ options: Options, commits: Int, git: Command, ours: Command) 
     print("innersource-bench")
     print("Repository: \(options.repo) (\(commits) commits)")
     print("Reference:  \(git.display)")
-    print("Ours:       \(ours.display)")
+    print("Ours:       \(ours.display)" + (options.stage == "ingest" ? "  (the ingestion stage alone)" : ""))
     print("Output of both goes to /dev/null; \(options.rounds) round(s), alternating which runs first.")
 }
 
@@ -353,8 +369,30 @@ func runBenchmark(_ options: Options) throws {
     if options.json { try printJSON(summary) }
 }
 
+/// The hidden first argument that makes this executable the measured ingestion child.
+let ingestChildFlag = "--ingest-child"
+
+/// The ingestion stage alone: every commit of HEAD's history read with its line counts and folded into
+/// totals (so that nothing is optimised away); the totals go to stdout, which the benchmark discards.
+func ingestChild(_ arguments: [String]) -> Int32 {
+    guard let repo = arguments.first else { return 2 }
+    var tally = HistoryTally()
+    do {
+        _ = try Ingestor.ingest(repositoryAt: repo, options: IngestOptions(threads: arguments.dropFirst().first.flatMap(Int.init))) {
+            tally.add($0)
+        }
+    } catch {
+        FileHandle.standardError.write(Data("innersource-bench: \(error)\n".utf8))
+        return 1
+    }
+    print(tally.totals.commits, tally.totals.linesAdded, tally.totals.linesDeleted)
+    return 0
+}
+
 /// Runs the benchmark and turns any error into a one-line message and an exit status.
 func main() -> Int32 {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    if arguments.first == ingestChildFlag { return ingestChild(Array(arguments.dropFirst())) }
     do {
         try runBenchmark(try parseOptions(Array(CommandLine.arguments.dropFirst())))
         return 0

@@ -119,17 +119,16 @@ struct AnalyzeCommand: ParsableCommand {
             }
         }
 
-        let text: String
+        let output: Data
         switch format {
         case .table:
-            text = AnalysisText.render(analysis, run: request.runInfo, style: .table, limit: limit == 0 ? nil : limit)
+            output = Data(AnalysisText.render(analysis, run: request.runInfo, style: .table, limit: limit == 0 ? nil : limit).utf8)
         case .markdown:
-            text = AnalysisText.render(analysis, run: request.runInfo, style: .markdown, limit: limit == 0 ? nil : limit)
+            output = Data(AnalysisText.render(analysis, run: request.runInfo, style: .markdown, limit: limit == 0 ? nil : limit).utf8)
         case .json:
-            let data = try SummaryDocument(run: request.runInfo, analyses: [analysis]).encoded()
-            text = String(decoding: data, as: UTF8.self)
+            output = try SummaryDocument(run: request.runInfo, analyses: [analysis]).encoded()
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        FileHandle.standardOutput.write(output)
     }
 
     private func resolveAsOf() throws -> Int64 {
