@@ -175,9 +175,9 @@ enum HygienePathPattern: Sendable {
     case folderSuffix(String)
 
     /// The evidence this pattern finds in `path`, if it matches.
-    func match(_ path: String, _ components: [Substring]) -> String? {
-        let shallow = components.count <= HygieneTools.maximumDepth && !HygienePaths.isVendored(components)
-        let name = components.last.map(String.init) ?? path
+    /// The evidence when `path` matches; `shallow` (root or one level down, outside vendored folders)
+    /// and the file `name` are worked out once per path by the caller, not once per rule.
+    func match(_ path: String, _ components: [Substring], shallow: Bool, name: String) -> String? {
         switch self {
         case .path(let exact):
             return path == exact ? path : nil
@@ -316,9 +316,13 @@ enum HygieneTools {
         var found: [String: Set<String>] = [:]
         for path in paths {
             let components = path.split(separator: "/", omittingEmptySubsequences: false)
+            let shallow = components.count <= HygieneTools.maximumDepth && !HygienePaths.isVendored(components)
+            let name = components.last.map(String.init) ?? path
             for rule in rules {
                 for pattern in rule.patterns {
-                    if let evidence = pattern.match(path, components) { found[rule.name, default: []].insert(evidence) }
+                    if let evidence = pattern.match(path, components, shallow: shallow, name: name) {
+                        found[rule.name, default: []].insert(evidence)
+                    }
                 }
             }
         }
