@@ -3,7 +3,7 @@ import InnerSourceModel
 /// Decides the owning team: configuration, else CODEOWNERS' `*` rule through the roster, else inference.
 public enum OwnershipResolver {
     /// CODEOWNERS locations in GitHub's order of precedence.
-    public static let codeownersPaths = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"]
+    public static let codeownersPaths = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS"]
 
     /// - Parameters:
     ///   - commitsByTeam: people's non-merge commits in the window by the author's team, unaffiliated left out.
@@ -20,7 +20,9 @@ public enum OwnershipResolver {
                                      evidence: "\(rule.path):\(rule.line): \(rule.text) (\(owner) is \(team))")
                 }
             }
-            unmapped = "\(rule.path):\(rule.line): \(rule.text) names no team the roster knows"
+            unmapped = roster == nil
+                ? "\(rule.path):\(rule.line): \(rule.text) (without a roster no handle maps to a team)"
+                : "\(rule.path):\(rule.line): \(rule.text) names no team the roster knows"
         }
         return infer(commitsByTeam, note: unmapped)
     }
