@@ -1,11 +1,5 @@
 import InnerSourceModel
 
-/// Names used for people whom no team claims.
-public enum Teams {
-    /// Not on any team the analysis knows: a data-quality figure, never an owner, never a contributing team.
-    public static let unaffiliated = "unaffiliated"
-}
-
 /// Maps a person to a team on a date: through the roster when there is one, else through the e-mail's
 /// domain (zero configuration), with public mail providers and noreply addresses `unaffiliated`.
 public struct TeamResolver: Hashable, Sendable {

@@ -95,7 +95,7 @@ public enum Analyzer {
             crossTeam: analysis.crossTeam, concentration: analysis.concentration, documentation: documentation,
             barrierSeverities: analysis.barriers.map(\.severity.rawValue))
         let ours = request.roster == nil ? 0
-            : CrossTeam.counted(attributed).filter { $0.author.team != unaffiliatedTeam }.count
+            : CrossTeam.counted(attributed).filter { $0.author.team != Teams.unaffiliated }.count
         let input = ReadinessInput(
             repository: analysis.name, crossTeam: analysis.crossTeam, concentration: analysis.concentration,
             rhythm: analysis.rhythm, documentation: documentation, remotes: analysis.snapshot.remotes.map(\.url),

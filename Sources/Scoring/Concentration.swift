@@ -45,7 +45,7 @@ public enum Concentration {
         for commit in counted {
             let author = commit.author
             byPerson[author.key, default: 0] += 1
-            if author.team != unaffiliatedTeam { byTeam[author.team, default: 0] += 1 }
+            if author.team != Teams.unaffiliated { byTeam[author.team, default: 0] += 1 }
             last[author.key] = max(last[author.key] ?? commit.authorTime, commit.authorTime)
             let display = author.identity.display
             if let known = names[author.key], (known.0, known.1) >= (commit.authorTime, display) { continue }
@@ -124,7 +124,7 @@ public struct RunConcentration: Hashable, Sendable, Codable {
             byPerson[row.key, default: 0] += row.commits
             let candidate = (row.lastCommit, row.identity.display)
             if let known = newest[row.key], known >= candidate {} else { newest[row.key] = candidate }
-            if row.team != unaffiliatedTeam { byTeam[row.team, default: 0] += row.commits }
+            if row.team != Teams.unaffiliated { byTeam[row.team, default: 0] += row.commits }
         }
         let bus = Concentration.absenceFactor(Concentration.ranked(byPerson))
         let elephant = Concentration.absenceFactor(Concentration.ranked(byTeam))

@@ -1,9 +1,5 @@
 import InnerSourceModel
 
-/// The team name for people no team claims (mirrors `Attribution.Teams.unaffiliated`, which Scoring
-/// does not import: scoring depends on the model only).
-public let unaffiliatedTeam = "unaffiliated"
-
 /// Who landed outsiders' work, and what it cost them to get in.
 public struct LandingFigures: Hashable, Sendable, Codable {
     /// Cross-team commits whose committer is on the owning team (the trusted-committer path).
@@ -91,13 +87,13 @@ public enum CrossTeam {
     /// Whether a commit's author or a co-author is on a team that is neither the owner nor unaffiliated.
     public static func isCrossTeam(_ commit: AttributedCommit, owner: String?) -> Bool {
         guard let owner else { return false }
-        return commit.people.contains { $0.team != owner && $0.team != unaffiliatedTeam }
+        return commit.people.contains { $0.team != owner && $0.team != Teams.unaffiliated }
     }
 
     /// Commits by the author's team, for inferring the owner (unaffiliated left out).
     public static func commitsByTeam(_ commits: [AttributedCommit]) -> [String: Int] {
         var result: [String: Int] = [:]
-        for commit in counted(commits) where commit.author.team != unaffiliatedTeam {
+        for commit in counted(commits) where commit.author.team != Teams.unaffiliated {
             result[commit.author.team, default: 0] += 1
         }
         return result
@@ -115,11 +111,11 @@ public enum CrossTeam {
         var committers: [String: Int] = [:]
         var committerNames: [String: String] = [:]
         for commit in people {
-            if commit.author.team == unaffiliatedTeam { figures.unaffiliatedCommits += 1 }
+            if commit.author.team == Teams.unaffiliated { figures.unaffiliatedCommits += 1 }
             for person in commit.people {
                 contributors.insert(person.key)
-                if person.team != unaffiliatedTeam { teams.insert(person.team) }
-                if let owner, person.team != owner && person.team != unaffiliatedTeam { outsiders.insert(person.key) }
+                if person.team != Teams.unaffiliated { teams.insert(person.team) }
+                if let owner, person.team != owner && person.team != Teams.unaffiliated { outsiders.insert(person.key) }
             }
             let delay = max(0, commit.commitTime - commit.authorTime)
             guard isCrossTeam(commit, owner: owner) else {
@@ -223,7 +219,7 @@ public enum CrossTeam {
             if isCrossTeam(commit, owner: owner) { byMonth[month]?.figures.crossTeamCommits += 1 }
             for person in commit.people {
                 byMonth[month]?.people.insert(person.key)
-                if person.team != unaffiliatedTeam { byMonth[month]?.teams.insert(person.team) }
+                if person.team != Teams.unaffiliated { byMonth[month]?.teams.insert(person.team) }
             }
         }
         for (_, first) in firstEver {

@@ -35,7 +35,7 @@ public struct TeamFlowTable: Sendable {
         guard let owner else { return }
         for commit in CrossTeam.counted(commits) {
             var teams: [String: Set<String>] = [:]
-            for person in commit.people where person.team != unaffiliatedTeam {
+            for person in commit.people where person.team != Teams.unaffiliated {
                 teams[person.team, default: []].insert(person.key)
             }
             for (team, people) in teams {
