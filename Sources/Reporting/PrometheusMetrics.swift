@@ -1,0 +1,164 @@
+import InnerSourceModel
+import Scoring
+
+/// `metrics.prom`: the run's figures in the Prometheus text exposition format 0.0.4, the format node
+/// exporter's textfile collector reads. Every family is a gauge named `innersource_...` in snake case, with
+/// `# HELP` and `# TYPE`; families are sorted by name and samples by their label values; no timestamps. A
+/// figure that does not apply (a truck factor with no qualifying file, a share with no commits) has no
+/// sample, never NaN. The same input writes the same bytes.
+public enum PrometheusMetrics {
+    /// One metric family: a gauge, its help text and its samples.
+    struct Family {
+        var name: String
+        var help: String
+        /// Labels of each sample, in the order written (by label name), and the value as written.
+        var samples: [(labels: [(String, String)], value: String)] = []
+
+        init(_ name: String, _ help: String) {
+            self.name = PrometheusMetrics.prefix + name
+            self.help = help
+        }
+
+        mutating func add(_ labels: [(String, String)], _ value: String?) {
+            guard let value else { return }
+            samples.append((labels.sorted { $0.0 < $1.0 }, value))
+        }
+
+        mutating func add(_ labels: [(String, String)], _ value: Int?) {
+            add(labels, value.map(String.init))
+        }
+
+        mutating func add(_ labels: [(String, String)], _ value: Double?) {
+            add(labels, value.flatMap(PrometheusMetrics.number))
+        }
+    }
+
+    public static let prefix = "innersource_"
+
+    public static func text(_ analyses: [RepositoryAnalysis], run: RunInfo) -> String {
+        var families: [Family] = []
+        families += repositoryFamilies(analyses)
+        families += teamFlowFamilies(TeamFlowsCSV.flows(analyses))
+
+        var asOf = Family("run_as_of_seconds", "The time relative dates were anchored at (--as-of), seconds since the epoch.")
+        asOf.add([], String(run.asOf))
+        var info = Family("info", "The tool that wrote these metrics; always 1.")
+        info.add([("schema_version", String(ToolInfo.schemaVersion)), ("version", run.toolVersion)], 1)
+        var repositories = Family("repositories", "Repositories in the run.")
+        repositories.add([], analyses.count)
+        families += [asOf, info, repositories]
+
+        var text = ""
+        for family in families.sorted(by: { $0.name < $1.name }) where !family.samples.isEmpty {
+            text += "# HELP \(family.name) \(helpText(family.help))\n"
+            text += "# TYPE \(family.name) gauge\n"
+            let samples = family.samples.sorted { $0.labels.map(\.1).lexicographicallyPrecedes($1.labels.map(\.1)) }
+            for sample in samples {
+                text += sampleLine(family.name, labels: sample.labels, value: sample.value) + "\n"
+            }
+        }
+        return text
+    }
+
+    static func repositoryFamilies(_ analyses: [RepositoryAnalysis]) -> [Family] {
+        var info = Family("repository_info", "A repository analysed, its owning team, where that came from and the commit analysed; always 1.")
+        var commits = Family("repository_commits", "People's non-merge commits in the window.")
+        var merges = Family("repository_merge_commits", "Merge commits in the window.")
+        var bots = Family("repository_bot_commits", "Bots' non-merge commits in the window.")
+        var contributors = Family("repository_contributors", "Distinct people, authors and co-authors, in the window.")
+        var teams = Family("repository_teams", "Distinct teams (not unaffiliated) with an author or co-author, owner included.")
+        var crossCommits = Family("repository_cross_team_commits", "Commits with an author or co-author on a team that is neither the owner nor unaffiliated.")
+        var crossShare = Family("repository_cross_team_share_ratio", "Cross-team commits over commits, 0 to 1; absent with no commits.")
+        var crossPeople = Family("repository_cross_team_contributors", "People who took part while on another team than the owner.")
+        var contributing = Family("repository_contributing_teams", "Teams other than the owner (not unaffiliated) with an author or co-author.")
+        var unaffiliated = Family("repository_unaffiliated_commits", "Commits whose author is on no team.")
+        var bus = Family("repository_bus_factor", "The fewest people whose commits make up more than half of the commits; absent with no commits.")
+        var elephant = Family("repository_elephant_factor", "The fewest teams whose commits make up more than half of the teams' commits; absent with none.")
+        var truck = Family("repository_truck_factor", "Avelino et al.'s truck factor over the files at HEAD; absent when no file qualifies.")
+        var openness = Family("repository_openness_score", "Openness score, 0 to 100.")
+        var barriers = Family("repository_barriers", "Barriers found, all severities.")
+        var bySeverity = Family("repository_barriers_by_severity", "Barriers found, by severity (high, medium, low).")
+        for analysis in analyses {
+            let repository = [("repository", analysis.name)]
+            let figures = analysis.crossTeam
+            let concentration = analysis.concentration
+            info.add(repository + [("owner_team", analysis.ownership.team ?? ""),
+                                   ("owner_source", analysis.ownership.source.rawValue),
+                                   ("head", analysis.snapshot.tip?.hex ?? "")], 1)
+            commits.add(repository, figures.commits)
+            merges.add(repository, figures.mergeCommits)
+            bots.add(repository, figures.botCommits)
+            contributors.add(repository, figures.contributors)
+            teams.add(repository, figures.teams.count)
+            crossCommits.add(repository, figures.crossTeamCommits)
+            crossShare.add(repository, figures.crossTeamShare)
+            crossPeople.add(repository, figures.crossTeamContributors)
+            contributing.add(repository, figures.contributingTeams.count)
+            unaffiliated.add(repository, figures.unaffiliatedCommits)
+            bus.add(repository, concentration.busFactor)
+            elephant.add(repository, concentration.elephantFactor)
+            truck.add(repository, concentration.truckFactor)
+            openness.add(repository, analysis.openness?.score)
+            barriers.add(repository, analysis.barriers.count)
+            for severity in BarrierSeverity.allCases {
+                bySeverity.add(repository + [("severity", severity.rawValue)],
+                               analysis.barriers.filter { $0.severity == severity }.count)
+            }
+        }
+        return [info, commits, merges, bots, contributors, teams, crossCommits, crossShare, crossPeople, contributing,
+                unaffiliated, bus, elephant, truck, openness, barriers, bySeverity]
+    }
+
+    static func teamFlowFamilies(_ flows: [TeamFlow]) -> [Family] {
+        var commits = Family("team_flow_commits", "Commits a team (from_team) took part in, in repositories the owning team (to_team) owns; the owner's own row included.")
+        var contributors = Family("team_flow_contributors", "Distinct people of from_team who took part in to_team's repositories.")
+        for flow in flows {
+            let labels = [("from_team", flow.fromTeam), ("to_team", flow.toTeam)]
+            commits.add(labels, flow.commits)
+            contributors.add(labels, flow.contributors)
+        }
+        return [commits, contributors]
+    }
+
+    /// One sample line without its newline: `name{label="value",...} value`, labels as given.
+    public static func sampleLine(_ name: String, labels: [(String, String)], value: String) -> String {
+        guard !labels.isEmpty else { return "\(name) \(value)" }
+        let rendered = labels.map { "\($0.0)=\"\(labelValue($0.1))\"" }.joined(separator: ",")
+        return "\(name){\(rendered)} \(value)"
+    }
+
+    /// A label value escaped as the format asks: backslash, double quote and line feed.
+    public static func labelValue(_ value: String) -> String {
+        var escaped = ""
+        for character in value.unicodeScalars {
+            switch character {
+            case "\\": escaped += "\\\\"
+            case "\"": escaped += "\\\""
+            case "\n": escaped += "\\n"
+            default: escaped.unicodeScalars.append(character)
+            }
+        }
+        return escaped
+    }
+
+    /// Help text escaped as the format asks: backslash and line feed.
+    public static func helpText(_ value: String) -> String {
+        var escaped = ""
+        for character in value.unicodeScalars {
+            switch character {
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            default: escaped.unicodeScalars.append(character)
+            }
+        }
+        return escaped
+    }
+
+    /// A value as the format reads it: the shortest decimal that reads back as the same double (`0.5`,
+    /// `0.6666666666666666`), a whole number without a fraction; nil for NaN and infinities.
+    public static func number(_ value: Double) -> String? {
+        guard value.isFinite else { return nil }
+        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 { return String(Int64(value)) }
+        return "\(value)"
+    }
+}
