@@ -3,27 +3,71 @@ import InnerSourceModel
 import Reporting
 import Scoring
 
+/// The kinds of output a run can write (`--formats`, the pipeline's `outputs.formats`).
+public enum OutputFormat: String, CaseIterable, Sendable, Codable {
+    /// repositories.csv, contributors.csv, team_flows.csv, monthly.csv, barriers.csv.
+    case csv
+    /// summary.json.
+    case json
+    /// checklist.md and checklist.json.
+    case checklist
+    /// metrics.prom.
+    case openmetrics
+
+    /// The files of this format.
+    public var files: [String] {
+        switch self {
+        case .csv: return ["repositories.csv", "contributors.csv", "team_flows.csv", "monthly.csv", "barriers.csv"]
+        case .json: return ["summary.json"]
+        case .checklist: return ["checklist.md", "checklist.json"]
+        case .openmetrics: return ["metrics.prom"]
+        }
+    }
+
+    /// Reads `csv,json,...`; nil with the first unknown name.
+    public static func parseList(_ text: String) -> (formats: Set<OutputFormat>, unknown: String?) {
+        var formats: Set<OutputFormat> = []
+        for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
+            guard let format = OutputFormat(rawValue: name) else { return (formats, name) }
+            formats.insert(format)
+        }
+        return (formats, nil)
+    }
+}
+
 /// Writes a run's files into an output folder, each atomically.
 public enum OutputFiles {
-    /// The files written, in the order they are written.
-    public static let names = ["repositories.csv", "contributors.csv", "team_flows.csv", "monthly.csv", "barriers.csv",
-                               "checklist.md", "checklist.json", "summary.json", "metrics.prom"]
+    /// Every file a run can write, in the order they are written.
+    public static let names = OutputFormat.allCases.flatMap(\.files)
 
-    /// Encodes every file first, then writes them as a set: a failure leaves the folder untouched.
-    public static func write(_ analyses: [RepositoryAnalysis], run: RunInfo, to folder: String) throws {
-        let overall = RunChecklist.overall(analyses)
-        let lists = analyses.compactMap(\.checklist)
-        let files: [(String, Data)] = [
-            ("repositories.csv", try RepositoriesCSV.table(analyses).encoded()),
-            ("contributors.csv", try ContributorsCSV.table(analyses).encoded()),
-            ("team_flows.csv", try TeamFlowsCSV.table(analyses).encoded()),
-            ("monthly.csv", try MonthlyCSV.table(analyses).encoded()),
-            ("barriers.csv", try BarriersCSV.table(analyses).encoded()),
-            ("checklist.md", Data(ChecklistDocuments.markdown(overall: overall, repositories: lists, run: run).utf8)),
-            ("checklist.json", try ChecklistDocuments.json(overall: overall, repositories: lists, run: run)),
-            ("summary.json", try SummaryDocument(run: run, analyses: analyses).encoded()),
-            ("metrics.prom", Data(PrometheusMetrics.text(analyses, run: run).utf8)),
-        ]
+    /// Encodes the files of `formats` first, then writes them as a set: a failure leaves the folder
+    /// untouched.
+    public static func write(_ analyses: [RepositoryAnalysis], run: RunInfo, to folder: String,
+                             formats: Set<OutputFormat> = Set(OutputFormat.allCases)) throws {
+        var files: [(String, Data)] = []
+        if formats.contains(.csv) {
+            files += [
+                ("repositories.csv", try RepositoriesCSV.table(analyses).encoded()),
+                ("contributors.csv", try ContributorsCSV.table(analyses).encoded()),
+                ("team_flows.csv", try TeamFlowsCSV.table(analyses).encoded()),
+                ("monthly.csv", try MonthlyCSV.table(analyses).encoded()),
+                ("barriers.csv", try BarriersCSV.table(analyses).encoded()),
+            ]
+        }
+        if formats.contains(.checklist) {
+            let overall = RunChecklist.overall(analyses)
+            let lists = analyses.compactMap(\.checklist)
+            files += [
+                ("checklist.md", Data(ChecklistDocuments.markdown(overall: overall, repositories: lists, run: run).utf8)),
+                ("checklist.json", try ChecklistDocuments.json(overall: overall, repositories: lists, run: run)),
+            ]
+        }
+        if formats.contains(.json) {
+            files.append(("summary.json", try SummaryDocument(run: run, analyses: analyses).encoded()))
+        }
+        if formats.contains(.openmetrics) {
+            files.append(("metrics.prom", Data(PrometheusMetrics.text(analyses, run: run).utf8)))
+        }
         try AtomicFile.writeAll(files.map { (folder + "/" + $0.0, $0.1) })
     }
 }

@@ -32,6 +32,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("out"), help: "Also write repositories.csv, contributors.csv, team_flows.csv, monthly.csv and summary.json into this folder.")
     var outputFolder: String?
 
+    @Option(help: "With --out, write only these formats: csv, json, checklist, openmetrics (comma-separated; default all).")
+    var formats: String?
+
     @Option(help: "Only commits authored at or after this date.")
     var since: String?
 
@@ -70,6 +73,14 @@ struct AnalyzeCommand: ParsableCommand {
 
     func validate() throws {
         if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be from 1 to 256") }
+        if let formats {
+            let parsed = OutputFormat.parseList(formats)
+            if let unknown = parsed.unknown {
+                throw ValidationError("--formats: unknown format '\(unknown)'; choose from " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            if parsed.formats.isEmpty { throw ValidationError("--formats: name at least one format") }
+            if outputFolder == nil { throw ValidationError("--formats narrows what --out writes: give --out DIR too") }
+        }
         if owner?.lowercased() == "unaffiliated" {
             throw ValidationError("--owner: 'unaffiliated' is reserved for people no team claims; it cannot own a repository")
         }
@@ -113,7 +124,8 @@ struct AnalyzeCommand: ParsableCommand {
 
         if let outputFolder {
             do {
-                try OutputFiles.write([analysis], run: request.runInfo, to: outputFolder)
+                let chosen = formats.map { OutputFormat.parseList($0).formats } ?? Set(OutputFormat.allCases)
+                try OutputFiles.write([analysis], run: request.runInfo, to: outputFolder, formats: chosen)
             } catch {
                 throw CommandFailure(status: 2, message: "\(error)")
             }

@@ -218,6 +218,8 @@ struct AnalyzeCommandTests {
         (["analyze", "--since", "999999999999999 days ago"], Int32(2)),
         (["analyze", "--since", "99999999999999 weeks ago"], Int32(2)),
         (["analyze", "--owner", "unaffiliated"], Int32(2)),
+        (["analyze", "--formats", "csv,pdf", "--out", "/tmp/never-written"], Int32(2)),
+        (["analyze", "--formats", "csv"], Int32(2)),
         (["frobnicate"], Int32(2)),
         (["analyze", "--help"], Int32(0)),
         (["--version"], Int32(0)),
@@ -276,6 +278,18 @@ struct AnalyzeCommandTests {
         #expect(under.status == 2)
         #expect(under.errors.contains("is a file"), "\(under.errors)")
         #expect(under.errors.split(separator: "\n").count == 1)
+    }
+
+    @Test("--formats narrows what --out writes", arguments: [
+        ("csv", ["barriers.csv", "contributors.csv", "monthly.csv", "repositories.csv", "team_flows.csv"]),
+        ("json,openmetrics", ["metrics.prom", "summary.json"]),
+        ("Checklist", ["checklist.json", "checklist.md"]),
+    ])
+    func formats(list: String, files: [String]) throws {
+        let out = try Fixture.temporaryFolder().appendingPathComponent("out")
+        let result = try Shell.innersource(["analyze", try Fixture.make("basic").path, "--out", out.path, "--formats", list])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == files)
     }
 
     @Test("--merge-stats adds merges' lines against their first parent to the totals")
