@@ -214,3 +214,26 @@ struct TagTests {
         #expect(tags.last.map { UTCTime.iso8601($0.time) } == "2024-01-11T10:00:00Z")
     }
 }
+
+@Suite("Declared encodings")
+struct EncodingTests {
+    @Test("any encoding git knows is re-encoded as git log does (iconv), e.g. ISO-8859-8 and Shift_JIS",
+          arguments: [("ISO-8859-8", [0xF9, 0xEC, 0xE5, 0xED] as [UInt8], "שלום"), ("Shift_JIS", [0x93, 0xFA, 0x96, 0x7B], "日本")])
+    func declared(encoding: String, bytes: [UInt8], expected: String) throws {
+        let folder = try Fixture.temporaryFolder().appendingPathComponent("encoded")
+        try Shell.git(["init", "-q", "-b", "main", folder.path])
+        // A commit object written by hand, as older tools wrote them: the name in the declared encoding.
+        let tree = try Shell.git(["-C", folder.path, "write-tree"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let object = Data("tree \(tree)\nauthor ".utf8) + Data(bytes) + Data(" <n@x.test> 1700000000 +0200\ncommitter C <c@x.test> 1700000000 +0200\nencoding \(encoding)\n\nmessage\n".utf8)
+        let file = folder.appendingPathComponent("commit.txt")
+        try object.write(to: file)
+        let id = try Shell.git(["-C", folder.path, "hash-object", "-w", "-t", "commit", "--literally", file.path]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        try Shell.git(["-C", folder.path, "update-ref", "refs/heads/main", id])
+        var record: CommitRecord?
+        _ = try HistoryReader.read(repositoryAt: folder.path, tip: ObjectID(hex: id), options: HistoryReadOptions()) { record = $0 }
+        #expect(record?.author.identity.name == expected)
+        let git = try Shell.git(["-C", folder.path, "log", "-1", "--format=%an"]).output.trimmingCharacters(in: .newlines)
+        #expect(git == expected, "git log agrees")
+    }
+}
