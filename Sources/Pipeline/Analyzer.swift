@@ -43,7 +43,9 @@ public struct AnalyzeRequest: Sendable {
 /// and teams, decide the owner, and score.
 public enum Analyzer {
     /// - Throws: `IngestError` when the repository cannot be opened or its history cannot be read.
-    public static func analyze(_ request: AnalyzeRequest) throws -> RepositoryAnalysis {
+    /// - Parameter progress: called on the calling thread with the number of commits read so far, after
+    ///   each commit (throttle in the callee).
+    public static func analyze(_ request: AnalyzeRequest, progress: ((Int) -> Void)? = nil) throws -> RepositoryAnalysis {
         var attributor = Attributor(aliases: request.aliases, roster: request.roster, bots: request.bots)
         var tally = HistoryTally()
         var authorship = AuthorshipTally()
@@ -52,7 +54,10 @@ public enum Analyzer {
         var ingest = request.ingest
         // Commits before the window are read without diffs, to know who contributed first when.
         ingest.includeOutsideWindow = true
+        var read = 0
         let result = try Ingestor.ingest(repositoryAt: request.path, options: ingest) { record in
+            read += 1
+            progress?(read)
             let commit = attributor.attribute(record, inWindow: record.inWindow)
             attributed.append(commit)
             if record.inWindow && (record.isMerge || !commit.isBot) { tally.add(record) }

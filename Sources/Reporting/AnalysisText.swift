@@ -7,17 +7,22 @@ public enum AnalysisText {
     public enum Style: Sendable { case table, markdown }
 
     /// - Parameter limit: how many contributors to list (the rest are counted); nil lists all.
-    public static func render(_ analysis: RepositoryAnalysis, run: RunInfo, style: Style, limit: Int?) -> String {
+    /// - Parameter colour: ANSI colours for a terminal (table style only): bold headings, verdicts and
+    ///   barrier severities in green, yellow and red.
+    public static func render(_ analysis: RepositoryAnalysis, run: RunInfo, style: Style, limit: Int?, colour: Bool = false) -> String {
         var out: [String] = []
         let snapshot = analysis.snapshot
         let totals = analysis.totals
         let markdown = style == .markdown
-        func heading(_ text: String) { out.append(markdown ? "\n## \(text)\n" : "\n\(text)") }
+        let paint = colour && !markdown
+        func bold(_ text: String) -> String { paint ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+        func tint(_ text: String, _ code: String) -> String { paint ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+        func heading(_ text: String) { out.append(markdown ? "\n## \(text)\n" : "\n" + bold(text)) }
         func fact(_ label: String, _ value: String) {
             out.append(markdown ? "- **\(label)**: \(value)" : "  \(label.padding(16))\(value)")
         }
 
-        out.append(markdown ? "# Repository \(analysis.name)" : "Repository \(analysis.name)")
+        out.append(markdown ? "# Repository \(analysis.name)" : bold("Repository \(analysis.name)"))
         if markdown { out.append("") }
         fact("path", snapshot.path + (snapshot.isBare ? " (bare)" : ""))
         fact("head", headText(snapshot))
@@ -91,7 +96,8 @@ public enum AnalysisText {
         if !analysis.barriers.isEmpty {
             heading("Barriers")
             for finding in analysis.barriers {
-                out.append((markdown ? "- " : "  - ") + "[\(finding.severity.rawValue)] \(finding.id): \(finding.evidence)")
+                let code = finding.severity == .high ? "31" : finding.severity == .medium ? "33" : "2"
+                out.append((markdown ? "- " : "  - ") + tint("[\(finding.severity.rawValue)]", code) + " \(finding.id): \(finding.evidence)")
                 out.append((markdown ? "  " : "      ") + "remedy: \(finding.remedy)")
             }
         }
@@ -99,7 +105,8 @@ public enum AnalysisText {
         if let checklist = analysis.checklist {
             heading("Readiness")
             for item in checklist.items {
-                out.append((markdown ? "- " : "  ") + "\(item.verdict.rawValue.padding(8))\(item.question)")
+                let codes: [Verdict: String] = [.yes: "32", .partly: "33", .no: "31", .unknown: "2"]
+                out.append((markdown ? "- " : "  ") + tint(item.verdict.rawValue.padding(8), codes[item.verdict] ?? "0") + item.question)
                 for line in item.evidence.prefix(3) { out.append((markdown ? "    - " : "            ") + line) }
                 if item.verdict != .yes { out.append((markdown ? "    - next: " : "            next: ") + item.nextStep) }
             }

@@ -117,7 +117,7 @@ struct AnalyzeCommand: ParsableCommand {
 
         let analysis: RepositoryAnalysis
         do {
-            analysis = try Analyzer.analyze(request)
+            analysis = try Analyzer.analyze(request, progress: ProgressLine.forTerminal(label: path))
         } catch let error as IngestError {
             throw CommandFailure(status: 2, message: error.description)
         }
@@ -134,7 +134,8 @@ struct AnalyzeCommand: ParsableCommand {
         let output: Data
         switch format {
         case .table:
-            output = Data(AnalysisText.render(analysis, run: request.runInfo, style: .table, limit: limit == 0 ? nil : limit).utf8)
+            output = Data(AnalysisText.render(analysis, run: request.runInfo, style: .table, limit: limit == 0 ? nil : limit,
+                                              colour: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil).utf8)
         case .markdown:
             output = Data(AnalysisText.render(analysis, run: request.runInfo, style: .markdown, limit: limit == 0 ? nil : limit).utf8)
         case .json:
