@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // HMAC-SHA256 for pseudonyms: a vetted implementation rather than our own cryptography.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -25,7 +27,8 @@ let package = Package(
         .target(name: "Ingest", dependencies: ["Git", "InnerSourceModel"]),
         .target(
             name: "Attribution",
-            dependencies: ["InnerSourceModel", "Yams", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["InnerSourceModel", "Yams", .product(name: "CSV", package: "CSV.swift"),
+                           .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(name: "Scoring", dependencies: ["InnerSourceModel"]),
         .target(

@@ -10,10 +10,15 @@ public struct Attributor: Sendable {
     public let aliases: Aliases
     public let teams: TeamResolver
     public let bots: BotRules
+    /// When set, people are written under keyed pseudonyms (teams and bots are decided first).
+    public let pseudonymizer: Pseudonymizer?
 
     private struct Resolved: Sendable {
-        var canonical: Identity
+        /// The identity written out: the canonical one, or its pseudonym.
+        var shown: Identity
         var key: String
+        /// The real canonical e-mail, for dated roster look-ups.
+        var email: String
         var isBot: Bool
         /// The team when it does not depend on the date (no roster).
         var fixedTeam: String?
@@ -21,17 +26,19 @@ public struct Attributor: Sendable {
 
     private var resolved: [Identity: Resolved] = [:]
 
-    public init(aliases: Aliases = .none, roster: Roster? = nil, bots: BotRules = .standard) {
+    public init(aliases: Aliases = .none, roster: Roster? = nil, bots: BotRules = .standard, pseudonymizer: Pseudonymizer? = nil) {
         self.aliases = aliases
         self.teams = TeamResolver(roster: roster)
         self.bots = bots
+        self.pseudonymizer = pseudonymizer
     }
 
     private mutating func resolve(_ identity: Identity) -> Resolved {
         if let known = resolved[identity] { return known }
         let canonical = aliases.resolve(identity)
+        let shown = pseudonymizer.map { $0.pseudonym(of: canonical.key) } ?? canonical
         let result = Resolved(
-            canonical: canonical, key: canonical.key, isBot: bots.isBot(canonical) || bots.isBot(identity),
+            shown: shown, key: shown.key, email: canonical.email, isBot: bots.isBot(canonical) || bots.isBot(identity),
             fixedTeam: teams.roster == nil ? TeamResolver.domainTeam(of: canonical.email) : nil)
         resolved[identity] = result
         return result
@@ -39,8 +46,8 @@ public struct Attributor: Sendable {
 
     public mutating func person(_ identity: Identity, at time: Int64) -> TeamedPerson {
         let known = resolve(identity)
-        return TeamedPerson(key: known.key, identity: known.canonical,
-                            team: known.fixedTeam ?? teams.team(of: known.canonical.email, at: time))
+        return TeamedPerson(key: known.key, identity: known.shown,
+                            team: known.fixedTeam ?? teams.team(of: known.email, at: time))
     }
 
     public mutating func attribute(_ record: CommitRecord, inWindow: Bool = true) -> AttributedCommit {

@@ -18,9 +18,14 @@ public struct AnalyzeRequest: Sendable {
     public var aliases: Aliases
     public var aliasesPath: String?
     public var bots: BotRules
+    /// Write people under keyed pseudonyms.
+    public var pseudonymizer: Pseudonymizer?
+    /// Leave out team-level person counts below this.
+    public var minimumGroupSize: Int?
 
     public init(path: String, ingest: IngestOptions, asOf: Int64, owner: String? = nil, roster: Roster? = nil,
-                rosterPath: String? = nil, aliases: Aliases = .none, aliasesPath: String? = nil, bots: BotRules = .standard) {
+                rosterPath: String? = nil, aliases: Aliases = .none, aliasesPath: String? = nil, bots: BotRules = .standard,
+                pseudonymizer: Pseudonymizer? = nil) {
         self.path = path
         self.ingest = ingest
         self.asOf = asOf
@@ -30,12 +35,16 @@ public struct AnalyzeRequest: Sendable {
         self.aliases = aliases
         self.aliasesPath = aliasesPath
         self.bots = bots
+        self.pseudonymizer = pseudonymizer
     }
 
     public var runInfo: RunInfo {
-        RunInfo(toolVersion: ToolInfo.version, asOf: asOf, revision: ingest.revision, since: ingest.window.since,
-                until: ingest.window.until, mergeStatistics: ingest.mergeStatistics, roster: rosterPath,
-                aliases: aliasesPath, owner: owner, botPatterns: bots.patterns)
+        var info = RunInfo(toolVersion: ToolInfo.version, asOf: asOf, revision: ingest.revision, since: ingest.window.since,
+                           until: ingest.window.until, mergeStatistics: ingest.mergeStatistics, roster: rosterPath,
+                           aliases: aliasesPath, owner: owner, botPatterns: bots.patterns)
+        info.pseudonymized = pseudonymizer != nil
+        info.minimumGroupSize = minimumGroupSize
+        return info
     }
 }
 
@@ -46,7 +55,8 @@ public enum Analyzer {
     /// - Parameter progress: called on the calling thread with the number of commits read so far, after
     ///   each commit (throttle in the callee).
     public static func analyze(_ request: AnalyzeRequest, progress: ((Int) -> Void)? = nil) throws -> RepositoryAnalysis {
-        var attributor = Attributor(aliases: request.aliases, roster: request.roster, bots: request.bots)
+        var attributor = Attributor(aliases: request.aliases, roster: request.roster, bots: request.bots,
+                                    pseudonymizer: request.pseudonymizer)
         var tally = HistoryTally()
         var authorship = AuthorshipTally()
         var attributed: [AttributedCommit] = []
@@ -89,6 +99,7 @@ public enum Analyzer {
     /// Barriers, the openness score and the repository's own checklist, from everything measured.
     static func score(_ analysis: inout RepositoryAnalysis, request: AnalyzeRequest, attributed: [AttributedCommit],
                       reviewedCommits: Int) {
+        if request.pseudonymizer != nil { analysis.hygiene = analysis.hygiene.withoutExcerpts() }
         let context = BarrierContext(
             hygiene: analysis.hygiene, concentration: analysis.concentration, crossTeam: analysis.crossTeam,
             ownership: analysis.ownership, totals: analysis.totals, asOf: request.asOf,

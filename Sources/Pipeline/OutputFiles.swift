@@ -42,14 +42,16 @@ public enum OutputFiles {
 
     /// Encodes the files of `formats` first, then writes them as a set: a failure leaves the folder
     /// untouched.
+    /// - Parameter scrub: applied to every file's text before it is written (pseudonymizing).
     public static func write(_ analyses: [RepositoryAnalysis], run: RunInfo, to folder: String,
-                             formats: Set<OutputFormat> = Set(OutputFormat.allCases)) throws {
+                             formats: Set<OutputFormat> = Set(OutputFormat.allCases),
+                             scrub: ((String) -> String)? = nil) throws {
         var files: [(String, Data)] = []
         if formats.contains(.csv) {
             files += [
                 ("repositories.csv", try RepositoriesCSV.table(analyses).encoded()),
                 ("contributors.csv", try ContributorsCSV.table(analyses).encoded()),
-                ("team_flows.csv", try TeamFlowsCSV.table(analyses).encoded()),
+                ("team_flows.csv", try TeamFlowsCSV.table(analyses, minimumGroupSize: run.minimumGroupSize).encoded()),
                 ("monthly.csv", try MonthlyCSV.table(analyses).encoded()),
                 ("barriers.csv", try BarriersCSV.table(analyses).encoded()),
             ]
@@ -67,6 +69,9 @@ public enum OutputFiles {
         }
         if formats.contains(.openmetrics) {
             files.append(("metrics.prom", Data(PrometheusMetrics.text(analyses, run: run).utf8)))
+        }
+        if let scrub {
+            files = files.map { ($0.0, Data(scrub(String(decoding: $0.1, as: UTF8.self)).utf8)) }
         }
         try AtomicFile.writeAll(files.map { (folder + "/" + $0.0, $0.1) })
     }

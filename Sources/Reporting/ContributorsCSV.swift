@@ -30,17 +30,18 @@ public enum ContributorsCSV {
 public enum TeamFlowsCSV {
     public static let header = ["from_team", "to_team", "repositories", "commits", "lines_added", "lines_deleted", "contributors"]
 
-    public static func flows(_ analyses: [RepositoryAnalysis]) -> [TeamFlow] {
+    /// Every repository's flows merged, with person counts under `minimumGroupSize` left out.
+    public static func flows(_ analyses: [RepositoryAnalysis], minimumGroupSize: Int? = nil) -> [TeamFlow] {
         var table = TeamFlowTable()
         for analysis in analyses { table.merge(analysis.teamFlows) }
-        return table.flows
+        return table.flows(minimumGroupSize: minimumGroupSize)
     }
 
-    public static func table(_ analyses: [RepositoryAnalysis]) -> CSVTable {
+    public static func table(_ analyses: [RepositoryAnalysis], minimumGroupSize: Int? = nil) -> CSVTable {
         var table = CSVTable(header: header)
-        for flow in flows(analyses) {
+        for flow in flows(analyses, minimumGroupSize: minimumGroupSize) {
             table.append([flow.fromTeam, flow.toTeam, String(flow.repositories), String(flow.commits),
-                          String(flow.linesAdded), String(flow.linesDeleted), String(flow.contributors)])
+                          String(flow.linesAdded), String(flow.linesDeleted), flow.contributors.map(String.init) ?? ""])
         }
         return table
     }

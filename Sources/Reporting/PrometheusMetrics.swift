@@ -38,7 +38,7 @@ public enum PrometheusMetrics {
     public static func text(_ analyses: [RepositoryAnalysis], run: RunInfo) -> String {
         var families: [Family] = []
         families += repositoryFamilies(analyses)
-        families += teamFlowFamilies(TeamFlowsCSV.flows(analyses))
+        families += teamFlowFamilies(TeamFlowsCSV.flows(analyses, minimumGroupSize: run.minimumGroupSize))
 
         var asOf = Family("run_as_of_seconds", "The time relative dates were anchored at (--as-of), seconds since the epoch.")
         asOf.add([], String(run.asOf))

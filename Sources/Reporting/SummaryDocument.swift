@@ -19,6 +19,8 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         public var aliases: String?
         public var owner: String?
         public var botPatterns: [String]
+        public var pseudonymized: Bool
+        public var minimumGroupSize: Int?
     }
 
     public struct Owner: Codable, Sendable, Hashable {
@@ -117,7 +119,8 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         asOf = UTCTime.iso8601(run.asOf)
         options = Options(revision: run.revision, since: run.since.map(UTCTime.iso8601),
                           until: run.until.map(UTCTime.iso8601), mergeStatistics: run.mergeStatistics,
-                          roster: run.roster, aliases: run.aliases, owner: run.owner, botPatterns: run.botPatterns)
+                          roster: run.roster, aliases: run.aliases, owner: run.owner, botPatterns: run.botPatterns,
+                          pseudonymized: run.pseudonymized, minimumGroupSize: run.minimumGroupSize)
         let sorted = analyses.sorted { $0.name < $1.name }
         repositories = sorted.map { analysis in
             let snapshot = analysis.snapshot
@@ -160,7 +163,7 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
                     lastCommit: UTCTime.iso8601(person.lastCommit))
             }.sorted { ($0.contributor, $0.team) < ($1.contributor, $1.team) }
         }
-        teamFlows = TeamFlowsCSV.flows(analyses)
+        teamFlows = TeamFlowsCSV.flows(analyses, minimumGroupSize: run.minimumGroupSize)
         checklist = RunChecklist.overall(analyses)
         self.run = RunConcentration.compute(repositories: analyses.count, contributors: analyses.flatMap(\.contributors))
     }

@@ -253,3 +253,35 @@ struct HygieneLibrary: Sendable {
 
     func first(_ stems: Set<String>) -> HeadDocument? { all(stems).first }
 }
+
+extension HygieneReport {
+    /// The report without the quoted lines of documents (they may name people): paths and line numbers
+    /// stay. Used when pseudonymizing.
+    public func withoutExcerpts() -> HygieneReport {
+        func clear(_ check: HygieneCheck) -> HygieneCheck {
+            var copy = check
+            copy.evidence = check.evidence.map { HygieneEvidence(path: $0.path, line: $0.line, excerpt: "", keyword: $0.keyword) }
+            return copy
+        }
+        var report = self
+        report.readme.check = clear(readme.check)
+        report.readme.purpose = clear(readme.purpose)
+        report.readme.gettingStarted = clear(readme.gettingStarted)
+        report.readme.involvement = clear(readme.involvement)
+        report.contributing.check = clear(contributing.check)
+        report.contributing.build = clear(contributing.build)
+        report.contributing.test = clear(contributing.test)
+        report.contributing.submit = clear(contributing.submit)
+        report.codeowners.check = clear(codeowners.check)
+        report.trustedCommitters = clear(trustedCommitters)
+        report.communication = clear(communication)
+        report.license.check = clear(license.check)
+        report.issueTemplates = clear(issueTemplates)
+        report.pullRequestTemplates = clear(pullRequestTemplates)
+        report.tests.check = clear(tests.check)
+        report.ci.check = clear(ci.check)
+        report.buildSystems.check = clear(buildSystems.check)
+        report.documentedBuild = clear(documentedBuild)
+        return report
+    }
+}

@@ -70,6 +70,10 @@ public struct RunInfo: Sendable, Hashable, Codable {
     public var owner: String?
     /// Bot patterns in force.
     public var botPatterns: [String]
+    /// People are written under keyed pseudonyms.
+    public var pseudonymized = false
+    /// Team-level person counts below this are left out (`--min-group-size`).
+    public var minimumGroupSize: Int?
 
     public init(toolVersion: String, asOf: Int64, revision: String?, since: Int64?, until: Int64?, mergeStatistics: Bool,
                 roster: String? = nil, aliases: String? = nil, owner: String? = nil, botPatterns: [String] = []) {

@@ -8,7 +8,9 @@ public struct TeamFlow: Hashable, Sendable, Codable {
     public var commits: Int
     public var linesAdded: Int
     public var linesDeleted: Int
-    public var contributors: Int
+    /// Distinct people; nil when fewer than the run's minimum group size (`--min-group-size`), so that no
+    /// count points at a handful of people.
+    public var contributors: Int?
 }
 
 /// Accumulates team-to-team flows over repositories: a commit counts once for every team among its
@@ -64,6 +66,15 @@ public struct TeamFlowTable: Sendable {
             cells[key, default: Cell()].linesAdded += cell.linesAdded
             cells[key, default: Cell()].linesDeleted += cell.linesDeleted
             cells[key, default: Cell()].contributors.formUnion(cell.contributors)
+        }
+    }
+
+    /// Rows sorted by from_team, then to_team, with person counts below `minimumGroupSize` left out.
+    public func flows(minimumGroupSize: Int?) -> [TeamFlow] {
+        flows.map { flow in
+            var copy = flow
+            if let minimum = minimumGroupSize, let people = flow.contributors, people < minimum { copy.contributors = nil }
+            return copy
         }
     }
 

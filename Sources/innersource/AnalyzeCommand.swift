@@ -62,6 +62,15 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(name: .customLong("no-default-bots"), help: "Use only --bot patterns, not the built-in list of bots.")
     var noDefaultBots = false
 
+    @Flag(help: "Write people under keyed pseudonyms (HMAC-SHA256; the key from \(Pseudonymizer.environmentVariable) or --pseudonym-key-file).")
+    var pseudonymize = false
+
+    @Option(name: .customLong("pseudonym-key-file"), help: "A file whose first line is the pseudonym key.")
+    var pseudonymKeyFile: String?
+
+    @Option(name: .customLong("min-group-size"), help: "Leave out team-level person counts below K (team flows).")
+    var minimumGroupSize: Int?
+
     @Flag(name: .customLong("merge-stats"), help: "Count lines of merge commits against their first parent.")
     var mergeStatistics = false
 
@@ -73,6 +82,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     func validate() throws {
         if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be from 1 to 256") }
+        if let minimumGroupSize, minimumGroupSize < 1 { throw ValidationError("--min-group-size must be at least 1") }
         if let formats {
             let parsed = OutputFormat.parseList(formats)
             if let unknown = parsed.unknown {
@@ -109,11 +119,20 @@ struct AnalyzeCommand: ParsableCommand {
             throw CommandFailure(status: 2, message: "\(roster ?? "roster"): the team name 'unaffiliated' is reserved for people no team claims; rename the team")
         }
         let bots = BotRules(patterns: (noDefaultBots ? [] : BotRules.defaultPatterns) + botPatterns)
-        let request = AnalyzeRequest(
+        var pseudonymizer: Pseudonymizer?
+        if pseudonymize || pseudonymKeyFile != nil {
+            do {
+                pseudonymizer = try Pseudonymizer(key: Pseudonymizer.loadKey(file: pseudonymKeyFile, environment: ProcessInfo.processInfo.environment))
+            } catch {
+                throw CommandFailure(status: 2, message: error.description)
+            }
+        }
+        var request = AnalyzeRequest(
             path: path,
             ingest: IngestOptions(revision: revision, window: window, mergeStatistics: mergeStatistics, threads: threads),
             asOf: anchor, owner: owner, roster: loadedRoster, rosterPath: roster, aliases: loadedAliases,
-            aliasesPath: aliases, bots: bots)
+            aliasesPath: aliases, bots: bots, pseudonymizer: pseudonymizer)
+        request.minimumGroupSize = minimumGroupSize
 
         let analysis: RepositoryAnalysis
         do {
@@ -125,13 +144,14 @@ struct AnalyzeCommand: ParsableCommand {
         if let outputFolder {
             do {
                 let chosen = formats.map { OutputFormat.parseList($0).formats } ?? Set(OutputFormat.allCases)
-                try OutputFiles.write([analysis], run: request.runInfo, to: outputFolder, formats: chosen)
+                try OutputFiles.write([analysis], run: request.runInfo, to: outputFolder, formats: chosen,
+                                      scrub: pseudonymizer.map { p in { p.scrub($0) } })
             } catch {
                 throw CommandFailure(status: 2, message: "\(error)")
             }
         }
 
-        let output: Data
+        var output: Data
         switch format {
         case .table:
             output = Data(AnalysisText.render(analysis, run: request.runInfo, style: .table, limit: limit == 0 ? nil : limit,
@@ -140,6 +160,9 @@ struct AnalyzeCommand: ParsableCommand {
             output = Data(AnalysisText.render(analysis, run: request.runInfo, style: .markdown, limit: limit == 0 ? nil : limit).utf8)
         case .json:
             output = try SummaryDocument(run: request.runInfo, analyses: [analysis]).encoded()
+        }
+        if let pseudonymizer {
+            output = Data(pseudonymizer.scrub(String(decoding: output, as: UTF8.self)).utf8)
         }
         FileHandle.standardOutput.write(output)
     }

@@ -1,0 +1,118 @@
+import Attribution
+import Foundation
+import Testing
+
+/// `--pseudonymize`: no clear identity survives in any output, and the figures do not change.
+@Suite("Pseudonymisation")
+struct PrivacyTests {
+    static let key = "0123456789abcdef-test-key"
+
+    static func run(_ repository: URL, _ extra: [String], key: String? = PrivacyTests.key) throws -> (out: URL, result: ProcessResult) {
+        let out = try Fixture.temporaryFolder().appendingPathComponent("out")
+        let teams = Package.fixtures.appendingPathComponent("teams")
+        var arguments = ["analyze", repository.path, "--out", out.path, "--as-of", "2024-06-01",
+                         "--roster", teams.appendingPathComponent("roster.yml").path,
+                         "--aliases", teams.appendingPathComponent("aliases.yml").path, "--format", "json"] + extra
+        if let key {
+            let keyFile = try Fixture.temporaryFolder().appendingPathComponent("key")
+            try Data((key + "\n").utf8).write(to: keyFile)
+            arguments += ["--pseudonym-key-file", keyFile.path]
+        }
+        return (out, try Shell.innersource(arguments))
+    }
+
+    @Test("no name or e-mail from the history survives in any file or on stdout; the figures are the same")
+    func noClearIdentity() throws {
+        let repository = try Fixture.make("teams")
+        let (out, result) = try Self.run(repository, ["--pseudonymize"])
+        try #require(result.status == 0, "\(result.errors)")
+        let log = try Shell.git(["-C", repository.path, "log", "--format=%an%n%ae%n%cn%n%ce%n%(trailers:valueonly)"]).output
+        var identities = Set(log.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .flatMap { line -> [String] in
+                // A trailer value "Name <email>" gives both parts.
+                if let open = line.firstIndex(of: "<"), let close = line.firstIndex(of: ">") {
+                    return [String(line[..<open]).trimmingCharacters(in: .whitespaces), String(line[line.index(after: open)..<close])]
+                }
+                return [line]
+            })
+        identities.formUnion(["Otto Other", "otto@laptop.local"])
+        identities.remove("GitHub")            // the platform's web-flow committer, not a person
+        identities.remove("noreply@github.com")
+        let checked = identities.filter { $0.count >= 4 }
+        #expect(checked.count >= 12, "the check covers the fixture's people: \(checked.sorted())")
+        var texts = [("stdout", result.output)]
+        for file in try FileManager.default.contentsOfDirectory(atPath: out.path) {
+            texts.append((file, try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)))
+        }
+        for (file, text) in texts {
+            for identity in checked {
+                #expect(!text.localizedCaseInsensitiveContains(identity), "\(file) still holds \(identity)")
+            }
+        }
+        #expect(texts.contains { $0.1.contains("person-") }, "people appear under pseudonyms")
+
+        let (clear, clearResult) = try Self.run(repository, [], key: nil)
+        try #require(clearResult.status == 0)
+        for file in ["repositories.csv", "team_flows.csv", "monthly.csv", "barriers.csv", "metrics.prom"] {
+            #expect(try Data(contentsOf: out.appendingPathComponent(file)) == Data(contentsOf: clear.appendingPathComponent(file)),
+                    "\(file): teams and figures are decided on the real identities")
+        }
+    }
+
+    @Test("stable with the same key, different with another")
+    func stable() throws {
+        let repository = try Fixture.make("teams")
+        let first = try Self.run(repository, ["--pseudonymize"]).out
+        let again = try Self.run(repository, ["--pseudonymize"]).out
+        let other = try Self.run(repository, ["--pseudonymize"], key: "another-key-of-enough-length").out
+        let one = try Data(contentsOf: first.appendingPathComponent("contributors.csv"))
+        #expect(one == (try Data(contentsOf: again.appendingPathComponent("contributors.csv"))))
+        #expect(one != (try Data(contentsOf: other.appendingPathComponent("contributors.csv"))))
+    }
+
+    @Test("no key, or a short one: exit 2 before anything is written", arguments: [nil, "short"] as [String?])
+    func keyRequired(key: String?) throws {
+        let repository = try Fixture.make("basic")
+        let out = try Fixture.temporaryFolder().appendingPathComponent("out")
+        var arguments = ["analyze", repository.path, "--pseudonymize", "--out", out.path]
+        if let key {
+            let file = try Fixture.temporaryFolder().appendingPathComponent("key")
+            try Data(key.utf8).write(to: file)
+            arguments += ["--pseudonym-key-file", file.path]
+        }
+        let result = try Shell.run("/usr/bin/env", ["-u", Pseudonymizer.environmentVariable, Package.executable.path] + arguments)
+        #expect(result.status == 2)
+        #expect(result.errors.contains("key"), "\(result.errors)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test("free text: e-mails and personal handles are replaced, team handles kept")
+    func scrub() throws {
+        let pseudonymizer = try Pseudonymizer(key: Data(Self.key.utf8))
+        let text = "* @alice @org/payments bob@corp.example (CODEOWNERS:3) see https://x.test/@carol and v1.0"
+        let scrubbed = pseudonymizer.scrub(text)
+        #expect(!scrubbed.contains("alice") && !scrubbed.contains("bob@corp.example"))
+        #expect(scrubbed.contains("@org/payments"))
+        #expect(scrubbed.contains(pseudonymizer.pseudonym(of: "bob@corp.example").email))
+        #expect(pseudonymizer.scrub(scrubbed) == scrubbed, "pseudonyms are left alone")
+    }
+}
+
+@Suite("Minimum group size")
+struct MinimumGroupSizeTests {
+    @Test("team flows' person counts under K are left out, everywhere")
+    func suppressed() throws {
+        let (out, result) = try PrivacyTests.run(try Fixture.make("teams"), ["--min-group-size", "2"], key: nil)
+        try #require(result.status == 0, "\(result.errors)")
+        let flows = try String(contentsOf: out.appendingPathComponent("team_flows.csv"), encoding: .utf8).split(separator: "\r\n")
+        #expect(flows.contains("payments,payments,1,4,6,0,3"))
+        #expect(flows.contains("platform,payments,1,3,3,0,2"))
+        #expect(flows.contains("search,payments,1,1,0,0,"), "one person from search: not counted")
+        let metrics = try String(contentsOf: out.appendingPathComponent("metrics.prom"), encoding: .utf8)
+        #expect(metrics.contains("innersource_team_flow_commits{from_team=\"search\",to_team=\"payments\"} 1"))
+        #expect(!metrics.contains("innersource_team_flow_contributors{from_team=\"search\""))
+        let summary = try jsonObject(Data(contentsOf: out.appendingPathComponent("summary.json")))
+        let search = (summary["team_flows"] as? [[String: Any]])?.first { $0["from_team"] as? String == "search" }
+        #expect(search != nil && search?["contributors"] == nil)
+    }
+}
