@@ -22,6 +22,9 @@ public struct AnalyzeRequest: Sendable {
     public var pseudonymizer: Pseudonymizer?
     /// Leave out team-level person counts below this.
     public var minimumGroupSize: Int?
+    /// SHA-256 of the roster's and the aliases file's bytes, for the configuration digest.
+    public var rosterDigest: String?
+    public var aliasesDigest: String?
 
     public init(path: String, ingest: IngestOptions, asOf: Int64, owner: String? = nil, roster: Roster? = nil,
                 rosterPath: String? = nil, aliases: Aliases = .none, aliasesPath: String? = nil, bots: BotRules = .standard,
@@ -38,12 +41,37 @@ public struct AnalyzeRequest: Sendable {
         self.pseudonymizer = pseudonymizer
     }
 
+    /// The options that shape the results, in a canonical form (sorted keys); the digest is its SHA-256.
+    struct CanonicalConfiguration: Encodable {
+        var revision: String?
+        var since: Int64?
+        var until: Int64?
+        var mergeStatistics: Bool
+        var owner: String?
+        var roster: String?
+        var aliases: String?
+        var botPatterns: [String]
+        var pseudonymized: Bool
+        var minimumGroupSize: Int?
+    }
+
+    public var configurationDigest: String {
+        let canonical = CanonicalConfiguration(
+            revision: ingest.revision, since: ingest.window.since, until: ingest.window.until,
+            mergeStatistics: ingest.mergeStatistics, owner: owner, roster: rosterDigest, aliases: aliasesDigest,
+            botPatterns: bots.patterns, pseudonymized: pseudonymizer != nil, minimumGroupSize: minimumGroupSize)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Digest.sha256Hex((try? encoder.encode(canonical)) ?? Data())
+    }
+
     public var runInfo: RunInfo {
         var info = RunInfo(toolVersion: ToolInfo.version, asOf: asOf, revision: ingest.revision, since: ingest.window.since,
                            until: ingest.window.until, mergeStatistics: ingest.mergeStatistics, roster: rosterPath,
                            aliases: aliasesPath, owner: owner, botPatterns: bots.patterns)
         info.pseudonymized = pseudonymizer != nil
         info.minimumGroupSize = minimumGroupSize
+        info.configurationDigest = configurationDigest
         return info
     }
 }

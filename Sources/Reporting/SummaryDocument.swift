@@ -104,6 +104,8 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
     public var schemaVersion: Int
     public var tool: Tool
     public var asOf: String
+    /// SHA-256 of the configuration (options, roster and aliases contents); the same for shards of one run.
+    public var configurationDigest: String
     public var options: Options
     public var repositories: [Repository]
     public var contributors: [Contributor]
@@ -117,6 +119,7 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         schemaVersion = ToolInfo.schemaVersion
         tool = Tool(name: ToolInfo.name, version: run.toolVersion)
         asOf = UTCTime.iso8601(run.asOf)
+        configurationDigest = run.configurationDigest
         options = Options(revision: run.revision, since: run.since.map(UTCTime.iso8601),
                           until: run.until.map(UTCTime.iso8601), mergeStatistics: run.mergeStatistics,
                           roster: run.roster, aliases: run.aliases, owner: run.owner, botPatterns: run.botPatterns,

@@ -74,6 +74,9 @@ public struct RunInfo: Sendable, Hashable, Codable {
     public var pseudonymized = false
     /// Team-level person counts below this are left out (`--min-group-size`).
     public var minimumGroupSize: Int?
+    /// SHA-256 of everything that shapes the results apart from the repositories and the as-of time
+    /// (options, and the contents of the roster and aliases files); never the pseudonym key.
+    public var configurationDigest = ""
 
     public init(toolVersion: String, asOf: Int64, revision: String?, since: Int64?, until: Int64?, mergeStatistics: Bool,
                 roster: String? = nil, aliases: String? = nil, owner: String? = nil, botPatterns: [String] = []) {

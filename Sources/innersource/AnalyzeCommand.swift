@@ -133,6 +133,8 @@ struct AnalyzeCommand: ParsableCommand {
             asOf: anchor, owner: owner, roster: loadedRoster, rosterPath: roster, aliases: loadedAliases,
             aliasesPath: aliases, bots: bots, pseudonymizer: pseudonymizer)
         request.minimumGroupSize = minimumGroupSize
+        request.rosterDigest = roster.flatMap { FileManager.default.contents(atPath: $0) }.map(Digest.sha256Hex)
+        request.aliasesDigest = aliases.flatMap { FileManager.default.contents(atPath: $0) }.map(Digest.sha256Hex)
 
         let analysis: RepositoryAnalysis
         do {

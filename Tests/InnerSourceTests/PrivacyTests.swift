@@ -116,3 +116,31 @@ struct MinimumGroupSizeTests {
         #expect(search != nil && search?["contributors"] == nil)
     }
 }
+
+@Suite("Configuration digest")
+struct ConfigurationDigestTests {
+    static func digest(_ arguments: [String], environment key: String? = nil) throws -> String {
+        let repository = Package.fixtures.appendingPathComponent("..")
+        var command = [Package.executable.path, "analyze", repository.path, "--format", "json", "--as-of", "2024-06-01"] + arguments
+        if let key { command = ["INNERSOURCE_PSEUDONYM_KEY=" + key] + command }
+        let result = try Shell.run("/usr/bin/env", command)
+        try #require(result.status == 0, "\(result.errors)")
+        return try #require(try jsonObject(result.stdout)["configuration_digest"] as? String)
+    }
+
+    @Test("the same configuration gives the same digest; options and file contents change it; the key never does")
+    func digest() throws {
+        let roster = Package.fixtures.appendingPathComponent("teams/roster.yml").path
+        let base = try Self.digest(["--roster", roster])
+        #expect(base.count == 64)
+        #expect(try Self.digest(["--roster", roster]) == base)
+        #expect(try Self.digest(["--roster", Package.fixtures.appendingPathComponent("teams/roster.csv").path]) != base,
+                "another file's contents")
+        #expect(try Self.digest(["--roster", roster, "--since", "2024-01-01"]) != base)
+        #expect(try Self.digest(["--roster", roster, "--owner", "payments"]) != base)
+        let first = try Self.digest(["--roster", roster, "--pseudonymize"], environment: "key-number-one-0123456789")
+        let second = try Self.digest(["--roster", roster, "--pseudonymize"], environment: "key-number-two-0123456789")
+        #expect(first == second, "the pseudonym key never enters the digest")
+        #expect(first != base, "pseudonymizing itself is part of the configuration")
+    }
+}
