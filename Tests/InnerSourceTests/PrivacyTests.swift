@@ -42,7 +42,8 @@ struct PrivacyTests {
         #expect(checked.count >= 12, "the check covers the fixture's people: \(checked.sorted())")
         var texts = [("stdout", result.output)]
         for file in try FileManager.default.contentsOfDirectory(atPath: out.path) {
-            texts.append((file, try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)))
+            // Every file, binary ones too (SQLite stores text as UTF-8): read as bytes, decoded leniently.
+            texts.append((file, String(decoding: try Data(contentsOf: out.appendingPathComponent(file)), as: UTF8.self)))
         }
         for (file, text) in texts {
             for identity in checked {
