@@ -13,6 +13,8 @@ public enum OutputFormat: String, CaseIterable, Sendable, Codable {
     case checklist
     /// metrics.prom.
     case openmetrics
+    /// report.html: one self-contained page for people.
+    case html
 
     /// The files of this format.
     public var files: [String] {
@@ -21,6 +23,7 @@ public enum OutputFormat: String, CaseIterable, Sendable, Codable {
         case .json: return ["summary.json"]
         case .checklist: return ["checklist.md", "checklist.json"]
         case .openmetrics: return ["metrics.prom"]
+        case .html: return ["report.html"]
         }
     }
 
@@ -69,6 +72,9 @@ public enum OutputFiles {
         }
         if formats.contains(.openmetrics) {
             files.append(("metrics.prom", Data(PrometheusMetrics.text(analyses, run: run).utf8)))
+        }
+        if formats.contains(.html) {
+            files.append(("report.html", Data(HTMLReport.html(analyses, run: run).utf8)))
         }
         if let scrub {
             files = files.map { ($0.0, Data(scrub(String(decoding: $0.1, as: UTF8.self)).utf8)) }

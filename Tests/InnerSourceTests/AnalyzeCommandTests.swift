@@ -261,7 +261,7 @@ struct AnalyzeCommandTests {
         #expect(remotes.first?["url"] as? String == "https://git.example.com/org/basic.git", "credentials are removed")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
         #expect(files.sorted() == ["barriers.csv", "checklist.json", "checklist.md", "contributors.csv", "metrics.prom",
-                                  "monthly.csv", "repositories.csv", "summary.json", "team_flows.csv"],
+                                  "monthly.csv", "report.html", "repositories.csv", "summary.json", "team_flows.csv"],
                 "every file, and no temporary files left behind")
     }
 

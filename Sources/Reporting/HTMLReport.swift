@@ -1,0 +1,414 @@
+import InnerSourceModel
+import Scoring
+
+/// One self-contained HTML5 report over a run: the readiness checklist first, a card per repository with its
+/// monthly cross-team share as an inline SVG line chart, the team-to-team flows as an inline SVG heat map, and the
+/// barriers.
+///
+/// Self-contained: inline CSS, no script, no fonts, images or links to fetch (a Content-Security-Policy says so to the
+/// browser too). Every piece of text from the analysis goes through `escape`, since names, commit messages and
+/// evidence are untrusted. Deterministic: the same analyses and run give the same bytes (no clock; everything sorted).
+///
+/// Stable hooks: `id="checklist"`, `class="repository-card"`, `id="team-flow-heatmap"` (an `<svg>`),
+/// `class="monthly-chart"` (an `<svg>` per repository), `id="barriers"`.
+public enum HTMLReport {
+    public static func html(_ analyses: [RepositoryAnalysis], run: RunInfo) -> String {
+        let sorted = analyses.sorted { $0.name < $1.name }
+        var out: [String] = []
+        out.append("<!DOCTYPE html>")
+        out.append("<html lang=\"en\">")
+        out.append("<head>")
+        out.append("<meta charset=\"utf-8\">")
+        out.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        out.append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
+        out.append("<meta name=\"generator\" content=\"innersource \(escape(run.toolVersion))\">")
+        out.append("<title>InnerSource report as of \(escape(UTCTime.iso8601(run.asOf)))</title>")
+        out.append("<style>\n\(stylesheet)</style>")
+        out.append("</head>")
+        out.append("<body>")
+        out.append("<header>")
+        out.append("<h1>InnerSource report</h1>")
+        out.append("<p class=\"meta\">As of <time datetime=\"\(escape(UTCTime.iso8601(run.asOf)))\">\(escape(UTCTime.iso8601(run.asOf)))</time>"
+                   + " · \(sorted.count) repositor\(sorted.count == 1 ? "y" : "ies")"
+                   + " · window: \(escape(AnalysisText.windowText(run)))"
+                   + " · innersource \(escape(run.toolVersion))"
+                   + (run.pseudonymized ? " · names pseudonymized" : "") + "</p>")
+        out.append("<nav><a href=\"#checklist\">Readiness</a> <a href=\"#repositories\">Repositories</a> "
+                   + "<a href=\"#team-flows\">Team flows</a> <a href=\"#barriers\">Barriers</a></nav>")
+        out.append("</header>")
+        out.append("<main>")
+        out.append(contentsOf: checklistSection(RunChecklist.overall(sorted)))
+        out.append(contentsOf: repositoriesSection(sorted))
+        out.append(contentsOf: flowSection(TeamFlowsCSV.flows(sorted, minimumGroupSize: run.minimumGroupSize)))
+        out.append(contentsOf: barriersSection(sorted))
+        out.append("</main>")
+        out.append("</body>")
+        out.append("</html>")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    // MARK: escaping
+
+    /// Text made safe for HTML and SVG element content and quoted attribute values: `& < > " '` become entities,
+    /// and control characters other than tab, newline and carriage return become U+FFFD.
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
+                    result += "\u{FFFD}"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result
+    }
+
+    // MARK: checklist
+
+    static let verdictLabels: [Verdict: String] = [.yes: "yes", .partly: "partly", .no: "no", .unknown: "unknown"]
+
+    static func badge(_ verdict: Verdict) -> String {
+        "<span class=\"badge verdict-\(verdict.rawValue)\">\(verdictLabels[verdict] ?? verdict.rawValue)</span>"
+    }
+
+    static func checklistSection(_ checklist: Checklist) -> [String] {
+        var out = ["<section id=\"checklist\" aria-labelledby=\"checklist-title\">",
+                   "<h2 id=\"checklist-title\">Readiness checklist</h2>",
+                   "<p class=\"scope\">Scope: \(escape(checklist.scope))</p>",
+                   "<table class=\"checklist\">",
+                   "<thead><tr><th scope=\"col\">Question</th><th scope=\"col\">Answer</th><th scope=\"col\">Evidence</th><th scope=\"col\">Next step</th></tr></thead>",
+                   "<tbody>"]
+        for item in checklist.items {
+            let evidence = item.evidence.isEmpty ? "<span class=\"muted\">none</span>"
+                : "<ul>" + item.evidence.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
+            out.append("<tr class=\"checklist-item\" id=\"checklist-\(escape(item.id))\"><th scope=\"row\">\(escape(item.question))</th>"
+                       + "<td>\(badge(item.verdict))</td><td>\(evidence)</td><td>\(escape(item.nextStep))</td></tr>")
+        }
+        out.append("</tbody>")
+        out.append("</table>")
+        out.append("<h3 id=\"cannot-show\">What git cannot show</h3>")
+        out.append("<ul class=\"cannot-show\">")
+        for line in checklist.cannotShow { out.append("<li>\(escape(line))</li>") }
+        out.append("</ul>")
+        out.append("</section>")
+        return out
+    }
+
+    // MARK: repositories
+
+    static func repositoriesSection(_ analyses: [RepositoryAnalysis]) -> [String] {
+        var out = ["<section id=\"repositories\" aria-labelledby=\"repositories-title\">",
+                   "<h2 id=\"repositories-title\">Repositories</h2>"]
+        if analyses.isEmpty { out.append("<p class=\"muted\">No repositories analysed.</p>") }
+        for (index, analysis) in analyses.enumerated() {
+            out.append(contentsOf: card(analysis, index: index))
+        }
+        out.append("</section>")
+        return out
+    }
+
+    static func factor(_ value: Int?, _ names: [String]) -> String {
+        guard let value else { return "-" }
+        let listed = names.prefix(5).map(escape).joined(separator: ", ")
+        return "\(value)" + (names.isEmpty ? "" : " <span class=\"muted\">(\(listed)\(names.count > 5 ? ", …" : ""))</span>")
+    }
+
+    static func card(_ analysis: RepositoryAnalysis, index: Int) -> [String] {
+        let figures = analysis.crossTeam, ownership = analysis.ownership, concentration = analysis.concentration
+        var out = ["<article class=\"repository-card\" id=\"repository-\(index + 1)\" data-repository=\"\(escape(analysis.name))\">",
+                   "<h3>\(escape(analysis.name))</h3>",
+                   "<dl class=\"facts\">"]
+        func fact(_ label: String, _ html: String) { out.append("<dt>\(label)</dt><dd>\(html)</dd>") }
+        fact("Owner", "\(escape(ownership.team ?? "none")) <span class=\"muted\">(\(escape(ownership.source.rawValue))"
+             + (ownership.close ? ", close call" : "") + ")</span>")
+        if !ownership.evidence.isEmpty { fact("Owner evidence", escape(ownership.evidence)) }
+        fact("Status", escape(analysis.status))
+        fact("Commits", "\(figures.commits) <span class=\"muted\">(+\(figures.mergeCommits) merges, \(figures.botCommits) by bots; \(analysis.commitsWalked) in history)</span>")
+        fact("Contributors", "\(analysis.people) in \(figures.teams.count) team(s)")
+        fact("Cross-team share", figures.crossTeamShare.map { "\(percent($0)) <span class=\"muted\">(\(figures.crossTeamCommits) commits by \(figures.crossTeamContributors) people)</span>" } ?? "-")
+        fact("Contributing teams", figures.contributingTeams.isEmpty ? "none"
+             : "\(figures.contributingTeams.count): " + figures.contributingTeams.map(escape).joined(separator: ", "))
+        fact("Bus factor", factor(concentration.busFactor, concentration.busFactorPeople))
+        fact("Elephant factor", factor(concentration.elephantFactor, concentration.elephantFactorTeams))
+        fact("Truck factor", factor(concentration.truckFactor, concentration.truckFactorPeople))
+        out.append("</dl>")
+
+        if let openness = analysis.openness {
+            out.append("<div class=\"openness\">")
+            out.append("<h4>Openness score <span class=\"score\">\(openness.score)/100</span></h4>")
+            out.append("<table class=\"components\"><thead><tr><th scope=\"col\">Component</th><th scope=\"col\">Points</th><th scope=\"col\"></th><th scope=\"col\">Evidence</th></tr></thead><tbody>")
+            for component in openness.components {
+                let fraction = component.maximum > 0 ? max(0, min(1, component.points / component.maximum)) : 0
+                out.append("<tr><th scope=\"row\">\(escape(component.id.replacingOccurrences(of: "_", with: " ")))</th>"
+                           + "<td class=\"num\">\(Int(component.points.rounded()))/\(Int(component.maximum))</td>"
+                           + "<td><svg class=\"meter\" width=\"100\" height=\"10\" viewBox=\"0 0 100 10\" role=\"img\" aria-label=\"\(Int((fraction * 100).rounded()))%\">"
+                           + "<rect width=\"100\" height=\"10\" class=\"meter-back\"/><rect width=\"\(number(fraction * 100))\" height=\"10\" class=\"meter-fill\"/></svg></td>"
+                           + "<td>\(escape(component.evidence))</td></tr>")
+            }
+            if openness.barrierPenalty > 0 {
+                out.append("<tr><th scope=\"row\">barrier penalty</th><td class=\"num\">-\(Int(openness.barrierPenalty.rounded()))</td><td></td><td>see the barriers below</td></tr>")
+            }
+            out.append("</tbody></table>")
+            out.append("</div>")
+        }
+
+        if !analysis.contributors.isEmpty {
+            let top = analysis.contributors.sorted {
+                (-$0.commits, $0.identity.display, $0.team, $0.key) < (-$1.commits, $1.identity.display, $1.team, $1.key)
+            }
+            out.append("<h4>Top contributors</h4>")
+            out.append("<table class=\"contributors\"><thead><tr><th scope=\"col\">Contributor</th><th scope=\"col\">Team</th><th scope=\"col\" class=\"num\">Commits</th></tr></thead><tbody>")
+            for person in top.prefix(10) {
+                out.append("<tr><td>\(escape(person.identity.display))</td><td>\(escape(person.team))</td><td class=\"num\">\(person.commits)</td></tr>")
+            }
+            out.append("</tbody></table>")
+            if top.count > 10 { out.append("<p class=\"muted\">… and \(top.count - 10) more.</p>") }
+        }
+
+        out.append("<h4>Cross-team share by month</h4>")
+        out.append(monthlyChart(analysis.monthly, repository: analysis.name, index: index))
+
+        if !analysis.findings.isEmpty {
+            out.append("<h4>Findings</h4>")
+            out.append("<ul class=\"findings\">")
+            for finding in analysis.findings {
+                let examples = finding.examples.isEmpty ? "" : " <span class=\"muted\">(e.g. \(finding.examples.map(escape).joined(separator: ", ")))</span>"
+                out.append("<li>\(escape(finding.message))\(examples)</li>")
+            }
+            out.append("</ul>")
+        }
+        out.append("</article>")
+        return out
+    }
+
+    // MARK: monthly line chart
+
+    /// The cross-team share per month as an SVG line chart. Months without commits break the line. With no month,
+    /// an empty chart says so; with one month, a single point.
+    static func monthlyChart(_ monthly: [MonthlyFigures], repository: String, index: Int) -> String {
+        let width = 640.0, height = 240.0, left = 48.0, right = 40.0, top = 16.0, bottom = 40.0
+        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        var out = ["<svg class=\"monthly-chart\" id=\"monthly-chart-\(index + 1)\" width=\"\(number(width))\" height=\"\(number(height))\" viewBox=\"0 0 \(number(width)) \(number(height))\" role=\"img\" aria-label=\"Cross-team share of commits by month in \(escape(repository))\">"]
+        out.append("<title>Cross-team share of commits by month in \(escape(repository))</title>")
+        func y(_ share: Double) -> Double { top + plotHeight * (1 - share) }
+        // Y axis: 0..100 %.
+        for tick in [0, 25, 50, 75, 100] {
+            let ty = y(Double(tick) / 100)
+            out.append("<line class=\"grid\" x1=\"\(number(left))\" y1=\"\(number(ty))\" x2=\"\(number(width - right))\" y2=\"\(number(ty))\"/>")
+            out.append("<text class=\"axis-label\" x=\"\(number(left - 6))\" y=\"\(number(ty + 4))\" text-anchor=\"end\">\(tick)%</text>")
+        }
+        out.append("<line class=\"axis\" x1=\"\(number(left))\" y1=\"\(number(top))\" x2=\"\(number(left))\" y2=\"\(number(top + plotHeight))\"/>")
+        out.append("<line class=\"axis\" x1=\"\(number(left))\" y1=\"\(number(top + plotHeight))\" x2=\"\(number(width - right))\" y2=\"\(number(top + plotHeight))\"/>")
+        out.append("<text class=\"axis-title\" x=\"12\" y=\"\(number(top + plotHeight / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 12 \(number(top + plotHeight / 2)))\">cross-team %</text>")
+        guard !monthly.isEmpty else {
+            out.append("<text class=\"empty\" x=\"\(number(left + plotWidth / 2))\" y=\"\(number(top + plotHeight / 2))\" text-anchor=\"middle\">no commits in the window</text>")
+            out.append("</svg>")
+            return out.joined(separator: "\n")
+        }
+        let count = monthly.count
+        func x(_ position: Int) -> Double {
+            count == 1 ? left + plotWidth / 2 : left + plotWidth * Double(position) / Double(count - 1)
+        }
+        // X axis labels: at most about 12.
+        let step = max(1, (count + 11) / 12)
+        for (position, month) in monthly.enumerated() where position % step == 0 {
+            let tx = x(position)
+            out.append("<line class=\"tick\" x1=\"\(number(tx))\" y1=\"\(number(top + plotHeight))\" x2=\"\(number(tx))\" y2=\"\(number(top + plotHeight + 4))\"/>")
+            out.append("<text class=\"axis-label\" x=\"\(number(tx))\" y=\"\(number(top + plotHeight + 18))\" text-anchor=\"middle\">\(escape(month.month))</text>")
+        }
+        // The line, broken where a month has no commits.
+        var path: [String] = []
+        var penDown = false
+        var points: [String] = []
+        for (position, month) in monthly.enumerated() {
+            guard month.commits > 0 else { penDown = false; continue }
+            let share = Double(month.crossTeamCommits) / Double(month.commits)
+            let px = number(x(position)), py = number(y(share))
+            path.append((penDown ? "L" : "M") + "\(px) \(py)")
+            penDown = true
+            points.append("<circle class=\"point\" cx=\"\(px)\" cy=\"\(py)\" r=\"3\"><title>\(escape(month.month)): \(percent(share)) cross-team (\(month.crossTeamCommits) of \(month.commits) commits)</title></circle>")
+        }
+        if path.isEmpty {
+            out.append("<text class=\"empty\" x=\"\(number(left + plotWidth / 2))\" y=\"\(number(top + plotHeight / 2))\" text-anchor=\"middle\">no commits in the window</text>")
+        } else {
+            out.append("<path class=\"line\" d=\"\(path.joined(separator: " "))\"/>")
+            out.append(contentsOf: points)
+        }
+        out.append("</svg>")
+        return out.joined(separator: "\n")
+    }
+
+    // MARK: team-to-team heat map
+
+    static func flowSection(_ flows: [TeamFlow]) -> [String] {
+        var out = ["<section id=\"team-flows\" aria-labelledby=\"team-flows-title\">",
+                   "<h2 id=\"team-flows-title\">Team-to-team flows</h2>",
+                   "<p class=\"muted\">Rows: the contributing team (from). Columns: the owning team (to). Each cell: commits; darker is more.</p>"]
+        out.append(heatMap(flows))
+        out.append("</section>")
+        return out
+    }
+
+    static func label(_ text: String, limit: Int = 22) -> String {
+        text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
+    }
+
+    static func heatMap(_ flows: [TeamFlow]) -> String {
+        let fromTeams = Set(flows.map(\.fromTeam)).sorted(), toTeams = Set(flows.map(\.toTeam)).sorted()
+        var cells: [String: TeamFlow] = [:]
+        for flow in flows { cells[flow.fromTeam + "\u{0}" + flow.toTeam] = flow }
+        let cell = 44.0, charWidth = 7.0
+        let rowLabelWidth = 16 + charWidth * Double(fromTeams.map { label($0).count }.max() ?? 8)
+        let columnLabelHeight = 16 + charWidth * 0.75 * Double(toTeams.map { label($0).count }.max() ?? 8)
+        let left = max(80, rowLabelWidth), top = max(40, columnLabelHeight)
+        let width = left + cell * Double(max(1, toTeams.count)) + 16
+        let height = top + cell * Double(max(1, fromTeams.count)) + 16
+        var out = ["<svg id=\"team-flow-heatmap\" class=\"heatmap\" width=\"\(number(width))\" height=\"\(number(height))\" viewBox=\"0 0 \(number(width)) \(number(height))\" role=\"img\" aria-label=\"Commits from each team to each owning team\">"]
+        out.append("<title>Commits from each team (rows) to each owning team (columns)</title>")
+        guard !flows.isEmpty else {
+            out.append("<text class=\"empty\" x=\"16\" y=\"24\">no cross-team commits</text>")
+            out.append("</svg>")
+            return out.joined(separator: "\n")
+        }
+        let maximum = max(1, flows.map(\.commits).max() ?? 1)
+        for (column, team) in toTeams.enumerated() {
+            let cx = left + cell * Double(column) + cell / 2, cy = top - 8
+            out.append("<text class=\"column-label\" x=\"\(number(cx))\" y=\"\(number(cy))\" transform=\"rotate(-45 \(number(cx)) \(number(cy)))\"><title>to \(escape(team))</title>\(escape(label(team)))</text>")
+        }
+        for (row, team) in fromTeams.enumerated() {
+            let cy = top + cell * Double(row) + cell / 2 + 4
+            out.append("<text class=\"row-label\" x=\"\(number(left - 8))\" y=\"\(number(cy))\" text-anchor=\"end\"><title>from \(escape(team))</title>\(escape(label(team)))</text>")
+        }
+        for (row, from) in fromTeams.enumerated() {
+            for (column, to) in toTeams.enumerated() {
+                let x = left + cell * Double(column), y = top + cell * Double(row)
+                let flow = cells[from + "\u{0}" + to]
+                let commits = flow?.commits ?? 0
+                let t = commits == 0 ? 0 : 0.15 + 0.85 * Double(commits) / Double(maximum)
+                let tip: String
+                if let flow {
+                    tip = "\(escape(from)) → \(escape(to)): \(flow.commits) commit\(flow.commits == 1 ? "" : "s") in \(flow.repositories) repositor\(flow.repositories == 1 ? "y" : "ies"), +\(flow.linesAdded) -\(flow.linesDeleted) lines"
+                        + (flow.contributors.map { ", \($0) contributor\($0 == 1 ? "" : "s")" } ?? "")
+                } else {
+                    tip = "\(escape(from)) → \(escape(to)): no commits"
+                }
+                out.append("<g class=\"cell\" data-from=\"\(escape(from))\" data-to=\"\(escape(to))\" data-commits=\"\(commits)\"><title>\(tip)</title>"
+                           + "<rect x=\"\(number(x + 1))\" y=\"\(number(y + 1))\" width=\"\(number(cell - 2))\" height=\"\(number(cell - 2))\" fill=\"\(shade(t))\"/>"
+                           + "<text x=\"\(number(x + cell / 2))\" y=\"\(number(y + cell / 2 + 4))\" text-anchor=\"middle\" class=\"\(t > 0.55 ? "cell-value dark" : "cell-value")\">\(commits)</text></g>")
+            }
+        }
+        out.append("</svg>")
+        return out.joined(separator: "\n")
+    }
+
+    /// From near white (0) to dark blue (1).
+    static func shade(_ t: Double) -> String {
+        let low = (r: 244.0, g: 246.0, b: 250.0), high = (r: 8.0, g: 48.0, b: 107.0)
+        func channel(_ a: Double, _ b: Double) -> String {
+            let value = Int((a + (b - a) * max(0, min(1, t))).rounded())
+            let hex = String(value, radix: 16)
+            return hex.count == 1 ? "0" + hex : hex
+        }
+        return "#" + channel(low.r, high.r) + channel(low.g, high.g) + channel(low.b, high.b)
+    }
+
+    // MARK: barriers
+
+    static func barriersSection(_ analyses: [RepositoryAnalysis]) -> [String] {
+        var out = ["<section id=\"barriers\" aria-labelledby=\"barriers-title\">",
+                   "<h2 id=\"barriers-title\">Barriers</h2>"]
+        let rows = analyses.flatMap { analysis in
+            analysis.barriers.sorted { ($0.severity.rank, $0.id) < ($1.severity.rank, $1.id) }.map { (analysis.name, $0) }
+        }
+        if rows.isEmpty {
+            out.append("<p class=\"muted\">No barriers found.</p>")
+        } else {
+            out.append("<table class=\"barriers\">")
+            out.append("<thead><tr><th scope=\"col\">Repository</th><th scope=\"col\">Severity</th><th scope=\"col\">Barrier</th><th scope=\"col\">Evidence</th><th scope=\"col\">Remedy</th></tr></thead>")
+            out.append("<tbody>")
+            for (repository, finding) in rows {
+                out.append("<tr class=\"barrier severity-\(finding.severity.rawValue)\"><td>\(escape(repository))</td>"
+                           + "<td><span class=\"badge severity-\(finding.severity.rawValue)\">\(finding.severity.rawValue)</span></td>"
+                           + "<td><code>\(escape(finding.id))</code></td><td>\(escape(finding.evidence))</td><td>\(escape(finding.remedy))</td></tr>")
+            }
+            out.append("</tbody>")
+            out.append("</table>")
+        }
+        out.append("</section>")
+        return out
+    }
+
+    // MARK: helpers
+
+    /// A coordinate with at most one decimal, the same on every platform.
+    static func number(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        let sign = tenths < 0 ? "-" : ""
+        let magnitude = abs(tenths)
+        return sign + "\(magnitude / 10)" + (magnitude % 10 == 0 ? "" : ".\(magnitude % 10)")
+    }
+
+    static let stylesheet = """
+    :root { color-scheme: light; --ink: #1b1f24; --muted: #5b6470; --line: #d5dae1; --accent: #08306b; }
+    * { box-sizing: border-box; }
+    body { margin: 0 auto; max-width: 1100px; padding: 1.5rem; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: var(--ink); background: #fff; }
+    h1 { margin: 0 0 .25rem; font-size: 1.8rem; }
+    h2 { margin: 2rem 0 .75rem; padding-bottom: .25rem; border-bottom: 2px solid var(--accent); font-size: 1.35rem; }
+    h3 { margin: 0 0 .5rem; font-size: 1.15rem; }
+    h4 { margin: 1rem 0 .4rem; font-size: 1rem; }
+    .meta, .muted, .scope { color: var(--muted); }
+    nav a { margin-right: 1rem; color: var(--accent); }
+    table { width: 100%; border-collapse: collapse; margin: .5rem 0; }
+    th, td { text-align: left; vertical-align: top; padding: .35rem .5rem; border-bottom: 1px solid var(--line); }
+    thead th { font-size: .85rem; color: var(--muted); font-weight: 600; }
+    td ul, .findings, .cannot-show { margin: 0; padding-left: 1.1rem; }
+    .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+    .badge { display: inline-block; min-width: 4.5em; padding: .1rem .45rem; border-radius: .8rem; border: 1px solid transparent; font-size: .8rem; font-weight: 700; text-align: center; text-transform: uppercase; letter-spacing: .03em; }
+    .verdict-yes { background: #dcf5e3; color: #135c2a; border-color: #7fc994; }
+    .verdict-partly { background: #fff3cd; color: #6b4e00; border-color: #e3c35a; }
+    .verdict-no { background: #fde0e0; color: #8a1c1c; border-color: #e59a9a; }
+    .verdict-unknown { background: #eceff3; color: #4a525c; border-color: #c3c9d1; }
+    .severity-high { background: #fde0e0; color: #8a1c1c; border-color: #e59a9a; }
+    .severity-medium { background: #fff3cd; color: #6b4e00; border-color: #e3c35a; }
+    .severity-low { background: #eceff3; color: #4a525c; border-color: #c3c9d1; }
+    tr.barrier { background: none; }
+    .repository-card { border: 1px solid var(--line); border-radius: .5rem; padding: 1rem 1.25rem; margin: 0 0 1.25rem; }
+    .facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; margin: 0; }
+    .facts dt { font-weight: 600; }
+    .facts dd { margin: 0; overflow-wrap: anywhere; }
+    .score { color: var(--accent); }
+    .meter-back { fill: #eceff3; }
+    .meter-fill { fill: var(--accent); }
+    svg { max-width: 100%; height: auto; font-family: inherit; }
+    svg text { font-size: 11px; fill: var(--ink); }
+    svg .axis-label, svg .axis-title, svg .empty { fill: var(--muted); }
+    svg .grid { stroke: #e6e9ee; stroke-width: 1; }
+    svg .axis, svg .tick { stroke: #8a929c; stroke-width: 1; }
+    svg .line { fill: none; stroke: var(--accent); stroke-width: 2; stroke-linejoin: round; stroke-linecap: round; }
+    svg .point { fill: #fff; stroke: var(--accent); stroke-width: 2; }
+    .heatmap .cell rect { stroke: #fff; }
+    .heatmap .cell-value { font-size: 12px; font-weight: 600; fill: var(--ink); }
+    .heatmap .cell-value.dark { fill: #fff; }
+    code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85em; }
+    @media print {
+      body { max-width: none; padding: 0; font-size: 10pt; }
+      nav { display: none; }
+      h2 { break-after: avoid; page-break-after: avoid; }
+      .repository-card, tr, svg { break-inside: avoid; page-break-inside: avoid; }
+      .repository-card { border-color: #999; }
+      * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+      a { color: inherit; text-decoration: none; }
+    }
+
+    """
+}
