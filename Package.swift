@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         // HMAC-SHA256 for pseudonyms: a vetted implementation rather than our own cryptography.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -33,7 +34,8 @@ let package = Package(
         .target(name: "Scoring", dependencies: ["InnerSourceModel"]),
         .target(
             name: "Reporting",
-            dependencies: ["InnerSourceModel", "Scoring", .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["InnerSourceModel", "Scoring", .product(name: "CSV", package: "CSV.swift"),
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "Pipeline", dependencies: ["Ingest", "Attribution", "Scoring", "Reporting", "InnerSourceModel"]),
         .executableTarget(

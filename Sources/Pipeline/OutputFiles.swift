@@ -15,6 +15,8 @@ public enum OutputFormat: String, CaseIterable, Sendable, Codable {
     case openmetrics
     /// report.html: one self-contained page for people.
     case html
+    /// innersource.sqlite: the CSV tables with indexes, for Grafana's SQLite data source, Metabase, Datasette.
+    case sqlite
 
     /// The files of this format.
     public var files: [String] {
@@ -24,6 +26,7 @@ public enum OutputFormat: String, CaseIterable, Sendable, Codable {
         case .checklist: return ["checklist.md", "checklist.json"]
         case .openmetrics: return ["metrics.prom"]
         case .html: return ["report.html"]
+        case .sqlite: return ["innersource.sqlite"]
         }
     }
 
@@ -78,6 +81,11 @@ public enum OutputFiles {
         }
         if let scrub {
             files = files.map { ($0.0, Data(scrub(String(decoding: $0.1, as: UTF8.self)).utf8)) }
+        }
+        // The database is binary: it is built from the same tables, each text scrubbed before it goes in.
+        if formats.contains(.sqlite) {
+            files.append(("innersource.sqlite", try SQLiteOutput.data(analyses, run: run, minimumGroupSize: run.minimumGroupSize,
+                                                                        scrub: scrub)))
         }
         try AtomicFile.writeAll(files.map { (folder + "/" + $0.0, $0.1) })
     }

@@ -32,7 +32,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("out"), help: "Also write repositories.csv, contributors.csv, team_flows.csv, monthly.csv and summary.json into this folder.")
     var outputFolder: String?
 
-    @Option(help: "With --out, write only these formats: csv, json, checklist, openmetrics, html (comma-separated; default all).")
+    @Option(help: "With --out, write only these formats: csv, json, checklist, openmetrics, html, sqlite (comma-separated; default all).")
     var formats: String?
 
     @Option(help: "Only commits authored at or after this date.")

@@ -260,7 +260,7 @@ struct AnalyzeCommandTests {
         let remotes = try #require(repository["remotes"] as? [[String: Any]])
         #expect(remotes.first?["url"] as? String == "https://git.example.com/org/basic.git", "credentials are removed")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
-        #expect(files.sorted() == ["barriers.csv", "checklist.json", "checklist.md", "contributors.csv", "metrics.prom",
+        #expect(files.sorted() == ["barriers.csv", "checklist.json", "checklist.md", "contributors.csv", "innersource.sqlite", "metrics.prom",
                                   "monthly.csv", "report.html", "repositories.csv", "summary.json", "team_flows.csv"],
                 "every file, and no temporary files left behind")
     }
@@ -287,6 +287,7 @@ struct AnalyzeCommandTests {
         ("csv", ["barriers.csv", "contributors.csv", "monthly.csv", "repositories.csv", "team_flows.csv"]),
         ("json,openmetrics", ["metrics.prom", "summary.json"]),
         ("Checklist", ["checklist.json", "checklist.md"]),
+        ("html,sqlite", ["innersource.sqlite", "report.html"]),
     ])
     func formats(list: String, files: [String]) throws {
         let out = try Fixture.temporaryFolder().appendingPathComponent("out")
@@ -324,6 +325,25 @@ struct AnalyzeCommandTests {
         let two = try Shell.innersource(["analyze", basic.path, "--format", "json", "--as-of", Self.asOf, "--threads", "2"])
         #expect(one.status == 0 && two.status == 0)
         #expect(one.stdout == two.stdout)
+    }
+
+    @Test("every output file is byte-identical across runs with the same input and as-of")
+    func sameBytes() throws {
+        let teams = try Fixture.make("teams")
+        var folders: [URL] = []
+        for threads in ["1", "2"] {
+            let out = try Fixture.temporaryFolder().appendingPathComponent("out")
+            let result = try Shell.innersource(["analyze", teams.path, "--out", out.path, "--as-of", Self.asOf, "--threads", threads,
+                                                "--roster", Package.fixtures.appendingPathComponent("teams/roster.yml").path])
+            try #require(result.status == 0, "\(result.errors)")
+            folders.append(out)
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: folders[0].path).sorted()
+        #expect(names.count == 11)
+        for name in names {
+            #expect(try Data(contentsOf: folders[0].appendingPathComponent(name)) == Data(contentsOf: folders[1].appendingPathComponent(name)),
+                    "\(name) differs")
+        }
     }
 
     @Test("table and markdown formats show the contributors")

@@ -1,0 +1,251 @@
+import Attribution
+import Foundation
+import Ingest
+import InnerSourceModel
+import Pipeline
+@testable import Reporting
+@testable import Scoring
+import Testing
+
+/// The SQLite output, read back by Python's sqlite3 module (not by GRDB, which wrote it).
+@Suite("SQLiteOutput")
+struct SQLiteOutputTests {
+    static let asOf: Int64 = 1_717_200_000  // 2024-06-01
+
+    /// The teams fixture analysed in process with its roster and aliases.
+    static func teamsAnalysis() throws -> (RepositoryAnalysis, RunInfo) {
+        let teams = Package.fixtures.appendingPathComponent("teams")
+        let roster = try RosterFile.load(path: teams.appendingPathComponent("roster.yml").path)
+        let aliases = try AliasesFile.load(path: teams.appendingPathComponent("aliases.yml").path)
+        let request = AnalyzeRequest(path: try Fixture.make("teams").path, ingest: IngestOptions(), asOf: asOf,
+                                     roster: roster, aliases: aliases)
+        return (try Analyzer.analyze(request), request.runInfo)
+    }
+
+    /// Writes the database to a temporary file.
+    static func database(_ analyses: [RepositoryAnalysis], run: RunInfo, minimumGroupSize: Int? = nil) throws -> URL {
+        let data = try SQLiteOutput.data(analyses, run: run, minimumGroupSize: minimumGroupSize)
+        let url = try Fixture.temporaryFolder().appendingPathComponent("innersource.sqlite")
+        try data.write(to: url)
+        return url
+    }
+
+    static let python = """
+        import json, sqlite3, sys
+        db = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
+        rows = db.execute(sys.argv[2]).fetchall()
+        print(json.dumps([list(r) for r in rows]))
+        """
+
+    /// Rows of a query, as JSON values (NULL is NSNull).
+    static func query(_ database: URL, _ sql: String) throws -> [[Any]] {
+        let result = try Shell.run("/usr/bin/env", ["python3", "-c", python, database.path, sql])
+        guard result.status == 0 else { throw TestFailure("\(sql): \(result.errors)") }
+        guard let rows = try JSONSerialization.jsonObject(with: result.stdout) as? [[Any]] else {
+            throw TestFailure("\(sql): \(result.output)")
+        }
+        return rows
+    }
+
+    /// One column of a query's rows as text ("NULL" for NULL).
+    static func strings(_ database: URL, _ sql: String) throws -> [String] {
+        try query(database, sql).map { row in
+            row.map { $0 is NSNull ? "NULL" : "\($0)" }.joined(separator: ",")
+        }
+    }
+
+    static func csvTables(_ analyses: [RepositoryAnalysis], minimumGroupSize: Int? = nil) -> [(String, CSVTable)] {
+        [
+            ("repositories", RepositoriesCSV.table(analyses)),
+            ("contributors", ContributorsCSV.table(analyses)),
+            ("team_flows", TeamFlowsCSV.table(analyses, minimumGroupSize: minimumGroupSize)),
+            ("monthly", MonthlyCSV.table(analyses)),
+            ("barriers", BarriersCSV.table(analyses)),
+        ]
+    }
+
+    @Test("every CSV file is a table: same columns in order, same rows, cell for cell")
+    func sameAsCSV() throws {
+        let (analysis, run) = try Self.teamsAnalysis()
+        let database = try Self.database([analysis], run: run)
+        let tables = try Self.strings(database, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        #expect(tables == ["barriers", "contributors", "monthly", "repositories", "run", "team_flows"])
+        for (name, csv) in Self.csvTables([analysis]) {
+            #expect(try Self.strings(database, "SELECT name FROM pragma_table_info('\(name)') ORDER BY cid") == csv.header)
+            #expect(!csv.rows.isEmpty, "\(name): the fixture fills every table")
+            let rows = try Self.query(database, "SELECT * FROM \(name) ORDER BY rowid")
+            try #require(rows.count == csv.rows.count, "\(name)")
+            for (stored, expected) in zip(rows, csv.rows) {
+                for (column, (value, cell)) in zip(csv.header, zip(stored, expected)) {
+                    switch value {
+                    case is NSNull:
+                        #expect(cell.isEmpty, "\(name).\(column): NULL for \(cell)")
+                    case let text as String:
+                        #expect(text == cell, "\(name).\(column)")
+                    case let number as NSNumber:
+                        let csvNumber = cell == "true" ? 1 : cell == "false" ? 0 : Double(cell)
+                        #expect(csvNumber == number.doubleValue, "\(name).\(column): \(number) for \(cell)")
+                    default:
+                        Issue.record("\(name).\(column): unexpected \(value)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("typed values from fixtures/teams/expected.json; NULL where the CSV is empty")
+    func typedValues() throws {
+        let (analysis, run) = try Self.teamsAnalysis()
+        let database = try Self.database([analysis], run: run)
+        let repository = try Self.query(database, """
+            SELECT cross_team_commits, typeof(cross_team_commits), cross_team_share, typeof(cross_team_share),
+                   commits, openness_score, typeof(openness_score), owner_team, owner_close, typeof(owner_close),
+                   error IS NULL, contributing_teams FROM repositories WHERE repository = 'teams'
+            """)
+        try #require(repository.count == 1)
+        let row = repository[0]
+        #expect(row[0] as? Int == 4 && row[1] as? String == "integer")
+        #expect(row[2] as? Double == 0.5 && row[3] as? String == "real")
+        #expect(row[4] as? Int == 8)
+        #expect(row[5] as? Int == 59 && row[6] as? String == "integer")
+        #expect(row[7] as? String == "payments")
+        #expect(row[8] as? Int == 0 && row[9] as? String == "integer", "owner_close false is 0")
+        #expect(row[10] as? Int == 1, "the empty error cell is NULL, not ''")
+        #expect(row[11] as? Int == 2)
+        #expect(try Self.strings(database, "SELECT * FROM team_flows ORDER BY from_team, to_team") == [
+            "payments,payments,1,4,6,0,3", "platform,payments,1,3,3,0,2", "search,payments,1,1,0,0,1",
+        ])
+        #expect(try Self.strings(database, "SELECT * FROM monthly ORDER BY month") == [
+            "teams,2024-01,2,1,2,2,2", "teams,2024-02,2,2,2,1,1", "teams,2024-03,3,1,4,2,3", "teams,2024-04,1,0,1,1,0",
+        ])
+        #expect(try Self.strings(database, "SELECT repository, barrier, severity FROM barriers ORDER BY barrier") == [
+            "teams,no_communication_channel,low", "teams,no_contributing_guide,medium", "teams,no_license,low",
+            "teams,thin_readme,low",
+        ])
+        #expect(try Self.strings(database, """
+            SELECT contributor, team, commits, first_commit FROM contributors
+            WHERE contributor LIKE 'Mia Mover%' ORDER BY team
+            """) == [
+            "Mia Mover <mia@acme.test>,payments,1,2024-03-05T10:00:00Z",
+            "Mia Mover <mia@acme.test>,platform,1,2024-02-10T10:00:00Z",
+        ])
+        #expect(try Self.strings(database, "SELECT typeof(lines_added), typeof(first_commit) FROM contributors LIMIT 1")
+            == ["integer,text"])
+        let runTable = Dictionary(uniqueKeysWithValues: try Self.query(database, "SELECT key, value FROM run").map {
+            ($0[0] as? String ?? "", $0[1] is NSNull ? "NULL" : "\($0[1])")
+        })
+        #expect(runTable["tool_version"] == run.toolVersion)
+        #expect(runTable["schema_version"] == String(ToolInfo.schemaVersion))
+        #expect(runTable["as_of"] == "2024-06-01T00:00:00Z")
+        #expect(runTable["minimum_group_size"] == "NULL")
+    }
+
+    @Test("an empty repository: no owner, so owner_team, owner_close, share and bus factor are NULL")
+    func emptyRepository() throws {
+        let request = AnalyzeRequest(path: try Fixture.empty().path, ingest: IngestOptions(), asOf: Self.asOf)
+        let analysis = try Analyzer.analyze(request)
+        let csv = RepositoriesCSV.table([analysis])
+        let database = try Self.database([analysis], run: request.runInfo)
+        let row = try Self.query(database, """
+            SELECT owner_team IS NULL, owner_close IS NULL, cross_team_share IS NULL, bus_factor IS NULL, commits
+            FROM repositories
+            """)
+        let header = csv.header
+        let cells = Dictionary(uniqueKeysWithValues: zip(header, csv.rows[0]))
+        // The CSV's empty cells are the ones expected NULL here.
+        #expect(cells["owner_team"] == "" && cells["owner_close"] == "" && cells["cross_team_share"] == "")
+        #expect(row.count == 1)
+        #expect(row.first.map { $0.prefix(4).map { $0 as? Int } } == [1, 1, 1, 1])
+        #expect(row.first?[4] as? Int == 0)
+        #expect(try Self.strings(database, "SELECT count(*) FROM contributors") == ["0"])
+    }
+
+    @Test("--min-group-size 2: search→payments contributors is NULL, the others stay")
+    func minimumGroupSize() throws {
+        let (analysis, run) = try Self.teamsAnalysis()
+        let database = try Self.database([analysis], run: run, minimumGroupSize: 2)
+        #expect(try Self.strings(database, "SELECT from_team, commits, contributors, typeof(contributors) FROM team_flows ORDER BY from_team") == [
+            "payments,4,3,integer", "platform,3,2,integer", "search,1,NULL,null",
+        ])
+        #expect(try Self.strings(database, "SELECT value FROM run WHERE key = 'minimum_group_size'") == ["2"])
+    }
+
+    @Test("keys and indexes exist")
+    func indexes() throws {
+        let (analysis, run) = try Self.teamsAnalysis()
+        let database = try Self.database([analysis], run: run)
+        func indexColumns(_ table: String, unique: Bool) throws -> Set<String> {
+            let names = try Self.query(database, "SELECT name, \"unique\" FROM pragma_index_list('\(table)')")
+                .filter { ($0[1] as? Int == 1) == unique || !unique }.compactMap { $0[0] as? String }
+            return Set(try names.map { name in
+                try Self.strings(database, "SELECT name FROM pragma_index_info('\(name)') ORDER BY seqno").joined(separator: "+")
+            })
+        }
+        #expect(try indexColumns("repositories", unique: true).contains("repository"))
+        #expect(try indexColumns("contributors", unique: true).contains("repository+contributor+team"))
+        #expect(try indexColumns("team_flows", unique: true).contains("from_team+to_team"))
+        #expect(try indexColumns("monthly", unique: true).contains("repository+month"))
+        #expect(try indexColumns("barriers", unique: true).contains("repository+barrier"))
+        #expect(try indexColumns("run", unique: true).contains("key"))
+        #expect(try indexColumns("contributors", unique: false).contains("team"))
+        #expect(try indexColumns("monthly", unique: false).contains("month"))
+        #expect(try indexColumns("team_flows", unique: false).contains("to_team"))
+        // The plan for a by-team lookup uses the index.
+        let plan = try Self.strings(database, "EXPLAIN QUERY PLAN SELECT * FROM contributors WHERE team = 'search'")
+        #expect(plan.contains { $0.contains("contributors_team") }, "\(plan)")
+    }
+
+    @Test("raw values: no CSV formula neutralisation in SQLite")
+    func notNeutralised() throws {
+        var (analysis, run) = try Self.teamsAnalysis()
+        analysis.contributors[0].identity.name = "=HYPERLINK(\"x\")"
+        analysis.contributors[0].team = "-team"
+        let csv = ContributorsCSV.table([analysis])
+        let raw = try #require(csv.rows.first { $0[1].hasPrefix("=HYPERLINK") })
+        let encoded = String(decoding: try csv.encoded(), as: UTF8.self)
+        #expect(encoded.contains("'=HYPERLINK"), "the CSV neutralises")
+        let database = try Self.database([analysis], run: run)
+        #expect(try Self.strings(database, "SELECT contributor FROM contributors WHERE contributor LIKE '%HYPERLINK%'") == [raw[1]])
+        #expect(try Self.strings(database, "SELECT count(*) FROM contributors WHERE team = '-team'") == ["1"])
+        #expect(try Self.strings(database, "SELECT count(*) FROM contributors WHERE contributor LIKE '''%' OR team LIKE '''%'") == ["0"])
+    }
+
+    @Test("the same input gives the same database content")
+    func deterministic() throws {
+        let (analysis, run) = try Self.teamsAnalysis()
+        let first = try Self.database([analysis], run: run)
+        let second = try Self.database([analysis], run: run)
+        let dump = """
+            import sqlite3, sys
+            print("\\n".join(sqlite3.connect(sys.argv[1]).iterdump()))
+            """
+        let one = try Shell.run("/usr/bin/env", ["python3", "-c", dump, first.path])
+        let two = try Shell.run("/usr/bin/env", ["python3", "-c", dump, second.path])
+        #expect(one.status == 0 && one.output.contains("INSERT INTO \"team_flows\""))
+        #expect(one.output == two.output)
+    }
+
+    @Test("pipelines/grafana-dashboard.json is JSON and every query runs on the database")
+    func grafanaDashboard() throws {
+        let url = Package.root.appendingPathComponent("pipelines/grafana-dashboard.json")
+        let dashboard = try jsonObject(Data(contentsOf: url))
+        #expect((dashboard["description"] as? String)?.isEmpty == false)
+        let panels = try #require(dashboard["panels"] as? [[String: Any]])
+        let queries = panels.flatMap { ($0["targets"] as? [[String: Any]]) ?? [] }.compactMap { $0["queryText"] as? String }
+        #expect(queries.count >= 4 && queries.count == panels.count, "one query per panel")
+        let (analysis, run) = try Self.teamsAnalysis()
+        let database = try Self.database([analysis], run: run)
+        let tables = Set(try Self.strings(database, "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        var used = Set<String>()
+        for query in queries {
+            let pattern = try NSRegularExpression(pattern: "\\b(?:FROM|JOIN)\\s+\"?(\\w+)", options: [.caseInsensitive])
+            for match in pattern.matches(in: query, range: NSRange(query.startIndex..., in: query)) {
+                let table = String(query[Range(match.range(at: 1), in: query)!])
+                used.insert(table)
+                #expect(tables.contains(table), "\(table) in \(query)")
+            }
+            #expect(try !Self.query(database, query).isEmpty, "\(query)")
+        }
+        #expect(used.isSuperset(of: ["repositories", "team_flows", "monthly"]))
+    }
+}
