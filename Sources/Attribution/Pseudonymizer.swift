@@ -41,10 +41,7 @@ public struct Pseudonymizer: Sendable {
     /// `person-<12 hex>` and `<12 hex>@pseudonym.invalid` for a canonical key (the lower-cased e-mail).
     public func pseudonym(of canonicalKey: String) -> Identity {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(canonicalKey.utf8), using: SymmetricKey(data: key))
-        let hex = mac.prefix(6).map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
-        }.joined()
+        let hex = Hex.encode(Array(mac).prefix(6))
         return Identity(name: "person-" + hex, email: hex + "@pseudonym.invalid")
     }
 

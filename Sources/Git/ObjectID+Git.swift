@@ -4,15 +4,7 @@ import InnerSourceModel
 extension ObjectID {
     /// The hexadecimal name of a libgit2 object id.
     init(_ oid: git_oid) {
-        var text = [UInt8]()
-        text.reserveCapacity(40)
-        withUnsafeBytes(of: oid.id) { bytes in
-            for byte in bytes {
-                text.append(hexDigits[Int(byte >> 4)])
-                text.append(hexDigits[Int(byte & 0x0F)])
-            }
-        }
-        self.init(lowercaseHex: String(decoding: text, as: UTF8.self))
+        self.init(lowercaseHex: withUnsafeBytes(of: oid.id) { Hex.encode($0) })
     }
 
     /// The libgit2 object id, or nil when `hex` is not a full object name.
@@ -23,8 +15,6 @@ extension ObjectID {
         return rc == 0 ? oid : nil
     }
 }
-
-private let hexDigits = Array("0123456789abcdef".utf8)
 
 /// Decodes a C string from libgit2 that may not be valid UTF-8 (names and messages are raw bytes):
 /// invalid sequences become U+FFFD, as `String(decoding:as:)` repairs them.
