@@ -6,8 +6,6 @@ import InnerSourceModel
 /// and open another for each thread.
 public final class GitRepository {
     let pointer: OpaquePointer
-    /// The path the repository was opened from, as given.
-    public let openedPath: String
 
     /// Opens the repository that contains `path`: a work tree (or any folder inside it), a `.git`
     /// directory or a bare repository.
@@ -41,7 +39,6 @@ public final class GitRepository {
             handle = bare
         }
         pointer = handle
-        openedPath = path
     }
 
     /// git treats a repository directory that is not a work tree's `.git` and sets no `core.bare` as

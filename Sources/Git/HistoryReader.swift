@@ -36,8 +36,6 @@ public struct HistoryReadOptions: Sendable, Hashable {
 public struct HistoryReadReport: Sendable, Hashable {
     /// Commits reachable from the tip (within the shallow boundary).
     public var walked: Int = 0
-    /// Commits delivered (inside the window, and outside it when asked for).
-    public var delivered: Int = 0
     /// Commits whose declared text encoding could not be decoded, sorted.
     public var undecodableCommits: [ObjectID] = []
     /// The most chunks that were ever read ahead of the consumer: memory is bounded by this, not by
@@ -83,7 +81,6 @@ public enum HistoryReader {
         do {
             while let chunk = try state.nextResult() {
                 for record in chunk {
-                    report.delivered += 1
                     try deliver(record)
                 }
             }

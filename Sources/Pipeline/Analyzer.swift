@@ -128,10 +128,7 @@ public enum Analyzer {
     static func score(_ analysis: inout RepositoryAnalysis, request: AnalyzeRequest, attributed: [AttributedCommit],
                       reviewedCommits: Int) {
         if request.pseudonymizer != nil { analysis.hygiene = analysis.hygiene.withoutExcerpts() }
-        let context = BarrierContext(
-            hygiene: analysis.hygiene, concentration: analysis.concentration, crossTeam: analysis.crossTeam,
-            ownership: analysis.ownership, totals: analysis.totals, asOf: request.asOf,
-            since: request.ingest.window.since, until: request.ingest.window.until)
+        let context = BarrierContext(analysis: analysis, run: request.runInfo)
         // An empty repository has nothing a newcomer could run into yet: its status says it all.
         analysis.barriers = analysis.status == "empty" ? [] : Barriers.evaluate(context)
         let documentation = DocumentationSignals(hygiene: analysis.hygiene)

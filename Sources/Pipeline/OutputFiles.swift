@@ -43,9 +43,6 @@ public enum OutputFormat: String, CaseIterable, Sendable, Codable {
 
 /// Writes a run's files into an output folder, each atomically.
 public enum OutputFiles {
-    /// Every file a run can write, in the order they are written.
-    public static let names = OutputFormat.allCases.flatMap(\.files)
-
     /// Encodes the files of `formats` first, then writes them as a set: a failure leaves the folder
     /// untouched.
     /// - Parameter scrub: applied to every file's text before it is written (pseudonymizing).

@@ -13,10 +13,6 @@ public enum AtomicFile {
         public var description: String { "cannot write \(path): \(reason)" }
     }
 
-    public static func write(_ data: Data, to path: String) throws(WriteError) {
-        try writeAll([(path, data)])
-    }
-
     /// Writes every (path, bytes) pair; the paths' folders are created when missing.
     public static func writeAll(_ files: [(path: String, data: Data)]) throws(WriteError) {
         var written: [(temporary: String, target: String)] = []

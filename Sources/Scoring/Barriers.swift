@@ -58,9 +58,9 @@ public struct BarrierContext: Hashable, Sendable {
         self.until = until
     }
 
-    /// The context of an analysed repository: its hygiene assessed from its snapshot.
-    public init(analysis: RepositoryAnalysis, concentration: ConcentrationFigures, run: RunInfo) {
-        self.init(hygiene: Hygiene.assess(analysis.snapshot), concentration: concentration, crossTeam: analysis.crossTeam,
+    /// The context of an analysed repository, from what the analysis already holds.
+    public init(analysis: RepositoryAnalysis, run: RunInfo) {
+        self.init(hygiene: analysis.hygiene, concentration: analysis.concentration, crossTeam: analysis.crossTeam,
                   ownership: analysis.ownership, totals: analysis.totals, asOf: run.asOf, since: run.since, until: run.until)
     }
 

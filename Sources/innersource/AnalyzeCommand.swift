@@ -29,7 +29,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "How to print the results: table, json or markdown.")
     var format: Format = .table
 
-    @Option(name: .customLong("out"), help: "Also write repositories.csv, contributors.csv, team_flows.csv, monthly.csv and summary.json into this folder.")
+    @Option(name: .customLong("out"), help: "Also write every output file into this folder (see --formats).")
     var outputFolder: String?
 
     @Option(help: "With --out, write only these formats: csv, json, checklist, openmetrics, html, sqlite (comma-separated; default all).")
