@@ -80,8 +80,9 @@ public struct MonthlyFigures: Hashable, Sendable, Codable {
 /// Cross-team scoring over attributed commits. Pure: same commits, same figures, in any order.
 public enum CrossTeam {
     /// People's non-merge commits in the window: what `commits` counts.
-    public static func counted(_ commits: [AttributedCommit]) -> [AttributedCommit] {
-        commits.filter { $0.inWindow && !$0.isMerge && !$0.isBot }
+    /// Lazy: every measure walks it, and a history's worth of commits is not copied for each.
+    public static func counted(_ commits: [AttributedCommit]) -> LazyFilterSequence<[AttributedCommit]> {
+        commits.lazy.filter { $0.inWindow && !$0.isMerge && !$0.isBot }
     }
 
     /// Whether a commit's author or a co-author is on a team that is neither the owner nor unaffiliated.
@@ -206,7 +207,7 @@ public enum CrossTeam {
             for person in commit.people { firstEver[person.key] = min(firstEver[person.key] ?? commit.authorTime, commit.authorTime) }
         }
         let people = counted(commits)
-        guard let earliest = people.map(\.authorTime).min(), let latest = people.map(\.authorTime).max() else { return [] }
+        guard let earliest = people.lazy.map(\.authorTime).min(), let latest = people.lazy.map(\.authorTime).max() else { return [] }
         var byMonth: [String: (figures: MonthlyFigures, people: Set<String>, teams: Set<String>)] = [:]
         for month in months(from: earliest, to: latest) {
             byMonth[month] = (MonthlyFigures(month: month), [], [])

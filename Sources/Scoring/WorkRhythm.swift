@@ -28,7 +28,8 @@ public enum WorkRhythmAnalysis {
         var rhythm = WorkRhythm()
         let counted = CrossTeam.counted(commits)
         rhythm.commits = counted.count
-        guard !counted.isEmpty else { return rhythm }
+        let total = Double(rhythm.commits)
+        guard rhythm.commits > 0 else { return rhythm }
         for commit in counted {
             let local = commit.authorTime + Int64(commit.authorOffsetMinutes) * 60
             let (days, second) = floorDivide(local, 86_400)
@@ -40,8 +41,8 @@ public enum WorkRhythmAnalysis {
                 rhythm.outsideWorkingHours += 1
             }
         }
-        rhythm.outsideWorkingHoursShare = Double(rhythm.outsideWorkingHours) / Double(counted.count)
-        rhythm.weekendShare = Double(rhythm.weekend) / Double(counted.count)
+        rhythm.outsideWorkingHoursShare = Double(rhythm.outsideWorkingHours) / total
+        rhythm.weekendShare = Double(rhythm.weekend) / total
 
         let times = counted.map(\.authorTime).sorted()
         guard let first = times.first, let last = times.last else { return rhythm }
@@ -49,7 +50,7 @@ public enum WorkRhythmAnalysis {
         rhythm.tags = inSpan.count
         let weeks = Double(last - first) / Double(week)
         guard inSpan.count >= 2, weeks >= 4 else { return rhythm }
-        let perWeek = Double(counted.count) / weeks
+        let perWeek = total / weeks
         var before = 0
         for tag in inSpan {
             before += times.filter { $0 > tag.time - week && $0 <= tag.time }.count
