@@ -13,17 +13,12 @@ public struct AuthorshipTally: Sendable {
     }
 
     private var paths: [String: PathHistory] = [:]
-    /// The newest display identity of each person, for naming them.
-    private var names: [String: (time: Int64, display: String)] = [:]
+    private var names = NewestNames()
 
     public init() {}
 
     public mutating func add(author: String, display: String, time: Int64, files: [FileChange]) {
-        if let known = names[author] {
-            if time > known.time || (time == known.time && display > known.display) { names[author] = (time, display) }
-        } else {
-            names[author] = (time, display)
-        }
+        names.offer(author, display: display, time: time)
         for file in files {
             // Mutated in place: copying a path's history out and back would copy its dictionary.
             Self.record(&paths[file.path, default: PathHistory()], author: author, time: time, added: file.kind == .added)
@@ -39,7 +34,7 @@ public struct AuthorshipTally: Sendable {
         }
     }
 
-    public func display(of key: String) -> String { names[key]?.display ?? key }
+    public func display(of key: String) -> String { names.display(of: key) }
 
     /// Degree of authorship of `person` on a path with `history`.
     static func degree(creator: Bool, commits: Int, others: Int) -> Double {

@@ -41,20 +41,18 @@ public enum Concentration {
         var figures = ConcentrationFigures()
         let counted = CrossTeam.counted(commits)
         var byPerson: [String: Int] = [:], byTeam: [String: Int] = [:]
-        var names: [String: (Int64, String)] = [:], last: [String: Int64] = [:]
+        var names = NewestNames(), last: [String: Int64] = [:]
         for commit in counted {
             let author = commit.author
             byPerson[author.key, default: 0] += 1
             if author.team != Teams.unaffiliated { byTeam[author.team, default: 0] += 1 }
             last[author.key] = max(last[author.key] ?? commit.authorTime, commit.authorTime)
-            let display = author.identity.display
-            if let known = names[author.key], (known.0, known.1) >= (commit.authorTime, display) { continue }
-            names[author.key] = (commit.authorTime, display)
+            names.offer(author.key, display: author.identity.display, time: commit.authorTime)
         }
         let people = ranked(byPerson)
         if let (factor, members) = absenceFactor(people) {
             figures.busFactor = factor
-            figures.busFactorPeople = members.map { names[$0]?.1 ?? $0 }
+            figures.busFactorPeople = members.map { names.display(of: $0) }
         }
         if let (factor, members) = absenceFactor(ranked(byTeam)) {
             figures.elephantFactor = factor
@@ -82,9 +80,9 @@ public enum Concentration {
         // People named only as co-authors made no commit of their own: casual.
         let coAuthorsOnly = Set(counted.flatMap { $0.coAuthors.map(\.key) }).subtracting(byPerson.keys)
         figures.casual += coAuthorsOnly.count
-        figures.core = core.map { names[$0]?.1 ?? $0 }
+        figures.core = core.map { names.display(of: $0) }
         let cutoff = windowEnd - inactiveDays * 86_400
-        figures.inactiveCore = core.filter { (last[$0] ?? 0) < cutoff }.map { names[$0]?.1 ?? $0 }
+        figures.inactiveCore = core.filter { (last[$0] ?? 0) < cutoff }.map { names.display(of: $0) }
         return figures
     }
 
@@ -119,18 +117,17 @@ public struct RunConcentration: Hashable, Sendable, Codable {
 
     /// - Parameter contributors: every repository's contributor rows (person, team, commits).
     public static func compute(repositories: Int, contributors: [TeamedContributor]) -> RunConcentration {
-        var byPerson: [String: Int] = [:], byTeam: [String: Int] = [:], newest: [String: (Int64, String)] = [:]
+        var byPerson: [String: Int] = [:], byTeam: [String: Int] = [:], names = NewestNames()
         for row in contributors where row.commits > 0 {
             byPerson[row.key, default: 0] += row.commits
-            let candidate = (row.lastCommit, row.identity.display)
-            if let known = newest[row.key], known >= candidate {} else { newest[row.key] = candidate }
+            names.offer(row.key, display: row.identity.display, time: row.lastCommit)
             if row.team != Teams.unaffiliated { byTeam[row.team, default: 0] += row.commits }
         }
         let bus = Concentration.absenceFactor(Concentration.ranked(byPerson))
         let elephant = Concentration.absenceFactor(Concentration.ranked(byTeam))
         return RunConcentration(
             repositories: repositories, commits: byPerson.values.reduce(0, +), busFactor: bus?.0,
-            busFactorPeople: (bus?.1 ?? []).map { newest[$0]?.1 ?? $0 }, elephantFactor: elephant?.0,
+            busFactorPeople: (bus?.1 ?? []).map { names.display(of: $0) }, elephantFactor: elephant?.0,
             elephantFactorTeams: elephant?.1 ?? [])
     }
 }
