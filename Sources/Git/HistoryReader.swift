@@ -50,14 +50,15 @@ public struct HistoryReadReport: Sendable, Hashable {
 public enum HistoryReader {
     /// Reads the history of `tip` in the repository at `path`, calling `deliver` for each commit inside
     /// the window, newest first (libgit2's default order, like `git log`).
+    /// - Parameter tipPaths: the paths at `tip`, when the caller has listed them (saves listing them again).
     public static func read(
-        repositoryAt path: String, tip: ObjectID, options: HistoryReadOptions,
+        repositoryAt path: String, tip: ObjectID, options: HistoryReadOptions, tipPaths: [String]? = nil,
         deliver: (CommitRecord) throws -> Void
     ) throws -> HistoryReadReport {
         let probe = try GitRepository(path: path)
         let shallow = probe.shallowBoundary
         let partial = probe.isPartialClone
-        let attributes = probe.mayHaveDiffAttributes(at: tip)
+        let attributes = probe.mayHaveDiffAttributes(at: tip, paths: tipPaths)
         guard let tipOID = tip.gitOID else {
             throw GitError(code: .notFound, function: "read", subject: tip.hex, message: "not an object id")
         }

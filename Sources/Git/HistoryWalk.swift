@@ -92,7 +92,8 @@ extension GitRepository {
     /// tree's root or anywhere in the tree of `tip` (for a work tree), `info/attributes`, or a configured
     /// `core.attributesFile`. Without one,
     /// per-path attribute look-ups are skipped.
-    func mayHaveDiffAttributes(at tip: ObjectID) -> Bool {
+    /// - Parameter paths: the paths at `tip` when the caller has listed them already; else they are listed.
+    func mayHaveDiffAttributes(at tip: ObjectID, paths: [String]? = nil) -> Bool {
         if FileManager.default.fileExists(atPath: gitDirectory + "/info/attributes") { return true }
         if let config = try? snapshotConfig() {
             defer { git_config_free(config) }
@@ -105,7 +106,7 @@ extension GitRepository {
         guard !isBare else { return false }
         // git reads the work tree's attribute files, committed or not.
         if let work = workDirectory, FileManager.default.fileExists(atPath: work + "/.gitattributes") { return true }
-        guard let listing = try? listTree(of: tip, isDocument: { _ in false }) else { return false }
-        return listing.paths.contains { $0 == ".gitattributes" || $0.hasSuffix("/.gitattributes") }
+        guard let listed = paths ?? (try? listTree(of: tip, isDocument: { _ in false }))?.paths else { return false }
+        return listed.contains { $0 == ".gitattributes" || $0.hasSuffix("/.gitattributes") }
     }
 }

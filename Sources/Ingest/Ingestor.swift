@@ -92,7 +92,8 @@ public enum Ingestor {
                 window: options.window, mergeStatistics: options.mergeStatistics,
                 includeOutsideWindow: options.includeOutsideWindow,
                 threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
-            report = try HistoryReader.read(repositoryAt: path, tip: tip, options: readOptions) { record in
+            report = try HistoryReader.read(repositoryAt: path, tip: tip, options: readOptions,
+                                            tipPaths: snapshot.paths) { record in
                 if record.inWindow {
                     inWindow += 1
                     missing.observe(record)
