@@ -15,6 +15,18 @@ public enum UTCTime {
         return "\(pad(y, 4))-\(pad(m, 2))"
     }
 
+    /// `YYYY-MM` of every month from the one holding `start` to the one holding `end`, inclusive.
+    public static func months(from start: Int64, to end: Int64) -> [String] {
+        let (y0, m0, _) = civil(fromDays: floorDivide(start, 86_400).0)
+        let (y1, m1, _) = civil(fromDays: floorDivide(end, 86_400).0)
+        let first = y0 * 12 + (m0 - 1), last = y1 * 12 + (m1 - 1)
+        guard first <= last else { return [] }
+        return (first...last).map { index in
+            let (year, month) = floorDivide(index, 12)
+            return "\(pad(year, 4))-\(pad(month + 1, 2))"
+        }
+    }
+
     /// Seconds since the epoch of a UTC calendar time; nil for an impossible date.
     public static func seconds(year: Int64, month: Int64, day: Int64, hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0) -> Int64? {
         guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),

@@ -52,7 +52,7 @@ public enum AnalysisText {
         fact("owner", (ownership.team ?? "none") + " (\(ownership.source.rawValue)\(ownership.close ? ", close call" : ""))")
         fact("evidence", ownership.evidence)
         if ownership.team != nil {
-            let share = figures.crossTeamShare.map { " (\(percent($0)))" } ?? ""
+            let share = figures.crossTeamShare.map { " (\(Format.percent($0)))" } ?? ""
             fact("cross-team", "\(grouped(figures.crossTeamCommits)) commits\(share) by \(grouped(figures.crossTeamContributors)) people from \(figures.contributingTeams.count) other team(s)")
             if !figures.contributingTeams.isEmpty {
                 let listed = figures.contributingTeams.prefix(8).joined(separator: ", ")
@@ -62,7 +62,7 @@ public enum AnalysisText {
             if figures.crossTeamCommits > 0 {
                 fact("landed by", "owners \(landing.ownerLanded), authors themselves \(landing.selfLanded), platform \(landing.platformLanded), others \(landing.other)")
                 if let busiest = landing.busiestCommitter, let share = landing.busiestCommitterShare {
-                    fact("gatekeeper", "\(busiest) landed \(percent(share)) of outsiders' commits landed by people")
+                    fact("gatekeeper", "\(busiest) landed \(Format.percent(share)) of outsiders' commits landed by people")
                 }
                 if let outsider = landing.outsiderMedianDelaySeconds {
                     let own = landing.ownerMedianDelaySeconds.map { ", owners' own \(duration($0))" } ?? ""
@@ -165,12 +165,6 @@ public enum AnalysisText {
         case (let since?, let until?): return "from \(UTCTime.iso8601(since)) to before \(UTCTime.iso8601(until))"
         }
     }
-}
-
-/// `42.5%`.
-func percent(_ share: Double) -> String {
-    let tenths = Int((share * 1000).rounded())
-    return "\(tenths / 10).\(tenths % 10)%"
 }
 
 /// `3.5 h`, `2.1 days`, `40 s`.

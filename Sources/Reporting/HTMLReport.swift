@@ -135,7 +135,7 @@ public enum HTMLReport {
         fact("Status", escape(analysis.status))
         fact("Commits", "\(figures.commits) <span class=\"muted\">(+\(figures.mergeCommits) merges, \(figures.botCommits) by bots; \(analysis.commitsWalked) in history)</span>")
         fact("Contributors", "\(analysis.people) in \(figures.teams.count) team(s)")
-        fact("Cross-team share", figures.crossTeamShare.map { "\(percent($0)) <span class=\"muted\">(\(figures.crossTeamCommits) commits by \(figures.crossTeamContributors) people)</span>" } ?? "-")
+        fact("Cross-team share", figures.crossTeamShare.map { "\(Format.percent($0)) <span class=\"muted\">(\(figures.crossTeamCommits) commits by \(figures.crossTeamContributors) people)</span>" } ?? "-")
         fact("Contributing teams", figures.contributingTeams.isEmpty ? "none"
              : "\(figures.contributingTeams.count): " + figures.contributingTeams.map(escape).joined(separator: ", "))
         fact("Bus factor", factor(concentration.busFactor, concentration.busFactorPeople))
@@ -236,7 +236,7 @@ public enum HTMLReport {
             let px = number(x(position)), py = number(y(share))
             path.append((penDown ? "L" : "M") + "\(px) \(py)")
             penDown = true
-            points.append("<circle class=\"point\" cx=\"\(px)\" cy=\"\(py)\" r=\"3\"><title>\(escape(month.month)): \(percent(share)) cross-team (\(month.crossTeamCommits) of \(month.commits) commits)</title></circle>")
+            points.append("<circle class=\"point\" cx=\"\(px)\" cy=\"\(py)\" r=\"3\"><title>\(escape(month.month)): \(Format.percent(share)) cross-team (\(month.crossTeamCommits) of \(month.commits) commits)</title></circle>")
         }
         if path.isEmpty {
             out.append("<text class=\"empty\" x=\"\(number(left + plotWidth / 2))\" y=\"\(number(top + plotHeight / 2))\" text-anchor=\"middle\">no commits in the window</text>")

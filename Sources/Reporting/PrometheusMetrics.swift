@@ -129,24 +129,20 @@ public enum PrometheusMetrics {
 
     /// A label value escaped as the format asks: backslash, double quote and line feed.
     public static func labelValue(_ value: String) -> String {
-        var escaped = ""
-        for character in value.unicodeScalars {
-            switch character {
-            case "\\": escaped += "\\\\"
-            case "\"": escaped += "\\\""
-            case "\n": escaped += "\\n"
-            default: escaped.unicodeScalars.append(character)
-            }
-        }
-        return escaped
+        escape(value, quotes: true)
     }
 
     /// Help text escaped as the format asks: backslash and line feed.
     public static func helpText(_ value: String) -> String {
+        escape(value, quotes: false)
+    }
+
+    private static func escape(_ value: String, quotes: Bool) -> String {
         var escaped = ""
         for character in value.unicodeScalars {
             switch character {
             case "\\": escaped += "\\\\"
+            case "\"" where quotes: escaped += "\\\""
             case "\n": escaped += "\\n"
             default: escaped.unicodeScalars.append(character)
             }

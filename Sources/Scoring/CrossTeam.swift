@@ -209,7 +209,7 @@ public enum CrossTeam {
         let people = counted(commits)
         guard let earliest = people.lazy.map(\.authorTime).min(), let latest = people.lazy.map(\.authorTime).max() else { return [] }
         var byMonth: [String: (figures: MonthlyFigures, people: Set<String>, teams: Set<String>)] = [:]
-        for month in months(from: earliest, to: latest) {
+        for month in UTCTime.months(from: earliest, to: latest) {
             byMonth[month] = (MonthlyFigures(month: month), [], [])
         }
         for commit in people {
@@ -234,25 +234,4 @@ public enum CrossTeam {
             return figures
         }.sorted { $0.month < $1.month }
     }
-
-    /// `YYYY-MM` of every month from `start` to `end`, inclusive.
-    static func months(from start: Int64, to end: Int64) -> [String] {
-        let first = UTCTime.month(start), last = UTCTime.month(end)
-        guard var year = Int(first.prefix(4)), var month = Int(first.suffix(2)) else { return [] }
-        var result: [String] = []
-        while true {
-            let text = fourDigits(year) + "-" + (month < 10 ? "0" : "") + String(month)
-            result.append(text)
-            if text >= last || result.count > 12 * 1000 { break }
-            month += 1
-            if month > 12 { month = 1; year += 1 }
-        }
-        return result
-    }
-}
-
-/// A year as four digits.
-func fourDigits(_ value: Int) -> String {
-    let digits = "\(value)"
-    return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
 }

@@ -113,9 +113,7 @@ public enum Readiness {
     }
 
     static func percent(_ share: Double?) -> String {
-        guard let share else { return "-" }
-        let tenths = Int((share * 1000).rounded())
-        return "\(tenths / 10).\(tenths % 10)%"
+        share.map(Format.percent) ?? "-"
     }
 
     // MARK: per repository
@@ -147,7 +145,7 @@ public enum Readiness {
                                "\(percent(input.rhythm.outsideWorkingHoursShare)) of commits outside 08:00-19:00 on weekdays"))
             resourcing.append(((input.rhythm.weekendShare ?? 0) <= 0.10, "\(percent(input.rhythm.weekendShare)) of commits at weekends"))
             if let burst = input.rhythm.releaseBurstRatio {
-                resourcing.append((burst < 2, "the week before a release has \(String(format2: burst))x the usual commits"))
+                resourcing.append((burst < 2, "the week before a release has \(Format.twoDecimals(burst))x the usual commits"))
             }
         }
         items.append(item(1, resourcing, active: active, next: "Share maintenance across at least two active maintainers and watch out-of-hours work before releases."))
@@ -254,14 +252,5 @@ public enum Readiness {
                        "build systems: \(build.isEmpty ? "none" : build.joined(separator: ", "))"],
             nextStep: verdict == .yes ? "Keep it so." : inputs.count < 2 ? "Analyse all repositories together to answer this."
                 : "Converge on one code host and one CI system, so that moving between teams' code costs nothing.")
-    }
-}
-
-extension String {
-    /// A number with two decimals.
-    init(format2 value: Double) {
-        let hundredths = Int((value * 100).rounded())
-        let fraction = hundredths % 100
-        self = "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
     }
 }

@@ -1,0 +1,15 @@
+/// Numbers as the readable outputs spell them, the same on every machine (no locale, no `%f`).
+public enum Format {
+    /// `42.5%`: a share with one decimal.
+    public static func percent(_ share: Double) -> String {
+        let tenths = Int((share * 1000).rounded())
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+
+    /// `2.25`: two decimals.
+    public static func twoDecimals(_ value: Double) -> String {
+        let hundredths = Int((value * 100).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+    }
+}
