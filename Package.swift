@@ -37,7 +37,11 @@ let package = Package(
             dependencies: ["InnerSourceModel", "Scoring", .product(name: "CSV", package: "CSV.swift"),
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "Pipeline", dependencies: ["Ingest", "Attribution", "Scoring", "Reporting", "InnerSourceModel"]),
+        .target(
+            name: "Pipeline",
+            dependencies: ["Ingest", "Attribution", "Scoring", "Reporting", "InnerSourceModel", "Yams",
+                           .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .executableTarget(
             name: "innersource",
             dependencies: ["Pipeline", "Ingest", "Attribution", "Scoring", "Reporting", "InnerSourceModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -136,26 +136,26 @@ func countedNoun(_ count: Int, _ noun: String, plural: String? = nil) -> String 
 }
 
 /// Problems of one file, in the order found.
-struct ProblemList {
-    let file: String
-    private(set) var problems: [ConfigProblem] = []
+package struct ProblemList {
+    package let file: String
+    package private(set) var problems: [ConfigProblem] = []
 
-    init(file: String) {
+    package init(file: String) {
         self.file = file
     }
 
     /// The file's name as messages cite other places in it: `teams.yml:12`.
-    var shortName: String { (file as NSString).lastPathComponent }
+    package var shortName: String { (file as NSString).lastPathComponent }
 
-    func place(_ line: Int?) -> String {
+    package func place(_ line: Int?) -> String {
         line.map { "\(shortName):\($0)" } ?? shortName
     }
 
-    mutating func error(_ line: Int?, _ message: String) {
+    package mutating func error(_ line: Int?, _ message: String) {
         append(ConfigProblem(file: file, line: line, severity: .error, message: message))
     }
 
-    mutating func warning(_ line: Int?, _ message: String) {
+    package mutating func warning(_ line: Int?, _ message: String) {
         append(ConfigProblem(file: file, line: line, severity: .warning, message: message))
     }
 
@@ -163,30 +163,30 @@ struct ProblemList {
         if !problems.contains(problem) { problems.append(problem) }
     }
 
-    var hasErrors: Bool { problems.contains { $0.severity == .error } }
+    package var hasErrors: Bool { problems.contains { $0.severity == .error } }
 
     /// By line, problems about the whole file first; the order found within a line.
-    var sorted: [ConfigProblem] {
+    package var sorted: [ConfigProblem] {
         problems.enumerated().sorted { a, b in
             let la = a.element.line ?? 0, lb = b.element.line ?? 0
             return la != lb ? la < lb : a.offset < b.offset
         }.map(\.element)
     }
 
-    func result<Value: Sendable>(_ value: Value?) -> ConfigResult<Value> {
+    package func result<Value: Sendable>(_ value: Value?) -> ConfigResult<Value> {
         ConfigResult(value: hasErrors ? nil : value, problems: sorted)
     }
 }
 
 /// Reading configuration text: UTF-8, a byte order mark tolerated, and what the first line says.
-enum ConfigText {
-    static func read(_ path: String, into problems: inout ProblemList) -> String? {
+package enum ConfigText {
+    package static func read(_ path: String, into problems: inout ProblemList) -> String? {
         var notText = false
         return read(path, into: &problems, notText: &notText)
     }
 
     /// The file's text; nil with a problem when it cannot be read, `notText` true when it is not UTF-8.
-    static func read(_ path: String, into problems: inout ProblemList, notText: inout Bool) -> String? {
+    package static func read(_ path: String, into problems: inout ProblemList, notText: inout Bool) -> String? {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             problems.error(nil, "cannot read the file: it does not exist")
@@ -221,14 +221,14 @@ enum ConfigText {
         return nil
     }
 
-    static func fileExtension(_ path: String) -> String {
+    package static func fileExtension(_ path: String) -> String {
         (path as NSString).pathExtension.lowercased()
     }
 
-    static func looksLikeYAMLFile(_ path: String) -> Bool { ["yml", "yaml"].contains(fileExtension(path)) }
-    static func hasCSVExtension(_ path: String) -> Bool { fileExtension(path) == "csv" }
+    package static func looksLikeYAMLFile(_ path: String) -> Bool { ["yml", "yaml"].contains(fileExtension(path)) }
+    package static func hasCSVExtension(_ path: String) -> Bool { fileExtension(path) == "csv" }
 
-    enum Sniffed: Equatable {
+    package enum Sniffed: Equatable {
         case yamlKey(String)
         case csvHeader
         case other
@@ -237,7 +237,7 @@ enum ConfigText {
     }
 
     /// What the first line that says something (not blank, not a `#` comment, not `---`) looks like.
-    static func sniff(_ text: String) -> Sniffed {
+    package static func sniff(_ text: String) -> Sniffed {
         for raw in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
             let line = String(raw).trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") || line == "---" { continue }
@@ -295,9 +295,9 @@ enum ConfigValues {
 }
 
 /// Walking a Yams node tree while collecting problems with their lines.
-enum YAMLTree {
+package enum YAMLTree {
     /// The document's root node; nil when empty or when it does not parse (then with an error).
-    static func compose(_ text: String, into problems: inout ProblemList) -> Node? {
+    package static func compose(_ text: String, into problems: inout ProblemList) -> Node? {
         do {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
@@ -329,16 +329,16 @@ enum YAMLTree {
         }
     }
 
-    static func line(_ node: Node) -> Int? { node.mark?.line }
+    package static func line(_ node: Node) -> Int? { node.mark?.line }
 
-    static func isNull(_ node: Node) -> Bool { node.null != nil }
+    package static func isNull(_ node: Node) -> Bool { node.null != nil }
 
     /// The text of a scalar; nil for a mapping or a sequence.
-    static func string(_ node: Node) -> String? {
+    package static func string(_ node: Node) -> String? {
         node.scalar?.string
     }
 
-    static func describe(_ node: Node) -> String {
+    package static func describe(_ node: Node) -> String {
         switch node {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
@@ -349,7 +349,7 @@ enum YAMLTree {
 
     /// The entries of a mapping by key, reporting keys that are not in `allowed` (with a suggestion) and
     /// keys that are not text.
-    static func fields(_ mapping: Node.Mapping, allowed: [String], in place: String,
+    package static func fields(_ mapping: Node.Mapping, allowed: [String], in place: String,
                        into problems: inout ProblemList) -> [String: (key: Node, value: Node)] {
         var result: [String: (key: Node, value: Node)] = [:]
         for (key, value) in mapping {
@@ -368,7 +368,7 @@ enum YAMLTree {
     }
 
     /// The items of a list field; a single scalar counts as a list of one, an empty value as no items.
-    static func list(_ node: Node, field: String, in place: String, into problems: inout ProblemList) -> [Node] {
+    package static func list(_ node: Node, field: String, in place: String, into problems: inout ProblemList) -> [Node] {
         switch node {
         case .sequence(let sequence): return Array(sequence)
         case .scalar where isNull(node): return []
@@ -381,7 +381,7 @@ enum YAMLTree {
 
     /// The allowed key one typo away (a letter missing, extra, wrong or two swapped; any case), for
     /// `member`, `Members`, `form`, `mail`.
-    static func suggestion(for key: String, among allowed: [String]) -> String? {
+    package static func suggestion(for key: String, among allowed: [String]) -> String? {
         let lower = key.lowercased()
         return allowed.first { distance(lower, $0) <= 1 }
     }

@@ -124,6 +124,14 @@ public final class GitRepository {
         return .branch(name: decodeText(git_reference_shorthand(ref)), commit: commit)
     }
 
+    /// Whether `ancestor` is `descendant` itself or reachable from it; false when either commit is not in
+    /// the repository (a rewritten history whose old commits were pruned).
+    public func isAncestor(_ ancestor: ObjectID, of descendant: ObjectID) -> Bool {
+        if ancestor == descendant { return true }
+        guard var old = ancestor.gitOID, var new = descendant.gitOID else { return false }
+        return git_graph_descendant_of(pointer, &new, &old) == 1
+    }
+
     /// The commit a revision names (`main`, `v1.2`, `HEAD~3`, an id...), peeling tags.
     public func resolveCommit(_ revision: String) throws(GitError) -> ObjectID {
         var object: OpaquePointer?

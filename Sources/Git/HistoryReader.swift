@@ -19,6 +19,9 @@ public struct HistoryReadOptions: Sendable, Hashable {
     /// Chunks that may be read ahead of the consumer (at least 2): what bounds memory. Enough of them
     /// keep every worker busy while one chunk holds a huge commit.
     public var chunksInFlight: Int
+    /// Commits reachable from these are not walked (an incremental read: what was read before is hidden).
+    /// Not supported for a shallow clone, whose walk is our own.
+    public var hidden: [ObjectID] = []
 
     public init(window: TimeWindow = .all, mergeStatistics: Bool = false, includeOutsideWindow: Bool = false,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 64,
@@ -43,6 +46,8 @@ public struct HistoryReadReport: Sendable, Hashable {
     public var peakChunksInFlight: Int = 0
     /// The bound the reader keeps to.
     public var chunkLimit: Int = 0
+
+    public init() {}
 }
 
 /// Walks a history from a tip and reads every commit on several threads, delivering records in walk
@@ -65,7 +70,7 @@ public enum HistoryReader {
 
         let state = ReadState(inFlightLimit: options.chunksInFlight)
         let walkThread = Thread {
-            walk(path: path, from: tipOID, shallow: shallow, chunkSize: options.chunkSize, state: state)
+            walk(path: path, from: tipOID, hidden: options.hidden, shallow: shallow, chunkSize: options.chunkSize, state: state)
         }
         walkThread.stackSize = 4 << 20
         walkThread.start()
@@ -98,14 +103,15 @@ public enum HistoryReader {
         return report
     }
 
-    private static func walk(path: String, from tip: git_oid, shallow: Set<ObjectID>, chunkSize: Int, state: ReadState) {
+    private static func walk(path: String, from tip: git_oid, hidden: [ObjectID], shallow: Set<ObjectID>, chunkSize: Int,
+                             state: ReadState) {
         defer { state.threadFinished() }
         do {
             let repository = try GitRepository(path: path)
             var chunk: [git_oid] = []
             chunk.reserveCapacity(chunkSize)
             var walked = 0
-            try HistoryWalk.forEach(in: repository, from: tip, shallow: shallow) { oid in
+            try HistoryWalk.forEach(in: repository, from: tip, hiding: hidden, shallow: shallow) { oid in
                 chunk.append(oid)
                 walked += 1
                 if chunk.count == chunkSize {

@@ -7,22 +7,32 @@ import InnerSourceModel
 /// parents git never fetched (libgit2 1.5's walk fails there).
 enum HistoryWalk {
     /// Calls `visit` for each commit; `visit` returns false to stop early.
-    static func forEach(in repository: GitRepository, from tip: git_oid, shallow: Set<ObjectID>,
-                        _ visit: (git_oid) throws -> Bool) throws {
+    /// - Parameter hidden: commits whose ancestry is left out (libgit2's hide; full histories only).
+    static func forEach(in repository: GitRepository, from tip: git_oid, hiding hidden: [ObjectID] = [],
+                        shallow: Set<ObjectID>, _ visit: (git_oid) throws -> Bool) throws {
         if shallow.isEmpty {
-            try revisionWalk(repository, from: tip, visit)
+            try revisionWalk(repository, from: tip, hiding: hidden, visit)
         } else {
+            guard hidden.isEmpty else {
+                throw GitError(code: .other(-1), function: "walk", subject: repository.gitDirectory,
+                               message: "an incremental walk of a shallow clone is not supported")
+            }
             try boundedWalk(repository, from: tip, shallow: shallow, visit)
         }
     }
 
-    private static func revisionWalk(_ repository: GitRepository, from tip: git_oid, _ visit: (git_oid) throws -> Bool) throws {
+    private static func revisionWalk(_ repository: GitRepository, from tip: git_oid, hiding hidden: [ObjectID],
+                                     _ visit: (git_oid) throws -> Bool) throws {
         var walk: OpaquePointer?
         try check(git_revwalk_new(&walk, repository.pointer), "git_revwalk_new", repository.gitDirectory)
         defer { git_revwalk_free(walk) }
         try check(git_revwalk_sorting(walk, GIT_SORT_NONE.rawValue), "git_revwalk_sorting")
         var start = tip
         try check(git_revwalk_push(walk, &start), "git_revwalk_push", ObjectID(tip).hex)
+        for id in hidden {
+            guard var oid = id.gitOID else { continue }
+            try check(git_revwalk_hide(walk, &oid), "git_revwalk_hide", id.hex)
+        }
         var oid = git_oid()
         while true {
             let rc = git_revwalk_next(&oid, walk)

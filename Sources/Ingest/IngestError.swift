@@ -10,6 +10,8 @@ public struct IngestError: Error, Sendable, CustomStringConvertible {
         case unknownRevision
         /// Objects the history needs are missing or corrupt.
         case unreadableHistory
+        /// A shallow clone, refused by `IngestOptions.refuseShallow`.
+        case shallowClone
     }
 
     public let repository: String
@@ -30,6 +32,8 @@ public struct IngestError: Error, Sendable, CustomStringConvertible {
             return "\(repository): unknown revision \(cause.subject): \(cause.message)"
         case .unreadableHistory:
             return "\(repository): history cannot be read: \(cause)"
+        case .shallowClone:
+            return "\(repository): shallow clone: its history stops at \(cause.subject), so its figures would undercount; run git fetch --unshallow in it, or set history: { shallow: analyze } to analyse what it has"
         }
     }
 }

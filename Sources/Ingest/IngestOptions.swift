@@ -13,6 +13,9 @@ public struct IngestOptions: Sendable, Hashable, Codable {
     public var threads: Int?
     /// Deliver commits outside the window too, metadata only (`inWindow` false).
     public var includeOutsideWindow: Bool
+    /// A shallow clone is an error (`IngestError.Reason.shallowClone`) instead of a finding: a batch's
+    /// figures would otherwise undercount without anyone noticing.
+    public var refuseShallow = false
 
     public init(revision: String? = nil, window: TimeWindow = .all, mergeStatistics: Bool = false, threads: Int? = nil,
                 includeOutsideWindow: Bool = false) {

@@ -10,6 +10,12 @@ public struct IngestResult: Sendable, Hashable {
     /// Commits inside the window (delivered to the consumer).
     public var commitsInWindow: Int
     public var findings: [Finding]
+    /// Commits read from the repository in this run, and commits taken from the store instead.
+    public var commitsRead: Int = 0
+    public var commitsFromStore: Int = 0
+    public var cacheUse: CacheUse = .none
+    /// Why the store could not be updated (the results are complete; the next run reads more).
+    public var cacheError: String?
 }
 
 /// Ingest stage: opens a repository, takes the snapshot of its analysed revision and streams every commit
@@ -18,8 +24,11 @@ public enum Ingestor {
     /// How many example ids or paths a finding carries.
     static let exampleLimit = 5
 
+    /// - Parameter store: an incremental run's store: commits reachable from its tip are taken from it
+    ///   instead of being read, and what is read is staged into it. The records delivered are exactly
+    ///   those a read without a store gives (in another order).
     public static func ingest(
-        repositoryAt path: String, options: IngestOptions = IngestOptions(),
+        repositoryAt path: String, options: IngestOptions = IngestOptions(), store: (any CommitFactStore)? = nil,
         deliver: (CommitRecord) throws -> Void
     ) throws -> IngestResult {
         let repository: GitRepository
@@ -48,6 +57,12 @@ public enum Ingestor {
             tip = head.commit
         }
 
+        if options.refuseShallow, repository.isShallow {
+            let boundary = repository.shallowBoundary
+            throw IngestError(repository: path, reason: .shallowClone,
+                              cause: GitError(code: .other(-1), function: "shallow", subject: countedCommits(boundary.count),
+                                              message: "shallow clone"))
+        }
         var snapshot = RepositorySnapshot(
             path: absolute(path), gitDirectory: repository.gitDirectory, isBare: repository.isBare,
             isShallow: repository.isShallow, isPartialClone: repository.isPartialClone, head: head,
@@ -84,25 +99,55 @@ public enum Ingestor {
         }
 
         let shallow = repository.shallowBoundary
+        let plan = IncrementalPlan(store: store, repository: repository, tip: tip, shallow: !shallow.isEmpty)
         var missing = MissingData()
         var inWindow = 0
-        let report: HistoryReadReport
-        do {
-            let readOptions = HistoryReadOptions(
-                window: options.window, mergeStatistics: options.mergeStatistics,
-                includeOutsideWindow: options.includeOutsideWindow,
-                threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
-            report = try HistoryReader.read(repositoryAt: path, tip: tip, options: readOptions,
-                                            tipPaths: snapshot.paths) { record in
-                if record.inWindow {
-                    inWindow += 1
-                    missing.observe(record)
-                }
-                try deliver(record)
+        func hand(_ record: CommitRecord) throws {
+            if record.inWindow {
+                inWindow += 1
+                missing.observe(record)
             }
-        } catch let error as GitError {
-            throw IngestError(repository: path, reason: .unreadableHistory, cause: error)
+            try deliver(record)
         }
+        var report = HistoryReadReport()
+        var read = 0
+        if plan.use != .unchanged {
+            do {
+                var readOptions = HistoryReadOptions(
+                    window: plan.storing ? .all : options.window, mergeStatistics: options.mergeStatistics,
+                    includeOutsideWindow: plan.storing || options.includeOutsideWindow,
+                    threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+                readOptions.hidden = plan.hidden
+                report = try HistoryReader.read(repositoryAt: path, tip: tip, options: readOptions,
+                                                tipPaths: snapshot.paths) { record in
+                    read += 1
+                    guard plan.storing, let store else { return try hand(record) }
+                    store.stage(record)
+                    if let normalized = CommitNormalizer.normalize(record, for: options) { try hand(normalized) }
+                }
+            } catch let error as GitError {
+                throw IngestError(repository: path, reason: .unreadableHistory, cause: error)
+            }
+        }
+        var fromStore = 0
+        var undecodable = report.undecodableCommits
+        if let store, plan.use == .unchanged || plan.use == .extended {
+            // The store's own errors go to the caller as they are: it knows the file behind them.
+            try store.forEachStored { record, undecodableText in
+                fromStore += 1
+                if undecodableText { undecodable.append(record.id) }
+                if let normalized = CommitNormalizer.normalize(record, for: options) { try hand(normalized) }
+            }
+        }
+        var cacheError: String?
+        if let store, plan.storing {
+            do {
+                try store.save(tip: tip, replacing: plan.use != .extended, undecodable: Set(report.undecodableCommits))
+            } catch {
+                cacheError = "\(error)"
+            }
+        }
+        undecodable.sort()
 
         if !shallow.isEmpty {
             findings.append(Finding(kind: .shallowHistory,
@@ -110,20 +155,59 @@ public enum Ingestor {
                                     count: shallow.count, examples: Array(shallow.sorted().prefix(exampleLimit).map(\.hex))))
         }
         findings.append(contentsOf: missing.findings())
-        if !report.undecodableCommits.isEmpty {
+        if !undecodable.isEmpty {
             findings.append(Finding(kind: .undecodableText,
                                     message: "commits declare a text encoding that could not be decoded; their names and messages were read as UTF-8",
-                                    count: report.undecodableCommits.count,
-                                    examples: Array(report.undecodableCommits.prefix(exampleLimit).map(\.hex))))
+                                    count: undecodable.count,
+                                    examples: undecodable.prefix(exampleLimit).map { $0.hex }))
         }
-        return IngestResult(snapshot: snapshot, commitsWalked: report.walked, commitsInWindow: inWindow,
-                            findings: findings.sorted { ($0.kind.rawValue, $0.message) < ($1.kind.rawValue, $1.message) })
+        var result = IngestResult(snapshot: snapshot, commitsWalked: report.walked + fromStore, commitsInWindow: inWindow,
+                                  findings: findings.sorted { ($0.kind.rawValue, $0.message) < ($1.kind.rawValue, $1.message) })
+        result.commitsRead = read
+        result.commitsFromStore = fromStore
+        result.cacheUse = plan.use
+        result.cacheError = cacheError
+        return result
+    }
+
+    static func countedCommits(_ count: Int) -> String {
+        count == 1 ? "1 boundary commit" : "\(count) boundary commits"
     }
 
     static func absolute(_ path: String) -> String {
         let url = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
         return url.standardizedFileURL.path
     }
+}
+
+/// What an ingestion with a store reads: all of the history, what came after the stored tip, or nothing.
+struct IncrementalPlan {
+    var use: CacheUse
+    var hidden: [ObjectID] = []
+
+    init(store: (any CommitFactStore)?, repository: GitRepository, tip: ObjectID, shallow: Bool) {
+        guard let store else {
+            use = .none
+            return
+        }
+        if shallow {
+            use = .bypassed
+        } else if let stored = store.storedTip {
+            if stored == tip {
+                use = .unchanged
+            } else if repository.isAncestor(stored, of: tip) {
+                use = .extended
+                hidden = [stored]
+            } else {
+                use = .rewritten
+            }
+        } else {
+            use = .cold
+        }
+    }
+
+    /// Whether what is read goes into the store (with full facts, whatever the window).
+    var storing: Bool { use == .cold || use == .extended || use == .rewritten }
 }
 
 /// Counts what the records say is missing: blobs behind line counts, trees behind changed files.

@@ -83,7 +83,7 @@ public struct RepositorySnapshot: Hashable, Sendable, Codable {
     /// Tags on commits, oldest first.
     public var tags: [TagInfo] = []
     /// Paths at the analysed revision whose content is binary (a NUL byte in the first 8000 bytes).
-    public var binaryPaths: Set<String> = []
+    @SortedWhenEncoded public var binaryPaths: Set<String> = []
 
     public init(
         path: String, gitDirectory: String, isBare: Bool, isShallow: Bool, isPartialClone: Bool,
@@ -101,5 +101,25 @@ public struct RepositorySnapshot: Hashable, Sendable, Codable {
         self.remotes = remotes
         self.paths = paths
         self.documents = documents
+    }
+}
+
+/// Encodes a set of strings as a sorted list, so that encoded documents are the same bytes on every run
+/// (a `Set`'s own order changes from process to process).
+@propertyWrapper
+public struct SortedWhenEncoded: Hashable, Sendable, Codable {
+    public var wrappedValue: Set<String>
+
+    public init(wrappedValue: Set<String>) {
+        self.wrappedValue = wrappedValue
+    }
+
+    public init(from decoder: any Decoder) throws {
+        wrappedValue = Set(try decoder.singleValueContainer().decode([String].self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(wrappedValue.sorted())
     }
 }

@@ -25,6 +25,8 @@ public struct AnalyzeRequest: Sendable {
     /// SHA-256 of the roster's and the aliases file's bytes, for the configuration digest.
     public var rosterDigest: String?
     public var aliasesDigest: String?
+    /// The name rows are keyed by; nil for the folder name (a batch names repositories by their identity).
+    public var name: String?
 
     public init(path: String, ingest: IngestOptions, asOf: Int64, owner: String? = nil, roster: Roster? = nil,
                 rosterPath: String? = nil, aliases: Aliases = .none, aliasesPath: String? = nil, bots: BotRules = .standard,
@@ -76,6 +78,16 @@ public struct AnalyzeRequest: Sendable {
     }
 }
 
+/// One repository's analysis, and how much of its history was read rather than taken from the cache.
+public struct AnalysisOutcome: Sendable {
+    public var analysis: RepositoryAnalysis
+    public var commitsRead: Int
+    public var commitsFromCache: Int
+    public var cacheUse: CacheUse
+    /// Why the cache could not be updated, when it could not (the analysis is complete).
+    public var cacheError: String?
+}
+
 /// Runs the stages for one repository: ingest the history as a stream, attribute every commit to people
 /// and teams, decide the owner, and score.
 public enum Analyzer {
@@ -83,6 +95,13 @@ public enum Analyzer {
     /// - Parameter progress: called on the calling thread with the number of commits read so far, after
     ///   each commit (throttle in the callee).
     public static func analyze(_ request: AnalyzeRequest, progress: ((Int) -> Void)? = nil) throws -> RepositoryAnalysis {
+        try analyze(request, store: nil, progress: progress).analysis
+    }
+
+    /// Analyses with an incremental store: what it holds is not read again, what is read goes into it.
+    /// The analysis is exactly the one without a store.
+    public static func analyze(_ request: AnalyzeRequest, store: (any CommitFactStore)?,
+                               progress: ((Int) -> Void)? = nil) throws -> AnalysisOutcome {
         var attributor = Attributor(aliases: request.aliases, roster: request.roster, bots: request.bots,
                                     pseudonymizer: request.pseudonymizer)
         var tally = HistoryTally()
@@ -93,7 +112,7 @@ public enum Analyzer {
         // Commits before the window are read without diffs, to know who contributed first when.
         ingest.includeOutsideWindow = true
         var read = 0
-        let result = try Ingestor.ingest(repositoryAt: request.path, options: ingest) { record in
+        let result = try Ingestor.ingest(repositoryAt: request.path, options: ingest, store: store) { record in
             read += 1
             progress?(read)
             let commit = attributor.attribute(record, inWindow: record.inWindow)
@@ -108,7 +127,7 @@ public enum Analyzer {
         let ownership = OwnershipResolver.resolve(
             configured: request.owner, documents: result.snapshot.documents, roster: request.roster,
             asOf: request.asOf, commitsByTeam: CrossTeam.commitsByTeam(attributed))
-        let name = repositoryName(result.snapshot)
+        let name = request.name ?? repositoryName(result.snapshot)
         var flows = TeamFlowTable()
         flows.add(repository: name, commits: attributed, owner: ownership.team)
         var analysis = RepositoryAnalysis(
@@ -121,7 +140,8 @@ public enum Analyzer {
             contributors: CrossTeam.contributors(attributed), monthly: CrossTeam.monthly(attributed, owner: ownership.team),
             teamFlows: flows, findings: result.findings)
         score(&analysis, request: request, attributed: attributed, reviewedCommits: reviewedCommits)
-        return analysis
+        return AnalysisOutcome(analysis: analysis, commitsRead: result.commitsRead, commitsFromCache: result.commitsFromStore,
+                               cacheUse: result.cacheUse, cacheError: result.cacheError)
     }
 
     /// Barriers, the openness score and the repository's own checklist, from everything measured.

@@ -46,10 +46,12 @@ public enum OutputFiles {
     /// Encodes the files of `formats` first, then writes them as a set: a failure leaves the folder
     /// untouched.
     /// - Parameter scrub: applied to every file's text before it is written (pseudonymizing).
+    /// - Parameter facts: a batch's facts file, written with the set whatever `formats` says.
     public static func write(_ analyses: [RepositoryAnalysis], run: RunInfo, to folder: String,
                              formats: Set<OutputFormat> = Set(OutputFormat.allCases),
-                             scrub: ((String) -> String)? = nil) throws {
+                             scrub: ((String) -> String)? = nil, facts: RunFacts? = nil) throws {
         var files: [(String, Data)] = []
+        if let facts { files.append((BatchRunner.factsFile, try facts.encoded())) }
         if formats.contains(.csv) {
             files += [
                 ("repositories.csv", try RepositoriesCSV.table(analyses).encoded()),

@@ -76,6 +76,15 @@ public enum RepositoriesCSV {
     public static func table(_ analyses: [RepositoryAnalysis]) -> CSVTable {
         var table = CSVTable(header: header)
         for analysis in analyses.sorted(by: { $0.name < $1.name }) {
+            if let failure = analysis.failure {
+                // Nothing was measured: every figure is "not applicable".
+                var row = Array(repeating: "", count: header.count)
+                row[0] = analysis.name
+                row[header.count - 2] = analysis.status
+                row[header.count - 1] = failure
+                table.append(row)
+                continue
+            }
             let figures = analysis.crossTeam
             table.append([
                 analysis.name, analysis.ownership.team ?? "", analysis.ownership.source.rawValue,

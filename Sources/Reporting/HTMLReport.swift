@@ -129,6 +129,12 @@ public enum HTMLReport {
                    "<h3>\(escape(analysis.name))</h3>",
                    "<dl class=\"facts\">"]
         func fact(_ label: String, _ html: String) { out.append("<dt>\(label)</dt><dd>\(html)</dd>") }
+        if let failure = analysis.failure {
+            fact("Status", "error")
+            fact("Not analysed", escape(failure))
+            out += ["</dl>", "</article>"]
+            return out
+        }
         fact("Owner", "\(escape(ownership.team ?? "none")) <span class=\"muted\">(\(escape(ownership.source.rawValue))"
              + (ownership.close ? ", close call" : "") + ")</span>")
         if !ownership.evidence.isEmpty { fact("Owner evidence", escape(ownership.evidence)) }

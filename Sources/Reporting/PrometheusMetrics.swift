@@ -46,7 +46,9 @@ public enum PrometheusMetrics {
         info.add([("schema_version", String(ToolInfo.schemaVersion)), ("version", run.toolVersion)], 1)
         var repositories = Family("repositories", "Repositories in the run.")
         repositories.add([], analyses.count)
-        families += [asOf, info, repositories]
+        var failed = Family("repositories_failed", "Repositories the run could not analyse (named in repository_up).")
+        failed.add([], analyses.count { $0.failure != nil })
+        families += [asOf, info, repositories, failed]
 
         var text = ""
         for family in families.sorted(by: { $0.name < $1.name }) where !family.samples.isEmpty {
@@ -78,8 +80,11 @@ public enum PrometheusMetrics {
         var openness = Family("repository_openness_score", "Openness score, 0 to 100.")
         var barriers = Family("repository_barriers", "Barriers found, all severities.")
         var bySeverity = Family("repository_barriers_by_severity", "Barriers found, by severity (high, medium, low).")
+        var up = Family("repository_up", "1 when the repository was analysed, 0 when it could not be (its figures are absent).")
         for analysis in analyses {
             let repository = [("repository", analysis.name)]
+            up.add(repository, analysis.failure == nil ? 1 : 0)
+            guard analysis.failure == nil else { continue }
             let figures = analysis.crossTeam
             let concentration = analysis.concentration
             info.add(repository + [("owner_team", analysis.ownership.team ?? ""),
@@ -106,7 +111,7 @@ public enum PrometheusMetrics {
             }
         }
         return [info, commits, merges, bots, contributors, teams, crossCommits, crossShare, crossPeople, contributing,
-                unaffiliated, bus, elephant, truck, openness, barriers, bySeverity]
+                unaffiliated, bus, elephant, truck, openness, barriers, bySeverity, up]
     }
 
     static func teamFlowFamilies(_ flows: [TeamFlow]) -> [Family] {

@@ -53,6 +53,8 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         public var path: String
         public var gitDirectory: String
         public var status: String
+        /// Why the repository could not be analysed (status `error`).
+        public var error: String?
         public var head: Head
         public var revision: String
         public var analysedCommit: String?
@@ -114,6 +116,8 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
     public var checklist: Checklist
     /// Bus and elephant factors over every repository.
     public var run: RunConcentration
+    /// What a batch run (`innersource run`, `merge`) did: pipeline, repositories, commits read and cached, shard.
+    public var batch: BatchInfo?
 
     public init(run: RunInfo, analyses: [RepositoryAnalysis]) {
         schemaVersion = ToolInfo.schemaVersion
@@ -132,7 +136,7 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
             let unborn: Bool = { if case .unborn = head { return true } else { return false } }()
             return Repository(
                 repository: analysis.name, path: snapshot.path, gitDirectory: snapshot.gitDirectory,
-                status: analysis.status,
+                status: analysis.status, error: analysis.failure,
                 head: Head(branch: head.branch, commit: head.commit?.hex, detached: detached, unborn: unborn),
                 revision: snapshot.revision, analysedCommit: snapshot.tip?.hex, bare: snapshot.isBare,
                 shallow: snapshot.isShallow, partialClone: snapshot.isPartialClone, remotes: snapshot.remotes,
@@ -169,6 +173,7 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         teamFlows = TeamFlowsCSV.flows(analyses, minimumGroupSize: run.minimumGroupSize)
         checklist = RunChecklist.overall(analyses)
         self.run = RunConcentration.compute(repositories: analyses.count, contributors: analyses.flatMap(\.contributors))
+        batch = run.batch
     }
 
     public func encoded() throws -> Data {

@@ -20,7 +20,7 @@ public struct Checklist: Hashable, Sendable, Codable {
 }
 
 /// What one repository contributes to the readiness checklist (plain values: scoring stays pure).
-public struct ReadinessInput: Sendable {
+public struct ReadinessInput: Sendable, Codable {
     public var repository: String
     public var crossTeam: CrossTeamFigures
     public var concentration: ConcentrationFigures

@@ -2,7 +2,7 @@ import InnerSourceModel
 
 /// Everything the pipeline knows about one analysed repository: its snapshot, the totals of its history
 /// in the window, its contributors and the findings about its data.
-public struct RepositoryAnalysis: Sendable {
+public struct RepositoryAnalysis: Sendable, Codable {
     /// The name rows are keyed by: the work tree's folder name, or the bare repository's without `.git`.
     public var name: String
     public var snapshot: RepositorySnapshot
@@ -27,6 +27,8 @@ public struct RepositoryAnalysis: Sendable {
     /// What this repository tells the readiness checklist, and its own answers.
     public var readiness: ReadinessInput?
     public var checklist: Checklist?
+    /// Why the repository could not be analysed (a batch goes on without it); nil when it was.
+    public var failure: String?
 
     public init(name: String, snapshot: RepositorySnapshot, commitsWalked: Int, totals: HistoryTotals,
                 ownership: Ownership, crossTeam: CrossTeamFigures, concentration: ConcentrationFigures,
@@ -50,8 +52,66 @@ public struct RepositoryAnalysis: Sendable {
     /// Distinct people among the contributors (a person who changed team has several rows).
     public var people: Int { Set(contributors.map(\.key)).count }
 
-    /// `empty` for a repository with no commit at the analysed revision, else `ok`.
-    public var status: String { snapshot.tip == nil ? "empty" : "ok" }
+    /// `error` for a repository that could not be analysed, `empty` for one with no commit at the
+    /// analysed revision, else `ok`.
+    public var status: String {
+        if failure != nil { return "error" }
+        return snapshot.tip == nil ? "empty" : "ok"
+    }
+
+    /// A repository a batch could not analyse: named in the outputs with its reason, with no figures.
+    public static func failed(name: String, path: String, reason: String) -> RepositoryAnalysis {
+        let snapshot = RepositorySnapshot(path: path, gitDirectory: "", isBare: false, isShallow: false, isPartialClone: false,
+                                          head: .unborn(branch: ""), revision: "", tip: nil, remotes: [], paths: [],
+                                          documents: [])
+        var analysis = RepositoryAnalysis(
+            name: name, snapshot: snapshot, commitsWalked: 0, totals: HistoryTotals(),
+            ownership: Ownership(team: nil, source: .inferred, close: false, runnerUp: nil, evidence: "not analysed: \(reason)"),
+            crossTeam: CrossTeamFigures(), concentration: ConcentrationFigures(), rhythm: WorkRhythm(), contributors: [],
+            monthly: [], teamFlows: TeamFlowTable(), findings: [])
+        analysis.failure = reason
+        return analysis
+    }
+}
+
+/// Which slice of a sharded batch a run is (`--shard K/N`).
+public struct ShardInfo: Sendable, Hashable, Codable {
+    /// K, from 0.
+    public var index: Int
+    /// N.
+    public var count: Int
+
+    public init(index: Int, count: Int) {
+        self.index = index
+        self.count = count
+    }
+}
+
+/// What a batch run (`innersource run`) did, besides its results: run metadata.
+public struct BatchInfo: Sendable, Hashable, Codable {
+    /// The pipeline file, as given.
+    public var pipeline: String
+    /// Repositories analysed, and those that could not be.
+    public var repositories: Int
+    public var failed: Int
+    /// Commits read from repositories in this run, and commits taken from the incremental cache.
+    public var commitsRead: Int
+    public var commitsFromCache: Int
+    /// The shard this run is, or nil for the whole batch.
+    public var shard: ShardInfo?
+    /// For `innersource merge`: the number of shards combined.
+    public var mergedShards: Int?
+
+    public init(pipeline: String, repositories: Int, failed: Int, commitsRead: Int, commitsFromCache: Int,
+                shard: ShardInfo?, mergedShards: Int? = nil) {
+        self.pipeline = pipeline
+        self.repositories = repositories
+        self.failed = failed
+        self.commitsRead = commitsRead
+        self.commitsFromCache = commitsFromCache
+        self.shard = shard
+        self.mergedShards = mergedShards
+    }
 }
 
 /// The facts about a run that every output records: what produced it, anchored when, with which options.
@@ -77,6 +137,8 @@ public struct RunInfo: Sendable, Hashable, Codable {
     /// SHA-256 of everything that shapes the results apart from the repositories and the as-of time
     /// (options, and the contents of the roster and aliases files); never the pseudonym key.
     public var configurationDigest = ""
+    /// Set for `innersource run` and `merge`; nil for `analyze`.
+    public var batch: BatchInfo?
 
     public init(toolVersion: String, asOf: Int64, revision: String?, since: Int64?, until: Int64?, mergeStatistics: Bool,
                 roster: String? = nil, aliases: String? = nil, owner: String? = nil, botPatterns: [String] = []) {

@@ -15,7 +15,7 @@ public struct TeamFlow: Hashable, Sendable, Codable {
 
 /// Accumulates team-to-team flows over repositories: a commit counts once for every team among its
 /// author and co-authors (unaffiliated left out); lines go to the author's team only.
-public struct TeamFlowTable: Sendable {
+public struct TeamFlowTable: Sendable, Codable {
     private struct Cell: Sendable {
         var repositories: Set<String> = []
         var commits = 0
@@ -56,6 +56,34 @@ public struct TeamFlowTable: Sendable {
         cell.linesAdded += added
         cell.linesDeleted += deleted
         cell.contributors.formUnion(people)
+    }
+
+    /// One cell as it is stored in a run's facts file: sets as sorted lists, so that the file is stable.
+    private struct StoredCell: Codable {
+        var from: String
+        var to: String
+        var repositories: [String]
+        var commits: Int
+        var linesAdded: Int
+        var linesDeleted: Int
+        var contributors: [String]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        for stored in try decoder.singleValueContainer().decode([StoredCell].self) {
+            cells[Key(from: stored.from, to: stored.to)] = Cell(
+                repositories: Set(stored.repositories), commits: stored.commits, linesAdded: stored.linesAdded,
+                linesDeleted: stored.linesDeleted, contributors: Set(stored.contributors))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        let stored = cells.map { key, cell in
+            StoredCell(from: key.from, to: key.to, repositories: cell.repositories.sorted(), commits: cell.commits,
+                       linesAdded: cell.linesAdded, linesDeleted: cell.linesDeleted, contributors: cell.contributors.sorted())
+        }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        var container = encoder.singleValueContainer()
+        try container.encode(stored)
     }
 
     /// Adds another table's flows (another repository's, or another shard's).

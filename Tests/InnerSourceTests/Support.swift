@@ -40,11 +40,12 @@ enum Shell {
     }()
 
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> ProcessResult {
+    static func run(_ executable: String, _ arguments: [String], in directory: URL? = nil,
+                    environment extra: [String: String] = [:]) throws -> ProcessResult {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.environment = environment
+        process.environment = environment.merging(extra) { $1 }
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -75,8 +76,9 @@ enum Shell {
         return result
     }
 
-    static func innersource(_ arguments: [String], in directory: URL? = nil) throws -> ProcessResult {
-        try run(Package.executable.path, arguments, in: directory)
+    static func innersource(_ arguments: [String], in directory: URL? = nil,
+                            environment: [String: String] = [:]) throws -> ProcessResult {
+        try run(Package.executable.path, arguments, in: directory, environment: environment)
     }
 }
 

@@ -1,0 +1,366 @@
+import Attribution
+import Foundation
+import Ingest
+import InnerSourceModel
+import Scoring
+
+/// How `innersource run` was asked to run a pipeline, besides the file itself.
+public struct BatchOptions: Sendable {
+    /// Only this slice of the repositories (`--shard K/N`).
+    public var shard: Shard?
+    /// false for `--no-cache`: every repository is read in full and the cache is left alone.
+    public var useCache = true
+    /// `--as-of`, overriding the pipeline's `window.as_of`.
+    public var asOf: String?
+    /// Repositories analysed at once; nil for one per core.
+    public var jobs: Int?
+    /// `--pseudonym-key-file`.
+    public var pseudonymKeyFile: String?
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
+
+    public init() {}
+}
+
+/// What the runner tells its caller while it works (from worker threads: the receiver must be thread-safe).
+public enum BatchEvent: Sendable {
+    /// The repositories of this run are known.
+    case planned(repositories: Int, jobs: Int)
+    case started(repository: String)
+    case finished(RepositoryReport)
+    /// Something worth a line in the log that is not a repository's result (the cache moved aside...).
+    case warning(String)
+}
+
+/// One repository's line in the log: how it went and what it cost.
+public struct RepositoryReport: Sendable {
+    public var repository: String
+    /// `ok`, `empty` or `error`.
+    public var status: String
+    public var failure: String?
+    public var commitsRead: Int
+    public var commitsFromCache: Int
+    public var cacheUse: CacheUse
+    public var seconds: Double
+    /// How many repositories have finished, this one included.
+    public var finishedCount: Int
+    public var total: Int
+}
+
+/// What a run did.
+public struct BatchOutcome: Sendable {
+    public var analyses: [RepositoryAnalysis]
+    public var run: RunInfo
+    public var outputDirectory: String
+    public var failed: Int { analyses.count { $0.failure != nil } }
+    public var commitsRead: Int
+    public var commitsFromCache: Int
+}
+
+/// A problem that stops a run before anything is written (exit status 2).
+public struct BatchSetupError: Error, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// Runs a pipeline: plans the repositories, analyses them in parallel (each with its own libgit2 handles),
+/// with the incremental cache, and writes every output as one atomic set. A repository that cannot be
+/// analysed is named in the outputs with its reason; the others go on.
+public enum BatchRunner {
+    /// The file holding what merge needs to recompute a run's outputs; always written by `run`.
+    public static let factsFile = "innersource-facts.json"
+
+    public static func run(_ configuration: PipelineConfiguration, options: BatchOptions,
+                           events: @escaping @Sendable (BatchEvent) -> Void = { _ in }) throws -> BatchOutcome {
+        let setup = try BatchSetup(configuration, options: options)
+        var planned: [PlannedRepository]
+        do {
+            planned = try BatchPlan.repositories(configuration)
+        } catch {
+            throw BatchSetupError("\(configuration.file): \(error.message)")
+        }
+        if let shard = options.shard { planned = planned.filter { shard.contains(identity: $0.identity) } }
+
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let jobs = max(1, min(options.jobs ?? cores, max(planned.count, 1)))
+        // Each repository's reader gets its share of the cores; at least one worker.
+        let threadsPerRepository = max(1, cores / jobs)
+        events(.planned(repositories: planned.count, jobs: jobs))
+
+        var cache: CommitCache?
+        if configuration.cacheEnabled && options.useCache {
+            do {
+                cache = try CommitCache(path: CommitCache.location(outputs: configuration.outputDirectory)) { events(.warning($0)) }
+            } catch {
+                events(.warning("the cache cannot be opened (\(error)); every repository is read in full"))
+            }
+        }
+
+        let total = planned.count
+        let work = WorkQueue(planned)
+        let finishedCount = Locked(0)
+        let results = Locked([Int: AnalysisOutcome]())
+        let group = DispatchGroup()
+        let frozenCache = cache
+        for _ in 0..<jobs {
+            group.enter()
+            let thread = Thread {
+                defer { group.leave() }
+                while let (index, repository) = work.next() {
+                    events(.started(repository: repository.name))
+                    let start = Date()
+                    let outcome = analyse(repository, setup: setup, threads: threadsPerRepository, cache: frozenCache,
+                                          events: events)
+                    results.update { $0[index] = outcome }
+                    let done = finishedCount.update { count -> Int in
+                        count += 1
+                        return count
+                    }
+                    events(.finished(RepositoryReport(
+                        repository: repository.name, status: outcome.analysis.status, failure: outcome.analysis.failure,
+                        commitsRead: outcome.commitsRead, commitsFromCache: outcome.commitsFromCache, cacheUse: outcome.cacheUse,
+                        seconds: Date().timeIntervalSince(start), finishedCount: done, total: total)))
+                }
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        group.wait()
+
+        let outcomes = results.value
+        let analyses = planned.indices.compactMap { outcomes[$0]?.analysis }
+        let read = outcomes.values.reduce(0) { $0 + $1.commitsRead }
+        let cached = outcomes.values.reduce(0) { $0 + $1.commitsFromCache }
+        var run = setup.runInfo
+        run.batch = BatchInfo(pipeline: configuration.file, repositories: analyses.count,
+                              failed: analyses.count { $0.failure != nil }, commitsRead: read, commitsFromCache: cached,
+                              shard: options.shard.map { ShardInfo(index: $0.index, count: $0.count) })
+        do {
+            try OutputFiles.write(analyses, run: run, to: configuration.outputDirectory, formats: configuration.formats,
+                                  scrub: setup.scrub, facts: RunFacts(run: run, formats: configuration.formats, analyses: analyses))
+        } catch {
+            throw BatchSetupError("\(error)")
+        }
+        return BatchOutcome(analyses: analyses, run: run, outputDirectory: configuration.outputDirectory,
+                            commitsRead: read, commitsFromCache: cached)
+    }
+
+    /// One repository, never throwing: a failure becomes a repository with its reason.
+    static func analyse(_ repository: PlannedRepository, setup: BatchSetup, threads: Int, cache: CommitCache?,
+                        events: (BatchEvent) -> Void) -> AnalysisOutcome {
+        func failed(_ reason: String) -> AnalysisOutcome {
+            AnalysisOutcome(analysis: .failed(name: repository.name, path: repository.path, reason: reason),
+                            commitsRead: 0, commitsFromCache: 0, cacheUse: .none)
+        }
+        if let failure = repository.failure { return failed(failure) }
+        let request = setup.request(for: repository, threads: threads)
+        var store: RepositoryFactStore?
+        if let cache {
+            do {
+                store = try cache.store(repository: repository.path, mergeStatistics: setup.configuration.mergeStatistics)
+            } catch {
+                events(.warning("\(repository.name): the cache cannot be used for it (\(error)); it is read in full"))
+            }
+        }
+        do {
+            var outcome = try Analyzer.analyze(request, store: store)
+            if let problem = outcome.cacheError {
+                events(.warning("\(repository.name): the cache could not be updated (\(problem)); the next run reads it again"))
+                outcome.cacheError = nil
+            }
+            return outcome
+        } catch let damage as CacheDamage {
+            // Unreadable stored facts: forget them and read the repository in full.
+            events(.warning("\(repository.name): \(damage); its facts were dropped and it is read in full"))
+            try? cache?.forget(repository: repository.path)
+            let fresh = try? cache?.store(repository: repository.path, mergeStatistics: setup.configuration.mergeStatistics)
+            do {
+                return try Analyzer.analyze(request, store: fresh)
+            } catch {
+                return failed(describe(error))
+            }
+        } catch {
+            return failed(describe(error))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let ingest = error as? IngestError { return ingest.description }
+        return "\(error)"
+    }
+}
+
+/// What every repository of a run shares: the anchored window, the roster, aliases, bots and privacy.
+struct BatchSetup: Sendable {
+    let configuration: PipelineConfiguration
+    let asOf: Int64
+    let window: TimeWindow
+    let roster: Roster?
+    let aliases: Aliases
+    let bots: BotRules
+    let pseudonymizer: Pseudonymizer?
+    let rosterDigest: String?
+    let aliasesDigest: String?
+
+    init(_ configuration: PipelineConfiguration, options: BatchOptions) throws(BatchSetupError) {
+        self.configuration = configuration
+        let now = Int64(Date().timeIntervalSince1970)
+        if let text = options.asOf {
+            do {
+                asOf = try DateSpec(parsing: text).resolve(asOf: now)
+            } catch {
+                throw BatchSetupError("--as-of: \(error)")
+            }
+        } else {
+            asOf = configuration.asOf?.resolve(asOf: now) ?? now
+        }
+        window = TimeWindow(since: configuration.since?.resolve(asOf: asOf), until: configuration.until?.resolve(asOf: asOf))
+        if let since = window.since, let until = window.until, since >= until {
+            throw BatchSetupError("\(configuration.file): window: since (\(UTCTime.iso8601(since))) must be before until (\(UTCTime.iso8601(until)))")
+        }
+        do {
+            roster = try configuration.roster.map { (path) throws(ConfigError) in try RosterFile.load(path: path) }
+            aliases = try configuration.aliases.map { (path) throws(ConfigError) in try AliasesFile.load(path: path) } ?? .none
+        } catch {
+            let errors = error.problems.filter { $0.severity == .error }
+            let first = errors.first?.description ?? "the file cannot be used"
+            let more = errors.count > 1 ? " (and \(errors.count - 1) more error(s))" : ""
+            throw BatchSetupError(first + more + "; run `innersource validate FILE` to see every problem")
+        }
+        if let roster, roster.teams.contains(where: { $0.lowercased() == Teams.unaffiliated }) {
+            throw BatchSetupError("\(configuration.roster ?? "roster"): the team name 'unaffiliated' is reserved for people no team claims; rename the team")
+        }
+        bots = BotRules(patterns: (configuration.defaultBots ? BotRules.defaultPatterns : []) + configuration.botPatterns)
+        if configuration.pseudonymize || options.pseudonymKeyFile != nil {
+            do {
+                pseudonymizer = try Pseudonymizer(key: Pseudonymizer.loadKey(file: options.pseudonymKeyFile, environment: options.environment))
+            } catch {
+                throw BatchSetupError(error.description)
+            }
+        } else {
+            pseudonymizer = nil
+        }
+        rosterDigest = configuration.roster.flatMap { FileManager.default.contents(atPath: $0) }.map(Digest.sha256Hex)
+        aliasesDigest = configuration.aliases.flatMap { FileManager.default.contents(atPath: $0) }.map(Digest.sha256Hex)
+    }
+
+    var scrub: ((String) -> String)? {
+        guard let pseudonymizer else { return nil }
+        return { text in pseudonymizer.scrub(text) }
+    }
+
+    func request(for repository: PlannedRepository, threads: Int) -> AnalyzeRequest {
+        var ingest = IngestOptions(revision: repository.revision, window: window,
+                                   mergeStatistics: configuration.mergeStatistics, threads: threads)
+        ingest.refuseShallow = configuration.shallow == .fail
+        var request = AnalyzeRequest(path: repository.path, ingest: ingest, asOf: asOf, owner: repository.owner,
+                                     roster: roster, rosterPath: configuration.roster, aliases: aliases,
+                                     aliasesPath: configuration.aliases, bots: bots, pseudonymizer: pseudonymizer)
+        request.minimumGroupSize = configuration.minimumGroupSize
+        request.rosterDigest = rosterDigest
+        request.aliasesDigest = aliasesDigest
+        request.name = repository.name
+        return request
+    }
+
+    /// The canonical form of everything that shapes a batch's results apart from the repositories' contents
+    /// and the as-of time; its SHA-256 is the configuration digest every shard of the run shares.
+    struct CanonicalConfiguration: Encodable {
+        struct Source: Encodable {
+            var root: String?
+            var path: String?
+            var include: [String]?
+            var exclude: [String]?
+            var owner: String?
+            var name: String?
+            var ref: String?
+        }
+
+        var sources: [Source]
+        var since: Int64?
+        var until: Int64?
+        var mergeStatistics: Bool
+        var shallow: String
+        var roster: String?
+        var aliases: String?
+        var botPatterns: [String]
+        var pseudonymized: Bool
+        var minimumGroupSize: Int?
+        var formats: [String]
+    }
+
+    var configurationDigest: String {
+        let sources = configuration.sources.map { source -> CanonicalConfiguration.Source in
+            switch source {
+            case .root(let root):
+                return .init(root: root.written, include: root.include, exclude: root.exclude, owner: root.owner)
+            case .repository(let entry):
+                return .init(path: entry.written, owner: entry.owner, name: entry.name, ref: entry.revision)
+            }
+        }
+        let canonical = CanonicalConfiguration(
+            sources: sources, since: window.since, until: window.until, mergeStatistics: configuration.mergeStatistics,
+            shallow: configuration.shallow.rawValue, roster: rosterDigest, aliases: aliasesDigest, botPatterns: bots.patterns,
+            pseudonymized: pseudonymizer != nil, minimumGroupSize: configuration.minimumGroupSize,
+            formats: configuration.formats.map(\.rawValue).sorted())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Digest.sha256Hex((try? encoder.encode(canonical)) ?? Data())
+    }
+
+    var runInfo: RunInfo {
+        var info = RunInfo(toolVersion: ToolInfo.version, asOf: asOf, revision: nil, since: window.since, until: window.until,
+                           mergeStatistics: configuration.mergeStatistics, roster: configuration.roster,
+                           aliases: configuration.aliases, owner: nil, botPatterns: bots.patterns)
+        info.pseudonymized = pseudonymizer != nil
+        info.minimumGroupSize = configuration.minimumGroupSize
+        info.configurationDigest = configurationDigest
+        return info
+    }
+}
+
+/// Hands out the repositories to the worker threads, in order.
+private final class WorkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private let items: [PlannedRepository]
+    private var nextIndex = 0
+
+    init(_ items: [PlannedRepository]) {
+        self.items = items
+    }
+
+    func next() -> (Int, PlannedRepository)? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard nextIndex < items.count else { return nil }
+        defer { nextIndex += 1 }
+        return (nextIndex, items[nextIndex])
+    }
+}
+
+/// A value shared between threads behind a lock.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+
+    init(_ value: Value) {
+        stored = value
+    }
+
+    var value: Value {
+        lock.lock()
+        defer { lock.unlock() }
+        return stored
+    }
+
+    @discardableResult
+    func update<Result>(_ body: (inout Value) -> Result) -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&stored)
+    }
+}

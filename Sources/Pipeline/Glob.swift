@@ -1,0 +1,210 @@
+import Foundation
+
+/// A path glob for choosing repositories by identity (pipeline `include:` and `exclude:`).
+///
+/// A glob matches whole `/`-separated paths, never a part of one:
+/// - `*` matches any characters within one path segment (never `/`); `?` matches one character other
+///   than `/`. Both match a leading dot too: hidden names are not special.
+/// - `**` as a whole segment matches any number of whole segments, including none: `**/x` matches `x`
+///   and `a/b/x`; `a/**` matches `a` and everything below it; `a/**/b` matches `a/b` and `a/x/y/b`;
+///   `**` alone matches every path. Elsewhere (as in `a**b`) it means the same as `*`.
+/// - `[abc]`, `[a-z]` and `[!a]` (or `[^a]`) match one character of a class (never `/`); a `]` right
+///   after the opening `[` (or `[!`) is literal, and `\` escapes inside a class too.
+/// - `\` makes the next character literal.
+///
+/// Characters are Unicode scalars. An empty pattern, an unclosed `[`, a reversed range such as `[z-a]`
+/// and a trailing `\` are errors (`GlobError`).
+public struct Glob: Sendable, Hashable {
+    public let pattern: String
+    private let tokens: [Token]
+
+    /// One piece of a compiled pattern.
+    private enum Token: Sendable, Hashable {
+        case literal(Unicode.Scalar)
+        /// `?`: one scalar other than `/`.
+        case anyCharacter
+        /// `[...]`: one scalar (other than `/`) in, or with `negated` not in, the ranges.
+        case characterClass(ranges: [ClosedRange<UInt32>], negated: Bool)
+        /// `*`: any run of scalars other than `/`.
+        case anyRun
+        /// `**/` at the start of the pattern or after `/`: zero or more segments, each ending in `/`.
+        case anySegmentsThenSlash
+        /// `/**` at the end of the pattern: nothing more, or `/` followed by anything.
+        case nothingOrSlashAndBelow
+        /// `**` as the whole pattern: anything at all.
+        case anything
+    }
+
+    public init(_ pattern: String) throws {
+        self.pattern = pattern
+        self.tokens = try Self.compile(pattern)
+    }
+
+    /// Whether `path` as a whole matches the pattern.
+    public func matches(_ path: String) -> Bool {
+        let scalars = Array(path.unicodeScalars)
+        let count = scalars.count
+        // reachable[i]: the tokens so far can match exactly scalars[0..<i].
+        var reachable = [Bool](repeating: false, count: count + 1)
+        reachable[0] = true
+        var next = [Bool](repeating: false, count: count + 1)
+        let slash = Unicode.Scalar(UInt8(ascii: "/"))
+        for token in tokens {
+            for index in next.indices { next[index] = false }
+            var anyReachable = false
+            for start in 0...count where reachable[start] {
+                switch token {
+                case .literal(let scalar):
+                    if start < count, scalars[start] == scalar { next[start + 1] = true }
+                case .anyCharacter:
+                    if start < count, scalars[start] != slash { next[start + 1] = true }
+                case .characterClass(let ranges, let negated):
+                    if start < count, scalars[start] != slash,
+                       ranges.contains(where: { $0.contains(scalars[start].value) }) != negated {
+                        next[start + 1] = true
+                    }
+                case .anyRun:
+                    next[start] = true
+                    var end = start
+                    while end < count, scalars[end] != slash {
+                        end += 1
+                        next[end] = true
+                    }
+                case .anySegmentsThenSlash:
+                    next[start] = true
+                    var end = start
+                    while end < count {
+                        end += 1
+                        if scalars[end - 1] == slash { next[end] = true }
+                    }
+                case .nothingOrSlashAndBelow:
+                    if start == count || scalars[start] == slash { next[count] = true }
+                case .anything:
+                    for end in start...count { next[end] = true }
+                }
+            }
+            for index in next.indices where next[index] { anyReachable = true; break }
+            if !anyReachable { return false }
+            swap(&reachable, &next)
+        }
+        return reachable[count]
+    }
+
+    public static func == (lhs: Glob, rhs: Glob) -> Bool { lhs.pattern == rhs.pattern }
+    public func hash(into hasher: inout Hasher) { hasher.combine(pattern) }
+
+    private static func compile(_ pattern: String) throws -> [Token] {
+        let scalars = Array(pattern.unicodeScalars)
+        guard !scalars.isEmpty else { throw GlobError(pattern: pattern, reason: "the pattern is empty") }
+        let slash = Unicode.Scalar(UInt8(ascii: "/"))
+        var tokens: [Token] = []
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            switch scalar {
+            case "\\":
+                guard index + 1 < scalars.count else {
+                    throw GlobError(pattern: pattern, reason: "it ends with an escape '\\' that escapes nothing")
+                }
+                tokens.append(.literal(scalars[index + 1]))
+                index += 2
+            case "?":
+                tokens.append(.anyCharacter)
+                index += 1
+            case "[":
+                let (token, end) = try compileClass(scalars, openingAt: index, pattern: pattern)
+                tokens.append(token)
+                index = end
+            case "*":
+                var end = index
+                while end < scalars.count, scalars[end] == "*" { end += 1 }
+                let startsSegment = index == 0 || scalars[index - 1] == slash
+                let endsSegment = end == scalars.count || scalars[end] == slash
+                if end - index == 2, startsSegment, endsSegment {
+                    if index == 0, end == scalars.count {
+                        tokens.append(.anything)
+                        index = end
+                    } else if end < scalars.count {
+                        // `**/`: the slash belongs to the segments it stands for.
+                        tokens.append(.anySegmentsThenSlash)
+                        index = end + 1
+                    } else {
+                        // `/**` at the end: the slash before it belongs to the segments below.
+                        tokens.removeLast()
+                        tokens.append(.nothingOrSlashAndBelow)
+                        index = end
+                    }
+                } else {
+                    tokens.append(.anyRun)
+                    index = end
+                }
+            default:
+                tokens.append(.literal(scalar))
+                index += 1
+            }
+        }
+        return tokens
+    }
+
+    /// Compiles the class opening at `start` (`[`); returns the token and the index after its `]`.
+    private static func compileClass(_ scalars: [Unicode.Scalar], openingAt start: Int,
+                                     pattern: String) throws -> (Token, Int) {
+        var index = start + 1
+        var negated = false
+        if index < scalars.count, scalars[index] == "!" || scalars[index] == "^" {
+            negated = true
+            index += 1
+        }
+        var ranges: [ClosedRange<UInt32>] = []
+        var first = true
+        // Reads one member scalar, honouring `\`; nil at the end of the pattern.
+        func member() -> Unicode.Scalar? {
+            guard index < scalars.count else { return nil }
+            if scalars[index] == "\\" {
+                guard index + 1 < scalars.count else { return nil }
+                index += 2
+                return scalars[index - 1]
+            }
+            index += 1
+            return scalars[index - 1]
+        }
+        while true {
+            guard index < scalars.count else {
+                throw GlobError(pattern: pattern, reason: "the class '[' at character \(start + 1) is not closed")
+            }
+            if scalars[index] == "]", !first {
+                return (.characterClass(ranges: ranges, negated: negated), index + 1)
+            }
+            first = false
+            guard let low = member() else {
+                throw GlobError(pattern: pattern, reason: "the class '[' at character \(start + 1) is not closed")
+            }
+            if index + 1 < scalars.count, scalars[index] == "-", scalars[index + 1] != "]" {
+                index += 1
+                guard let high = member() else {
+                    throw GlobError(pattern: pattern, reason: "the class '[' at character \(start + 1) is not closed")
+                }
+                guard low.value <= high.value else {
+                    throw GlobError(pattern: pattern, reason: "the range '\(low)-\(high)' is reversed")
+                }
+                ranges.append(low.value...high.value)
+            } else {
+                ranges.append(low.value...low.value)
+            }
+        }
+    }
+}
+
+/// A glob pattern that cannot be compiled, with the reason.
+public struct GlobError: Error, Sendable, Hashable, CustomStringConvertible, LocalizedError {
+    public var pattern: String
+    public var reason: String
+
+    public init(pattern: String, reason: String) {
+        self.pattern = pattern
+        self.reason = reason
+    }
+
+    public var description: String { "invalid glob '\(pattern)': \(reason)" }
+    public var errorDescription: String? { description }
+}

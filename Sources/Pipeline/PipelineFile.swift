@@ -1,0 +1,484 @@
+import Attribution
+import Foundation
+import InnerSourceModel
+import Yams
+
+/// What a pipeline file (`innersource run PIPELINE.yml`) asks for, typed and checked. Paths are absolute:
+/// relative ones were taken from the pipeline file's folder.
+public struct PipelineConfiguration: Sendable, Hashable {
+    /// A folder under which every git repository is analysed.
+    public struct RootSource: Sendable, Hashable {
+        /// Absolute.
+        public var path: String
+        /// As written in the file (before `${VAR}` expansion).
+        public var written: String
+        public var include: [String]
+        public var exclude: [String]
+        /// The owning team of every repository found under the root.
+        public var owner: String?
+        public var line: Int?
+    }
+
+    /// One repository named in the file.
+    public struct RepositorySource: Sendable, Hashable {
+        /// Absolute.
+        public var path: String
+        /// As written in the file (before `${VAR}` expansion): the repository's identity for shards.
+        public var written: String
+        public var owner: String?
+        /// The name rows are keyed by; nil for the folder name.
+        public var name: String?
+        /// The revision analysed; nil for HEAD.
+        public var revision: String?
+        public var line: Int?
+    }
+
+    public enum Source: Sendable, Hashable {
+        case root(RootSource)
+        case repository(RepositorySource)
+    }
+
+    /// What to do with a shallow clone, whose history is cut short.
+    public enum ShallowPolicy: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Report it as a repository that could not be analysed (its figures would undercount).
+        case fail
+        /// Analyse what the clone has, with a finding.
+        case analyze
+    }
+
+    /// The pipeline file, as given.
+    public var file: String
+    public var sources: [Source] = []
+    public var roster: String?
+    public var aliases: String?
+    /// Bot patterns added to (or, without defaults, replacing) the built-in list.
+    public var botPatterns: [String] = []
+    public var defaultBots = true
+    public var since: DateSpec?
+    public var until: DateSpec?
+    public var asOf: DateSpec?
+    public var mergeStatistics = false
+    public var shallow: ShallowPolicy = .fail
+    public var pseudonymize = false
+    public var minimumGroupSize: Int?
+    /// Absolute.
+    public var outputDirectory = ""
+    public var formats: Set<OutputFormat> = Set(OutputFormat.allCases)
+    public var cacheEnabled = true
+
+    public init(file: String) {
+        self.file = file
+    }
+}
+
+/// Reads a pipeline file into a `PipelineConfiguration`, finding every problem in it with its line.
+/// Unknown keys are errors (with a suggestion for a typo); `${VAR}` and `${VAR:-default}` in values are
+/// taken from the environment.
+public enum PipelineFile {
+    static let topKeys = ["version", "repositories", "roster", "aliases", "bots", "window", "history", "privacy",
+                          "outputs", "cache"]
+    static let rootKeys = ["root", "include", "exclude", "owner"]
+    static let pathKeys = ["path", "owner", "name", "ref"]
+
+    /// The configuration in `path`, and every problem found.
+    public static func read(path: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> ConfigResult<PipelineConfiguration> {
+        var problems = ProblemList(file: path)
+        guard let text = ConfigText.read(path, into: &problems) else { return problems.result(nil) }
+        return parse(text, file: path, environment: environment)
+    }
+
+    /// Whether a YAML text is a pipeline file rather than a roster or aliases file.
+    public static func looksLikePipeline(_ text: String) -> Bool {
+        var ignored = ProblemList(file: "")
+        guard case .mapping(let top)? = YAMLTree.compose(text, into: &ignored) else { return false }
+        let keys = Set(top.keys.compactMap(\.scalar?.string))
+        return keys.contains("repositories") || (keys.contains("version") && keys.contains("outputs"))
+    }
+
+    /// Parses pipeline text; relative paths are taken from the folder of `file`.
+    public static func parse(_ text: String, file: String, environment: [String: String]) -> ConfigResult<PipelineConfiguration> {
+        var reader = Reader(problems: ProblemList(file: file), environment: environment,
+                            folder: URL(fileURLWithPath: file).deletingLastPathComponent().path)
+        var configuration = PipelineConfiguration(file: file)
+        guard let root = YAMLTree.compose(text, into: &reader.problems) else {
+            if !reader.problems.hasErrors { reader.problems.error(nil, "the file is empty: a pipeline starts with version: 1") }
+            return reader.problems.result(nil)
+        }
+        guard case .mapping(let top) = root else {
+            reader.problems.error(YAMLTree.line(root), "a pipeline is a mapping of keys (version:, repositories:, outputs: ...), not \(YAMLTree.describe(root))")
+            return reader.problems.result(nil)
+        }
+        let fields = YAMLTree.fields(top, allowed: topKeys, in: "at the top of the pipeline", into: &reader.problems)
+
+        if let version = fields["version"] {
+            if YAMLTree.string(version.value) != "1" {
+                reader.problems.error(YAMLTree.line(version.value), "version: this tool reads version 1 pipelines, not \(YAMLTree.describe(version.value))")
+            }
+        } else {
+            reader.problems.error(nil, "version: is missing: start the file with version: 1")
+        }
+
+        if let repositories = fields["repositories"] {
+            let items = YAMLTree.list(repositories.value, field: "repositories", in: "in the pipeline", into: &reader.problems)
+            if items.isEmpty {
+                reader.problems.error(YAMLTree.line(repositories.key), "repositories: name at least one root: (a folder of repositories) or path: (one repository)")
+            }
+            for item in items { reader.source(item, into: &configuration) }
+        } else {
+            reader.problems.error(nil, "repositories: is missing: list the roots (- root: /srv/git) or repositories (- path: /srv/git/app.git) to analyse")
+        }
+
+        configuration.roster = fields["roster"].flatMap { reader.path($0.value, field: "roster") }
+        configuration.aliases = fields["aliases"].flatMap { reader.path($0.value, field: "aliases") }
+        if let bots = fields["bots"] { reader.bots(bots.value, into: &configuration) }
+        if let window = fields["window"] { reader.window(window.value, into: &configuration) }
+        if let history = fields["history"] { reader.history(history.value, into: &configuration) }
+        if let privacy = fields["privacy"] { reader.privacy(privacy.value, into: &configuration) }
+        if let outputs = fields["outputs"] {
+            reader.outputs(outputs.value, into: &configuration)
+        } else {
+            reader.problems.error(nil, "outputs: is missing: say where results go, e.g. outputs: { dir: out/nightly }")
+        }
+        if let cache = fields["cache"] { reader.cache(cache.value, into: &configuration) }
+        reader.checkDuplicates(configuration)
+        return reader.problems.result(configuration)
+    }
+
+    /// Expands `${NAME}` and `${NAME:-default}`; `$$` is a literal `$`. nil with a message for an unset
+    /// variable without a default or an unclosed `${`.
+    static func expand(_ text: String, environment: [String: String]) -> Result<String, ExpansionError> {
+        var result = ""
+        var rest = Substring(text)
+        while let dollar = rest.firstIndex(of: "$") {
+            result += rest[..<dollar]
+            let after = rest[rest.index(after: dollar)...]
+            if after.hasPrefix("$") {
+                result += "$"
+                rest = after.dropFirst()
+                continue
+            }
+            guard after.hasPrefix("{") else {
+                result += "$"
+                rest = after
+                continue
+            }
+            guard let close = after.firstIndex(of: "}") else {
+                return .failure(ExpansionError(message: "'${' is not closed with '}' in '\(text)'"))
+            }
+            let body = after[after.index(after: after.startIndex)..<close]
+            let name: Substring, fallback: Substring?
+            if let separator = body.range(of: ":-") {
+                name = body[..<separator.lowerBound]
+                fallback = body[separator.upperBound...]
+            } else {
+                name = body
+                fallback = nil
+            }
+            guard !name.isEmpty, name.allSatisfy({ $0 == "_" || $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
+                return .failure(ExpansionError(message: "'${\(body)}' is not a variable name (letters, digits and _) in '\(text)'"))
+            }
+            if let value = environment[String(name)], !(value.isEmpty && fallback != nil) {
+                result += value
+            } else if let fallback {
+                result += fallback
+            } else {
+                return .failure(ExpansionError(message: "the environment variable \(name) is not set; set it or write ${\(name):-default}"))
+            }
+            rest = after[after.index(after: close)...]
+        }
+        result += rest
+        return .success(result)
+    }
+
+    struct ExpansionError: Error {
+        var message: String
+    }
+
+    /// Walks the tree, collecting problems.
+    struct Reader {
+        var problems: ProblemList
+        let environment: [String: String]
+        let folder: String
+
+        /// A scalar's text with variables expanded; nil with a problem for a list, a mapping or a bad variable.
+        mutating func text(_ node: Node, field: String) -> String? {
+            guard let raw = YAMLTree.string(node), !YAMLTree.isNull(node) else {
+                problems.error(YAMLTree.line(node), "\(field) must be a single value, not \(YAMLTree.isNull(node) ? "empty" : YAMLTree.describe(node))")
+                return nil
+            }
+            switch PipelineFile.expand(raw, environment: environment) {
+            case .success(let value):
+                if value.trimmingCharacters(in: .whitespaces).isEmpty {
+                    problems.error(YAMLTree.line(node), "\(field) is empty")
+                    return nil
+                }
+                return value
+            case .failure(let error):
+                problems.error(YAMLTree.line(node), "\(field): \(error.message)")
+                return nil
+            }
+        }
+
+        /// A path, absolute (relative ones are taken from the pipeline file's folder).
+        mutating func path(_ node: Node, field: String) -> String? {
+            guard let value = text(node, field: field) else { return nil }
+            return absolute(value)
+        }
+
+        func absolute(_ value: String) -> String {
+            let expanded = (value as NSString).expandingTildeInPath
+            let url = expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded)
+                : URL(fileURLWithPath: expanded, relativeTo: URL(fileURLWithPath: folder, isDirectory: true))
+            return url.standardizedFileURL.path
+        }
+
+        mutating func bool(_ node: Node, field: String) -> Bool? {
+            if let value = node.bool, node.scalar != nil { return value }
+            problems.error(YAMLTree.line(node), "\(field) must be true or false, not \(YAMLTree.describe(node))")
+            return nil
+        }
+
+        mutating func strings(_ node: Node, field: String, in place: String) -> [String] {
+            YAMLTree.list(node, field: field, in: place, into: &problems).compactMap { text($0, field: field) }
+        }
+
+        mutating func mapping(_ node: Node, field: String, allowed: [String]) -> [String: (key: Node, value: Node)]? {
+            guard case .mapping(let mapping) = node else {
+                problems.error(YAMLTree.line(node), "\(field) must be a mapping of \(allowed.joined(separator: ", ")), not \(YAMLTree.describe(node))")
+                return nil
+            }
+            return YAMLTree.fields(mapping, allowed: allowed, in: "in \(field)", into: &problems)
+        }
+
+        mutating func owner(_ node: Node) -> String? {
+            guard let team = text(node, field: "owner") else { return nil }
+            if team.lowercased() == Teams.unaffiliated {
+                problems.error(YAMLTree.line(node), "owner: 'unaffiliated' is reserved for people no team claims; it cannot own a repository")
+                return nil
+            }
+            return team
+        }
+
+        mutating func globs(_ node: Node, field: String) -> [String] {
+            let patterns = strings(node, field: field, in: "in a root entry")
+            for pattern in patterns {
+                do {
+                    _ = try Glob(pattern)
+                } catch {
+                    problems.error(YAMLTree.line(node), "\(field): \(error)")
+                }
+            }
+            return patterns
+        }
+
+        mutating func source(_ item: Node, into configuration: inout PipelineConfiguration) {
+            guard case .mapping(let mapping) = item else {
+                problems.error(YAMLTree.line(item), "each repositories entry is a mapping with root: or path:, not \(YAMLTree.describe(item))")
+                return
+            }
+            let keys = Set(mapping.keys.compactMap(\.scalar?.string))
+            let line = YAMLTree.line(item)
+            if keys.contains("root") && keys.contains("path") {
+                problems.error(line, "a repositories entry has root: (a folder of repositories) or path: (one repository), not both")
+                return
+            }
+            if keys.contains("root") {
+                let fields = YAMLTree.fields(mapping, allowed: PipelineFile.rootKeys, in: "in a root entry", into: &problems)
+                guard let rootNode = fields["root"]?.value, let written = YAMLTree.string(rootNode),
+                      let path = path(rootNode, field: "root") else { return }
+                configuration.sources.append(.root(PipelineConfiguration.RootSource(
+                    path: path, written: written, include: fields["include"].map { globs($0.value, field: "include") } ?? [],
+                    exclude: fields["exclude"].map { globs($0.value, field: "exclude") } ?? [],
+                    owner: fields["owner"].flatMap { owner($0.value) }, line: line)))
+            } else if keys.contains("path") {
+                let fields = YAMLTree.fields(mapping, allowed: PipelineFile.pathKeys, in: "in a path entry", into: &problems)
+                guard let pathNode = fields["path"]?.value, let written = YAMLTree.string(pathNode),
+                      let path = path(pathNode, field: "path") else { return }
+                var name = fields["name"].flatMap { text($0.value, field: "name") }
+                if let given = name, given.hasPrefix("/") || given.hasSuffix("/") || given.contains("//") {
+                    problems.error(fields["name"].flatMap { YAMLTree.line($0.value) }, "name: '\(given)' cannot start or end with / or hold //")
+                    name = nil
+                }
+                configuration.sources.append(.repository(PipelineConfiguration.RepositorySource(
+                    path: path, written: written, owner: fields["owner"].flatMap { owner($0.value) }, name: name,
+                    revision: fields["ref"].flatMap { text($0.value, field: "ref") }, line: line)))
+            } else {
+                problems.error(line, "a repositories entry needs root: (a folder of repositories) or path: (one repository)")
+            }
+        }
+
+        mutating func bots(_ node: Node, into configuration: inout PipelineConfiguration) {
+            guard let fields = mapping(node, field: "bots", allowed: ["patterns", "defaults"]) else { return }
+            if let patterns = fields["patterns"] {
+                configuration.botPatterns = strings(patterns.value, field: "patterns", in: "in bots")
+            }
+            if let defaults = fields["defaults"], let value = bool(defaults.value, field: "bots.defaults") {
+                configuration.defaultBots = value
+            }
+        }
+
+        mutating func date(_ node: Node, field: String) -> DateSpec? {
+            guard let value = text(node, field: field) else { return nil }
+            do {
+                return try DateSpec(parsing: value)
+            } catch {
+                problems.error(YAMLTree.line(node), "\(field): \(error)")
+                return nil
+            }
+        }
+
+        mutating func window(_ node: Node, into configuration: inout PipelineConfiguration) {
+            guard let fields = mapping(node, field: "window", allowed: ["since", "until", "as_of"]) else { return }
+            configuration.since = fields["since"].flatMap { date($0.value, field: "since") }
+            configuration.until = fields["until"].flatMap { date($0.value, field: "until") }
+            configuration.asOf = fields["as_of"].flatMap { date($0.value, field: "as_of") }
+            // Both anchored at the same as-of: their order does not depend on when the run happens.
+            if let since = configuration.since, let until = configuration.until {
+                let anchor = configuration.asOf.map { $0.resolve(asOf: 0) } ?? 0
+                if since.resolve(asOf: anchor) >= until.resolve(asOf: anchor) {
+                    problems.error(fields["until"].flatMap { YAMLTree.line($0.value) }, "window: since must be before until")
+                }
+            }
+        }
+
+        mutating func history(_ node: Node, into configuration: inout PipelineConfiguration) {
+            guard let fields = mapping(node, field: "history", allowed: ["merges", "shallow"]) else { return }
+            if let merges = fields["merges"], let value = text(merges.value, field: "merges") {
+                switch value {
+                case "count": configuration.mergeStatistics = false
+                case "measure": configuration.mergeStatistics = true
+                default:
+                    problems.error(YAMLTree.line(merges.value), "merges: '\(value)' is not a policy: count (merges are counted, their lines are not) or measure (lines against the first parent)")
+                }
+            }
+            if let shallow = fields["shallow"], let value = text(shallow.value, field: "shallow") {
+                if let policy = PipelineConfiguration.ShallowPolicy(rawValue: value) {
+                    configuration.shallow = policy
+                } else {
+                    problems.error(YAMLTree.line(shallow.value), "shallow: '\(value)' is not a policy: fail (report shallow clones as not analysed) or analyze (analyse what they have)")
+                }
+            }
+        }
+
+        mutating func privacy(_ node: Node, into configuration: inout PipelineConfiguration) {
+            guard let fields = mapping(node, field: "privacy", allowed: ["pseudonymize", "min_group_size"]) else { return }
+            if let pseudonymize = fields["pseudonymize"], let value = bool(pseudonymize.value, field: "pseudonymize") {
+                configuration.pseudonymize = value
+            }
+            if let minimum = fields["min_group_size"] {
+                if let value = minimum.value.int, minimum.value.scalar != nil, value >= 1 {
+                    configuration.minimumGroupSize = value
+                } else {
+                    problems.error(YAMLTree.line(minimum.value), "min_group_size must be a whole number of at least 1, not \(YAMLTree.describe(minimum.value))")
+                }
+            }
+        }
+
+        mutating func outputs(_ node: Node, into configuration: inout PipelineConfiguration) {
+            guard let fields = mapping(node, field: "outputs", allowed: ["dir", "formats"]) else { return }
+            if let dir = fields["dir"] {
+                configuration.outputDirectory = path(dir.value, field: "dir") ?? ""
+            } else {
+                problems.error(YAMLTree.line(node), "outputs: dir: is missing: the folder the results are written to")
+            }
+            if let formats = fields["formats"] {
+                var chosen: Set<OutputFormat> = []
+                for item in YAMLTree.list(formats.value, field: "formats", in: "in outputs", into: &problems) {
+                    guard let name = text(item, field: "formats") else { continue }
+                    if let format = OutputFormat(rawValue: name.lowercased()) {
+                        chosen.insert(format)
+                    } else {
+                        problems.error(YAMLTree.line(item), "formats: unknown format '\(name)'; choose from \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                    }
+                }
+                if chosen.isEmpty && !problems.hasErrors {
+                    problems.error(YAMLTree.line(formats.value), "formats: name at least one format, or leave formats: out for all of them")
+                }
+                configuration.formats = chosen.isEmpty ? configuration.formats : chosen
+            }
+        }
+
+        mutating func cache(_ node: Node, into configuration: inout PipelineConfiguration) {
+            guard let fields = mapping(node, field: "cache", allowed: ["enabled"]) else { return }
+            if let enabled = fields["enabled"], let value = bool(enabled.value, field: "cache.enabled") {
+                configuration.cacheEnabled = value
+            }
+        }
+
+        /// The same repository named twice is a warning: it is analysed once.
+        mutating func checkDuplicates(_ configuration: PipelineConfiguration) {
+            var seen: [String: Int?] = [:]
+            for case .repository(let source) in configuration.sources {
+                if let first = seen[source.path] {
+                    problems.warning(source.line, "\(source.written) is listed twice (first at \(problems.place(first))): it is analysed once")
+                } else {
+                    seen[source.path] = source.line
+                }
+            }
+        }
+    }
+}
+
+/// `innersource validate PIPELINE.yml`: the pipeline's own problems, then those of the roster and aliases
+/// files it names, and warnings for repositories and roots that are not there (a run would report them as
+/// not analysed).
+public enum PipelineValidator {
+    public struct Report: Sendable {
+        public var problems: [ConfigProblem]
+        public var configuration: PipelineConfiguration?
+        public var errorCount: Int { problems.count { $0.severity == .error } }
+        public var warningCount: Int { problems.count { $0.severity == .warning } }
+    }
+
+    public static func check(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> Report {
+        let result = PipelineFile.read(path: path, environment: environment)
+        var problems = result.problems
+        // Referenced files are checked even when the pipeline has errors elsewhere: every problem at once.
+        let parsed = result.value ?? partial(path: path, environment: environment)
+        if let parsed {
+            for file in [parsed.roster, parsed.aliases].compactMap({ $0 }) {
+                problems += ConfigValidator.check(path: file).problems
+            }
+            for source in parsed.sources {
+                switch source {
+                case .root(let root):
+                    if !isDirectory(root.path) {
+                        problems.append(ConfigProblem(file: path, line: root.line, severity: .warning,
+                                                      message: "root \(root.path) is not a folder here: a run would report it as not analysed"))
+                    }
+                case .repository(let entry):
+                    if !isDirectory(entry.path) {
+                        problems.append(ConfigProblem(file: path, line: entry.line, severity: .warning,
+                                                      message: "path \(entry.path) is not a folder here: a run would report it as not analysed"))
+                    }
+                }
+            }
+        }
+        return Report(problems: problems, configuration: result.value)
+    }
+
+    /// The configuration as far as it could be read, for checking the files it names despite errors.
+    private static func partial(path: String, environment: [String: String]) -> PipelineConfiguration? {
+        var problems = ProblemList(file: path)
+        guard let text = ConfigText.read(path, into: &problems) else { return nil }
+        var reader = PipelineFile.Reader(problems: problems, environment: environment,
+                                         folder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        guard case .mapping(let top)? = YAMLTree.compose(text, into: &reader.problems) else { return nil }
+        var configuration = PipelineConfiguration(file: path)
+        let fields = YAMLTree.fields(top, allowed: PipelineFile.topKeys, in: "", into: &reader.problems)
+        configuration.roster = fields["roster"].flatMap { reader.path($0.value, field: "roster") }
+        configuration.aliases = fields["aliases"].flatMap { reader.path($0.value, field: "aliases") }
+        if let repositories = fields["repositories"] {
+            for item in YAMLTree.list(repositories.value, field: "repositories", in: "", into: &reader.problems) {
+                reader.source(item, into: &configuration)
+            }
+        }
+        return configuration
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+    }
+}
