@@ -23,7 +23,8 @@ test: deps
 	$(SWIFT) test --disable-xctest
 
 # Time innersource against `git log --numstat` on REPO (median of ROUNDS rounds) and compare peak memory.
-# STAGE=ingest times the ingestion stage alone; STAGE=analyze (default) the whole analyze command.
+# STAGE=ingest times the ingestion stage alone; STAGE=analyze (default) the whole analyze command;
+# STAGE=incremental a cold, a warm and a --no-cache `innersource run` of a one-repository pipeline.
 STAGE ?= analyze
 bench: release
 	.build/release/innersource-bench --repo $(REPO) --rounds $(ROUNDS) --stage $(STAGE) --innersource .build/release/innersource

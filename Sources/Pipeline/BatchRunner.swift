@@ -94,7 +94,7 @@ public enum BatchRunner {
         var cache: CommitCache?
         if configuration.cacheEnabled && options.useCache {
             do {
-                cache = try CommitCache(path: CommitCache.location(outputs: configuration.outputDirectory)) { events(.warning($0)) }
+                cache = try CommitCache(path: configuration.cachePath) { events(.warning($0)) }
             } catch {
                 events(.warning("the cache cannot be opened (\(error)); every repository is read in full"))
             }

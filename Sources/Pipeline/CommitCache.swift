@@ -10,9 +10,6 @@ import InnerSourceModel
 /// statistics); rosters, aliases, bots and owners are applied afresh on every run, so changing them needs
 /// no cold run.
 public final class CommitCache: Sendable {
-    /// Where the cache lives inside an outputs folder.
-    public static func location(outputs folder: String) -> String { folder + "/.cache/innersource-cache.sqlite" }
-
     /// Bumped when the tables or the facts' encoding change: an older file is started afresh.
     static let formatVersion = "1.\(CommitFactsCodec.version)"
 

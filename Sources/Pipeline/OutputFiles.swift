@@ -79,7 +79,11 @@ public enum OutputFiles {
             files.append(("report.html", Data(HTMLReport.html(analyses, run: run).utf8)))
         }
         if let scrub {
-            files = files.map { ($0.0, Data(scrub(String(decoding: $0.1, as: UTF8.self)).utf8)) }
+            files = files.map { name, data in
+                let text = String(decoding: data, as: UTF8.self)
+                // The report's style sheet holds at-rules (@media) that are not people's handles.
+                return (name, Data((name == "report.html" ? scrubOutsideStyle(text, scrub) : scrub(text)).utf8))
+            }
         }
         // The database is binary: it is built from the same tables, each text scrubbed before it goes in.
         if formats.contains(.sqlite) {
@@ -87,5 +91,17 @@ public enum OutputFiles {
                                                                         scrub: scrub)))
         }
         try AtomicFile.writeAll(files.map { (folder + "/" + $0.0, $0.1) })
+    }
+
+    /// `scrub` applied to an HTML page except its `<style>` elements.
+    static func scrubOutsideStyle(_ html: String, _ scrub: (String) -> String) -> String {
+        var result = ""
+        var rest = Substring(html)
+        while let open = rest.range(of: "<style"), let close = rest[open.upperBound...].range(of: "</style>") {
+            result += scrub(String(rest[..<open.lowerBound]))
+            result += rest[open.lowerBound..<close.upperBound]
+            rest = rest[close.upperBound...]
+        }
+        return result + scrub(String(rest))
     }
 }

@@ -65,6 +65,13 @@ public struct PipelineConfiguration: Sendable, Hashable {
     public var outputDirectory = ""
     public var formats: Set<OutputFormat> = Set(OutputFormat.allCases)
     public var cacheEnabled = true
+    /// Absolute; nil for `.cache` inside the outputs folder.
+    public var cacheDirectory: String?
+
+    /// The cache file this configuration uses.
+    public var cachePath: String {
+        (cacheDirectory ?? outputDirectory + "/.cache") + "/innersource-cache.sqlite"
+    }
 
     public init(file: String) {
         self.file = file
@@ -400,9 +407,12 @@ public enum PipelineFile {
         }
 
         mutating func cache(_ node: Node, into configuration: inout PipelineConfiguration) {
-            guard let fields = mapping(node, field: "cache", allowed: ["enabled"]) else { return }
+            guard let fields = mapping(node, field: "cache", allowed: ["enabled", "dir"]) else { return }
             if let enabled = fields["enabled"], let value = bool(enabled.value, field: "cache.enabled") {
                 configuration.cacheEnabled = value
+            }
+            if let dir = fields["dir"] {
+                configuration.cacheDirectory = path(dir.value, field: "cache.dir")
             }
         }
 

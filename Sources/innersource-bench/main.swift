@@ -5,6 +5,11 @@
 /// so its rusage is its own. It is a measurement, not a test: a missed target still exits 0.
 ///
 ///     innersource-bench --repo PATH [--rounds N] [--innersource PATH] [--threads N] [--json]
+///     innersource-bench --repo PATH --stage incremental [--rounds N] [--json]
+///
+/// `--stage incremental` times `innersource run` on a one-repository pipeline: a cold run that fills the
+/// cache, a warm run with nothing new, and a run with `--no-cache`, beside the same git log reference, and
+/// reports the warm run's time as a ratio of the cold one (Incremental.swift).
 ///
 /// Exit status: 0 after a report, 1 when a measured command fails, 2 for bad arguments.
 
@@ -52,7 +57,7 @@ enum BenchError: Error {
     }
 }
 
-let usageLine = "usage: innersource-bench --repo PATH [--rounds N] [--stage analyze|ingest] [--innersource PATH] [--threads N] [--json]"
+let usageLine = "usage: innersource-bench --repo PATH [--rounds N] [--stage analyze|ingest|incremental] [--innersource PATH] [--threads N] [--json]"
 
 /// Parses the arguments (without the program name) and checks the paths they name.
 func parseOptions(_ arguments: [String]) throws -> Options {
@@ -73,7 +78,9 @@ func parseOptions(_ arguments: [String]) throws -> Options {
         case "--json": json = true
         case "--stage":
             let value = try value(of: argument, from: &remaining)
-            guard value == "analyze" || value == "ingest" else { throw BenchError.usage("--stage takes analyze or ingest") }
+            guard ["analyze", "ingest", "incremental"].contains(value) else {
+                throw BenchError.usage("--stage takes analyze, ingest or incremental")
+            }
             stage = value
         case "-h", "--help": throw BenchError.help
         default: throw BenchError.usage("unknown argument '\(argument)'; \(usageLine)")
@@ -394,7 +401,12 @@ func main() -> Int32 {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if arguments.first == ingestChildFlag { return ingestChild(Array(arguments.dropFirst())) }
     do {
-        try runBenchmark(try parseOptions(Array(CommandLine.arguments.dropFirst())))
+        let options = try parseOptions(Array(CommandLine.arguments.dropFirst()))
+        if options.stage == "incremental" {
+            try runIncrementalBenchmark(options)
+        } else {
+            try runBenchmark(options)
+        }
         return 0
     } catch BenchError.help {
         print(usageLine)

@@ -199,6 +199,45 @@ struct BatchRunTests {
         try refused([shards[0].path, shards[1].path, otherConfiguration.path], "configuration digests")
     }
 
+    @Test("pseudonymized shards merge into the pseudonymized single run, and no e-mail survives anywhere")
+    func pseudonymizedShards() throws {
+        let org = try Organisation()
+        let base = try Fixture.temporaryFolder()
+        let pipeline = base.appendingPathComponent("private.yml")
+        try (try String(contentsOfFile: Organisation.pipeline, encoding: .utf8)
+            .replacingOccurrences(of: "roster: teams.yml", with: "roster: \(Package.fixtures.path)/org/teams.yml\nprivacy: { pseudonymize: true }\ncache: { dir: \"${PRIVATE_CACHE}\" }"))
+            .write(to: pipeline, atomically: true, encoding: .utf8)
+        // The cache holds real identities: this pipeline keeps it out of the outputs folders.
+        let key = ["INNERSOURCE_PSEUDONYM_KEY": "a-test-key-of-enough-length", "PRIVATE_CACHE": base.appendingPathComponent("cache").path]
+        let withoutKey = try org.run(into: base.appendingPathComponent("nokey"), pipeline: pipeline.path,
+                                     environment: ["PRIVATE_CACHE": base.appendingPathComponent("cache").path])
+        #expect(withoutKey.status == 2, "no key, nothing written: \(withoutKey.errors)")
+        let single = base.appendingPathComponent("single")
+        try org.run(into: single, ["--no-cache"], pipeline: pipeline.path, environment: key)
+        var shards: [String] = []
+        for index in 0..<2 {
+            let folder = base.appendingPathComponent("shard-\(index)")
+            try org.run(into: folder, ["--shard", "\(index)/2"], pipeline: pipeline.path, environment: key)
+            shards.append(folder.path)
+        }
+        let merged = base.appendingPathComponent("merged")
+        // merge needs no key: the shards' facts are pseudonymized already.
+        let result = try Shell.innersource(["merge"] + shards + ["--out", merged.path])
+        #expect(result.status == 1, "\(result.errors)")
+        try Organisation.expectSameResults(single, merged)
+        for folder in [single, merged] + shards.map({ URL(fileURLWithPath: $0) }) {
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".cache").path))
+            for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+                let bytes = try Data(contentsOf: folder.appendingPathComponent(file))
+                #expect(bytes.range(of: Data("acme.test".utf8)) == nil, "\(folder.lastPathComponent)/\(file) holds an e-mail")
+                #expect(bytes.range(of: Data("Paula".utf8)) == nil, "\(folder.lastPathComponent)/\(file) holds a name")
+            }
+        }
+        #expect(FileManager.default.fileExists(atPath: base.appendingPathComponent("cache/innersource-cache.sqlite").path))
+        // The report's style sheet is not mistaken for a handle.
+        #expect(try String(contentsOf: single.appendingPathComponent("report.html"), encoding: .utf8).contains("@media print"))
+    }
+
     @Test("an incremental run reads only new commits and equals a cold run, after new commits and after a force-push")
     func incremental() throws {
         let org = try Organisation()

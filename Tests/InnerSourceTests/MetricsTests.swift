@@ -223,6 +223,9 @@ struct MetricsTests {
             # HELP innersource_repositories Repositories in the run.
             # TYPE innersource_repositories gauge
             innersource_repositories 0
+            # HELP innersource_repositories_failed Repositories the run could not analyse (named in repository_up).
+            # TYPE innersource_repositories_failed gauge
+            innersource_repositories_failed 0
             # HELP innersource_run_as_of_seconds The time relative dates were anchored at (--as-of), seconds since the epoch.
             # TYPE innersource_run_as_of_seconds gauge
             innersource_run_as_of_seconds 1717200000
