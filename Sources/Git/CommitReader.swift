@@ -154,7 +154,103 @@ final class CommitReader {
         defer { git_tree_free(oldTree) }
         var changes: [FileChange] = []
         try compare(old: oldTree, new: newTree, prefix: "", into: &changes)
+        if options.detectRenames, changes.contains(where: { $0.kind == .added }), changes.contains(where: { $0.kind == .deleted }) {
+            try pairRenames(&changes, old: oldTree, new: newTree)
+        }
         return changes
+    }
+
+    /// Replaces each deleted and added pair that libgit2's similarity search (git's `-M`: renames of at
+    /// least 50% similarity, exact ones first, up to 1000 candidates like `diff.renameLimit`) calls a
+    /// rename by one `renamed` change at the new path, with the lines of old against new.
+    private func pairRenames(_ changes: inout [FileChange], old: OpaquePointer?, new: OpaquePointer?) throws(GitError) {
+        var diffOptions = git_diff_options()
+        try check(git_diff_options_init(&diffOptions, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
+        diffOptions.flags |= GIT_DIFF_SKIP_BINARY_CHECK.rawValue
+        var diff: OpaquePointer?
+        try check(git_diff_tree_to_tree(&diff, repository.pointer, old, new, &diffOptions), "git_diff_tree_to_tree")
+        defer { git_diff_free(diff) }
+        // The added and deleted files with their blobs, before libgit2 pairs anything.
+        var sources: [(path: String, side: Side, mode: UInt16)] = []
+        var destinations: [(path: String, side: Side, mode: UInt16)] = []
+        for index in 0..<git_diff_num_deltas(diff) {
+            guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
+            if delta.status == GIT_DELTA_DELETED {
+                sources.append((decodeText(delta.old_file.path), Side(oid: delta.old_file.id, mode: delta.old_file.mode), delta.old_file.mode))
+            } else if delta.status == GIT_DELTA_ADDED {
+                destinations.append((decodeText(delta.new_file.path), Side(oid: delta.new_file.id, mode: delta.new_file.mode), delta.new_file.mode))
+            }
+        }
+        sources.sort { $0.path < $1.path }
+        destinations.sort { $0.path < $1.path }
+        var renames: [(old: String, new: String, oldSide: Side, newSide: Side)] = []
+        var usedSources: Set<String> = [], pairedDestinations: Set<String> = []
+
+        // Exact renames first, as git finds them: for each new path in order, an unused old path with the
+        // same blob (and the same mode unless both are regular files), preferring the same file name.
+        var byBlob: [ObjectID: [Int]] = [:]
+        for (index, source) in sources.enumerated() { byBlob[ObjectID(source.side.oid), default: []].append(index) }
+        func baseName(_ path: String) -> Substring { path.split(separator: "/").last ?? Substring(path) }
+        for destination in destinations {
+            guard let candidates = byBlob[ObjectID(destination.side.oid)] else { continue }
+            var best: Int?, bestScore = -1
+            for index in candidates where !usedSources.contains(sources[index].path) {
+                let source = sources[index]
+                if !(isRegularFile(source.mode) && isRegularFile(destination.mode)) && source.mode != destination.mode { continue }
+                let score = 1 + (baseName(source.path) == baseName(destination.path) ? 1 : 0)
+                if score > bestScore {
+                    best = index
+                    bestScore = score
+                }
+            }
+            guard let best else { continue }
+            usedSources.insert(sources[best].path)
+            pairedDestinations.insert(destination.path)
+            renames.append((sources[best].path, destination.path, sources[best].side, destination.side))
+        }
+
+        // Then similar files: libgit2 proposes, git's own estimate (50%) decides. libgit2's measure is more
+        // lenient (it divides by the mean size, git by the larger).
+        if usedSources.count < sources.count && pairedDestinations.count < destinations.count {
+            var findOptions = git_diff_find_options()
+            try check(git_diff_find_options_init(&findOptions, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)), "git_diff_find_options_init")
+            findOptions.flags = GIT_DIFF_FIND_RENAMES.rawValue | GIT_DIFF_FIND_DONT_IGNORE_WHITESPACE.rawValue
+            findOptions.rename_threshold = 50
+            findOptions.rename_limit = 1000
+            let found = git_diff_find_similar(diff, &findOptions)
+            // A blob the similarity search needs may be absent (partial clone): those files stay unpaired.
+            if found != GIT_ENOTFOUND.rawValue {
+                try check(found, "git_diff_find_similar")
+                for index in 0..<git_diff_num_deltas(diff) {
+                    guard let delta = git_diff_get_delta(diff, index)?.pointee, delta.status == GIT_DELTA_RENAMED else { continue }
+                    let old = decodeText(delta.old_file.path), new = decodeText(delta.new_file.path)
+                    guard !usedSources.contains(old), !pairedDestinations.contains(new),
+                          isRegularFile(delta.old_file.mode), isRegularFile(delta.new_file.mode) else { continue }
+                    let oldSide = Side(oid: delta.old_file.id, mode: delta.old_file.mode)
+                    let newSide = Side(oid: delta.new_file.id, mode: delta.new_file.mode)
+                    guard try gitSimilarity(oldSide, newSide, path: new) >= GitSimilarity.renameThreshold else { continue }
+                    usedSources.insert(old)
+                    pairedDestinations.insert(new)
+                    renames.append((old, new, oldSide, newSide))
+                }
+            }
+        }
+        guard !renames.isEmpty else { return }
+        var addedAt: [String: Int] = [:], deletedPaths: Set<String> = []
+        for (index, change) in changes.enumerated() {
+            if change.kind == .added { addedAt[change.path] = index }
+            if change.kind == .deleted { deletedPaths.insert(change.path) }
+        }
+        var paired: Set<String> = []
+        for rename in renames {
+            // Only a pair our own comparison also sees as a deletion and an addition.
+            guard let index = addedAt[rename.new], deletedPaths.contains(rename.old), !paired.contains(rename.old) else { continue }
+            changes[index] = FileChange(path: rename.new, kind: .renamed,
+                                        lines: try lines(old: rename.oldSide, new: rename.newSide, path: rename.new),
+                                        oldPath: rename.old)
+            paired.insert(rename.old)
+        }
+        changes.removeAll { $0.kind == .deleted && paired.contains($0.path) }
     }
 
     /// Walks two sorted trees side by side, descending only into subtrees whose ids differ.
@@ -236,6 +332,11 @@ final class CommitReader {
             oid = git_tree_entry_id(entry).pointee
             isSubmodule = git_tree_entry_type(entry) == GIT_OBJECT_COMMIT
         }
+
+        init(oid: git_oid, mode: UInt16) {
+            self.oid = oid
+            isSubmodule = UInt32(mode) == GIT_FILEMODE_COMMIT.rawValue
+        }
     }
 
     /// A side's content, kept alive until `release()`.
@@ -307,6 +408,21 @@ final class CommitReader {
         case (nil, nil):
             return .counted(added: 0, deleted: 0)
         }
+    }
+
+    private func isRegularFile(_ mode: UInt16) -> Bool { UInt32(mode) & 0o170000 == 0o100000 }
+
+    /// git's estimate of how much of the larger side was copied from the old side (diffcore-rename.c's
+    /// estimate_similarity), from 0 to `GitSimilarity.maximum`; 0 for submodules and for a missing blob.
+    private func gitSimilarity(_ old: Side, _ new: Side, path: String) throws(GitError) -> Int {
+        if old.isSubmodule || new.isSubmodule { return 0 }
+        guard let before = try content(of: old, path: path) else { return 0 }
+        defer { before.release() }
+        guard let after = try content(of: new, path: path) else { return 0 }
+        defer { after.release() }
+        return GitSimilarity.score(
+            old: UnsafeRawBufferPointer(start: before.bytes, count: before.count), oldIsText: !before.isBinary,
+            new: UnsafeRawBufferPointer(start: after.bytes, count: after.count), newIsText: !after.isBinary)
     }
 
     /// git's rule: the `binary` macro or `-diff` makes a path binary whatever its content.

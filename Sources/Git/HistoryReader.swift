@@ -19,6 +19,9 @@ public struct HistoryReadOptions: Sendable, Hashable {
     /// Chunks that may be read ahead of the consumer (at least 2): what bounds memory. Enough of them
     /// keep every worker busy while one chunk holds a huge commit.
     public var chunksInFlight: Int
+    /// Pair deleted and added files that are renames, as `git log -M` does (similarity of at least 50%),
+    /// and count their lines old against new. Off: `git log --no-renames`.
+    public var detectRenames = false
     /// Commits reachable from these are not walked (an incremental read: what was read before is hidden).
     /// Not supported for a shallow clone, whose walk is our own.
     public var hidden: [ObjectID] = []

@@ -16,6 +16,8 @@ public struct IngestOptions: Sendable, Hashable, Codable {
     /// A shallow clone is an error (`IngestError.Reason.shallowClone`) instead of a finding: a batch's
     /// figures would otherwise undercount without anyone noticing.
     public var refuseShallow = false
+    /// Pair renames as `git log -M` does (off: `--no-renames`, the definition of lines).
+    public var detectRenames = false
 
     public init(revision: String? = nil, window: TimeWindow = .all, mergeStatistics: Bool = false, threads: Int? = nil,
                 includeOutsideWindow: Bool = false) {

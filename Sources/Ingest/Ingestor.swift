@@ -118,6 +118,7 @@ public enum Ingestor {
                     includeOutsideWindow: plan.storing || options.includeOutsideWindow,
                     threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
                 readOptions.hidden = plan.hidden
+                readOptions.detectRenames = options.detectRenames
                 report = try HistoryReader.read(repositoryAt: path, tip: tip, options: readOptions,
                                                 tipPaths: snapshot.paths) { record in
                     read += 1

@@ -15,8 +15,9 @@ import Foundation
 /// trailers       varint count, (key, value) strings
 /// coAuthors      varint count, (name, email) strings
 /// files          varint count, each: path as (varint bytes shared with the previous path, string of the
-///                rest), 1 byte kind | lines << 2 (kind 0 added, 1 deleted, 2 modified; lines 0 counted,
-///                1 binary, 2 missing, 3 notCounted), then for counted: added, deleted (signed)
+///                rest), 1 byte kind | lines << 2 (kind 0 added, 1 deleted, 2 modified, 3 renamed; lines 0
+///                counted, 1 binary, 2 missing, 3 notCounted), then for counted: added, deleted (signed),
+///                then for renamed: the old path (string)
 /// ```
 /// An object id is a tag byte then: 0, 20 raw bytes (40 lower-case hex digits); 1, 32 raw bytes (64
 /// lower-case hex digits, SHA-256); 2, a string (anything else, kept exactly).
@@ -24,7 +25,7 @@ import Foundation
 /// `DecodeError` rather than trapping.
 public enum CommitFactsCodec {
     /// The format version written in the first byte; decoding rejects any other.
-    public static let version: UInt8 = 1
+    public static let version: UInt8 = 2
 
     /// Why bytes could not be decoded, and where.
     public struct DecodeError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -110,6 +111,7 @@ public enum CommitFactsCodec {
             case .added: kind = 0
             case .deleted: kind = 1
             case .modified: kind = 2
+            case .renamed: kind = 3
             }
             switch file.lines {
             case .counted(let added, let deleted):
@@ -120,6 +122,7 @@ public enum CommitFactsCodec {
             case .missing: writer.bytes.append(kind | 2 << 2)
             case .notCounted: writer.bytes.append(kind | 3 << 2)
             }
+            if file.kind == .renamed { writer.string(file.oldPath ?? "") }
         }
         return writer.bytes
     }
@@ -241,7 +244,7 @@ public enum CommitFactsCodec {
             case 0: kind = .added
             case 1: kind = .deleted
             case 2: kind = .modified
-            default: throw reader.failure("unknown file change kind \(code & 3)")
+            default: kind = .renamed
             }
             let lines: LineStats
             switch code >> 2 {
@@ -251,7 +254,8 @@ public enum CommitFactsCodec {
             case 3: lines = .notCounted
             default: throw reader.failure("unknown line statistics \(code >> 2)")
             }
-            files.append(FileChange(path: text, kind: kind, lines: lines))
+            let oldPath = kind == .renamed ? try reader.string() : nil
+            files.append(FileChange(path: text, kind: kind, lines: lines, oldPath: oldPath))
         }
         guard reader.isAtEnd else { throw reader.failure("\(reader.remaining) bytes follow the record") }
         let record = CommitRecord(

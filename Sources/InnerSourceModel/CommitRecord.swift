@@ -39,16 +39,20 @@ public enum LineStats: Hashable, Sendable, Codable {
 
 /// One path changed by a commit against its first parent (or the empty tree for a root commit).
 public struct FileChange: Hashable, Sendable, Codable {
-    public enum Kind: String, Hashable, Sendable, Codable { case added, deleted, modified }
+    /// `renamed` only when rename detection is on (`git log -M`): `path` is the new path, `oldPath` the old.
+    public enum Kind: String, Hashable, Sendable, Codable { case added, deleted, modified, renamed }
 
     public var path: String
     public var kind: Kind
     public var lines: LineStats
+    /// The path before a rename; nil for every other kind.
+    public var oldPath: String?
 
-    public init(path: String, kind: Kind, lines: LineStats) {
+    public init(path: String, kind: Kind, lines: LineStats, oldPath: String? = nil) {
         self.path = path
         self.kind = kind
         self.lines = lines
+        self.oldPath = oldPath
     }
 }
 

@@ -49,6 +49,7 @@ public struct AnalyzeRequest: Sendable {
         var since: Int64?
         var until: Int64?
         var mergeStatistics: Bool
+        var detectRenames: Bool
         var owner: String?
         var roster: String?
         var aliases: String?
@@ -60,7 +61,7 @@ public struct AnalyzeRequest: Sendable {
     public var configurationDigest: String {
         let canonical = CanonicalConfiguration(
             revision: ingest.revision, since: ingest.window.since, until: ingest.window.until,
-            mergeStatistics: ingest.mergeStatistics, owner: owner, roster: rosterDigest, aliases: aliasesDigest,
+            mergeStatistics: ingest.mergeStatistics, detectRenames: ingest.detectRenames, owner: owner, roster: rosterDigest, aliases: aliasesDigest,
             botPatterns: bots.patterns, pseudonymized: pseudonymizer != nil, minimumGroupSize: minimumGroupSize)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
@@ -72,6 +73,7 @@ public struct AnalyzeRequest: Sendable {
                            until: ingest.window.until, mergeStatistics: ingest.mergeStatistics, roster: rosterPath,
                            aliases: aliasesPath, owner: owner, botPatterns: bots.patterns)
         info.pseudonymized = pseudonymizer != nil
+        info.detectRenames = ingest.detectRenames
         info.minimumGroupSize = minimumGroupSize
         info.configurationDigest = configurationDigest
         return info

@@ -161,7 +161,8 @@ public enum BatchRunner {
         var store: RepositoryFactStore?
         if let cache {
             do {
-                store = try cache.store(repository: repository.path, mergeStatistics: setup.configuration.mergeStatistics)
+                store = try cache.store(repository: repository.path, mergeStatistics: setup.configuration.mergeStatistics,
+                                     detectRenames: setup.configuration.detectRenames)
             } catch {
                 events(.warning("\(repository.name): the cache cannot be used for it (\(error)); it is read in full"))
             }
@@ -177,7 +178,8 @@ public enum BatchRunner {
             // Unreadable stored facts: forget them and read the repository in full.
             events(.warning("\(repository.name): \(damage); its facts were dropped and it is read in full"))
             try? cache?.forget(repository: repository.path)
-            let fresh = try? cache?.store(repository: repository.path, mergeStatistics: setup.configuration.mergeStatistics)
+            let fresh = try? cache?.store(repository: repository.path, mergeStatistics: setup.configuration.mergeStatistics,
+                                     detectRenames: setup.configuration.detectRenames)
             do {
                 return try Analyzer.analyze(request, store: fresh)
             } catch {
@@ -257,6 +259,7 @@ struct BatchSetup: Sendable {
         var ingest = IngestOptions(revision: repository.revision, window: window,
                                    mergeStatistics: configuration.mergeStatistics, threads: threads)
         ingest.refuseShallow = configuration.shallow == .fail
+        ingest.detectRenames = configuration.detectRenames
         var request = AnalyzeRequest(path: repository.path, ingest: ingest, asOf: asOf, owner: repository.owner,
                                      roster: roster, rosterPath: configuration.roster, aliases: aliases,
                                      aliasesPath: configuration.aliases, bots: bots, pseudonymizer: pseudonymizer)
@@ -284,6 +287,7 @@ struct BatchSetup: Sendable {
         var since: Int64?
         var until: Int64?
         var mergeStatistics: Bool
+        var detectRenames: Bool
         var shallow: String
         var roster: String?
         var aliases: String?
@@ -304,6 +308,7 @@ struct BatchSetup: Sendable {
         }
         let canonical = CanonicalConfiguration(
             sources: sources, since: window.since, until: window.until, mergeStatistics: configuration.mergeStatistics,
+            detectRenames: configuration.detectRenames,
             shallow: configuration.shallow.rawValue, roster: rosterDigest, aliases: aliasesDigest, botPatterns: bots.patterns,
             pseudonymized: pseudonymizer != nil, minimumGroupSize: configuration.minimumGroupSize,
             formats: configuration.formats.map(\.rawValue).sorted())
@@ -317,6 +322,7 @@ struct BatchSetup: Sendable {
                            mergeStatistics: configuration.mergeStatistics, roster: configuration.roster,
                            aliases: configuration.aliases, owner: nil, botPatterns: bots.patterns)
         info.pseudonymized = pseudonymizer != nil
+        info.detectRenames = configuration.detectRenames
         info.minimumGroupSize = configuration.minimumGroupSize
         info.configurationDigest = configurationDigest
         return info

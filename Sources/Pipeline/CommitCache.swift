@@ -68,13 +68,13 @@ public final class CommitCache: Sendable {
     }
 
     /// The digest that keys a repository's facts besides its path.
-    public static func optionsDigest(mergeStatistics: Bool) -> String {
-        Digest.sha256Hex(Data("\(ToolInfo.version)|\(formatVersion)|merge-statistics=\(mergeStatistics)".utf8))
+    public static func optionsDigest(mergeStatistics: Bool, detectRenames: Bool) -> String {
+        Digest.sha256Hex(Data("\(ToolInfo.version)|\(formatVersion)|merge-statistics=\(mergeStatistics)|renames=\(detectRenames)".utf8))
     }
 
     /// The store of one repository, for one ingestion.
-    public func store(repository path: String, mergeStatistics: Bool) throws -> RepositoryFactStore {
-        let digest = Self.optionsDigest(mergeStatistics: mergeStatistics)
+    public func store(repository path: String, mergeStatistics: Bool, detectRenames: Bool) throws -> RepositoryFactStore {
+        let digest = Self.optionsDigest(mergeStatistics: mergeStatistics, detectRenames: detectRenames)
         let entry = try database.write { db -> (Int64, String?) in
             // Facts read under other options (or by another version) are never used again.
             try db.execute(sql: "DELETE FROM commits WHERE repository_id IN (SELECT id FROM repositories WHERE path = ? AND options_digest <> ?)",

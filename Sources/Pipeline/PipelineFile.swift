@@ -58,6 +58,8 @@ public struct PipelineConfiguration: Sendable, Hashable {
     public var until: DateSpec?
     public var asOf: DateSpec?
     public var mergeStatistics = false
+    /// `history.renames: detect`: renames paired as `git log -M` pairs them.
+    public var detectRenames = false
     public var shallow: ShallowPolicy = .fail
     public var pseudonymize = false
     public var minimumGroupSize: Int?
@@ -350,7 +352,15 @@ public enum PipelineFile {
         }
 
         mutating func history(_ node: Node, into configuration: inout PipelineConfiguration) {
-            guard let fields = mapping(node, field: "history", allowed: ["merges", "shallow"]) else { return }
+            guard let fields = mapping(node, field: "history", allowed: ["merges", "renames", "shallow"]) else { return }
+            if let renames = fields["renames"], let value = text(renames.value, field: "renames") {
+                switch value {
+                case "off": configuration.detectRenames = false
+                case "detect": configuration.detectRenames = true
+                default:
+                    problems.error(YAMLTree.line(renames.value), "renames: '\(value)' is not a policy: off (a rename is a deletion and an addition, as git log --no-renames) or detect (paired as git log -M pairs them)")
+                }
+            }
             if let merges = fields["merges"], let value = text(merges.value, field: "merges") {
                 switch value {
                 case "count": configuration.mergeStatistics = false

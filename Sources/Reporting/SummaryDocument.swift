@@ -15,6 +15,7 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         public var since: String?
         public var until: String?
         public var mergeStatistics: Bool
+        public var detectRenames: Bool
         public var roster: String?
         public var aliases: String?
         public var owner: String?
@@ -126,6 +127,7 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         configurationDigest = run.configurationDigest
         options = Options(revision: run.revision, since: run.since.map(UTCTime.iso8601),
                           until: run.until.map(UTCTime.iso8601), mergeStatistics: run.mergeStatistics,
+                          detectRenames: run.detectRenames,
                           roster: run.roster, aliases: run.aliases, owner: run.owner, botPatterns: run.botPatterns,
                           pseudonymized: run.pseudonymized, minimumGroupSize: run.minimumGroupSize)
         let sorted = analyses.sorted { $0.name < $1.name }

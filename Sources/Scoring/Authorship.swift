@@ -21,7 +21,7 @@ public struct AuthorshipTally: Sendable {
         names.offer(author, display: display, time: time)
         for file in files {
             // Mutated in place: copying a path's history out and back would copy its dictionary.
-            Self.record(&paths[file.path, default: PathHistory()], author: author, time: time, added: file.kind == .added)
+            Self.record(&paths[file.path, default: PathHistory()], author: author, time: time, added: file.kind == .added || file.kind == .renamed)
         }
     }
 

@@ -123,6 +123,8 @@ public struct RunInfo: Sendable, Hashable, Codable {
     public var since: Int64?
     public var until: Int64?
     public var mergeStatistics: Bool
+    /// Renames paired as `git log -M` pairs them (off: `--no-renames`).
+    public var detectRenames = false
     /// The roster and aliases files used, as given; nil without.
     public var roster: String?
     public var aliases: String?

@@ -400,6 +400,7 @@ func ingestChild(_ arguments: [String]) -> Int32 {
 func main() -> Int32 {
     let arguments = Array(CommandLine.arguments.dropFirst())
     if arguments.first == ingestChildFlag { return ingestChild(Array(arguments.dropFirst())) }
+    if arguments.first == "--numstat" { return numstatChild(Array(arguments.dropFirst())) }
     do {
         let options = try parseOptions(Array(CommandLine.arguments.dropFirst()))
         if options.stage == "incremental" {

@@ -74,6 +74,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(name: .customLong("merge-stats"), help: "Count lines of merge commits against their first parent.")
     var mergeStatistics = false
 
+    @Flag(name: .customLong("find-renames"), help: "Pair renamed files as `git log -M` does (default: a rename is a deletion and an addition, as --no-renames).")
+    var findRenames = false
+
     @Option(help: "Worker threads (default: one per core).")
     var threads: Int?
 
@@ -127,10 +130,11 @@ struct AnalyzeCommand: ParsableCommand {
                 throw CommandFailure(status: 2, message: error.description)
             }
         }
+        var ingest = IngestOptions(revision: revision, window: window, mergeStatistics: mergeStatistics, threads: threads)
+        ingest.detectRenames = findRenames
         var request = AnalyzeRequest(
             path: path,
-            ingest: IngestOptions(revision: revision, window: window, mergeStatistics: mergeStatistics, threads: threads),
-            asOf: anchor, owner: owner, roster: loadedRoster, rosterPath: roster, aliases: loadedAliases,
+            ingest: ingest, asOf: anchor, owner: owner, roster: loadedRoster, rosterPath: roster, aliases: loadedAliases,
             aliasesPath: aliases, bots: bots, pseudonymizer: pseudonymizer)
         request.minimumGroupSize = minimumGroupSize
         request.rosterDigest = roster.flatMap { FileManager.default.contents(atPath: $0) }.map(Digest.sha256Hex)

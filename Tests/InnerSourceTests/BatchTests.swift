@@ -309,6 +309,28 @@ struct BatchRunTests {
         try Organisation.expectSameResults(cold, warm)
     }
 
+    @Test("the rename policy keys the cache: switching it reads again, and the results equal a cold run")
+    func renamePolicy() throws {
+        let org = try Organisation()
+        let base = try Fixture.temporaryFolder()
+        let pipeline = base.appendingPathComponent("renames.yml")
+        try (try String(contentsOfFile: Organisation.pipeline, encoding: .utf8)
+            .replacingOccurrences(of: "roster: teams.yml", with: "roster: \(Package.fixtures.path)/org/teams.yml\nhistory: { renames: detect }"))
+            .write(to: pipeline, atomically: true, encoding: .utf8)
+        let warm = base.appendingPathComponent("warm")
+        try org.run(into: warm)
+        try org.run(into: warm, pipeline: pipeline.path)
+        let total = try ["payments.git", "platform/api", "search/web"].reduce(0) { $0 + (try Organisation.commitCount(org.repository($1))) }
+        #expect(try Organisation.batch(warm)["commits_read"] as? Int == total, "facts read without renames are not reused")
+        try org.run(into: warm, pipeline: pipeline.path)
+        #expect(try Organisation.batch(warm)["commits_read"] as? Int == 0)
+        let cold = base.appendingPathComponent("cold")
+        try org.run(into: cold, ["--no-cache"], pipeline: pipeline.path)
+        try Organisation.expectSameResults(cold, warm)
+        let summary = try jsonObject(Data(contentsOf: warm.appendingPathComponent("summary.json")))
+        #expect((summary["options"] as? [String: Any])?["detect_renames"] as? Bool == true)
+    }
+
     @Test("a damaged cache is moved aside with a warning and the run reads in full")
     func damagedCache() throws {
         let org = try Organisation()
@@ -402,6 +424,7 @@ struct PipelineFileTests {
         ("version: 1\nrepositories: [{root: /a}]\noutputs: {dir: o, formats: [csv, pdf]}\n", "unknown format 'pdf'"),
         ("version: 1\nrepositories: [{root: /a}]\noutputs: {dir: o}\nhistory: {merges: sum}\n", "'sum' is not a policy"),
         ("version: 1\nrepositories: [{root: /a}]\noutputs: {dir: o}\nhistory: {shallow: skip}\n", "'skip' is not a policy"),
+        ("version: 1\nrepositories: [{root: /a}]\noutputs: {dir: o}\nhistory: {renames: follow}\n", "'follow' is not a policy"),
         ("version: 1\nrepositories: [{root: /a}]\noutputs: {dir: o}\nprivacy: {min_group_size: 0}\n", "at least 1"),
         ("version: 1\nrepositories: [{root: /a}]\noutputs: {dir: o}\nprivacy: {pseudonymize: maybe}\n", "true or false"),
         ("version: 1\nrepositories: [{root: /a}]\noutputs: {dir: o}\nwindow: {since: 2024-06-01, until: 2024-01-01}\n", "since must be before until"),

@@ -69,6 +69,8 @@ struct CommitFactsCodecTests {
             FileChange(path: "e", kind: .added, lines: .missing),
             FileChange(path: "f", kind: .deleted, lines: .notCounted),
             FileChange(path: "g", kind: .modified, lines: .counted(added: 4_000_000_000, deleted: 12)),
+            FileChange(path: "h/new.txt", kind: .renamed, lines: .counted(added: 2, deleted: 1), oldPath: "old/é.txt"),
+            FileChange(path: "i", kind: .renamed, lines: .notCounted, oldPath: ""),
         ])),
         Example(name: "a merge with no files, files unknown, outside the window", record: record(
             parents: [sha1b, sha1, sha256], summary: "Merge branch 'x'", files: [], filesKnown: false, inWindow: false)),
@@ -187,7 +189,7 @@ struct CommitFactsCodecTests {
                 ? Signature(identity: author.identity, time: int64(), offsetMinutes: int()) : signature()
             var files: [FileChange] = []
             for _ in 0..<(chance(15) ? 0 : Int.random(in: 0...12, using: &random)) {
-                let kind = [FileChange.Kind.added, .deleted, .modified][Int.random(in: 0..<3, using: &random)]
+                let kind = [FileChange.Kind.added, .deleted, .modified, .renamed][Int.random(in: 0..<4, using: &random)]
                 let lines: LineStats
                 switch Int.random(in: 0..<6, using: &random) {
                 case 0: lines = .binary
@@ -195,7 +197,8 @@ struct CommitFactsCodecTests {
                 case 2: lines = .notCounted
                 default: lines = .counted(added: int(), deleted: int())
                 }
-                files.append(FileChange(path: path(after: files.last?.path), kind: kind, lines: lines))
+                files.append(FileChange(path: path(after: files.last?.path), kind: kind, lines: lines,
+                                        oldPath: kind == .renamed ? path(after: nil) : nil))
             }
             return CommitRecord(
                 id: objectID(), parents: (0..<Int.random(in: 0...3, using: &random)).map { _ in objectID() },

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import Ingest
+import InnerSourceModel
+
+/// `git log --numstat -M` as the oracle of rename detection.
+enum RenameOracle {
+    struct Entry: Hashable, CustomStringConvertible {
+        var path: String
+        var oldPath: String?
+        var added: Int?
+        var deleted: Int?
+        var description: String {
+            "\(added.map(String.init) ?? "-")\t\(deleted.map(String.init) ?? "-")\t\(oldPath.map { "\($0) => " } ?? "")\(path)"
+        }
+    }
+
+    /// Each non-merge commit's entries, renames paired (`-M`, git's default similarity of 50%).
+    static func numstat(_ repository: URL) throws -> [String: Set<Entry>] {
+        let log = try Shell.git(["-C", repository.path, "-c", "core.quotepath=off", "-c", "diff.renameLimit=1000", "log",
+                                 "--numstat", "-M", "--no-merges", "-z", "--format=%x01%H"]).stdout
+        var result: [String: Set<Entry>] = [:]
+        var current: String?
+        var tokens = log.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }[...]
+        while var token = tokens.popFirst() {
+            if let marker = token.firstIndex(of: "\u{1}") {
+                let lines = token[token.index(after: marker)...].split(separator: "\n", omittingEmptySubsequences: false)
+                current = String(lines[0])
+                result[current!] = result[current!] ?? []
+                token = lines.dropFirst().joined(separator: "\n")
+            }
+            token = token.trimmingCharacters(in: .newlines)
+            guard !token.isEmpty, let commit = current else { continue }
+            let parts = token.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3 else { continue }
+            var entry = Entry(path: String(parts[2]), oldPath: nil, added: Int(parts[0]), deleted: Int(parts[1]))
+            if parts[2].isEmpty, let old = tokens.popFirst(), let new = tokens.popFirst() {
+                entry.oldPath = old
+                entry.path = new
+            }
+            result[commit, default: []].insert(entry)
+        }
+        return result
+    }
+
+    /// Ours, as the same entries.
+    static func ours(_ repository: URL) throws -> [String: Set<Entry>] {
+        var options = IngestOptions()
+        options.detectRenames = true
+        var result: [String: Set<Entry>] = [:]
+        _ = try Ingestor.ingest(repositoryAt: repository.path, options: options) { record in
+            guard !record.isMerge else { return }
+            result[record.id.hex] = Set(record.files.map { file in
+                let counted: (Int?, Int?) = file.lines == .binary ? (nil, nil) : (file.lines.added, file.lines.deleted)
+                return Entry(path: file.path, oldPath: file.oldPath, added: counted.0, deleted: counted.1)
+            })
+        }
+        return result
+    }
+
+    /// The commits where ours and git's differ.
+    static func differences(_ repository: URL) throws -> [String] {
+        let git = try numstat(repository), mine = try ours(repository)
+        return Set(git.keys).union(mine.keys).sorted().compactMap { commit in
+            let a = git[commit] ?? [], b = mine[commit] ?? []
+            guard a != b else { return nil }
+            return "\(commit.prefix(7)): git \(a.sorted { $0.description < $1.description }) ours \(b.sorted { $0.description < $1.description })"
+        }
+    }
+}
+
+@Suite("Rename detection against git log -M")
+struct RenameTests {
+    @Test("every kind of rename in the renames fixture is paired as git pairs it")
+    func fixture() throws {
+        let repository = try Fixture.make("renames")
+        let differences = try RenameOracle.differences(repository)
+        #expect(differences.isEmpty, "\(differences.joined(separator: "\n"))")
+        let entries: [RenameOracle.Entry] = try RenameOracle.ours(repository).values.flatMap { $0 }
+        let edited = RenameOracle.Entry(path: "b2.txt", oldPath: "b.txt", added: 2, deleted: 2)
+        let binary = RenameOracle.Entry(path: "images/img.bin", oldPath: "img.bin", added: nil, deleted: nil)
+        #expect(entries.contains(edited))
+        #expect(entries.contains(binary), "a binary rename")
+        let rewrites = entries.filter { $0.oldPath == "dir/c.txt" }
+        #expect(rewrites.isEmpty, "a rewrite is not a rename")
+    }
+
+    @Test("the basic and edge fixtures and this project's own history agree with git log -M")
+    func histories() throws {
+        for repository in [try Fixture.make("basic"), try Fixture.make("edge"), Package.root] {
+            guard FileManager.default.fileExists(atPath: repository.appendingPathComponent(".git").path) else { continue }
+            let differences = try RenameOracle.differences(repository)
+            #expect(differences.isEmpty, "\(repository.lastPathComponent): \(differences.prefix(5).joined(separator: "\n"))")
+        }
+    }
+
+    @Test("renames off: a rename is a deletion and an addition, as git log --no-renames")
+    func off() throws {
+        let repository = try Fixture.make("renames")
+        var kinds: Set<FileChange.Kind> = []
+        _ = try Ingestor.ingest(repositoryAt: repository.path) { record in kinds.formUnion(record.files.map(\.kind)) }
+        #expect(!kinds.contains(.renamed))
+    }
+
+    @Test("the rename policy is part of the configuration digest and of summary.json's options")
+    func recorded() throws {
+        let repository = try Fixture.make("renames")
+        let plain = try Shell.innersource(["analyze", repository.path, "--format", "json", "--as-of", "2025-01-01"])
+        let renames = try Shell.innersource(["analyze", repository.path, "--format", "json", "--as-of", "2025-01-01", "--find-renames"])
+        let a = try jsonObject(plain.stdout), b = try jsonObject(renames.stdout)
+        #expect((a["options"] as? [String: Any])?["detect_renames"] as? Bool == false)
+        #expect((b["options"] as? [String: Any])?["detect_renames"] as? Bool == true)
+        #expect(a["configuration_digest"] as? String != b["configuration_digest"] as? String)
+        // Lines: a rename of 20 lines with 2 changed counts 2 + 2, not 20 + 20.
+        let linesPlain = ((a["repositories"] as? [[String: Any]])?.first?["lines_added"] as? Int) ?? -1
+        let linesRenames = ((b["repositories"] as? [[String: Any]])?.first?["lines_added"] as? Int) ?? -1
+        #expect(linesRenames < linesPlain, "\(linesRenames) vs \(linesPlain)")
+    }
+}
