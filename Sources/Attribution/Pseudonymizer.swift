@@ -39,6 +39,10 @@ public struct Pseudonymizer: Sendable {
     }
 
     /// `person-<12 hex>` and `<12 hex>@pseudonym.invalid` for a canonical key (the lower-cased e-mail).
+    /// A pseudonym of a fixed text: the same for one key, different for another; reveals nothing more
+    /// than any pseudonym does. Lets shards pseudonymised with different keys be told apart.
+    public var keyCheck: String { pseudonym(of: "innersource:key-check").email }
+
     public func pseudonym(of canonicalKey: String) -> Identity {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(canonicalKey.utf8), using: SymmetricKey(data: key))
         let hex = Hex.encode(Array(mac).prefix(6))

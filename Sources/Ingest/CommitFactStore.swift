@@ -6,6 +6,8 @@ import InnerSourceModel
 public protocol CommitFactStore: AnyObject {
     /// The tip whose whole history the store holds; nil when it holds nothing.
     var storedTip: ObjectID? { get }
+    /// The reading context (`.mailmap`, attributes) the stored facts were read under.
+    var storedContext: String? { get }
     /// Calls `body` with every stored commit and whether its declared encoding could not be decoded.
     func forEachStored(_ body: (CommitRecord, Bool) throws -> Void) throws
     /// Keeps a commit just read, until `save` (or drops it if `save` is never called).
@@ -13,7 +15,7 @@ public protocol CommitFactStore: AnyObject {
     /// Makes the staged commits part of the store, which now holds the history of `tip`. `replacing`:
     /// the stored commits are dropped first (the history was rewritten). `undecodable` names staged commits
     /// whose declared encoding could not be decoded.
-    func save(tip: ObjectID, replacing: Bool, undecodable: Set<ObjectID>) throws
+    func save(tip: ObjectID, context: String, replacing: Bool, undecodable: Set<ObjectID>) throws
 }
 
 /// How an incremental ingestion used its store.
@@ -26,7 +28,8 @@ public enum CacheUse: String, Sendable, Hashable, Codable {
     case unchanged
     /// The stored tip is an ancestor of HEAD: only the commits after it were read.
     case extended
-    /// The stored tip is no longer an ancestor (a force-push): everything was read again.
+    /// The stored tip is no longer an ancestor (a force-push), or `.mailmap` or attributes changed:
+    /// everything was read again.
     case rewritten
     /// A shallow clone: read without the store (its walk cannot hide what was read).
     case bypassed

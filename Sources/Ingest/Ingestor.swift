@@ -99,7 +99,8 @@ public enum Ingestor {
         }
 
         let shallow = repository.shallowBoundary
-        let plan = IncrementalPlan(store: store, repository: repository, tip: tip, shallow: !shallow.isEmpty)
+        let context = store == nil ? "" : repository.readingContext(tip: tip, paths: snapshot.paths)
+        let plan = IncrementalPlan(store: store, repository: repository, tip: tip, context: context, shallow: !shallow.isEmpty)
         var missing = MissingData()
         var inWindow = 0
         func hand(_ record: CommitRecord) throws {
@@ -111,6 +112,8 @@ public enum Ingestor {
         }
         var report = HistoryReadReport()
         var read = 0
+        // In an extended read, the ids just read: a stored commit the walk delivered again is not counted twice.
+        var readIDs: Set<ObjectID> = []
         if plan.use != .unchanged {
             do {
                 var readOptions = HistoryReadOptions(
@@ -122,6 +125,7 @@ public enum Ingestor {
                 report = try HistoryReader.read(repositoryAt: path, tip: tip, options: readOptions,
                                                 tipPaths: snapshot.paths) { record in
                     read += 1
+                    if plan.use == .extended { readIDs.insert(record.id) }
                     guard plan.storing, let store else { return try hand(record) }
                     store.stage(record)
                     if let normalized = CommitNormalizer.normalize(record, for: options) { try hand(normalized) }
@@ -135,6 +139,7 @@ public enum Ingestor {
         if let store, plan.use == .unchanged || plan.use == .extended {
             // The store's own errors go to the caller as they are: it knows the file behind them.
             try store.forEachStored { record, undecodableText in
+                guard !readIDs.contains(record.id) else { return }
                 fromStore += 1
                 if undecodableText { undecodable.append(record.id) }
                 if let normalized = CommitNormalizer.normalize(record, for: options) { try hand(normalized) }
@@ -143,7 +148,8 @@ public enum Ingestor {
         var cacheError: String?
         if let store, plan.storing {
             do {
-                try store.save(tip: tip, replacing: plan.use != .extended, undecodable: Set(report.undecodableCommits))
+                try store.save(tip: tip, context: context, replacing: plan.use != .extended,
+                               undecodable: Set(report.undecodableCommits))
             } catch {
                 cacheError = "\(error)"
             }
@@ -186,7 +192,7 @@ struct IncrementalPlan {
     var use: CacheUse
     var hidden: [ObjectID] = []
 
-    init(store: (any CommitFactStore)?, repository: GitRepository, tip: ObjectID, shallow: Bool) {
+    init(store: (any CommitFactStore)?, repository: GitRepository, tip: ObjectID, context: String, shallow: Bool) {
         guard let store else {
             use = .none
             return
@@ -194,7 +200,10 @@ struct IncrementalPlan {
         if shallow {
             use = .bypassed
         } else if let stored = store.storedTip {
-            if stored == tip {
+            if store.storedContext != context {
+                // Identities or binary rules changed: what was read under the old ones is stale.
+                use = .rewritten
+            } else if stored == tip {
                 use = .unchanged
             } else if repository.isAncestor(stored, of: tip) {
                 use = .extended
@@ -216,7 +225,8 @@ struct MissingData {
     private var blobFiles = 0
     private var blobCommits: Set<ObjectID> = []
     private var treeCommits: Set<ObjectID> = []
-    private var blobExamples: Set<String> = []
+    /// The smallest few examples seen, whatever the order commits come in.
+    private var blobExamples: [String] = []
 
     mutating func observe(_ record: CommitRecord) {
         if !record.filesKnown { treeCommits.insert(record.id) }
@@ -224,9 +234,17 @@ struct MissingData {
         for file in record.files where file.lines == .missing {
             blobFiles += 1
             hit = true
-            if blobExamples.count < 64 { blobExamples.insert("\(record.id.short):\(file.path)") }
+            keepSmallest("\(record.id.short):\(file.path)")
         }
         if hit { blobCommits.insert(record.id) }
+    }
+
+    private mutating func keepSmallest(_ example: String) {
+        if blobExamples.count == Ingestor.exampleLimit, let largest = blobExamples.last, example >= largest { return }
+        let index = blobExamples.firstIndex { $0 >= example } ?? blobExamples.endIndex
+        if index < blobExamples.endIndex, blobExamples[index] == example { return }
+        blobExamples.insert(example, at: index)
+        if blobExamples.count > Ingestor.exampleLimit { blobExamples.removeLast() }
     }
 
     func findings() -> [Finding] {

@@ -34,6 +34,12 @@ public enum DateSpec: Hashable, Sendable, Codable {
         self = .absolute(seconds)
     }
 
+    /// An ISO date or date-time: the same whatever the as-of time.
+    public var isAbsolute: Bool {
+        if case .absolute = self { return true }
+        return false
+    }
+
     /// The time this spec names, anchored at `asOf` (seconds since the epoch, UTC).
     /// `today` and `N days ago` keep the time of day of `asOf`, like git's approxidate.
     public func resolve(asOf: Int64) -> Int64 {

@@ -76,10 +76,12 @@ public enum BatchPlan {
         var planned: [PlannedRepository] = []
         var byPath: [String: Int] = [:]
         func key(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
-        // Explicit entries first: their owner, name and ref apply even when a root finds them too.
+        // Explicit entries first: their owner, name and ref apply even when a root finds them too. One
+        // repository named twice with different refs is two analyses (under two names).
+        var explicit: Set<String> = []
         for case .repository(let source) in configuration.sources {
             let resolved = key(source.path)
-            guard byPath[resolved] == nil else { continue }
+            guard explicit.insert(resolved + "\u{0}" + (source.revision ?? "")).inserted else { continue }
             byPath[resolved] = planned.count
             planned.append(PlannedRepository(name: source.name ?? folderName(source.path), identity: source.written,
                                              path: source.path, owner: source.owner, revision: source.revision))
@@ -101,7 +103,14 @@ public enum BatchPlan {
                                                  path: repository.path, owner: source.owner))
             }
             for problem in found.problems {
-                let relative = problem.path.hasPrefix(source.path + "/") ? String(problem.path.dropFirst(source.path.count + 1)) : problem.path
+                var relative = problem.path.hasPrefix(source.path + "/") ? String(problem.path.dropFirst(source.path.count + 1)) : problem.path
+                // A folder that cannot even be named or read has no name of its own to clash with.
+                var suffix = 2
+                let base = relative
+                while planned.contains(where: { $0.name == relative }) {
+                    relative = "\(base) (\(suffix))"
+                    suffix += 1
+                }
                 planned.append(PlannedRepository(name: relative, identity: relative, path: problem.path, owner: source.owner,
                                                  failure: "\(problem.path): cannot be searched for repositories: \(problem.reason)"))
             }

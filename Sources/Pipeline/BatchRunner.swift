@@ -83,7 +83,11 @@ public enum BatchRunner {
         } catch {
             throw BatchSetupError("\(configuration.file): \(error.message)")
         }
+        if planned.isEmpty {
+            throw BatchSetupError("\(configuration.file): no repository found under the roots and paths it names: check them and their include/exclude globs (nothing was written)")
+        }
         if let shard = options.shard { planned = planned.filter { shard.contains(identity: $0.identity) } }
+        try checkWritable(configuration.outputDirectory)
 
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let jobs = max(1, min(options.jobs ?? cores, max(planned.count, 1)))
@@ -95,8 +99,13 @@ public enum BatchRunner {
         if configuration.cacheEnabled && options.useCache {
             do {
                 cache = try CommitCache(path: configuration.cachePath) { events(.warning($0)) }
+            } catch let busy as CommitCache.Busy {
+                events(.warning(busy.description))
             } catch {
-                events(.warning("the cache cannot be opened (\(error)); every repository is read in full"))
+                events(.warning("the cache \(configuration.cachePath) cannot be opened (\(BatchRunner.describe(error))); every repository is read in full"))
+            }
+            if cache != nil, setup.pseudonymizer != nil, configuration.cacheDirectory == nil {
+                events(.warning("the cache in \(configuration.outputDirectory)/.cache holds real names and e-mails while the outputs are pseudonymised: set cache: { dir: ... } outside the folder you share"))
             }
         }
 
@@ -158,13 +167,14 @@ public enum BatchRunner {
         }
         if let failure = repository.failure { return failed(failure) }
         let request = setup.request(for: repository, threads: threads)
+        let key = CommitCache.key(path: repository.path, revision: repository.revision)
         var store: RepositoryFactStore?
         if let cache {
             do {
-                store = try cache.store(repository: repository.path, mergeStatistics: setup.configuration.mergeStatistics,
-                                     detectRenames: setup.configuration.detectRenames)
+                store = try cache.store(repository: key, mergeStatistics: setup.configuration.mergeStatistics,
+                                        detectRenames: setup.configuration.detectRenames)
             } catch {
-                events(.warning("\(repository.name): the cache cannot be used for it (\(error)); it is read in full"))
+                events(.warning("\(repository.name): the cache cannot be used for it (\(describe(error))); it is read in full"))
             }
         }
         do {
@@ -175,23 +185,56 @@ public enum BatchRunner {
             }
             return outcome
         } catch let damage as CacheDamage {
-            // Unreadable stored facts: forget them and read the repository in full.
-            events(.warning("\(repository.name): \(damage); its facts were dropped and it is read in full"))
-            try? cache?.forget(repository: repository.path)
-            let fresh = try? cache?.store(repository: repository.path, mergeStatistics: setup.configuration.mergeStatistics,
-                                     detectRenames: setup.configuration.detectRenames)
-            do {
-                return try Analyzer.analyze(request, store: fresh)
-            } catch {
-                return failed(describe(error))
+            // The cache never fails a repository: drop its facts and read the repository without it.
+            events(.warning("\(repository.name): \(damage); its facts were dropped and it is read in full (delete the file, or run with --no-cache, if this repeats)"))
+            try? cache?.forget(repository: key)
+            return analyseWithoutCache(request, name: repository.name, path: repository.path)
+        } catch let error as IngestError where store != nil && error.reason == .unreadableHistory {
+            // Filling the cache reads every commit's lines, outside the window too: a damaged blob there
+            // must not fail a repository that a plain read analyses.
+            let plain = analyseWithoutCache(request, name: repository.name, path: repository.path)
+            if plain.analysis.failure == nil {
+                events(.warning("\(repository.name): its full history cannot be cached (\(error.cause.message)); analysed without the cache"))
             }
+            return plain
         } catch {
             return failed(describe(error))
         }
     }
 
+    /// Creates the outputs folder and tries a file in it, so that a folder that cannot be written stops the
+    /// run before hours of analysis (exit 2).
+    static func checkWritable(_ folder: String) throws(BatchSetupError) {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let probe = folder + "/.innersource-write-test-\(getpid())"
+            guard FileManager.default.createFile(atPath: probe, contents: Data()) else {
+                throw BatchSetupError("\(folder): the outputs folder cannot be written (permission denied or a read-only file system)")
+            }
+            try? FileManager.default.removeItem(atPath: probe)
+        } catch let error as BatchSetupError {
+            throw error
+        } catch {
+            throw BatchSetupError("\(folder): the outputs folder cannot be created: \(describe(error))")
+        }
+    }
+
+    static func analyseWithoutCache(_ request: AnalyzeRequest, name: String, path: String) -> AnalysisOutcome {
+        do {
+            return try Analyzer.analyze(request, store: nil)
+        } catch {
+            return AnalysisOutcome(analysis: .failed(name: name, path: path, reason: describe(error)),
+                                   commitsRead: 0, commitsFromCache: 0, cacheUse: .none)
+        }
+    }
+
     static func describe(_ error: any Error) -> String {
         if let ingest = error as? IngestError { return ingest.description }
+        if let cocoa = error as? CocoaError {
+            let path = (cocoa.userInfo[NSFilePathErrorKey] as? String).map { "\($0): " } ?? ""
+            return path + cocoa.localizedDescription
+        }
+        if let posix = error as? POSIXError { return posix.localizedDescription }
         return "\(error)"
     }
 }
@@ -322,6 +365,7 @@ struct BatchSetup: Sendable {
                            mergeStatistics: configuration.mergeStatistics, roster: configuration.roster,
                            aliases: configuration.aliases, owner: nil, botPatterns: bots.patterns)
         info.pseudonymized = pseudonymizer != nil
+        info.pseudonymKeyCheck = pseudonymizer?.keyCheck
         info.detectRenames = configuration.detectRenames
         info.minimumGroupSize = configuration.minimumGroupSize
         info.configurationDigest = configurationDigest

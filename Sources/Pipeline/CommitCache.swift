@@ -1,5 +1,6 @@
 import Attribution
 import Foundation
+import Glibc
 import GRDB
 import Ingest
 import InnerSourceModel
@@ -11,30 +12,66 @@ import InnerSourceModel
 /// no cold run.
 public final class CommitCache: Sendable {
     /// Bumped when the tables or the facts' encoding change: an older file is started afresh.
-    static let formatVersion = "1.\(CommitFactsCodec.version)"
+    static let formatVersion = "2.\(CommitFactsCodec.version)"
 
     public let path: String
     private let database: DatabasePool
+    /// An exclusive lock on `PATH.lock`, held while the cache is open: two runs never share one cache.
+    private let lockDescriptor: Int32
 
-    /// Opens (or creates) the cache at `path`. A file that is not a cache of this format is moved aside
-    /// (`.broken`) and a new one started: the run goes on cold, and says so through `warning`.
+    /// Another run holds the cache.
+    public struct Busy: Error, CustomStringConvertible {
+        public var path: String
+        public var description: String {
+            "another innersource run is using the cache \(path); this run reads every repository in full without it"
+        }
+    }
+
+    /// Opens (or creates) the cache at `path`. A file that is not a SQLite database, or a damaged one, is
+    /// moved aside (`.broken`) and a new one started: the run goes on cold, and says so through `warning`.
+    /// Any other problem (a lock, permissions) throws: the caller runs without the cache.
     public init(path: String, warning: (String) -> Void) throws {
         self.path = path
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
+        let descriptor = Glibc.open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw CacheOpenError(path: path, reason: "cannot create \(path).lock: \(String(cString: strerror(errno)))")
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            throw Busy(path: path)
+        }
+        lockDescriptor = descriptor
         do {
-            database = try Self.open(path)
-        } catch {
+            database = try Self.openDatabase(path)
+        } catch let error as DatabaseError where [.SQLITE_CORRUPT, .SQLITE_NOTADB].contains(error.resultCode) {
             let aside = path + ".broken"
-            try? FileManager.default.removeItem(atPath: aside)
-            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            try FileManager.default.moveItem(atPath: path, toPath: aside)
-            warning("the cache \(path) could not be used (\(error)); it was moved to \(aside) and this run reads every repository in full")
-            database = try Self.open(path)
+            for suffix in ["", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(atPath: aside + suffix)
+                try? FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
+            }
+            warning("the cache \(path) could not be used (\(error.message ?? "\(error.resultCode)")); it was moved to \(aside) and this run reads every repository in full")
+            do {
+                database = try Self.openDatabase(path)
+            } catch {
+                flock(descriptor, LOCK_UN)
+                close(descriptor)
+                throw error
+            }
+        } catch {
+            flock(descriptor, LOCK_UN)
+            close(descriptor)
+            throw error
         }
     }
 
-    private static func open(_ path: String) throws -> DatabasePool {
+    deinit {
+        flock(lockDescriptor, LOCK_UN)
+        close(lockDescriptor)
+    }
+
+    private static func openDatabase(_ path: String) throws -> DatabasePool {
         var configuration = Configuration()
         configuration.busyMode = .timeout(60)
         let pool = try DatabasePool(path: path, configuration: configuration)
@@ -49,19 +86,20 @@ public final class CommitCache: Sendable {
             try db.execute(sql: """
                 CREATE TABLE IF NOT EXISTS repositories (
                     id INTEGER PRIMARY KEY,
-                    path TEXT NOT NULL,
+                    key TEXT NOT NULL,
                     options_digest TEXT NOT NULL,
                     tip TEXT,
+                    context TEXT,
                     commits INTEGER NOT NULL DEFAULT 0,
                     updated_at INTEGER NOT NULL DEFAULT 0,
-                    UNIQUE (path, options_digest)
+                    UNIQUE (key, options_digest)
                 );
                 CREATE TABLE IF NOT EXISTS commits (
                     repository_id INTEGER NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
                     id TEXT NOT NULL,
-                    facts BLOB NOT NULL
+                    facts BLOB NOT NULL,
+                    UNIQUE (repository_id, id)
                 );
-                CREATE INDEX IF NOT EXISTS commits_by_repository ON commits (repository_id);
                 """)
         }
         return pool
@@ -72,32 +110,44 @@ public final class CommitCache: Sendable {
         Digest.sha256Hex(Data("\(ToolInfo.version)|\(formatVersion)|merge-statistics=\(mergeStatistics)|renames=\(detectRenames)".utf8))
     }
 
+    /// The key of a repository's facts: its path, and the revision when one is named (`ref:`).
+    public static func key(path: String, revision: String?) -> String {
+        revision.map { path + "@" + $0 } ?? path
+    }
+
     /// The store of one repository, for one ingestion.
-    public func store(repository path: String, mergeStatistics: Bool, detectRenames: Bool) throws -> RepositoryFactStore {
+    public func store(repository key: String, mergeStatistics: Bool, detectRenames: Bool) throws -> RepositoryFactStore {
         let digest = Self.optionsDigest(mergeStatistics: mergeStatistics, detectRenames: detectRenames)
-        let entry = try database.write { db -> (Int64, String?) in
+        let entry = try database.write { db -> (Int64, String?, String?) in
             // Facts read under other options (or by another version) are never used again.
-            try db.execute(sql: "DELETE FROM commits WHERE repository_id IN (SELECT id FROM repositories WHERE path = ? AND options_digest <> ?)",
-                           arguments: [path, digest])
-            try db.execute(sql: "DELETE FROM repositories WHERE path = ? AND options_digest <> ?", arguments: [path, digest])
-            if let row = try Row.fetchOne(db, sql: "SELECT id, tip FROM repositories WHERE path = ? AND options_digest = ?",
-                                          arguments: [path, digest]) {
-                return (row["id"], row["tip"])
+            try db.execute(sql: "DELETE FROM commits WHERE repository_id IN (SELECT id FROM repositories WHERE key = ? AND options_digest <> ?)",
+                           arguments: [key, digest])
+            try db.execute(sql: "DELETE FROM repositories WHERE key = ? AND options_digest <> ?", arguments: [key, digest])
+            if let row = try Row.fetchOne(db, sql: "SELECT id, tip, context FROM repositories WHERE key = ? AND options_digest = ?",
+                                          arguments: [key, digest]) {
+                return (row["id"], row["tip"], row["context"])
             }
-            try db.execute(sql: "INSERT INTO repositories (path, options_digest) VALUES (?, ?)", arguments: [path, digest])
-            return (db.lastInsertedRowID, nil)
+            try db.execute(sql: "INSERT INTO repositories (key, options_digest) VALUES (?, ?)", arguments: [key, digest])
+            return (db.lastInsertedRowID, nil, nil)
         }
         return RepositoryFactStore(database: database, cachePath: self.path, repositoryID: entry.0,
-                                   storedTip: entry.1.map { ObjectID(hex: $0) })
+                                   storedTip: entry.1.map { ObjectID(hex: $0) }, storedContext: entry.2)
     }
 
     /// Forgets what is stored for a repository (after its facts turned out unreadable).
-    public func forget(repository path: String) throws {
+    public func forget(repository key: String) throws {
         try database.write { db in
-            try db.execute(sql: "DELETE FROM commits WHERE repository_id IN (SELECT id FROM repositories WHERE path = ?)", arguments: [path])
-            try db.execute(sql: "DELETE FROM repositories WHERE path = ?", arguments: [path])
+            try db.execute(sql: "DELETE FROM commits WHERE repository_id IN (SELECT id FROM repositories WHERE key = ?)", arguments: [key])
+            try db.execute(sql: "DELETE FROM repositories WHERE key = ?", arguments: [key])
         }
     }
+}
+
+/// The cache file cannot be opened for a reason other than damage.
+public struct CacheOpenError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { reason }
 }
 
 /// Stored facts that cannot be decoded: the repository is read again in full.
@@ -114,27 +164,47 @@ public final class RepositoryFactStore: CommitFactStore {
     private let cachePath: String
     private let repositoryID: Int64
     public let storedTip: ObjectID?
+    public let storedContext: String?
     private var staged: [(id: ObjectID, facts: [UInt8])] = []
 
-    init(database: DatabasePool, cachePath: String, repositoryID: Int64, storedTip: ObjectID?) {
+    init(database: DatabasePool, cachePath: String, repositoryID: Int64, storedTip: ObjectID?, storedContext: String?) {
         self.database = database
         self.cachePath = cachePath
         self.repositoryID = repositoryID
         self.storedTip = storedTip
+        self.storedContext = storedContext
     }
 
     public func forEachStored(_ body: (CommitRecord, Bool) throws -> Void) throws {
-        try database.read { db in
-            let rows = try Data.fetchCursor(db, sql: "SELECT facts FROM commits WHERE repository_id = ?", arguments: [repositoryID])
-            while let facts = try rows.next() {
-                let decoded: (record: CommitRecord, undecodable: Bool)
-                do {
-                    decoded = try CommitFactsCodec.decode(facts)
-                } catch {
-                    throw CacheDamage(cachePath: cachePath, reason: "\(error)")
+        // One read transaction: the tip checked and the facts read are of one state of the cache.
+        var consumerError: (any Error)?
+        do {
+            try database.read { db in
+                let tip = try String.fetchOne(db, sql: "SELECT tip FROM repositories WHERE id = ?", arguments: [repositoryID])
+                guard tip == storedTip?.hex else {
+                    throw CacheDamage(cachePath: cachePath, reason: "its facts changed while this run read them")
                 }
-                try body(decoded.record, decoded.undecodable)
+                let rows = try Data.fetchCursor(db, sql: "SELECT facts FROM commits WHERE repository_id = ?", arguments: [repositoryID])
+                while let facts = try rows.next() {
+                    let decoded: (record: CommitRecord, undecodable: Bool)
+                    do {
+                        decoded = try CommitFactsCodec.decode(facts)
+                    } catch {
+                        throw CacheDamage(cachePath: cachePath, reason: "\(error)")
+                    }
+                    do {
+                        try body(decoded.record, decoded.undecodable)
+                    } catch {
+                        consumerError = error
+                        throw error
+                    }
+                }
             }
+        } catch {
+            if let consumerError { throw consumerError }
+            if error is CacheDamage { throw error }
+            // Anything SQLite says here (a damaged page, an I/O error) is the cache's problem, not the repository's.
+            throw CacheDamage(cachePath: cachePath, reason: "\(error)")
         }
     }
 
@@ -142,14 +212,20 @@ public final class RepositoryFactStore: CommitFactStore {
         staged.append((record.id, CommitFactsCodec.encode(record, undecodable: false)))
     }
 
-    public func save(tip: ObjectID, replacing: Bool, undecodable: Set<ObjectID>) throws {
+    public func save(tip: ObjectID, context: String, replacing: Bool, undecodable: Set<ObjectID>) throws {
         let staged = self.staged
         self.staged = []
         try database.write { db in
+            // Compare and set: facts staged against a tip another run has moved since are not saved.
+            try db.execute(sql: "UPDATE repositories SET tip = ?, context = ?, updated_at = ? WHERE id = ? AND tip IS ?",
+                           arguments: [tip.hex, context, Int64(Date().timeIntervalSince1970), repositoryID, storedTip?.hex])
+            guard db.changesCount == 1 else {
+                throw CacheDamage(cachePath: cachePath, reason: "another run updated this repository's facts first")
+            }
             if replacing {
                 try db.execute(sql: "DELETE FROM commits WHERE repository_id = ?", arguments: [repositoryID])
             }
-            let insert = try db.makeStatement(sql: "INSERT INTO commits (repository_id, id, facts) VALUES (?, ?, ?)")
+            let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO commits (repository_id, id, facts) VALUES (?, ?, ?)")
             for entry in staged {
                 var facts = entry.facts
                 if undecodable.contains(entry.id), let decoded = try? CommitFactsCodec.decode(Data(facts)) {
@@ -158,8 +234,7 @@ public final class RepositoryFactStore: CommitFactStore {
                 try insert.execute(arguments: [repositoryID, entry.id.hex, Data(facts)])
             }
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM commits WHERE repository_id = ?", arguments: [repositoryID]) ?? 0
-            try db.execute(sql: "UPDATE repositories SET tip = ?, commits = ?, updated_at = ? WHERE id = ?",
-                           arguments: [tip.hex, count, Int64(Date().timeIntervalSince1970), repositoryID])
+            try db.execute(sql: "UPDATE repositories SET commits = ? WHERE id = ?", arguments: [count, repositoryID])
         }
     }
 }

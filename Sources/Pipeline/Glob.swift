@@ -128,10 +128,14 @@ public struct Glob: Sendable, Hashable {
                         // `**/`: the slash belongs to the segments it stands for.
                         tokens.append(.anySegmentsThenSlash)
                         index = end + 1
-                    } else {
+                    } else if tokens.last == .literal(slash) {
                         // `/**` at the end: the slash before it belongs to the segments below.
                         tokens.removeLast()
                         tokens.append(.nothingOrSlashAndBelow)
+                        index = end
+                    } else {
+                        // `**/**`: the slash went with the first `**`; the second is anything below.
+                        tokens.append(.anything)
                         index = end
                     }
                 } else {

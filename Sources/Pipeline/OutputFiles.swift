@@ -64,9 +64,12 @@ public enum OutputFiles {
         if formats.contains(.checklist) {
             let overall = RunChecklist.overall(analyses)
             let lists = analyses.compactMap(\.checklist)
+            let failed = ChecklistDocuments.notAnalysed(analyses)
             files += [
-                ("checklist.md", Data(ChecklistDocuments.markdown(overall: overall, repositories: lists, run: run).utf8)),
-                ("checklist.json", try ChecklistDocuments.json(overall: overall, repositories: lists, run: run)),
+                ("checklist.md", Data(ChecklistDocuments.markdown(overall: overall, repositories: lists, run: run,
+                                                                  notAnalysed: failed).utf8)),
+                ("checklist.json", try ChecklistDocuments.json(overall: overall, repositories: lists, run: run,
+                                                               notAnalysed: failed)),
             ]
         }
         if formats.contains(.json) {
@@ -91,6 +94,12 @@ public enum OutputFiles {
                                                                         scrub: scrub)))
         }
         try AtomicFile.writeAll(files.map { (folder + "/" + $0.0, $0.1) })
+        if facts != nil {
+            // A batch's folder holds one run: files of formats it no longer writes would be last night's.
+            for format in OutputFormat.allCases where !formats.contains(format) {
+                for name in format.files { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
+            }
+        }
     }
 
     /// `scrub` applied to an HTML page except its `<style>` elements.

@@ -187,6 +187,9 @@ public enum PipelineFile {
             guard !name.isEmpty, name.allSatisfy({ $0 == "_" || $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
                 return .failure(ExpansionError(message: "'${\(body)}' is not a variable name (letters, digits and _) in '\(text)'"))
             }
+            if let fallback, fallback.contains("${") {
+                return .failure(ExpansionError(message: "'${\(body)}': a default cannot hold another ${...}; set the variable instead"))
+            }
             if let value = environment[String(name)], !(value.isEmpty && fallback != nil) {
                 result += value
             } else if let fallback {
@@ -342,8 +345,9 @@ public enum PipelineFile {
             configuration.since = fields["since"].flatMap { date($0.value, field: "since") }
             configuration.until = fields["until"].flatMap { date($0.value, field: "until") }
             configuration.asOf = fields["as_of"].flatMap { date($0.value, field: "as_of") }
-            // Both anchored at the same as-of: their order does not depend on when the run happens.
-            if let since = configuration.since, let until = configuration.until {
+            // Checked here only when the order does not depend on when the run happens (both absolute, or
+            // both relative to one as-of); the run checks the anchored window again.
+            if let since = configuration.since, let until = configuration.until, since.isAbsolute == until.isAbsolute {
                 let anchor = configuration.asOf.map { $0.resolve(asOf: 0) } ?? 0
                 if since.resolve(asOf: anchor) >= until.resolve(asOf: anchor) {
                     problems.error(fields["until"].flatMap { YAMLTree.line($0.value) }, "window: since must be before until")
@@ -426,14 +430,15 @@ public enum PipelineFile {
             }
         }
 
-        /// The same repository named twice is a warning: it is analysed once.
+        /// The same repository and ref named twice is a warning: it is analysed once.
         mutating func checkDuplicates(_ configuration: PipelineConfiguration) {
             var seen: [String: Int?] = [:]
             for case .repository(let source) in configuration.sources {
-                if let first = seen[source.path] {
-                    problems.warning(source.line, "\(source.written) is listed twice (first at \(problems.place(first))): it is analysed once")
+                let key = source.path + "\u{0}" + (source.revision ?? "")
+                if let first = seen[key] {
+                    problems.warning(source.line, "\(source.written) is listed twice with the same ref (first at \(problems.place(first))): it is analysed once")
                 } else {
-                    seen[source.path] = source.line
+                    seen[key] = source.line
                 }
             }
         }

@@ -65,9 +65,10 @@ public struct DiscoveryError: Error, Sendable, Hashable, CustomStringConvertible
 /// Finds the git repositories below a folder, for batch runs over an organisation's clones and mirrors.
 ///
 /// The rules, for each directory of the walk:
-/// - One with a `.git` **directory** (or a symbolic link to one) is a work-tree repository. The walk
-///   still descends into its work tree to find independent clones nested in it, but never into any
-///   `.git` directory.
+/// - One with a `.git` **directory** (or a symbolic link to one) is a work-tree repository, reported and
+///   not entered: a work tree's folders (test fixtures that look like bare repositories, `node_modules`,
+///   submodules) are its content, not the organisation's repositories. Name a clone nested in a work
+///   tree with a `path:` entry.
 /// - One with a `.git` **file** (a submodule checkout or a linked worktree) is neither reported nor
 ///   descended into: a submodule belongs to its superproject, a linked worktree shares its main
 ///   repository's history. The root itself is the exception: named explicitly, it is reported.
@@ -108,7 +109,6 @@ public enum RepositoryDiscovery {
         switch listing.kind {
         case .workTree:
             walker.report(path: rootPath, identity: rootName, isBare: false)
-            walker.walkChildren(of: listing, path: rootPath, relative: nil)
         case .linkedCheckout:
             walker.report(path: rootPath, identity: rootName, isBare: false)
         case .bare:
@@ -178,7 +178,6 @@ public enum RepositoryDiscovery {
                 switch childListing.kind {
                 case .workTree:
                     report(path: childPath, identity: childRelative, isBare: false)
-                    walkChildren(of: childListing, path: childPath, relative: childRelative)
                 case .linkedCheckout:
                     continue
                 case .bare:

@@ -29,6 +29,8 @@ public enum ShardMerge {
                      "as-of times (pin window.as_of, or give every shard the same --as-of)", shard.folder, first.folder)
             try same(shard.facts.run.configurationDigest, first.facts.run.configurationDigest,
                      "configuration digests (the pipeline, roster, aliases or options differ)", shard.folder, first.folder)
+            try same(shard.facts.run.pseudonymKeyCheck ?? "none", first.facts.run.pseudonymKeyCheck ?? "none",
+                     "pseudonym keys (every shard must use the same INNERSOURCE_PSEUDONYM_KEY)", shard.folder, first.folder)
             try same(shard.facts.formats.joined(separator: ","), first.facts.formats.joined(separator: ","), "formats",
                      shard.folder, first.folder)
         }

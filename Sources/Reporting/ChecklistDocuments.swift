@@ -10,22 +10,48 @@ public enum ChecklistDocuments {
         public var asOf: String
         public var overall: Checklist
         public var repositories: [Checklist]
+        /// Repositories a batch could not analyse, with the reason: they answer nothing. Left out when none.
+        public var notAnalysed: [NotAnalysed]?
     }
 
-    public static func json(overall: Checklist, repositories: [Checklist], run: RunInfo) throws -> Data {
+    /// A repository that is not in the answers, and why.
+    public struct NotAnalysed: Codable, Sendable, Hashable {
+        public var repository: String
+        public var reason: String
+
+        public init(repository: String, reason: String) {
+            self.repository = repository
+            self.reason = reason
+        }
+    }
+
+    /// The failed repositories of a run, sorted.
+    public static func notAnalysed(_ analyses: [RepositoryAnalysis]) -> [NotAnalysed] {
+        analyses.compactMap { analysis in analysis.failure.map { NotAnalysed(repository: analysis.name, reason: $0) } }
+            .sorted { $0.repository < $1.repository }
+    }
+
+    public static func json(overall: Checklist, repositories: [Checklist], run: RunInfo,
+                            notAnalysed: [NotAnalysed] = []) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         var data = try encoder.encode(Document(schemaVersion: ToolInfo.schemaVersion, asOf: UTCTime.iso8601(run.asOf),
-                                               overall: overall, repositories: repositories.sorted { $0.scope < $1.scope }))
+                                               overall: overall, repositories: repositories.sorted { $0.scope < $1.scope },
+                                               notAnalysed: notAnalysed.isEmpty ? nil : notAnalysed))
         data.append(0x0A)
         return data
     }
 
     static let marks: [Verdict: String] = [.yes: "yes", .partly: "partly", .no: "no", .unknown: "unknown"]
 
-    public static func markdown(overall: Checklist, repositories: [Checklist], run: RunInfo) -> String {
-        var out = ["# InnerSource readiness", "", "As of \(UTCTime.iso8601(run.asOf)), \(repositories.count) repositor\(repositories.count == 1 ? "y" : "ies").", ""]
+    public static func markdown(overall: Checklist, repositories: [Checklist], run: RunInfo,
+                                notAnalysed: [NotAnalysed] = []) -> String {
+        var heading = "As of \(UTCTime.iso8601(run.asOf)), \(repositories.count) repositor\(repositories.count == 1 ? "y" : "ies")"
+        if !notAnalysed.isEmpty {
+            heading += "; \(notAnalysed.count) more could not be analysed and answer nothing (listed at the end)"
+        }
+        var out = ["# InnerSource readiness", "", heading + ".", ""]
         func section(_ list: Checklist, level: String) {
             out.append("| question | answer |")
             out.append("| --- | --- |")
@@ -53,6 +79,12 @@ public enum ChecklistDocuments {
             out.append("## Repository \(escape(list.scope))")
             out.append("")
             section(list, level: "###")
+        }
+        if !notAnalysed.isEmpty {
+            out.append("## Not analysed")
+            out.append("")
+            for entry in notAnalysed { out.append("- \(escape(entry.repository)): \(escape(entry.reason))") }
+            out.append("")
         }
         return out.joined(separator: "\n")
     }

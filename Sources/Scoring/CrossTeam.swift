@@ -110,7 +110,7 @@ public enum CrossTeam {
         var contributors: Set<String> = [], outsiders: Set<String> = [], teams: Set<String> = []
         var outsiderDelays: [Int64] = [], ownerDelays: [Int64] = []
         var committers: [String: Int] = [:]
-        var committerNames: [String: String] = [:]
+        var committerNames = NewestNames()
         for commit in people {
             if commit.author.team == Teams.unaffiliated { figures.unaffiliatedCommits += 1 }
             for person in commit.people {
@@ -130,7 +130,7 @@ public enum CrossTeam {
                 continue
             }
             committers[commit.committer.key, default: 0] += 1
-            committerNames[commit.committer.key] = commit.committer.identity.display
+            committerNames.offer(commit.committer.key, display: commit.committer.identity.display, time: commit.commitTime)
             if commit.committer.key == commit.author.key {
                 figures.landing.selfLanded += 1
             } else if commit.committer.team == owner {
@@ -146,7 +146,7 @@ public enum CrossTeam {
         figures.crossTeamShare = figures.commits > 0 ? Double(figures.crossTeamCommits) / Double(figures.commits) : nil
         let landedByPeople = committers.values.reduce(0, +)
         if let busiest = committers.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }).first, landedByPeople > 0 {
-            figures.landing.busiestCommitter = committerNames[busiest.key]
+            figures.landing.busiestCommitter = committerNames.display(of: busiest.key)
             figures.landing.busiestCommitterShare = Double(busiest.value) / Double(landedByPeople)
         }
         figures.landing.outsiderMedianDelaySeconds = median(outsiderDelays)

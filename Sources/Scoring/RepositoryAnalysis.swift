@@ -123,6 +123,9 @@ public struct RunInfo: Sendable, Hashable, Codable {
     public var since: Int64?
     public var until: Int64?
     public var mergeStatistics: Bool
+    /// A pseudonym of a fixed text under the run's key: shards pseudonymised with different keys differ
+    /// here, and merge refuses them. Reveals no more than any pseudonym.
+    public var pseudonymKeyCheck: String?
     /// Renames paired as `git log -M` pairs them (off: `--no-renames`).
     public var detectRenames = false
     /// The roster and aliases files used, as given; nil without.

@@ -234,6 +234,13 @@ struct BatchRunTests {
             }
         }
         #expect(FileManager.default.fileExists(atPath: base.appendingPathComponent("cache/innersource-cache.sqlite").path))
+        // Shards pseudonymised with another key do not fit: their people would not match.
+        let otherKey = base.appendingPathComponent("shard-1-other-key")
+        try org.run(into: otherKey, ["--shard", "1/2"], pipeline: pipeline.path,
+                    environment: key.merging(["INNERSOURCE_PSEUDONYM_KEY": "another-key-of-enough-length"]) { $1 })
+        let mixed = try Shell.innersource(["merge", shards[0], otherKey.path, "--out", base.appendingPathComponent("mixed").path])
+        #expect(mixed.status == 2)
+        #expect(mixed.errors.contains("pseudonym keys"), "\(mixed.errors)")
         // The report's style sheet is not mistaken for a handle.
         #expect(try String(contentsOf: single.appendingPathComponent("report.html"), encoding: .utf8).contains("@media print"))
     }
@@ -329,6 +336,186 @@ struct BatchRunTests {
         try Organisation.expectSameResults(cold, warm)
         let summary = try jsonObject(Data(contentsOf: warm.appendingPathComponent("summary.json")))
         #expect((summary["options"] as? [String: Any])?["detect_renames"] as? Bool == true)
+    }
+
+    /// A one-repository pipeline in `folder`, on `repository`, as of the end of 2024.
+    static func singlePipeline(_ folder: URL, repository: URL, extra: String = "") throws -> URL {
+        let pipeline = folder.appendingPathComponent("single.yml")
+        try """
+            version: 1
+            repositories:
+              - path: \(repository.path)
+            window: { as_of: 2024-12-31 }
+            outputs: { dir: "${INNERSOURCE_OUT}", formats: [csv, json, checklist] }
+            \(extra)
+            """.write(to: pipeline, atomically: true, encoding: .utf8)
+        return pipeline
+    }
+
+    @Test("a .mailmap or .gitattributes change makes the next run read again: the results equal a cold run")
+    func readingContext() throws {
+        let org = try Organisation()
+        let base = try Fixture.temporaryFolder()
+        let api = org.repository("platform/api")
+        let pipeline = try Self.singlePipeline(base, repository: api)
+        let warm = base.appendingPathComponent("warm")
+        try org.run(into: warm, pipeline: pipeline.path)
+        let changes: [(file: String, text: String)] = [
+            (".mailmap", "Olga Ops <olga@platform.test> <olga@acme.test>\n"),
+            (".gitattributes", "routes.txt binary\n"),
+        ]
+        for (index, change) in changes.enumerated() {
+            try change.text.write(to: api.appendingPathComponent(change.file), atomically: true, encoding: .utf8)
+            if index == 0 {
+                // Committed: part of the history; HEAD moves too.
+                try Shell.git(["-C", api.path, "add", change.file])
+                try Shell.run("/usr/bin/env", ["git", "-C", api.path, "-c", "user.name=Otto Other", "-c", "user.email=otto@acme.test",
+                                               "commit", "-q", "-m", "Map Olga", "--date", "2024-11-01T10:00:00Z"],
+                              environment: ["GIT_COMMITTER_DATE": "2024-11-01T10:00:00Z"])
+            }
+            // Uncommitted attributes count too, as git reads them.
+            let result = try org.run(into: warm, pipeline: pipeline.path)
+            #expect(result.errors.contains("history rewritten"), "\(change.file): \(result.errors)")
+            let cold = base.appendingPathComponent("cold-\(index)")
+            try org.run(into: cold, ["--no-cache"], pipeline: pipeline.path)
+            for file in ["repositories.csv", "contributors.csv", "team_flows.csv", "monthly.csv", "barriers.csv"] {
+                #expect(try Data(contentsOf: warm.appendingPathComponent(file)) == Data(contentsOf: cold.appendingPathComponent(file)),
+                        "\(change.file): \(file)")
+            }
+        }
+        let contributors = try String(contentsOf: warm.appendingPathComponent("contributors.csv"), encoding: .utf8)
+        #expect(contributors.contains("olga@platform.test") && !contributors.contains("olga@acme.test"))
+    }
+
+    @Test("a second run on a cache in use reads without it; the cache is never shared")
+    func concurrentRuns() throws {
+        let org = try Organisation()
+        let base = try Fixture.temporaryFolder()
+        let output = base.appendingPathComponent("out")
+        try org.run(into: output)
+        // Hold the cache's lock as another run would, until told to let go.
+        let lock = output.appendingPathComponent(".cache/innersource-cache.sqlite.lock").path
+        let release = base.appendingPathComponent("release").path
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["python3", "-c", """
+            import fcntl, os, sys, time
+            f = open(sys.argv[1], 'a'); fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True)
+            deadline = time.time() + 60
+            while not os.path.exists(sys.argv[2]) and time.time() < deadline: time.sleep(0.05)
+            """, lock, release]
+        let pipe = Pipe()
+        holder.standardOutput = pipe
+        try holder.run()
+        _ = pipe.fileHandleForReading.availableData  // "held"
+        let shared = try org.run(into: output)
+        FileManager.default.createFile(atPath: release, contents: Data())
+        holder.waitUntilExit()
+        #expect(shared.status == 1)
+        #expect(shared.errors.contains("another innersource run is using the cache"), "\(shared.errors)")
+        #expect(try Organisation.batch(output)["commits_from_cache"] as? Int == 0)
+        let after = try org.run(into: output)
+        #expect(after.status == 1)
+        #expect(try Organisation.batch(output)["commits_read"] as? Int == 0, "the cache is intact: \(after.errors)")
+    }
+
+    @Test("damaged pages inside the cache never fail a repository")
+    func damagedPages() throws {
+        let org = try Organisation()
+        let base = try Fixture.temporaryFolder()
+        let output = base.appendingPathComponent("out")
+        try org.run(into: output)
+        let cache = output.appendingPathComponent(".cache/innersource-cache.sqlite")
+        let handle = try FileHandle(forUpdating: cache)
+        let size = try handle.seekToEnd()
+        // Every page after the first two (the schema) overwritten: the facts cannot be read.
+        for offset in stride(from: UInt64(8192), to: size, by: 4096) {
+            try handle.seek(toOffset: offset)
+            handle.write(Data(repeating: 0xAB, count: 4096))
+        }
+        try handle.close()
+        let result = try org.run(into: output)
+        #expect(result.status == 1, "\(result.errors)")
+        let statuses = try Organisation.statuses(output)
+        #expect(statuses.filter { $0.value.status == "error" }.keys.sorted() == ["broken", "shallow"], "\(statuses)")
+        let cold = base.appendingPathComponent("cold")
+        try org.run(into: cold, ["--no-cache"])
+        try Organisation.expectSameResults(cold, output)
+    }
+
+    @Test("an unwritable outputs folder, and a pipeline that finds nothing, stop before any analysis (exit 2)")
+    func earlyStops() throws {
+        let org = try Organisation()
+        let base = try Fixture.temporaryFolder()
+        let file = base.appendingPathComponent("a-file")
+        try Data("x".utf8).write(to: file)
+        let result = try org.run(into: file.appendingPathComponent("out"))
+        #expect(result.status == 2)
+        #expect(!result.errors.contains("] payments:"), "nothing was analysed: \(result.errors)")
+        #expect(result.errors.contains("a-file"), "\(result.errors)")
+        let empty = base.appendingPathComponent("empty-root")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let pipeline = base.appendingPathComponent("nothing.yml")
+        try "version: 1\nrepositories:\n  - root: \(empty.path)\noutputs: { dir: \"${INNERSOURCE_OUT}\" }\n"
+            .write(to: pipeline, atomically: true, encoding: .utf8)
+        let nothing = try org.run(into: base.appendingPathComponent("out"), pipeline: pipeline.path)
+        #expect(nothing.status == 2)
+        #expect(nothing.errors.contains("no repository found"), "\(nothing.errors)")
+    }
+
+    @Test("a damaged blob outside the window, which a cold run never reads, does not fail the repository")
+    func damagedOldBlob() throws {
+        let org = try Organisation()
+        let base = try Fixture.temporaryFolder()
+        let repository = base.appendingPathComponent("repo")
+        try Shell.git(["init", "-q", "-b", "main", repository.path])
+        for (index, date) in ["2020-01-01T10:00:00Z", "2020-02-01T10:00:00Z", "2024-06-01T10:00:00Z"].enumerated() {
+            try "version \(index)\n".write(to: repository.appendingPathComponent("file.txt"), atomically: true, encoding: .utf8)
+            try Shell.git(["-C", repository.path, "add", "-A"])
+            try Shell.run("/usr/bin/env", ["git", "-C", repository.path, "-c", "user.name=Ann", "-c", "user.email=ann@example.com",
+                                           "commit", "-q", "-m", "Version \(index)", "--date", date],
+                          environment: ["GIT_COMMITTER_DATE": date])
+        }
+        let blob = try Shell.git(["-C", repository.path, "rev-parse", "HEAD~2:file.txt"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let object = repository.appendingPathComponent(".git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: object.path)
+        try Data(repeating: 0x42, count: 40).write(to: object)
+        let pipeline = try Self.singlePipeline(base, repository: repository, extra: "")
+        let text = try String(contentsOf: pipeline, encoding: .utf8).replacingOccurrences(of: "window: { as_of: 2024-12-31 }",
+                                                                                            with: "window: { since: 2024-01-01, as_of: 2024-12-31 }")
+        try text.write(to: pipeline, atomically: true, encoding: .utf8)
+        let cached = base.appendingPathComponent("cached")
+        let result = try org.run(into: cached, pipeline: pipeline.path)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.errors.contains("cannot be cached"), "\(result.errors)")
+        let cold = base.appendingPathComponent("cold")
+        #expect(try org.run(into: cold, ["--no-cache"], pipeline: pipeline.path).status == 0)
+        #expect(try Data(contentsOf: cached.appendingPathComponent("repositories.csv")) == Data(contentsOf: cold.appendingPathComponent("repositories.csv")))
+    }
+
+    @Test("one repository at two refs is two analyses with caches of their own")
+    func twoRefs() throws {
+        let org = try Organisation()
+        let base = try Fixture.temporaryFolder()
+        let web = org.repository("search/web")
+        try Shell.git(["-C", web.path, "tag", "v1", "HEAD~2"])
+        let pipeline = base.appendingPathComponent("refs.yml")
+        try """
+            version: 1
+            repositories:
+              - { path: \(web.path), name: web-main }
+              - { path: \(web.path), name: web-v1, ref: v1 }
+            window: { as_of: 2024-12-31 }
+            outputs: { dir: "${INNERSOURCE_OUT}", formats: [csv] }
+            """.write(to: pipeline, atomically: true, encoding: .utf8)
+        let output = base.appendingPathComponent("out")
+        try org.run(into: output, pipeline: pipeline.path)
+        let statuses = try Organisation.statuses(output)
+        #expect(statuses.keys.sorted() == ["web-main", "web-v1"])
+        let again = try org.run(into: output, pipeline: pipeline.path)
+        #expect(again.status == 0)
+        #expect(try String(contentsOf: output.appendingPathComponent("repositories.csv"), encoding: .utf8).contains("web-v1"))
+        #expect(again.output.contains("0 commits read"), "each ref keeps its own facts: \(again.output)")
     }
 
     @Test("a damaged cache is moved aside with a warning and the run reads in full")
@@ -429,6 +616,7 @@ struct PipelineFileTests {
         ("version: 1\nrepositories: [{root: /a}]\noutputs: {dir: o}\nprivacy: {pseudonymize: maybe}\n", "true or false"),
         ("version: 1\nrepositories: [{root: /a}]\noutputs: {dir: o}\nwindow: {since: 2024-06-01, until: 2024-01-01}\n", "since must be before until"),
         ("version: 1\nrepositories: [{root: \"${MISSING}\"}]\noutputs: {dir: o}\n", "MISSING is not set"),
+        ("version: 1\nrepositories: [{root: \"${MISSING:-${ROOT}}\"}]\noutputs: {dir: o}\n", "cannot hold another"),
         ("version: 1\nrepositories: []\noutputs: {dir: o}\n", "name at least one root"),
         ("version: 1\nrepositories: [{root: /a}]\n", "outputs: is missing"),
         ("repositories: [{root: /a}]\noutputs: {dir: o}\n", "version: is missing"),
@@ -438,6 +626,12 @@ struct PipelineFileTests {
         let (configuration, problems) = parse(text)
         #expect(configuration == nil)
         #expect(problems.contains { $0.contains(message) }, "\(problems) should contain \(message)")
+    }
+
+    @Test("a window mixing an absolute and a relative date is checked when it runs, not before")
+    func mixedWindow() {
+        let (configuration, problems) = parse("version: 1\nrepositories: [{root: /a}]\noutputs: {dir: o}\nwindow: {since: 2024-01-01, until: today}\n")
+        #expect(configuration != nil, "\(problems)")
     }
 
     @Test("environment variables expand, with defaults", arguments: [
