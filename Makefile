@@ -4,7 +4,7 @@ SWIFT ?= swift
 REPO ?= .
 ROUNDS ?= 3
 
-.PHONY: deps build release run test bench crosscheck clean
+.PHONY: deps build release run batch test bench crosscheck clean
 
 deps:
 	@scripts/ensure-deps.sh
@@ -18,6 +18,12 @@ release: deps
 # Analyse a repository (default: this one) and write its files into out/.
 run: release
 	.build/release/innersource analyze $(REPO) --out out
+
+# The nightly batch on the fixture organisation (fixtures/repos/org.sh): discovery, a corrupt, an empty and
+# a shallow repository, the cache. Outputs in out/batch; run it twice to see the cache at work.
+batch: release
+	@test -d out/org || bash fixtures/repos/org.sh out/org
+	INNERSOURCE_ORG=$(CURDIR)/out/org INNERSOURCE_OUT=$(CURDIR)/out/batch .build/release/innersource run fixtures/org/pipeline.yml || test $$? -eq 1
 
 test: deps
 	$(SWIFT) test --disable-xctest
