@@ -182,9 +182,9 @@ final class BatchLog: @unchecked Sendable {
         let width = 24
         let filled = width * finished / total
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        let names = running.prefix(3).joined(separator: ", ") + (running.count > 3 ? ", ..." : "")
+        let names = running.isEmpty ? "" : " · " + running.prefix(3).joined(separator: ", ") + (running.count > 3 ? ", ..." : "")
         let failures = failed > 0 ? " · \(failed) failed" : ""
-        write("\r\u{1B}[K[\(bar)] \(finished)/\(total)\(failures) · \(names)")
+        write("\r\u{1B}[K[\(bar)] \(finished)/\(total)\(failures)\(names)")
         barShown = true
     }
 

@@ -132,6 +132,21 @@ struct BatchRunTests {
         #expect(metrics.contains("innersource_repositories_failed 2"))
     }
 
+    @Test("on a terminal the log is a live bar, with a line only for failures")
+    func terminalBar() throws {
+        let org = try Organisation()
+        let output = try Fixture.temporaryFolder().appendingPathComponent("out")
+        // script(1) gives the run a pseudo-terminal.
+        let command = "\(Package.executable.path) run \(Organisation.pipeline) --jobs 1"
+        let result = try Shell.run("/usr/bin/script", ["-qec", command, "/dev/null"],
+                                   environment: ["INNERSOURCE_ORG": org.folder.path, "INNERSOURCE_OUT": output.path])
+        let text = result.output
+        #expect(result.status == 1, "\(text)")
+        #expect(text.contains("\r\u{1B}[K[####"), "a bar is drawn: \(text.debugDescription)")
+        #expect(text.contains("] broken: error:"), "failures get their own line")
+        #expect(!text.contains("] payments: ok"), "no line per successful repository on a terminal")
+    }
+
     @Test("history.shallow: analyze analyses a shallow clone, with its finding")
     func shallowPolicy() throws {
         let org = try Organisation()
