@@ -10,7 +10,7 @@ import argparse, subprocess, sys
 def parse(data):
     commits, current, tokens, i = {}, None, data.split(b"\0"), 0
     while i < len(tokens):
-        token = tokens[i].decode("utf-8", "replace"); i += 1
+        token = tokens[i].decode("utf-8", "surrogateescape"); i += 1
         while "\x01" in token:
             header, _, token = token[token.index("\x01") + 1:].partition("\n")
             current = header.strip(); commits.setdefault(current, set())
@@ -23,7 +23,7 @@ def parse(data):
         added, deleted, path = parts
         old = None
         if path == "" and i + 1 < len(tokens):
-            old, path = tokens[i].decode("utf-8", "replace"), tokens[i + 1].decode("utf-8", "replace"); i += 2
+            old, path = tokens[i].decode("utf-8", "surrogateescape"), tokens[i + 1].decode("utf-8", "surrogateescape"); i += 2
         commits[current].add((added, deleted, old, path))
     return commits
 

@@ -15,6 +15,9 @@ final class CommitReader {
     private let checksAttributes: Bool
     private let isPartialClone: Bool
     private var binaryByAttributes: [String: Bool] = [:]
+    /// The blob and mode of each added and deleted change of the commit being read, by index in its
+    /// changes, for rename detection.
+    private var renameSides: [Int: (side: Side, mode: UInt32)] = [:]
     /// Whether the commit being read gets line counts (inside the window) or paths only.
     private var countsLines = true
     /// Commits whose declared encoding could not be decoded; their text was repaired as UTF-8.
@@ -153,104 +156,173 @@ final class CommitReader {
         }
         defer { git_tree_free(oldTree) }
         var changes: [FileChange] = []
+        renameSides.removeAll(keepingCapacity: true)
         try compare(old: oldTree, new: newTree, prefix: "", into: &changes)
         if options.detectRenames, changes.contains(where: { $0.kind == .added }), changes.contains(where: { $0.kind == .deleted }) {
-            try pairRenames(&changes, old: oldTree, new: newTree)
+            try pairRenames(&changes)
         }
         return changes
     }
 
-    /// Replaces each deleted and added pair that libgit2's similarity search (git's `-M`: renames of at
-    /// least 50% similarity, exact ones first, up to 1000 candidates like `diff.renameLimit`) calls a
-    /// rename by one `renamed` change at the new path, with the lines of old against new.
-    private func pairRenames(_ changes: inout [FileChange], old: OpaquePointer?, new: OpaquePointer?) throws(GitError) {
-        var diffOptions = git_diff_options()
-        try check(git_diff_options_init(&diffOptions, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
-        diffOptions.flags |= GIT_DIFF_SKIP_BINARY_CHECK.rawValue
-        var diff: OpaquePointer?
-        try check(git_diff_tree_to_tree(&diff, repository.pointer, old, new, &diffOptions), "git_diff_tree_to_tree")
-        defer { git_diff_free(diff) }
-        // The added and deleted files with their blobs, before libgit2 pairs anything.
-        var sources: [(path: String, side: Side, mode: UInt16)] = []
-        var destinations: [(path: String, side: Side, mode: UInt16)] = []
-        for index in 0..<git_diff_num_deltas(diff) {
-            guard let delta = git_diff_get_delta(diff, index)?.pointee else { continue }
-            if delta.status == GIT_DELTA_DELETED {
-                sources.append((decodeText(delta.old_file.path), Side(oid: delta.old_file.id, mode: delta.old_file.mode), delta.old_file.mode))
-            } else if delta.status == GIT_DELTA_ADDED {
-                destinations.append((decodeText(delta.new_file.path), Side(oid: delta.new_file.id, mode: delta.new_file.mode), delta.new_file.mode))
-            }
-        }
-        sources.sort { $0.path < $1.path }
-        destinations.sort { $0.path < $1.path }
-        var renames: [(old: String, new: String, oldSide: Side, newSide: Side)] = []
-        var usedSources: Set<String> = [], pairedDestinations: Set<String> = []
+    /// Replaces each deleted and added pair that git's rename detection (`git log -M`, diffcore-rename.c of
+    /// git 2.39) pairs by one `renamed` change at the new path, with the lines of old against new:
+    /// 1. exact renames: for each new path in order, the first unused old path with the same blob (and the
+    ///    same mode unless both are regular files), the same file name preferred, among at most 100;
+    /// 2. file names: an old and a new path whose file name is unique on both sides, at least 75% similar;
+    /// 3. unless more than 1000 × 1000 candidates remain (`diff.renameLimit`), every remaining old path
+    ///    against every remaining new one: each new path keeps its 4 best, all are sorted by score then
+    ///    same file name, and taken greedily from 50% up.
+    /// Similarity is git's estimate (`GitSimilarity`). A blob that is absent or damaged makes its file
+    /// similar to nothing: the rest of the commit is still paired.
+    private func pairRenames(_ changes: inout [FileChange]) throws(GitError) {
+        let sources = changes.indices.filter { changes[$0].kind == .deleted && renameSides[$0] != nil }
+        let destinations = changes.indices.filter { changes[$0].kind == .added && renameSides[$0] != nil }
+        guard !sources.isEmpty, !destinations.isEmpty else { return }
+        var sourceUsed = Array(repeating: false, count: sources.count)
+        var destinationPaired = Array(repeating: false, count: destinations.count)
+        var pairs: [(source: Int, destination: Int)] = []
+        var spans: [Int: (size: Int, counts: [UInt32: Int])?] = [:]
 
-        // Exact renames first, as git finds them: for each new path in order, an unused old path with the
-        // same blob (and the same mode unless both are regular files), preferring the same file name.
+        func isRegular(_ mode: UInt32) -> Bool { mode & 0o170000 == 0o100000 }
+        func baseName(_ path: String) -> Substring {
+            guard let slash = path.lastIndex(of: "/") else { return Substring(path) }
+            return path[path.index(after: slash)...]
+        }
+        func sameBaseName(_ a: Int, _ b: Int) -> Bool { baseName(changes[a].path) == baseName(changes[b].path) }
+        /// The chunk counts of a change's blob; nil when it cannot be read.
+        func spansOf(_ index: Int) -> (size: Int, counts: [UInt32: Int])? {
+            if let known = spans[index] { return known }
+            var result: (size: Int, counts: [UInt32: Int])?
+            if let side = renameSides[index]?.side, let loaded = try? content(of: side, path: changes[index].path) {
+                let isText = !(loaded.isBinary || (checksAttributes && isBinaryByAttributes(changes[index].path)))
+                result = (loaded.count, GitSimilarity.spans(UnsafeRawBufferPointer(start: loaded.bytes, count: loaded.count),
+                                                           isText: isText))
+                loaded.release()
+            }
+            spans[index] = result
+            return result
+        }
+        func similarity(_ source: Int, _ destination: Int, threshold: Int) -> Int {
+            guard let old = renameSides[source], let new = renameSides[destination],
+                  isRegular(old.mode), isRegular(new.mode) else { return 0 }
+            guard let a = spansOf(source), let b = spansOf(destination) else { return 0 }
+            return GitSimilarity.score(oldSize: a.size, oldSpans: a.counts, newSize: b.size, newSpans: b.counts,
+                                       threshold: threshold)
+        }
+
+        // 1. Exact renames.
         var byBlob: [ObjectID: [Int]] = [:]
-        for (index, source) in sources.enumerated() { byBlob[ObjectID(source.side.oid), default: []].append(index) }
-        func baseName(_ path: String) -> Substring { path.split(separator: "/").last ?? Substring(path) }
-        for destination in destinations {
-            guard let candidates = byBlob[ObjectID(destination.side.oid)] else { continue }
-            var best: Int?, bestScore = -1
-            for index in candidates where !usedSources.contains(sources[index].path) {
-                let source = sources[index]
-                if !(isRegularFile(source.mode) && isRegularFile(destination.mode)) && source.mode != destination.mode { continue }
-                let score = 1 + (baseName(source.path) == baseName(destination.path) ? 1 : 0)
+        for (position, index) in sources.enumerated() {
+            if let side = renameSides[index]?.side { byBlob[ObjectID(side.oid), default: []].append(position) }
+        }
+        for (d, destination) in destinations.enumerated() {
+            guard let target = renameSides[destination], let candidates = byBlob[ObjectID(target.side.oid)] else { continue }
+            var best: Int?, bestScore = -1, budget = 100
+            for s in candidates where !sourceUsed[s] {
+                let source = renameSides[sources[s]]!
+                if !(isRegular(source.mode) && isRegular(target.mode)) && source.mode != target.mode { continue }
+                let score = 1 + (sameBaseName(sources[s], destination) ? 1 : 0)
                 if score > bestScore {
-                    best = index
+                    best = s
                     bestScore = score
+                    if score == 2 { break }
                 }
+                budget -= 1
+                if budget == 0 { break }
             }
             guard let best else { continue }
-            usedSources.insert(sources[best].path)
-            pairedDestinations.insert(destination.path)
-            renames.append((sources[best].path, destination.path, sources[best].side, destination.side))
+            sourceUsed[best] = true
+            destinationPaired[d] = true
+            pairs.append((sources[best], destination))
         }
 
-        // Then similar files: libgit2 proposes, git's own estimate (50%) decides. libgit2's measure is more
-        // lenient (it divides by the mean size, git by the larger).
-        if usedSources.count < sources.count && pairedDestinations.count < destinations.count {
-            var findOptions = git_diff_find_options()
-            try check(git_diff_find_options_init(&findOptions, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)), "git_diff_find_options_init")
-            findOptions.flags = GIT_DIFF_FIND_RENAMES.rawValue | GIT_DIFF_FIND_DONT_IGNORE_WHITESPACE.rawValue
-            findOptions.rename_threshold = 50
-            findOptions.rename_limit = 1000
-            let found = git_diff_find_similar(diff, &findOptions)
-            // A blob the similarity search needs may be absent (partial clone): those files stay unpaired.
-            if found != GIT_ENOTFOUND.rawValue {
-                try check(found, "git_diff_find_similar")
-                for index in 0..<git_diff_num_deltas(diff) {
-                    guard let delta = git_diff_get_delta(diff, index)?.pointee, delta.status == GIT_DELTA_RENAMED else { continue }
-                    let old = decodeText(delta.old_file.path), new = decodeText(delta.new_file.path)
-                    guard !usedSources.contains(old), !pairedDestinations.contains(new),
-                          isRegularFile(delta.old_file.mode), isRegularFile(delta.new_file.mode) else { continue }
-                    let oldSide = Side(oid: delta.old_file.id, mode: delta.old_file.mode)
-                    let newSide = Side(oid: delta.new_file.id, mode: delta.new_file.mode)
-                    guard try gitSimilarity(oldSide, newSide, path: new) >= GitSimilarity.renameThreshold else { continue }
-                    usedSources.insert(old)
-                    pairedDestinations.insert(new)
-                    renames.append((old, new, oldSide, newSide))
+        // 2. Unique file names, at least 75% similar.
+        let basenameThreshold = GitSimilarity.renameThreshold + (GitSimilarity.maximum - GitSimilarity.renameThreshold) / 2
+        var sourceByName: [Substring: Int] = [:], destinationByName: [Substring: Int] = [:]
+        for s in sources.indices where !sourceUsed[s] {
+            let name = baseName(changes[sources[s]].path)
+            sourceByName[name] = sourceByName[name] == nil ? s : -1
+        }
+        for d in destinations.indices where !destinationPaired[d] {
+            let name = baseName(changes[destinations[d]].path)
+            destinationByName[name] = destinationByName[name] == nil ? d : -1
+        }
+        for s in sources.indices where !sourceUsed[s] {
+            let name = baseName(changes[sources[s]].path)
+            guard let d = destinationByName[name], d >= 0, sourceByName[name] == s, !destinationPaired[d] else { continue }
+            guard similarity(sources[s], destinations[d], threshold: GitSimilarity.renameThreshold) >= basenameThreshold else { continue }
+            sourceUsed[s] = true
+            destinationPaired[d] = true
+            pairs.append((sources[s], destinations[d]))
+        }
+
+        // 3. The matrix of what remains.
+        let remainingSources = sources.indices.filter { !sourceUsed[$0] }
+        let remainingDestinations = destinations.indices.filter { !destinationPaired[$0] }
+        if !remainingSources.isEmpty, !remainingDestinations.isEmpty,
+           remainingSources.count * remainingDestinations.count <= Self.renameLimit * Self.renameLimit {
+            var matrix: [RenameScore] = []
+            for d in remainingDestinations {
+                var best = Array(repeating: RenameScore.unused, count: 4)
+                for s in remainingSources {
+                    let candidate = RenameScore(source: s, destination: d,
+                                                score: similarity(sources[s], destinations[d], threshold: GitSimilarity.renameThreshold),
+                                                sameName: sameBaseName(sources[s], destinations[d]))
+                    var worst = 0
+                    for slot in 1..<4 where RenameScore.order(best[slot], best[worst]) > 0 { worst = slot }
+                    if RenameScore.order(best[worst], candidate) > 0 { best[worst] = candidate }
                 }
+                matrix += best
+            }
+            // A stable sort, as git's STABLE_QSORT.
+            let ranked = matrix.enumerated().sorted { a, b in
+                let order = RenameScore.order(a.element, b.element)
+                return order != 0 ? order < 0 : a.offset < b.offset
+            }.map(\.element)
+            for entry in ranked {
+                if entry.destination < 0 || entry.score < GitSimilarity.renameThreshold { break }
+                if destinationPaired[entry.destination] || sourceUsed[entry.source] { continue }
+                sourceUsed[entry.source] = true
+                destinationPaired[entry.destination] = true
+                pairs.append((sources[entry.source], destinations[entry.destination]))
             }
         }
-        guard !renames.isEmpty else { return }
-        var addedAt: [String: Int] = [:], deletedPaths: Set<String> = []
-        for (index, change) in changes.enumerated() {
-            if change.kind == .added { addedAt[change.path] = index }
-            if change.kind == .deleted { deletedPaths.insert(change.path) }
+
+        guard !pairs.isEmpty else { return }
+        var removed: Set<Int> = []
+        for pair in pairs {
+            guard let old = renameSides[pair.source], let new = renameSides[pair.destination] else { continue }
+            let path = changes[pair.destination].path, oldPath = changes[pair.source].path
+            var counted = try lines(old: old.side, new: new.side, path: path)
+            // git asks each side's own path for the `binary` or `-diff` attribute.
+            if case .counted = counted, checksAttributes, isBinaryByAttributes(oldPath) { counted = .binary }
+            changes[pair.destination] = FileChange(path: path, kind: .renamed, lines: counted, oldPath: oldPath)
+            removed.insert(pair.source)
         }
-        var paired: Set<String> = []
-        for rename in renames {
-            // Only a pair our own comparison also sees as a deletion and an addition.
-            guard let index = addedAt[rename.new], deletedPaths.contains(rename.old), !paired.contains(rename.old) else { continue }
-            changes[index] = FileChange(path: rename.new, kind: .renamed,
-                                        lines: try lines(old: rename.oldSide, new: rename.newSide, path: rename.new),
-                                        oldPath: rename.old)
-            paired.insert(rename.old)
+        changes = changes.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
+    }
+
+    /// git's `diff.renameLimit` default: above this many squared candidates, only exact and same-name
+    /// renames are looked for.
+    static let renameLimit = 1000
+
+    /// One cell of git's rename matrix (diffcore-rename.c's `struct diff_score`).
+    struct RenameScore {
+        var source: Int
+        var destination: Int
+        var score: Int
+        var sameName: Bool
+
+        static let unused = RenameScore(source: -1, destination: -1, score: 0, sameName: false)
+
+        /// git's score_compare: negative when `a` ranks before `b` (unused last; higher score, then the
+        /// same file name, first).
+        static func order(_ a: RenameScore, _ b: RenameScore) -> Int {
+            if a.destination < 0 { return b.destination >= 0 ? 1 : 0 }
+            if b.destination < 0 { return -1 }
+            if a.score == b.score { return (b.sameName ? 1 : 0) - (a.sameName ? 1 : 0) }
+            return b.score - a.score
         }
-        changes.removeAll { $0.kind == .deleted && paired.contains($0.path) }
     }
 
     /// Walks two sorted trees side by side, descending only into subtrees whose ids differ.
@@ -285,6 +357,7 @@ final class CommitReader {
             try withSubtree(entry, path: path) { (tree) throws(GitError) in try compare(old: tree, new: nil, prefix: path + "/", into: &changes) }
         } else {
             changes.append(FileChange(path: path, kind: .deleted, lines: try lines(old: Side(entry), new: nil, path: path)))
+            if options.detectRenames { renameSides[changes.count - 1] = (Side(entry), git_tree_entry_filemode_raw(entry).rawValue) }
         }
     }
 
@@ -294,6 +367,7 @@ final class CommitReader {
             try withSubtree(entry, path: path) { (tree) throws(GitError) in try compare(old: nil, new: tree, prefix: path + "/", into: &changes) }
         } else {
             changes.append(FileChange(path: path, kind: .added, lines: try lines(old: nil, new: Side(entry), path: path)))
+            if options.detectRenames { renameSides[changes.count - 1] = (Side(entry), git_tree_entry_filemode_raw(entry).rawValue) }
         }
     }
 
@@ -331,11 +405,6 @@ final class CommitReader {
         init(_ entry: OpaquePointer) {
             oid = git_tree_entry_id(entry).pointee
             isSubmodule = git_tree_entry_type(entry) == GIT_OBJECT_COMMIT
-        }
-
-        init(oid: git_oid, mode: UInt16) {
-            self.oid = oid
-            isSubmodule = UInt32(mode) == GIT_FILEMODE_COMMIT.rawValue
         }
     }
 
@@ -408,21 +477,6 @@ final class CommitReader {
         case (nil, nil):
             return .counted(added: 0, deleted: 0)
         }
-    }
-
-    private func isRegularFile(_ mode: UInt16) -> Bool { UInt32(mode) & 0o170000 == 0o100000 }
-
-    /// git's estimate of how much of the larger side was copied from the old side (diffcore-rename.c's
-    /// estimate_similarity), from 0 to `GitSimilarity.maximum`; 0 for submodules and for a missing blob.
-    private func gitSimilarity(_ old: Side, _ new: Side, path: String) throws(GitError) -> Int {
-        if old.isSubmodule || new.isSubmodule { return 0 }
-        guard let before = try content(of: old, path: path) else { return 0 }
-        defer { before.release() }
-        guard let after = try content(of: new, path: path) else { return 0 }
-        defer { after.release() }
-        return GitSimilarity.score(
-            old: UnsafeRawBufferPointer(start: before.bytes, count: before.count), oldIsText: !before.isBinary,
-            new: UnsafeRawBufferPointer(start: after.bytes, count: after.count), newIsText: !after.isBinary)
     }
 
     /// git's rule: the `binary` macro or `-diff` makes a path binary whatever its content.

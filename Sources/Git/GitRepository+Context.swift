@@ -3,12 +3,14 @@ internal import Clibgit2
 import InnerSourceModel
 
 extension GitRepository {
-    /// A fingerprint of what shapes how commits are read besides their own objects: the `.mailmap`
-    /// sources (the work tree's file, `HEAD:.mailmap`, `mailmap.file`, `mailmap.blob`) and the attribute
-    /// sources that can make a file binary (`.gitattributes` files in the work tree or at `tip`,
-    /// `info/attributes`, `core.attributesFile`, the user's `git/attributes`). Facts read under another
-    /// fingerprint are stale: an incremental run reads the history again.
-    public func readingContext(tip: ObjectID, paths: [String]) -> String {
+    /// A fingerprint of what shapes how commits are read besides their own objects, stable while none
+    /// of it changes: the `.mailmap` sources libgit2 reads (the work tree's file; `HEAD:.mailmap` in a bare
+    /// repository; `mailmap.file`, relative to the work tree; `mailmap.blob`) and the attribute files that
+    /// can make a file binary (the work tree's `.gitattributes` at the root and wherever `paths` has one,
+    /// `info/attributes`, `core.attributesFile`, the user's and the system's `gitattributes`; a bare
+    /// repository has no in-tree attributes for libgit2). Facts read under another fingerprint are stale:
+    /// an incremental run reads the history again.
+    public func readingContext(paths: [String]) -> String {
         var parts: [String] = []
         func file(_ label: String, _ path: String?) {
             guard let path, let data = FileManager.default.contents(atPath: path) else { return }
@@ -18,7 +20,8 @@ extension GitRepository {
             var object: OpaquePointer?
             guard git_revparse_single(&object, pointer, spec) == 0 else { return }
             defer { git_object_free(object) }
-            parts.append("\(label)=\(spec):\(ObjectID(git_object_id(object).pointee).hex)")
+            // The blob's id, never the spec: the spec may name a commit that moves.
+            parts.append("\(label)=\(ObjectID(git_object_id(object).pointee).hex)")
         }
         var mailmapFile: String?, mailmapBlob: String?, attributesFile: String?
         if let config = try? snapshotConfig() {
@@ -31,39 +34,34 @@ extension GitRepository {
             mailmapBlob = value("mailmap.blob")
             attributesFile = value("core.attributesfile")
         }
-        if let work = workDirectory { file("mailmap", work + "/.mailmap") }
-        blob("mailmap-head", "HEAD:.mailmap")
-        file("mailmap.file", mailmapFile.map { ($0 as NSString).expandingTildeInPath })
+        let work = workDirectory.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        /// A configured path as libgit2 resolves it: `~` expanded, then relative to the work tree.
+        func resolved(_ path: String?) -> String? {
+            guard let path else { return nil }
+            let expanded = (path as NSString).expandingTildeInPath
+            if expanded.hasPrefix("/") { return expanded }
+            return (work ?? FileManager.default.currentDirectoryPath) + "/" + expanded
+        }
+        if let work {
+            file("mailmap", work + "/.mailmap")
+        } else {
+            blob("mailmap-head", "HEAD:.mailmap")
+        }
+        file("mailmap.file", resolved(mailmapFile))
         if let mailmapBlob { blob("mailmap.blob", mailmapBlob) }
         file("info/attributes", gitDirectory + "/info/attributes")
-        file("core.attributesFile", attributesFile.map { ($0 as NSString).expandingTildeInPath })
+        file("core.attributesFile", resolved(attributesFile))
         let home = ProcessInfo.processInfo.environment["XDG_CONFIG_HOME"]
             ?? (ProcessInfo.processInfo.environment["HOME"].map { $0 + "/.config" } ?? "")
         if !home.isEmpty { file("user attributes", home + "/git/attributes") }
-        for path in paths where path == ".gitattributes" || path.hasSuffix("/.gitattributes") {
-            blob("attributes-head", "\(tip.hex):\(path)")
-        }
-        if let work = workDirectory {
-            // git reads the work tree's attribute files, committed or not.
-            for path in Self.attributeFiles(under: work) { file("attributes", path) }
+        file("system attributes", "/etc/gitattributes")
+        if let work {
+            // libgit2 reads the work tree's attribute files, committed or not.
+            var attributePaths: Set<String> = [".gitattributes"]
+            for path in paths where path.hasSuffix("/.gitattributes") { attributePaths.insert(path) }
+            for path in attributePaths.sorted() { file("attributes", work + "/" + path) }
         }
         return parts.joined(separator: "\n")
-    }
-
-    /// `.gitattributes` files of a work tree, outside `.git`, sorted.
-    static func attributeFiles(under work: String) -> [String] {
-        let root = URL(fileURLWithPath: work)
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey],
-                                                              options: [.skipsPackageDescendants]) else { return [] }
-        var found: [String] = []
-        for case let url as URL in enumerator {
-            if url.lastPathComponent == ".git" {
-                enumerator.skipDescendants()
-                continue
-            }
-            if url.lastPathComponent == ".gitattributes" { found.append(url.path) }
-        }
-        return found.sorted()
     }
 
     private static func fingerprint(_ data: Data) -> String {

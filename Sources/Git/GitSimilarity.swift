@@ -13,14 +13,20 @@ enum GitSimilarity {
     /// even compare such files).
     static func score(old: UnsafeRawBufferPointer, oldIsText: Bool, new: UnsafeRawBufferPointer, newIsText: Bool,
                       threshold: Int = renameThreshold) -> Int {
-        let maxSize = max(old.count, new.count), baseSize = min(old.count, new.count)
+        score(oldSize: old.count, oldSpans: spans(old, isText: oldIsText), newSize: new.count,
+              newSpans: spans(new, isText: newIsText), threshold: threshold)
+    }
+
+    /// The score from sizes and chunk counts computed once per file.
+    static func score(oldSize: Int, oldSpans: [UInt32: Int], newSize: Int, newSpans: [UInt32: Int],
+                      threshold: Int = renameThreshold) -> Int {
+        let maxSize = max(oldSize, newSize), baseSize = min(oldSize, newSize)
         let deltaSize = maxSize - baseSize
         if maxSize * (maximum - threshold) < deltaSize * maximum { return 0 }
-        guard new.count > 0, maxSize > 0 else { return 0 }
-        let source = spans(old, isText: oldIsText), destination = spans(new, isText: newIsText)
+        guard newSize > 0, maxSize > 0 else { return 0 }
         var copied = 0
-        for (hash, count) in source {
-            copied += min(count, destination[hash] ?? 0)
+        for (hash, count) in oldSpans {
+            copied += min(count, newSpans[hash] ?? 0)
         }
         return copied * maximum / maxSize
     }

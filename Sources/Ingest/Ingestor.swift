@@ -99,7 +99,7 @@ public enum Ingestor {
         }
 
         let shallow = repository.shallowBoundary
-        let context = store == nil ? "" : repository.readingContext(tip: tip, paths: snapshot.paths)
+        let context = store == nil ? "" : repository.readingContext(paths: snapshot.paths)
         let plan = IncrementalPlan(store: store, repository: repository, tip: tip, context: context, shallow: !shallow.isEmpty)
         var missing = MissingData()
         var inWindow = 0

@@ -378,7 +378,12 @@ struct BatchRunTests {
         let changes: [(file: String, text: String)] = [
             (".mailmap", "Olga Ops <olga@platform.test> <olga@acme.test>\n"),
             (".gitattributes", "routes.txt binary\n"),
+            // mailmap.file, relative: libgit2 takes it from the work tree, wherever the run starts.
+            ("team.mailmap", "Otto Ops <otto@platform.test> <otto@acme.test>\n"),
         ]
+        try Shell.git(["-C", api.path, "config", "mailmap.file", "team.mailmap"])
+        try "# nobody yet\n".write(to: api.appendingPathComponent("team.mailmap"), atomically: true, encoding: .utf8)
+        try org.run(into: warm, pipeline: pipeline.path)
         for (index, change) in changes.enumerated() {
             try change.text.write(to: api.appendingPathComponent(change.file), atomically: true, encoding: .utf8)
             if index == 0 {
@@ -400,6 +405,10 @@ struct BatchRunTests {
         }
         let contributors = try String(contentsOf: warm.appendingPathComponent("contributors.csv"), encoding: .utf8)
         #expect(contributors.contains("olga@platform.test") && !contributors.contains("olga@acme.test"))
+        #expect(contributors.contains("otto@platform.test") && !contributors.contains("otto@acme.test"))
+        // Nothing changed: nothing is read again (the fingerprint is stable).
+        let again = try org.run(into: warm, pipeline: pipeline.path)
+        #expect(again.errors.contains("unchanged"), "\(again.errors)")
     }
 
     @Test("a second run on a cache in use reads without it; the cache is never shared")

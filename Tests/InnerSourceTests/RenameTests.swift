@@ -94,6 +94,32 @@ struct RenameTests {
         }
     }
 
+    @Test("a damaged blob makes its file similar to nothing: the repository is still analysed")
+    func damagedBlob() throws {
+        let folder = try Fixture.temporaryFolder().appendingPathComponent("repo")
+        try Shell.git(["init", "-q", "-b", "main", folder.path])
+        let lines = (1...20).map { "line \($0) of a file long enough to compare" }.joined(separator: "\n") + "\n"
+        try lines.write(to: folder.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        func commit(_ message: String, _ date: String) throws {
+            try Shell.git(["-C", folder.path, "add", "-A"])
+            try Shell.run("/usr/bin/env", ["git", "-C", folder.path, "-c", "user.name=Ann", "-c", "user.email=ann@example.com",
+                                           "commit", "-q", "-m", message, "--date", date], environment: ["GIT_COMMITTER_DATE": date])
+        }
+        try commit("Start", "2020-01-01T10:00:00Z")
+        try Shell.git(["-C", folder.path, "rm", "-q", "a.txt"])
+        try (lines + "one more\n").write(to: folder.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+        try commit("Rename with an edit", "2020-02-01T10:00:00Z")
+        try "new\n".write(to: folder.appendingPathComponent("c.txt"), atomically: true, encoding: .utf8)
+        try commit("Recent", "2024-06-01T10:00:00Z")
+        let blob = try Shell.git(["-C", folder.path, "rev-parse", "HEAD~2:a.txt"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let object = folder.appendingPathComponent(".git/objects/\(blob.prefix(2))/\(blob.dropFirst(2))")
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: object.path)
+        try Data(repeating: 0x42, count: 40).write(to: object)
+        let result = try Shell.innersource(["analyze", folder.path, "--find-renames", "--since", "2024-01-01", "--as-of", "2024-12-31",
+                                            "--format", "json"])
+        #expect(result.status == 0, "\(result.errors)")
+    }
+
     @Test("renames off: a rename is a deletion and an addition, as git log --no-renames")
     func off() throws {
         let repository = try Fixture.make("renames")
