@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Compares innersource's rename detection with `git log --numstat -M` on a whole history.
+"""Compares innersource's rename detection with `git log --numstat -M` on a whole history
+(or, with --no-renames, its plain numstat with `git log --numstat --no-renames`).
 
     scripts/crosscheck-renames.py REPO [--bench .build/release/innersource-bench]
 
@@ -31,10 +32,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("repo")
     parser.add_argument("--bench", default=".build/release/innersource-bench")
+    parser.add_argument("--no-renames", action="store_true", help="compare git log --numstat --no-renames instead")
     args = parser.parse_args()
+    git_flag, our_flags = (["--no-renames"], []) if args.no_renames else (["-M"], ["--find-renames"])
     git = subprocess.run(["git", "-C", args.repo, "-c", "core.quotepath=off", "-c", "diff.renameLimit=1000", "log",
-                          "--numstat", "-M", "--no-merges", "-z", "--format=%x01%H"], capture_output=True, check=True).stdout
-    ours = subprocess.run([args.bench, "--numstat", args.repo, "--find-renames"], capture_output=True, check=True).stdout
+                          "--numstat"] + git_flag + ["--no-merges", "-z", "--format=%x01%H"], capture_output=True, check=True).stdout
+    ours = subprocess.run([args.bench, "--numstat", args.repo] + our_flags, capture_output=True, check=True).stdout
     a, b = parse(git), parse(ours)
     keys = set(a) | set(b)
     differ = sorted(k for k in keys if a.get(k, set()) != b.get(k, set()))

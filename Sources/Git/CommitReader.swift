@@ -293,6 +293,18 @@ final class CommitReader {
         for pair in pairs {
             guard let old = renameSides[pair.source], let new = renameSides[pair.destination] else { continue }
             let path = changes[pair.destination].path, oldPath = changes[pair.source].path
+            if path == oldPath {
+                // A tree listing one path twice (old histories hold such trees): git pairs it with itself,
+                // which is a modification, or nothing at all when the blob and mode are the same.
+                if old.side.oid.isEqual(to: new.side.oid) && old.mode == new.mode {
+                    removed.insert(pair.destination)
+                } else {
+                    changes[pair.destination] = FileChange(path: path, kind: .modified,
+                                                           lines: try lines(old: old.side, new: new.side, path: path))
+                }
+                removed.insert(pair.source)
+                continue
+            }
             var counted = try lines(old: old.side, new: new.side, path: path)
             // git asks each side's own path for the `binary` or `-diff` attribute.
             if case .counted = counted, checksAttributes, isBinaryByAttributes(oldPath) { counted = .binary }
@@ -357,7 +369,7 @@ final class CommitReader {
             try withSubtree(entry, path: path) { (tree) throws(GitError) in try compare(old: tree, new: nil, prefix: path + "/", into: &changes) }
         } else {
             changes.append(FileChange(path: path, kind: .deleted, lines: try lines(old: Side(entry), new: nil, path: path)))
-            if options.detectRenames { renameSides[changes.count - 1] = (Side(entry), git_tree_entry_filemode_raw(entry).rawValue) }
+            if options.detectRenames { renameSides[changes.count - 1] = (Side(entry), git_tree_entry_filemode(entry).rawValue) }
         }
     }
 
@@ -367,13 +379,14 @@ final class CommitReader {
             try withSubtree(entry, path: path) { (tree) throws(GitError) in try compare(old: nil, new: tree, prefix: path + "/", into: &changes) }
         } else {
             changes.append(FileChange(path: path, kind: .added, lines: try lines(old: nil, new: Side(entry), path: path)))
-            if options.detectRenames { renameSides[changes.count - 1] = (Side(entry), git_tree_entry_filemode_raw(entry).rawValue) }
+            if options.detectRenames { renameSides[changes.count - 1] = (Side(entry), git_tree_entry_filemode(entry).rawValue) }
         }
     }
 
     private func modified(_ a: OpaquePointer, _ b: OpaquePointer, prefix: String, into changes: inout [FileChange]) throws(GitError) {
         let sameObject = git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)) == 1
-        if sameObject && git_tree_entry_filemode_raw(a) == git_tree_entry_filemode_raw(b) { return }
+        // Modes as git canonicalises them: old trees hold 100664 for 100644.
+        if sameObject && git_tree_entry_filemode(a) == git_tree_entry_filemode(b) { return }
         let path = prefix + decodeText(git_tree_entry_name(a))
         if git_tree_entry_type(a) == GIT_OBJECT_TREE {
             // Both are trees (the tree order keeps a tree and a file of one name apart).

@@ -120,6 +120,39 @@ struct RenameTests {
         #expect(result.status == 0, "\(result.errors)")
     }
 
+    @Test("a 100664 mode (trees written by 2005's git) is 100644: no change, renames on or off")
+    func canonicalModes() throws {
+        let folder = try Fixture.temporaryFolder().appendingPathComponent("repo")
+        try Shell.git(["init", "-q", "-b", "main", folder.path])
+        func hash(_ text: String) throws -> String {
+            let file = folder.appendingPathComponent("blob.tmp")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            return try Shell.git(["-C", folder.path, "hash-object", "-w", file.path]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let same = try hash("same\n"), first = try hash("one\n"), second = try hash("two\n")
+        func tree(_ mode: String, _ other: String) throws -> String {
+            let listing = "\(mode) blob \(same)\tkept.txt\n100644 blob \(other)\tother.txt\n"
+            let path = folder.appendingPathComponent("listing.tmp")
+            try listing.write(to: path, atomically: true, encoding: .utf8)
+            return try Shell.run("/bin/sh", ["-c", "git -C '\(folder.path)' mktree < '\(path.path)'"]).output
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let environment = ["GIT_AUTHOR_NAME": "Ann", "GIT_AUTHOR_EMAIL": "ann@example.com", "GIT_COMMITTER_NAME": "Ann",
+                           "GIT_COMMITTER_EMAIL": "ann@example.com", "GIT_AUTHOR_DATE": "2005-05-01T10:00:00Z",
+                           "GIT_COMMITTER_DATE": "2005-05-01T10:00:00Z"]
+        let root = try Shell.run("/usr/bin/env", ["git", "-C", folder.path, "commit-tree", try tree("100664", first), "-m", "Old mode"],
+                                 environment: environment).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let next = try Shell.run("/usr/bin/env", ["git", "-C", folder.path, "commit-tree", try tree("100644", second), "-p", root, "-m", "New mode"],
+                                 environment: environment).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        try Shell.git(["-C", folder.path, "update-ref", "refs/heads/main", next])
+        #expect(try RenameOracle.differences(folder).isEmpty)
+        let plain = try GitOracle.numstat(folder)
+        var ours: [String: Set<String>] = [:]
+        _ = try Ingestor.ingest(repositoryAt: folder.path) { record in ours[record.id.hex] = Set(record.files.map(\.path)) }
+        #expect(Set(plain[next]?.map(\.path) ?? []) == ["other.txt"])
+        #expect(ours[next] == ["other.txt"], "the mode alone is no change: \(ours[next] ?? [])")
+    }
+
     @Test("renames off: a rename is a deletion and an addition, as git log --no-renames")
     func off() throws {
         let repository = try Fixture.make("renames")
