@@ -7,19 +7,6 @@ import Testing
 /// thousands of pseudo-random records and on real history; damaged bytes throw and never trap.
 @Suite("Commit facts codec")
 struct CommitFactsCodecTests {
-    /// SplitMix64: a tiny deterministic generator, so that a failing random case can be replayed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let sha1 = "0123456789abcdef0123456789abcdef01234567"
     static let sha1b = "fedcba9876543210fedcba9876543210fedcba98"
     static let sha256 = "00ff" + String(repeating: "9a", count: 30)
@@ -128,7 +115,7 @@ struct CommitFactsCodecTests {
 
     /// Makes varied records from a seeded generator: any Unicode, ids of every shape, extreme numbers.
     struct RecordMaker {
-        var random: SplitMix64
+        var random: SplitMix
 
         mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &random) < percent }
 
@@ -212,7 +199,7 @@ struct CommitFactsCodecTests {
 
     @Test("2,000 pseudo-random records round-trip exactly")
     func randomRecords() throws {
-        var maker = RecordMaker(random: SplitMix64(seed: 0x1A2B_3C4D))
+        var maker = RecordMaker(random: SplitMix(seed: 0x1A2B_3C4D))
         for index in 0..<2_000 {
             let record = maker.record()
             let bytes = CommitFactsCodec.encode(record, undecodable: index % 7 == 0)
@@ -310,7 +297,7 @@ struct CommitFactsCodecTests {
 
     @Test("random byte flips never trap: each decodes to a record that round-trips, or throws DecodeError")
     func byteFlips() throws {
-        var random = SplitMix64(seed: 0xF1_1B5)
+        var random = SplitMix(seed: 0xF1_1B5)
         let sources = Self.examples.map { CommitFactsCodec.encode($0.record, undecodable: false) }
         var failures = 0
         for trial in 0..<5_000 {

@@ -64,24 +64,11 @@ struct OrderIndependenceTests {
             #expect(records.count > 3)
             let reference = Self.figures(records, roster: roster, owner: owner)
             #expect(Self.figures(records.reversed(), roster: roster, owner: owner) == reference, "\(repository.lastPathComponent) reversed")
-            var generator = SeededGenerator(seed: 42)
+            var generator = SplitMix(seed: 42)
             for round in 0..<5 {
                 let shuffled = records.shuffled(using: &generator)
                 #expect(Self.figures(shuffled, roster: roster, owner: owner) == reference, "\(repository.lastPathComponent) shuffle \(round)")
             }
         }
-    }
-}
-
-/// SplitMix64: a fixed sequence, so that a failure can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
