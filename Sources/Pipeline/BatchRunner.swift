@@ -268,29 +268,17 @@ struct BatchSetup: Sendable {
             throw BatchSetupError("\(configuration.file): window: since (\(UTCTime.iso8601(since))) must be before until (\(UTCTime.iso8601(until)))")
         }
         do {
-            roster = try configuration.roster.map { (path) throws(ConfigError) in try RosterFile.load(path: path) }
-            aliases = try configuration.aliases.map { (path) throws(ConfigError) in try AliasesFile.load(path: path) } ?? .none
+            let files = try AttributionFiles.load(roster: configuration.roster, aliases: configuration.aliases)
+            roster = files.roster
+            aliases = files.aliases
+            rosterDigest = files.rosterDigest
+            aliasesDigest = files.aliasesDigest
+            pseudonymizer = try AttributionFiles.pseudonymizer(requested: configuration.pseudonymize, keyFile: options.pseudonymKeyFile,
+                                                               environment: options.environment)
         } catch {
-            let errors = error.problems.filter { $0.severity == .error }
-            let first = errors.first?.description ?? "the file cannot be used"
-            let more = errors.count > 1 ? " (and \(errors.count - 1) more error(s))" : ""
-            throw BatchSetupError(first + more + "; run `innersource validate FILE` to see every problem")
-        }
-        if let roster, roster.teams.contains(where: { $0.lowercased() == Teams.unaffiliated }) {
-            throw BatchSetupError("\(configuration.roster ?? "roster"): the team name 'unaffiliated' is reserved for people no team claims; rename the team")
+            throw BatchSetupError(error.message)
         }
         bots = BotRules(patterns: (configuration.defaultBots ? BotRules.defaultPatterns : []) + configuration.botPatterns)
-        if configuration.pseudonymize || options.pseudonymKeyFile != nil {
-            do {
-                pseudonymizer = try Pseudonymizer(key: Pseudonymizer.loadKey(file: options.pseudonymKeyFile, environment: options.environment))
-            } catch {
-                throw BatchSetupError(error.description)
-            }
-        } else {
-            pseudonymizer = nil
-        }
-        rosterDigest = configuration.roster.flatMap { FileManager.default.contents(atPath: $0) }.map(Digest.sha256Hex)
-        aliasesDigest = configuration.aliases.flatMap { FileManager.default.contents(atPath: $0) }.map(Digest.sha256Hex)
     }
 
     var scrub: ((String) -> String)? {

@@ -107,38 +107,25 @@ struct AnalyzeCommand: ParsableCommand {
         if let start = window.since, let end = window.until, start >= end {
             throw CommandFailure(status: 2, message: "--since (\(UTCTime.iso8601(start))) must be before --until (\(UTCTime.iso8601(end)))")
         }
-        let loadedRoster: Roster?
-        let loadedAliases: Aliases
+        let files: AttributionFiles
+        let pseudonymizer: Pseudonymizer?
         do {
-            loadedRoster = try roster.map { (path) throws(ConfigError) in try RosterFile.load(path: path) }
-            loadedAliases = try aliases.map { (path) throws(ConfigError) in try AliasesFile.load(path: path) } ?? .none
+            files = try AttributionFiles.load(roster: roster, aliases: aliases)
+            pseudonymizer = try AttributionFiles.pseudonymizer(requested: pseudonymize, keyFile: pseudonymKeyFile,
+                                                               environment: ProcessInfo.processInfo.environment)
         } catch {
-            let errors = error.problems.filter { $0.severity == .error }
-            let first = errors.first?.description ?? "the file cannot be used"
-            let more = errors.count > 1 ? " (and \(errors.count - 1) more error(s))" : ""
-            throw CommandFailure(status: 2, message: first + more + "; run `innersource validate FILE` to see every problem")
-        }
-        if let loadedRoster, loadedRoster.teams.contains(where: { $0.lowercased() == "unaffiliated" }) {
-            throw CommandFailure(status: 2, message: "\(roster ?? "roster"): the team name 'unaffiliated' is reserved for people no team claims; rename the team")
+            throw CommandFailure(status: 2, message: error.message)
         }
         let bots = BotRules(patterns: (noDefaultBots ? [] : BotRules.defaultPatterns) + botPatterns)
-        var pseudonymizer: Pseudonymizer?
-        if pseudonymize || pseudonymKeyFile != nil {
-            do {
-                pseudonymizer = try Pseudonymizer(key: Pseudonymizer.loadKey(file: pseudonymKeyFile, environment: ProcessInfo.processInfo.environment))
-            } catch {
-                throw CommandFailure(status: 2, message: error.description)
-            }
-        }
         var ingest = IngestOptions(revision: revision, window: window, mergeStatistics: mergeStatistics, threads: threads)
         ingest.detectRenames = findRenames
         var request = AnalyzeRequest(
             path: path,
-            ingest: ingest, asOf: anchor, owner: owner, roster: loadedRoster, rosterPath: roster, aliases: loadedAliases,
+            ingest: ingest, asOf: anchor, owner: owner, roster: files.roster, rosterPath: roster, aliases: files.aliases,
             aliasesPath: aliases, bots: bots, pseudonymizer: pseudonymizer)
         request.minimumGroupSize = minimumGroupSize
-        request.rosterDigest = roster.flatMap { FileManager.default.contents(atPath: $0) }.map(Digest.sha256Hex)
-        request.aliasesDigest = aliases.flatMap { FileManager.default.contents(atPath: $0) }.map(Digest.sha256Hex)
+        request.rosterDigest = files.rosterDigest
+        request.aliasesDigest = files.aliasesDigest
 
         let analysis: RepositoryAnalysis
         do {

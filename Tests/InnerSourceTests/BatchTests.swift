@@ -433,7 +433,7 @@ struct BatchRunTests {
         try holder.run()
         _ = pipe.fileHandleForReading.availableData  // "held"
         let shared = try org.run(into: output)
-        FileManager.default.createFile(atPath: release, contents: Data())
+        #expect(FileManager.default.createFile(atPath: release, contents: Data()))
         holder.waitUntilExit()
         #expect(shared.status == 1)
         #expect(shared.errors.contains("another innersource run is using the cache"), "\(shared.errors)")

@@ -1,0 +1,50 @@
+import Attribution
+import Foundation
+
+/// The roster and aliases files a command names (`--roster`, `--aliases`, the pipeline's `roster:` and
+/// `aliases:`), read and checked once for `analyze` and `run` alike, with the digests of their bytes for the
+/// configuration digest.
+public struct AttributionFiles: Sendable {
+    public var roster: Roster?
+    public var aliases: Aliases
+    public var rosterDigest: String?
+    public var aliasesDigest: String?
+
+    /// Why the files cannot be used: the first error with its file and line, and what to run to see all.
+    public struct LoadError: Error, CustomStringConvertible {
+        public var message: String
+        public var description: String { message }
+    }
+
+    public static func load(roster rosterPath: String?, aliases aliasesPath: String?) throws(LoadError) -> AttributionFiles {
+        let roster: Roster?
+        let aliases: Aliases
+        do {
+            roster = try rosterPath.map { (path) throws(ConfigError) in try RosterFile.load(path: path) }
+            aliases = try aliasesPath.map { (path) throws(ConfigError) in try AliasesFile.load(path: path) } ?? .none
+        } catch {
+            let errors = error.problems.filter { $0.severity == .error }
+            let first = errors.first?.description ?? "the file cannot be used"
+            let more = errors.count > 1 ? " (and \(errors.count - 1) more error(s))" : ""
+            throw LoadError(message: first + more + "; run `innersource validate FILE` to see every problem")
+        }
+        if let roster, roster.teams.contains(where: { $0.lowercased() == "unaffiliated" }) {
+            throw LoadError(message: "\(rosterPath ?? "roster"): the team name 'unaffiliated' is reserved for people no team claims; rename the team")
+        }
+        return AttributionFiles(
+            roster: roster, aliases: aliases,
+            rosterDigest: rosterPath.flatMap { FileManager.default.contents(atPath: $0) }.map(Digest.sha256Hex),
+            aliasesDigest: aliasesPath.flatMap { FileManager.default.contents(atPath: $0) }.map(Digest.sha256Hex))
+    }
+
+    /// The pseudonymizer when pseudonyms are asked for, its key from `INNERSOURCE_PSEUDONYM_KEY` or a key file.
+    public static func pseudonymizer(requested: Bool, keyFile: String?,
+                                     environment: [String: String]) throws(LoadError) -> Pseudonymizer? {
+        guard requested || keyFile != nil else { return nil }
+        do {
+            return try Pseudonymizer(key: Pseudonymizer.loadKey(file: keyFile, environment: environment))
+        } catch {
+            throw LoadError(message: error.description)
+        }
+    }
+}
