@@ -51,6 +51,9 @@ public struct PipelineConfiguration: Sendable, Hashable {
     public var sources: [Source] = []
     public var roster: String?
     public var aliases: String?
+    /// The lines naming them, for problems found in the files themselves.
+    public var rosterLine: Int?
+    public var aliasesLine: Int?
     /// Bot patterns added to (or, without defaults, replacing) the built-in list.
     public var botPatterns: [String] = []
     public var defaultBots = true
@@ -140,6 +143,8 @@ public enum PipelineFile {
 
         configuration.roster = fields["roster"].flatMap { reader.path($0.value, field: "roster") }
         configuration.aliases = fields["aliases"].flatMap { reader.path($0.value, field: "aliases") }
+        configuration.rosterLine = fields["roster"].flatMap { YAMLTree.line($0.value) }
+        configuration.aliasesLine = fields["aliases"].flatMap { YAMLTree.line($0.value) }
         if let bots = fields["bots"] { reader.bots(bots.value, into: &configuration) }
         if let window = fields["window"] { reader.window(window.value, into: &configuration) }
         if let history = fields["history"] { reader.history(history.value, into: &configuration) }
@@ -462,8 +467,16 @@ public enum PipelineValidator {
         // Referenced files are checked even when the pipeline has errors elsewhere: every problem at once.
         let parsed = result.value ?? partial(path: path, environment: environment)
         if let parsed {
-            for file in [parsed.roster, parsed.aliases].compactMap({ $0 }) {
-                problems += ConfigValidator.check(path: file).problems
+            for (file, line, what) in [(parsed.roster, parsed.rosterLine, "roster"), (parsed.aliases, parsed.aliasesLine, "aliases")] {
+                guard let file else { continue }
+                let report = ConfigValidator.check(path: file)
+                if report.kind == .unreadable {
+                    // The file cannot even be read: say so where the pipeline names it.
+                    let cause = report.problems.first?.message ?? "cannot read the file"
+                    problems.append(ConfigProblem(file: path, line: line, severity: .error, message: "\(what) \(file): \(cause)"))
+                } else {
+                    problems += report.problems
+                }
             }
             for source in parsed.sources {
                 switch source {
@@ -494,6 +507,8 @@ public enum PipelineValidator {
         let fields = YAMLTree.fields(top, allowed: PipelineFile.topKeys, in: "", into: &reader.problems)
         configuration.roster = fields["roster"].flatMap { reader.path($0.value, field: "roster") }
         configuration.aliases = fields["aliases"].flatMap { reader.path($0.value, field: "aliases") }
+        configuration.rosterLine = fields["roster"].flatMap { YAMLTree.line($0.value) }
+        configuration.aliasesLine = fields["aliases"].flatMap { YAMLTree.line($0.value) }
         if let repositories = fields["repositories"] {
             for item in YAMLTree.list(repositories.value, field: "repositories", in: "", into: &reader.problems) {
                 reader.source(item, into: &configuration)

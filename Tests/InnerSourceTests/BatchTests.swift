@@ -686,6 +686,14 @@ struct PipelineFileTests {
         #expect(result.output.contains("teams.yml:3: error"), "the roster's own problems: \(result.output)")
         #expect(result.output.contains("broken.yml:3: warning: root /no/such/root is not a folder"), "\(result.output)")
 
+        let missing = folder.appendingPathComponent("missing-roster.yml")
+        try "version: 1\nrepositories:\n  - root: \(folder.path)\nroster: nobody.yml\noutputs: {dir: out}\n"
+            .write(to: missing, atomically: true, encoding: .utf8)
+        let unreadable = try Shell.innersource(["validate", missing.path])
+        #expect(unreadable.status == 2)
+        #expect(unreadable.output.contains("missing-roster.yml:4: error: roster \(folder.path)/nobody.yml: cannot read the file"),
+                "\(unreadable.output)")
+
         let good = folder.appendingPathComponent("good.yml")
         try "version: 1\nrepositories:\n  - root: \(folder.path)\n  - path: /no/such/repo.git\noutputs: {dir: out}\n"
             .write(to: good, atomically: true, encoding: .utf8)
