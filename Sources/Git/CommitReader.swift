@@ -158,14 +158,14 @@ final class CommitReader {
         var changes: [FileChange] = []
         renameSides.removeAll(keepingCapacity: true)
         try compare(old: oldTree, new: newTree, prefix: "", into: &changes)
-        if options.detectRenames, changes.contains(where: { $0.kind == .added }), changes.contains(where: { $0.kind == .deleted }) {
-            try pairRenames(&changes)
-        }
-        return changes
+        guard options.detectRenames else { return changes }
+        let pairs = changes.contains(where: { $0.kind == .added }) && changes.contains(where: { $0.kind == .deleted })
+            ? try findRenames(changes) : []
+        return try applyRenames(pairs, to: changes)
     }
 
-    /// Replaces each deleted and added pair that git's rename detection (`git log -M`, diffcore-rename.c of
-    /// git 2.39) pairs by one `renamed` change at the new path, with the lines of old against new:
+    /// The deleted and added pairs (indices in `changes`) that git's rename detection (`git log -M`,
+    /// diffcore-rename.c of git 2.39) calls renames:
     /// 1. exact renames: for each new path in order, the first unused old path with the same blob (and the
     ///    same mode unless both are regular files), the same file name preferred, among at most 100;
     /// 2. file names: an old and a new path whose file name is unique on both sides, at least 75% similar;
@@ -174,10 +174,10 @@ final class CommitReader {
     ///    same file name, and taken greedily from 50% up.
     /// Similarity is git's estimate (`GitSimilarity`). A blob that is absent or damaged makes its file
     /// similar to nothing: the rest of the commit is still paired.
-    private func pairRenames(_ changes: inout [FileChange]) throws(GitError) {
+    private func findRenames(_ changes: [FileChange]) throws(GitError) -> [(source: Int, destination: Int)] {
         let sources = changes.indices.filter { changes[$0].kind == .deleted && renameSides[$0] != nil }
         let destinations = changes.indices.filter { changes[$0].kind == .added && renameSides[$0] != nil }
-        guard !sources.isEmpty, !destinations.isEmpty else { return }
+        guard !sources.isEmpty, !destinations.isEmpty else { return [] }
         var sourceUsed = Array(repeating: false, count: sources.count)
         var destinationPaired = Array(repeating: false, count: destinations.count)
         var pairs: [(source: Int, destination: Int)] = []
@@ -288,7 +288,20 @@ final class CommitReader {
             }
         }
 
-        guard !pairs.isEmpty else { return }
+        return pairs
+    }
+
+    /// The changes with each pair made one `renamed` change, and every other added or deleted file
+    /// counted (their lines wait for pairing, so that a renamed file is read once).
+    private func applyRenames(_ pairs: [(source: Int, destination: Int)], to changes: [FileChange]) throws(GitError) -> [FileChange] {
+        var changes = changes
+        let paired = Set(pairs.flatMap { [$0.source, $0.destination] })
+        for index in renameSides.keys.sorted() where !paired.contains(index) {
+            guard let entry = renameSides[index] else { continue }
+            let path = changes[index].path
+            changes[index].lines = changes[index].kind == .added ? try lines(old: nil, new: entry.side, path: path)
+                : try lines(old: entry.side, new: nil, path: path)
+        }
         var removed: Set<Int> = []
         for pair in pairs {
             guard let old = renameSides[pair.source], let new = renameSides[pair.destination] else { continue }
@@ -311,7 +324,7 @@ final class CommitReader {
             changes[pair.destination] = FileChange(path: path, kind: .renamed, lines: counted, oldPath: oldPath)
             removed.insert(pair.source)
         }
-        changes = changes.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
+        return changes.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
     }
 
     /// git's `diff.renameLimit` default: above this many squared candidates, only exact and same-name
@@ -368,8 +381,13 @@ final class CommitReader {
         if git_tree_entry_type(entry) == GIT_OBJECT_TREE {
             try withSubtree(entry, path: path) { (tree) throws(GitError) in try compare(old: tree, new: nil, prefix: path + "/", into: &changes) }
         } else {
-            changes.append(FileChange(path: path, kind: .deleted, lines: try lines(old: Side(entry), new: nil, path: path)))
-            if options.detectRenames { renameSides[changes.count - 1] = (Side(entry), git_tree_entry_filemode(entry).rawValue) }
+            if options.detectRenames {
+                // Counted once pairing has decided whether this is half of a rename.
+                changes.append(FileChange(path: path, kind: .deleted, lines: .notCounted))
+                renameSides[changes.count - 1] = (Side(entry), git_tree_entry_filemode(entry).rawValue)
+            } else {
+                changes.append(FileChange(path: path, kind: .deleted, lines: try lines(old: Side(entry), new: nil, path: path)))
+            }
         }
     }
 
@@ -378,8 +396,12 @@ final class CommitReader {
         if git_tree_entry_type(entry) == GIT_OBJECT_TREE {
             try withSubtree(entry, path: path) { (tree) throws(GitError) in try compare(old: nil, new: tree, prefix: path + "/", into: &changes) }
         } else {
-            changes.append(FileChange(path: path, kind: .added, lines: try lines(old: nil, new: Side(entry), path: path)))
-            if options.detectRenames { renameSides[changes.count - 1] = (Side(entry), git_tree_entry_filemode(entry).rawValue) }
+            if options.detectRenames {
+                changes.append(FileChange(path: path, kind: .added, lines: .notCounted))
+                renameSides[changes.count - 1] = (Side(entry), git_tree_entry_filemode(entry).rawValue)
+            } else {
+                changes.append(FileChange(path: path, kind: .added, lines: try lines(old: nil, new: Side(entry), path: path)))
+            }
         }
     }
 

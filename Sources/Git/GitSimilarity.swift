@@ -9,15 +9,8 @@ enum GitSimilarity {
     /// git's HASHBASE.
     private static let hashBase: UInt32 = 107_927
 
-    /// The score from 0 to `maximum`, 0 when the sizes differ too much for the threshold (git does not
-    /// even compare such files).
-    static func score(old: UnsafeRawBufferPointer, oldIsText: Bool, new: UnsafeRawBufferPointer, newIsText: Bool,
-                      threshold: Int = renameThreshold) -> Int {
-        score(oldSize: old.count, oldSpans: spans(old, isText: oldIsText), newSize: new.count,
-              newSpans: spans(new, isText: newIsText), threshold: threshold)
-    }
-
-    /// The score from sizes and chunk counts computed once per file.
+    /// The score from 0 to `maximum` from sizes and chunk counts computed once per file; 0 when the sizes
+    /// differ too much for the threshold (git does not even compare such files).
     static func score(oldSize: Int, oldSpans: [UInt32: Int], newSize: Int, newSpans: [UInt32: Int],
                       threshold: Int = renameThreshold) -> Int {
         let maxSize = max(oldSize, newSize), baseSize = min(oldSize, newSize)

@@ -109,8 +109,8 @@ public enum BatchRunner {
             }
         }
 
-        let total = planned.count
-        let work = WorkQueue(planned)
+        let repositories = planned
+        let nextIndex = Locked(0)
         let finishedCount = Locked(0)
         let results = Locked([Int: AnalysisOutcome]())
         let group = DispatchGroup()
@@ -119,7 +119,11 @@ public enum BatchRunner {
             group.enter()
             let thread = Thread {
                 defer { group.leave() }
-                while let (index, repository) = work.next() {
+                while let index = nextIndex.update({ (next: inout Int) -> Int? in
+                    defer { next += 1 }
+                    return next < repositories.count ? next : nil
+                }) {
+                    let repository = repositories[index]
                     events(.started(repository: repository.name))
                     let start = Date()
                     let outcome = analyse(repository, setup: setup, threads: threadsPerRepository, cache: frozenCache,
@@ -132,7 +136,7 @@ public enum BatchRunner {
                     events(.finished(RepositoryReport(
                         repository: repository.name, status: outcome.analysis.status, failure: outcome.analysis.failure,
                         commitsRead: outcome.commitsRead, commitsFromCache: outcome.commitsFromCache, cacheUse: outcome.cacheUse,
-                        seconds: Date().timeIntervalSince(start), finishedCount: done, total: total)))
+                        seconds: Date().timeIntervalSince(start), finishedCount: done, total: repositories.count)))
                 }
             }
             thread.stackSize = 8 << 20
@@ -161,11 +165,7 @@ public enum BatchRunner {
     /// One repository, never throwing: a failure becomes a repository with its reason.
     static func analyse(_ repository: PlannedRepository, setup: BatchSetup, threads: Int, cache: CommitCache?,
                         events: (BatchEvent) -> Void) -> AnalysisOutcome {
-        func failed(_ reason: String) -> AnalysisOutcome {
-            AnalysisOutcome(analysis: .failed(name: repository.name, path: repository.path, reason: reason),
-                            commitsRead: 0, commitsFromCache: 0, cacheUse: .none)
-        }
-        if let failure = repository.failure { return failed(failure) }
+        if let failure = repository.failure { return .failed(name: repository.name, path: repository.path, reason: failure) }
         let request = setup.request(for: repository, threads: threads)
         let key = CommitCache.key(path: repository.path, revision: repository.revision)
         var store: RepositoryFactStore?
@@ -198,7 +198,7 @@ public enum BatchRunner {
             }
             return plain
         } catch {
-            return failed(describe(error))
+            return .failed(name: repository.name, path: repository.path, reason: describe(error))
         }
     }
 
@@ -223,8 +223,7 @@ public enum BatchRunner {
         do {
             return try Analyzer.analyze(request, store: nil)
         } catch {
-            return AnalysisOutcome(analysis: .failed(name: name, path: path, reason: describe(error)),
-                                   commitsRead: 0, commitsFromCache: 0, cacheUse: .none)
+            return .failed(name: name, path: path, reason: describe(error))
         }
     }
 
@@ -361,22 +360,11 @@ struct BatchSetup: Sendable {
     }
 }
 
-/// Hands out the repositories to the worker threads, in order.
-private final class WorkQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private let items: [PlannedRepository]
-    private var nextIndex = 0
-
-    init(_ items: [PlannedRepository]) {
-        self.items = items
-    }
-
-    func next() -> (Int, PlannedRepository)? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard nextIndex < items.count else { return nil }
-        defer { nextIndex += 1 }
-        return (nextIndex, items[nextIndex])
+extension AnalysisOutcome {
+    /// A repository that could not be analysed: nothing read, its reason in every output.
+    static func failed(name: String, path: String, reason: String) -> AnalysisOutcome {
+        AnalysisOutcome(analysis: .failed(name: name, path: path, reason: reason), commitsRead: 0, commitsFromCache: 0,
+                        cacheUse: .none)
     }
 }
 

@@ -110,16 +110,24 @@ public enum PipelineFile {
 
     /// Parses pipeline text; relative paths are taken from the folder of `file`.
     public static func parse(_ text: String, file: String, environment: [String: String]) -> ConfigResult<PipelineConfiguration> {
+        let (configuration, problems) = interpret(text, file: file, environment: environment)
+        return problems.result(configuration)
+    }
+
+    /// The configuration as far as it could be read, even with errors (nil when the text is not a mapping
+    /// of keys), and every problem: `validate` checks the files a broken pipeline names too.
+    static func interpret(_ text: String, file: String, environment: [String: String])
+        -> (configuration: PipelineConfiguration?, problems: ProblemList) {
         var reader = Reader(problems: ProblemList(file: file), environment: environment,
                             folder: URL(fileURLWithPath: file).deletingLastPathComponent().path)
         var configuration = PipelineConfiguration(file: file)
         guard let root = YAMLTree.compose(text, into: &reader.problems) else {
             if !reader.problems.hasErrors { reader.problems.error(nil, "the file is empty: a pipeline starts with version: 1") }
-            return reader.problems.result(nil)
+            return (nil, reader.problems)
         }
         guard case .mapping(let top) = root else {
             reader.problems.error(YAMLTree.line(root), "a pipeline is a mapping of keys (version:, repositories:, outputs: ...), not \(YAMLTree.describe(root))")
-            return reader.problems.result(nil)
+            return (nil, reader.problems)
         }
         let fields = YAMLTree.fields(top, allowed: topKeys, in: "at the top of the pipeline", into: &reader.problems)
 
@@ -156,7 +164,7 @@ public enum PipelineFile {
         }
         if let cache = fields["cache"] { reader.cache(cache.value, into: &configuration) }
         reader.checkDuplicates(configuration)
-        return reader.problems.result(configuration)
+        return (configuration, reader.problems)
     }
 
     /// Expands `${NAME}` and `${NAME:-default}`; `$$` is a literal `$`. nil with a message for an unset
@@ -462,10 +470,11 @@ public enum PipelineValidator {
     }
 
     public static func check(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> Report {
-        let result = PipelineFile.read(path: path, environment: environment)
-        var problems = result.problems
+        var read = ProblemList(file: path)
+        guard let text = ConfigText.read(path, into: &read) else { return Report(problems: read.sorted, configuration: nil) }
+        let (parsed, found) = PipelineFile.interpret(text, file: path, environment: environment)
+        var problems = found.sorted
         // Referenced files are checked even when the pipeline has errors elsewhere: every problem at once.
-        let parsed = result.value ?? partial(path: path, environment: environment)
         if let parsed {
             for (file, line, what) in [(parsed.roster, parsed.rosterLine, "roster"), (parsed.aliases, parsed.aliasesLine, "aliases")] {
                 guard let file else { continue }
@@ -493,28 +502,7 @@ public enum PipelineValidator {
                 }
             }
         }
-        return Report(problems: problems, configuration: result.value)
-    }
-
-    /// The configuration as far as it could be read, for checking the files it names despite errors.
-    private static func partial(path: String, environment: [String: String]) -> PipelineConfiguration? {
-        var problems = ProblemList(file: path)
-        guard let text = ConfigText.read(path, into: &problems) else { return nil }
-        var reader = PipelineFile.Reader(problems: problems, environment: environment,
-                                         folder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
-        guard case .mapping(let top)? = YAMLTree.compose(text, into: &reader.problems) else { return nil }
-        var configuration = PipelineConfiguration(file: path)
-        let fields = YAMLTree.fields(top, allowed: PipelineFile.topKeys, in: "", into: &reader.problems)
-        configuration.roster = fields["roster"].flatMap { reader.path($0.value, field: "roster") }
-        configuration.aliases = fields["aliases"].flatMap { reader.path($0.value, field: "aliases") }
-        configuration.rosterLine = fields["roster"].flatMap { YAMLTree.line($0.value) }
-        configuration.aliasesLine = fields["aliases"].flatMap { YAMLTree.line($0.value) }
-        if let repositories = fields["repositories"] {
-            for item in YAMLTree.list(repositories.value, field: "repositories", in: "", into: &reader.problems) {
-                reader.source(item, into: &configuration)
-            }
-        }
-        return configuration
+        return Report(problems: problems, configuration: found.hasErrors ? nil : parsed)
     }
 
     private static func isDirectory(_ path: String) -> Bool {
