@@ -2,7 +2,8 @@
 import PackageDescription
 
 /// innersource: measures how much an organisation's teams build on each other's code, from git history.
-/// Module boundaries follow ../shared/ARCHITECTURE.md: only `Git` touches libgit2's C API.
+/// Module boundaries are described in docs/ARCHITECTURE.md: only `Git` touches libgit2's C API, `Scoring` is
+/// pure, the executable parses arguments and calls `Pipeline`.
 let package = Package(
     name: "innersource",
     platforms: [.macOS(.v13)],
@@ -24,14 +25,15 @@ let package = Package(
             providers: [.apt(["libgit2-dev"])]
         ),
         .target(name: "InnerSourceModel"),
+        .target(name: "CodeOwners", dependencies: ["InnerSourceModel"]),
         .target(name: "Git", dependencies: ["Clibgit2", "InnerSourceModel"]),
         .target(name: "Ingest", dependencies: ["Git", "InnerSourceModel"]),
         .target(
             name: "Attribution",
-            dependencies: ["InnerSourceModel", "Yams", .product(name: "CSV", package: "CSV.swift"),
+            dependencies: ["InnerSourceModel", "CodeOwners", "Yams", .product(name: "CSV", package: "CSV.swift"),
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "Scoring", dependencies: ["InnerSourceModel"]),
+        .target(name: "Scoring", dependencies: ["InnerSourceModel", "CodeOwners"]),
         .target(
             name: "Reporting",
             dependencies: ["InnerSourceModel", "Scoring", .product(name: "CSV", package: "CSV.swift"),
@@ -44,12 +46,15 @@ let package = Package(
         ),
         .executableTarget(
             name: "innersource",
-            dependencies: ["Pipeline", "Ingest", "Attribution", "Scoring", "Reporting", "InnerSourceModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "innersource-bench", dependencies: ["Ingest", "Scoring"]),
+        .executableTarget(
+            name: "innersource-bench",
+            dependencies: ["Ingest", "Scoring", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(
             name: "InnerSourceTests",
-            dependencies: ["Git", "Ingest", "Attribution", "Scoring", "Reporting", "Pipeline", "InnerSourceModel"],
+            dependencies: ["Git", "Ingest", "Attribution", "CodeOwners", "Scoring", "Reporting", "Pipeline", "InnerSourceModel"],
             path: "Tests/InnerSourceTests"
         ),
     ]

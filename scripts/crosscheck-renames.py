@@ -37,7 +37,7 @@ def main():
     git_flag, our_flags = (["--no-renames"], []) if args.no_renames else (["-M"], ["--find-renames"])
     git = subprocess.run(["git", "-C", args.repo, "-c", "core.quotepath=off", "-c", "diff.renameLimit=1000", "log",
                           "--numstat"] + git_flag + ["--no-merges", "-z", "--format=%x01%H"], capture_output=True, check=True).stdout
-    ours = subprocess.run([args.bench, "--numstat", args.repo] + our_flags, capture_output=True, check=True).stdout
+    ours = subprocess.run([args.bench, "numstat", args.repo] + our_flags, capture_output=True, check=True).stdout
     a, b = parse(git), parse(ours)
     keys = set(a) | set(b)
     differ = sorted(k for k in keys if a.get(k, set()) != b.get(k, set()))

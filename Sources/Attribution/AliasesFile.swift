@@ -28,8 +28,7 @@ public enum AliasesFile {
     /// Parses aliases text; `file` names it in problems and entries.
     public static func parse(_ text: String, file: String) -> ConfigResult<Aliases> {
         var problems = ProblemList(file: file)
-        var text = text
-        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+        let text = text.droppingByteOrderMark
         guard let people = readPeople(text, &problems) else { return problems.result(nil) }
         let persons = people.compactMap { readPerson($0, &problems) }
         checkClaims(persons, &problems)

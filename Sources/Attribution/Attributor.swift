@@ -21,7 +21,7 @@ public struct Attributor: Sendable {
         var email: String
         var isBot: Bool
         /// The team when it does not depend on the date (no roster).
-        var fixedTeam: String?
+        var fixedTeam: Team?
     }
 
     private var resolved: [Identity: Resolved] = [:]

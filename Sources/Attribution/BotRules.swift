@@ -1,12 +1,16 @@
 import InnerSourceModel
 
-/// Which identities are bots: glob patterns (`*` matches any run of characters) matched, ignoring case,
-/// against the name and against the e-mail. Bot commits are counted apart and never enter people metrics.
-public struct BotRules: Hashable, Sendable, Codable {
-    public var patterns: [String]
+/// Which identities are bots: wildcard globs (`*` matches any run of characters, everything else is literal)
+/// matched, ignoring case, against the name and against the e-mail. Bot commits are counted apart and never
+/// enter people metrics.
+public struct BotRules: Hashable, Sendable {
+    /// The patterns in force, lower-cased.
+    public let patterns: [String]
+    private let globs: [Glob]
 
     public init(patterns: [String]) {
         self.patterns = patterns.map { $0.lowercased() }
+        self.globs = self.patterns.map { Glob(wildcard: $0) }
     }
 
     /// Dependency updaters, CI systems and platform apps seen in real histories.
@@ -20,6 +24,11 @@ public struct BotRules: Hashable, Sendable, Codable {
 
     public static let standard = BotRules(patterns: defaultPatterns)
 
+    /// The rules a command asks for: the built-in list unless `defaults` is false, then `extra`.
+    public init(extra: [String], defaults: Bool) {
+        self.init(patterns: (defaults ? BotRules.defaultPatterns : []) + extra)
+    }
+
     /// GitHub's web-flow committer: it lands commits made through the platform; it is not a bot author.
     public static func isWebFlow(_ identity: Identity) -> Bool {
         identity.email.lowercased() == "noreply@github.com"
@@ -27,26 +36,6 @@ public struct BotRules: Hashable, Sendable, Codable {
 
     public func isBot(_ identity: Identity) -> Bool {
         let name = identity.name.lowercased(), email = identity.email.lowercased()
-        return patterns.contains { Glob.matches($0, name) || Glob.matches($0, email) }
-    }
-}
-
-/// `*`-only glob matching: no character classes, so that `[bot]` means the literal text.
-enum Glob {
-    static func matches(_ pattern: String, _ text: String) -> Bool {
-        let parts = pattern.split(separator: "*", omittingEmptySubsequences: false).map(Substring.init)
-        guard parts.count > 1 else { return pattern == text }
-        var rest = Substring(text)
-        guard let first = parts.first, rest.hasPrefix(first) else { return false }
-        rest = rest.dropFirst(first.count)
-        for (index, part) in parts.enumerated().dropFirst() {
-            if index == parts.count - 1 {
-                return part.isEmpty || (rest.count >= part.count && rest.hasSuffix(part))
-            }
-            guard !part.isEmpty else { continue }
-            guard let range = rest.range(of: part) else { return false }
-            rest = rest[range.upperBound...]
-        }
-        return true
+        return globs.contains { $0.matches(name) || $0.matches(email) }
     }
 }

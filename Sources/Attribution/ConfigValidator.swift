@@ -203,13 +203,12 @@ package enum ConfigText {
             problems.error(nil, "cannot read the file: \((error as NSError).localizedDescription)")
             return nil
         }
-        guard var text = String(data: data, encoding: .utf8) else {
+        guard let text = String(data: data, encoding: .utf8) else {
             problems.error(firstInvalidLine(data), "the file is not UTF-8 text: save it as UTF-8")
             notText = true
             return nil
         }
-        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
-        return text
+        return text.droppingByteOrderMark
     }
 
     /// The line holding the first byte sequence that is not UTF-8.

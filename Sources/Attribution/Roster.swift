@@ -4,7 +4,7 @@ import InnerSourceModel
 public struct TeamMembership: Hashable, Sendable, Codable {
     /// Lower-cased e-mail.
     public var email: String
-    public var team: String
+    public var team: Team
     /// Seconds since the epoch; nil for "always" on that side.
     public var from: Int64?
     public var to: Int64?
@@ -12,7 +12,7 @@ public struct TeamMembership: Hashable, Sendable, Codable {
     public var file: String
     public var line: Int?
 
-    public init(email: String, team: String, from: Int64? = nil, to: Int64? = nil, file: String = "", line: Int? = nil) {
+    public init(email: String, team: Team, from: Int64? = nil, to: Int64? = nil, file: String = "", line: Int? = nil) {
         self.email = email.lowercased()
         self.team = team
         self.from = from
@@ -31,16 +31,16 @@ public struct TeamMembership: Hashable, Sendable, Codable {
 /// Who is on which team when: the organisation's roster, from YAML or an HR export in CSV.
 public struct Roster: Hashable, Sendable {
     /// Every team named in the roster, sorted.
-    public var teams: [String]
+    public var teams: [Team]
     public var memberships: [TeamMembership]
     /// E-mail domain (lower-cased) → team, for people not listed by e-mail.
-    public var domains: [String: String]
+    public var domains: [String: Team]
     /// CODEOWNERS handle (lower-cased, with its `@`, e.g. `@org/payments`) → team.
-    public var codeowners: [String: String]
+    public var codeowners: [String: Team]
 
     private var byEmail: [String: [TeamMembership]]
 
-    public init(teams: [String], memberships: [TeamMembership], domains: [String: String] = [:], codeowners: [String: String] = [:]) {
+    public init(teams: [Team], memberships: [TeamMembership], domains: [String: Team] = [:], codeowners: [String: Team] = [:]) {
         self.teams = Array(Set(teams + memberships.map(\.team) + domains.values + codeowners.values)).sorted()
         self.memberships = memberships
         self.domains = Dictionary(domains.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
@@ -50,7 +50,7 @@ public struct Roster: Hashable, Sendable {
 
     /// The team `email` is on at `time`: a dated membership first, then the e-mail's domain; nil when the
     /// roster does not know the person then.
-    public func team(of email: String, at time: Int64) -> String? {
+    public func team(of email: String, at time: Int64) -> Team? {
         let key = email.lowercased()
         if let listed = byEmail[key] {
             if let membership = listed.first(where: { $0.contains(time) }) { return membership.team }
@@ -59,21 +59,5 @@ public struct Roster: Hashable, Sendable {
         }
         guard let at = key.lastIndex(of: "@") else { return nil }
         return domains[String(key[key.index(after: at)...])]
-    }
-
-    /// Overlapping memberships of one person (a person in two teams at once): each pair once.
-    public var overlaps: [(TeamMembership, TeamMembership)] {
-        var result: [(TeamMembership, TeamMembership)] = []
-        for (_, list) in byEmail.sorted(by: { $0.key < $1.key }) where list.count > 1 {
-            for i in list.indices {
-                for j in list.indices where j > i {
-                    let a = list[i], b = list[j]
-                    let startsBeforeBEnds = a.from ?? Int64.min < b.to ?? Int64.max
-                    let startsBeforeAEnds = b.from ?? Int64.min < a.to ?? Int64.max
-                    if startsBeforeBEnds && startsBeforeAEnds { result.append((a, b)) }
-                }
-            }
-        }
-        return result
     }
 }

@@ -57,8 +57,7 @@ public enum RosterFile {
     /// Parses roster text; `file` names it in problems and memberships.
     public static func parse(_ text: String, format: Format, file: String) -> ConfigResult<Roster> {
         var problems = ProblemList(file: file)
-        var text = text
-        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
+        let text = text.droppingByteOrderMark
         var draft = Draft()
         switch format {
         case .yaml: readYAML(text, into: &draft, &problems)
@@ -94,7 +93,7 @@ public enum RosterFile {
             }
             var spelling: [String: (name: String, line: Int?)] = [:]
             var warned: Set<String> = []
-            for (name, line) in teams.map({ ($0.name, $0.line) }) + memberships.map({ ($0.team, $0.line) }) {
+            for (name, line) in teams.map({ ($0.name, $0.line) }) + memberships.map({ ($0.team.name, $0.line) }) {
                 guard let first = spelling[name.lowercased()] else {
                     spelling[name.lowercased()] = (name, line)
                     continue
@@ -106,7 +105,8 @@ public enum RosterFile {
             checkOverlaps(&problems)
             let domainMap = checkClaims(domains, what: "domain", &problems)
             let handleMap = checkClaims(codeowners, what: "codeowners handle", &problems)
-            return Roster(teams: teams.map(\.name), memberships: memberships, domains: domainMap, codeowners: handleMap)
+            return Roster(teams: teams.map { Team($0.name) }, memberships: memberships,
+                          domains: domainMap.mapValues { Team($0) }, codeowners: handleMap.mapValues { Team($0) })
         }
 
         private func checkOverlaps(_ problems: inout ProblemList) {
@@ -236,6 +236,10 @@ public enum RosterFile {
             return
         }
         let team = raw.trimmingCharacters(in: .whitespaces)
+        if Team.isReserved(team) {
+            problems.error(line, Team.reservedNameProblem)
+            return
+        }
         let place = "in team \(team)"
         var entries = 0
         defer { draft.teams.append((team, line, entries == 0)) }
@@ -299,7 +303,7 @@ public enum RosterFile {
             return nil
         case .scalar(let scalar):
             switch ConfigValues.email(scalar.string) {
-            case .success(let email): return TeamMembership(email: email, team: team, file: problems.file, line: line)
+            case .success(let email): return TeamMembership(email: email, team: Team(team), file: problems.file, line: line)
             case .failure(let message):
                 problems.error(line, "\(message.text) (\(place))")
                 return nil
@@ -332,7 +336,7 @@ public enum RosterFile {
             let from = dateText("from"), to = dateText("to")
             let dates = dates(from: from, to: to, &problems)
             guard let email, ok, dates.ok else { return nil }
-            return TeamMembership(email: email, team: team, from: dates.from, to: dates.to, file: problems.file, line: line)
+            return TeamMembership(email: email, team: Team(team), from: dates.from, to: dates.to, file: problems.file, line: line)
         default:
             problems.error(line, "a member \(place) must be an e-mail or { email: ..., from: ..., to: ... }, not \(YAMLTree.describe(item))")
             return nil
@@ -390,10 +394,13 @@ public enum RosterFile {
             if team.isEmpty {
                 problems.error(line, "empty team\(email.map { " for \($0)" } ?? ""): every row needs the team's name")
                 ok = false
+            } else if Team.isReserved(team) {
+                problems.error(line, Team.reservedNameProblem)
+                ok = false
             }
             let dates = dates(from: cell("from").map { ($0, line) }, to: cell("to").map { ($0, line) }, &problems)
             guard let email, ok, dates.ok else { continue }
-            draft.memberships.append(TeamMembership(email: email, team: team, from: dates.from, to: dates.to, file: problems.file, line: line))
+            draft.memberships.append(TeamMembership(email: email, team: Team(team), from: dates.from, to: dates.to, file: problems.file, line: line))
         }
         if columns == nil {
             problems.error(nil, "the file is empty: a roster CSV starts with the header email,team,from,to")

@@ -9,23 +9,23 @@ public struct TeamResolver: Hashable, Sendable {
         self.roster = roster
     }
 
-    public func team(of email: String, at time: Int64) -> String {
-        if let roster { return roster.team(of: email, at: time) ?? Teams.unaffiliated }
+    public func team(of email: String, at time: Int64) -> Team {
+        if let roster { return roster.team(of: email, at: time) ?? .unaffiliated }
         return TeamResolver.domainTeam(of: email)
     }
 
     /// The full e-mail domain, lower-cased; `unaffiliated` for public providers, noreply addresses and
     /// anything that is not an e-mail at a dotted domain.
-    public static func domainTeam(of email: String) -> String {
+    public static func domainTeam(of email: String) -> Team {
         let lowered = email.lowercased()
-        guard let at = lowered.lastIndex(of: "@") else { return Teams.unaffiliated }
+        guard let at = lowered.lastIndex(of: "@") else { return .unaffiliated }
         let domain = String(lowered[lowered.index(after: at)...])
-        guard domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix(".") else { return Teams.unaffiliated }
-        if publicDomains.contains(domain) { return Teams.unaffiliated }
-        if publicSuffixes.contains(where: { domain.hasSuffix($0) }) { return Teams.unaffiliated }
+        guard domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix(".") else { return .unaffiliated }
+        if publicDomains.contains(domain) { return .unaffiliated }
+        if publicSuffixes.contains(where: { domain.hasSuffix($0) }) { return .unaffiliated }
         let label = domain.split(separator: ".").first.map(String.init) ?? domain
-        if publicFamilies.contains(label) { return Teams.unaffiliated }
-        return domain
+        if publicFamilies.contains(label) { return .unaffiliated }
+        return Team(domain)
     }
 
     /// Public mail providers: an address there says nothing about an employer.

@@ -160,135 +160,30 @@ final class CommitReader {
         try compare(old: oldTree, new: newTree, prefix: "", into: &changes)
         guard options.detectRenames else { return changes }
         let pairs = changes.contains(where: { $0.kind == .added }) && changes.contains(where: { $0.kind == .deleted })
-            ? try findRenames(changes) : []
+            ? findRenames(changes) : []
         return try applyRenames(pairs, to: changes)
     }
 
-    /// The deleted and added pairs (indices in `changes`) that git's rename detection (`git log -M`,
-    /// diffcore-rename.c of git 2.39) calls renames:
-    /// 1. exact renames: for each new path in order, the first unused old path with the same blob (and the
-    ///    same mode unless both are regular files), the same file name preferred, among at most 100;
-    /// 2. file names: an old and a new path whose file name is unique on both sides, at least 75% similar;
-    /// 3. unless more than 1000 × 1000 candidates remain (`diff.renameLimit`), every remaining old path
-    ///    against every remaining new one: each new path keeps its 4 best, all are sorted by score then
-    ///    same file name, and taken greedily from 50% up.
-    /// Similarity is git's estimate (`GitSimilarity`). A blob that is absent or damaged makes its file
-    /// similar to nothing: the rest of the commit is still paired.
-    private func findRenames(_ changes: [FileChange]) throws(GitError) -> [(source: Int, destination: Int)] {
-        let sources = changes.indices.filter { changes[$0].kind == .deleted && renameSides[$0] != nil }
-        let destinations = changes.indices.filter { changes[$0].kind == .added && renameSides[$0] != nil }
-        guard !sources.isEmpty, !destinations.isEmpty else { return [] }
-        var sourceUsed = Array(repeating: false, count: sources.count)
-        var destinationPaired = Array(repeating: false, count: destinations.count)
-        var pairs: [(source: Int, destination: Int)] = []
-        var spans: [Int: (size: Int, counts: [UInt32: Int])?] = [:]
-
-        func isRegular(_ mode: UInt32) -> Bool { mode & 0o170000 == 0o100000 }
-        func baseName(_ path: String) -> Substring {
-            guard let slash = path.lastIndex(of: "/") else { return Substring(path) }
-            return path[path.index(after: slash)...]
-        }
-        func sameBaseName(_ a: Int, _ b: Int) -> Bool { baseName(changes[a].path) == baseName(changes[b].path) }
-        /// The chunk counts of a change's blob; nil when it cannot be read.
-        func spansOf(_ index: Int) -> (size: Int, counts: [UInt32: Int])? {
-            if let known = spans[index] { return known }
-            var result: (size: Int, counts: [UInt32: Int])?
-            if let side = renameSides[index]?.side, let loaded = try? content(of: side, path: changes[index].path) {
-                let isText = !(loaded.isBinary || (checksAttributes && isBinaryByAttributes(changes[index].path)))
-                result = (loaded.count, GitSimilarity.spans(UnsafeRawBufferPointer(start: loaded.bytes, count: loaded.count),
-                                                           isText: isText))
-                loaded.release()
-            }
-            spans[index] = result
-            return result
-        }
-        func similarity(_ source: Int, _ destination: Int, threshold: Int) -> Int {
-            guard let old = renameSides[source], let new = renameSides[destination],
-                  isRegular(old.mode), isRegular(new.mode) else { return 0 }
-            guard let a = spansOf(source), let b = spansOf(destination) else { return 0 }
-            return GitSimilarity.score(oldSize: a.size, oldSpans: a.counts, newSize: b.size, newSpans: b.counts,
-                                       threshold: threshold)
-        }
-
-        // 1. Exact renames.
-        var byBlob: [ObjectID: [Int]] = [:]
-        for (position, index) in sources.enumerated() {
-            if let side = renameSides[index]?.side { byBlob[ObjectID(side.oid), default: []].append(position) }
-        }
-        for (d, destination) in destinations.enumerated() {
-            guard let target = renameSides[destination], let candidates = byBlob[ObjectID(target.side.oid)] else { continue }
-            var best: Int?, bestScore = -1, budget = 100
-            for s in candidates where !sourceUsed[s] {
-                let source = renameSides[sources[s]]!
-                if !(isRegular(source.mode) && isRegular(target.mode)) && source.mode != target.mode { continue }
-                let score = 1 + (sameBaseName(sources[s], destination) ? 1 : 0)
-                if score > bestScore {
-                    best = s
-                    bestScore = score
-                    if score == 2 { break }
-                }
-                budget -= 1
-                if budget == 0 { break }
-            }
-            guard let best else { continue }
-            sourceUsed[best] = true
-            destinationPaired[d] = true
-            pairs.append((sources[best], destination))
-        }
-
-        // 2. Unique file names, at least 75% similar.
-        let basenameThreshold = GitSimilarity.renameThreshold + (GitSimilarity.maximum - GitSimilarity.renameThreshold) / 2
-        var sourceByName: [Substring: Int] = [:], destinationByName: [Substring: Int] = [:]
-        for s in sources.indices where !sourceUsed[s] {
-            let name = baseName(changes[sources[s]].path)
-            sourceByName[name] = sourceByName[name] == nil ? s : -1
-        }
-        for d in destinations.indices where !destinationPaired[d] {
-            let name = baseName(changes[destinations[d]].path)
-            destinationByName[name] = destinationByName[name] == nil ? d : -1
-        }
-        for s in sources.indices where !sourceUsed[s] {
-            let name = baseName(changes[sources[s]].path)
-            guard let d = destinationByName[name], d >= 0, sourceByName[name] == s, !destinationPaired[d] else { continue }
-            guard similarity(sources[s], destinations[d], threshold: GitSimilarity.renameThreshold) >= basenameThreshold else { continue }
-            sourceUsed[s] = true
-            destinationPaired[d] = true
-            pairs.append((sources[s], destinations[d]))
-        }
-
-        // 3. The matrix of what remains.
-        let remainingSources = sources.indices.filter { !sourceUsed[$0] }
-        let remainingDestinations = destinations.indices.filter { !destinationPaired[$0] }
-        if !remainingSources.isEmpty, !remainingDestinations.isEmpty,
-           remainingSources.count * remainingDestinations.count <= Self.renameLimit * Self.renameLimit {
-            var matrix: [RenameScore] = []
-            for d in remainingDestinations {
-                var best = Array(repeating: RenameScore.unused, count: 4)
-                for s in remainingSources {
-                    let candidate = RenameScore(source: s, destination: d,
-                                                score: similarity(sources[s], destinations[d], threshold: GitSimilarity.renameThreshold),
-                                                sameName: sameBaseName(sources[s], destinations[d]))
-                    var worst = 0
-                    for slot in 1..<4 where RenameScore.order(best[slot], best[worst]) > 0 { worst = slot }
-                    if RenameScore.order(best[worst], candidate) > 0 { best[worst] = candidate }
-                }
-                matrix += best
-            }
-            // A stable sort, as git's STABLE_QSORT.
-            let ranked = matrix.enumerated().sorted { a, b in
-                let order = RenameScore.order(a.element, b.element)
-                return order != 0 ? order < 0 : a.offset < b.offset
-            }.map(\.element)
-            for entry in ranked {
-                if entry.destination < 0 || entry.score < GitSimilarity.renameThreshold { break }
-                if destinationPaired[entry.destination] || sourceUsed[entry.source] { continue }
-                sourceUsed[entry.source] = true
-                destinationPaired[entry.destination] = true
-                pairs.append((sources[entry.source], destinations[entry.destination]))
+    /// The deleted and added pairs (indices in `changes`) that git's rename detection calls renames
+    /// (`RenamePairing`). A blob that is absent or damaged makes its file similar to nothing: the rest of the
+    /// commit is still paired.
+    private func findRenames(_ changes: [FileChange]) -> [(source: Int, destination: Int)] {
+        func candidates(_ kind: FileChange.Kind) -> [RenamePairing.Candidate] {
+            changes.indices.compactMap { index in
+                guard changes[index].kind == kind, let side = renameSides[index] else { return nil }
+                return RenamePairing.Candidate(change: index, path: changes[index].path, blob: ObjectID(side.side.oid),
+                                               mode: side.mode)
             }
         }
-
-        return pairs
+        return RenamePairing.pairs(sources: candidates(.deleted), destinations: candidates(.added)) { index in
+            guard let side = renameSides[index]?.side, let loaded = try? content(of: side, path: changes[index].path) else {
+                return nil
+            }
+            defer { loaded.release() }
+            let isText = !(loaded.isBinary || (checksAttributes && isBinaryByAttributes(changes[index].path)))
+            return (loaded.count, GitSimilarity.spans(UnsafeRawBufferPointer(start: loaded.bytes, count: loaded.count),
+                                                      isText: isText))
+        }
     }
 
     /// The changes with each pair made one `renamed` change, and every other added or deleted file
@@ -325,29 +220,6 @@ final class CommitReader {
             removed.insert(pair.source)
         }
         return changes.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
-    }
-
-    /// git's `diff.renameLimit` default: above this many squared candidates, only exact and same-name
-    /// renames are looked for.
-    static let renameLimit = 1000
-
-    /// One cell of git's rename matrix (diffcore-rename.c's `struct diff_score`).
-    struct RenameScore {
-        var source: Int
-        var destination: Int
-        var score: Int
-        var sameName: Bool
-
-        static let unused = RenameScore(source: -1, destination: -1, score: 0, sameName: false)
-
-        /// git's score_compare: negative when `a` ranks before `b` (unused last; higher score, then the
-        /// same file name, first).
-        static func order(_ a: RenameScore, _ b: RenameScore) -> Int {
-            if a.destination < 0 { return b.destination >= 0 ? 1 : 0 }
-            if b.destination < 0 { return -1 }
-            if a.score == b.score { return (b.sameName ? 1 : 0) - (a.sameName ? 1 : 0) }
-            return b.score - a.score
-        }
     }
 
     /// Walks two sorted trees side by side, descending only into subtrees whose ids differ.

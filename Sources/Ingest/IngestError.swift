@@ -10,7 +10,7 @@ public struct IngestError: Error, Sendable, CustomStringConvertible {
         case unknownRevision
         /// Objects the history needs are missing or corrupt.
         case unreadableHistory
-        /// A shallow clone, refused by `IngestOptions.refuseShallow`.
+        /// A shallow clone, refused by `ShallowPolicy.fail`.
         case shallowClone
     }
 

@@ -31,38 +31,9 @@ public enum Ingestor {
         repositoryAt path: String, options: IngestOptions = IngestOptions(), store: (any CommitFactStore)? = nil,
         deliver: (CommitRecord) throws -> Void
     ) throws -> IngestResult {
-        let repository: GitRepository
-        do {
-            repository = try GitRepository(path: path)
-        } catch {
-            throw IngestError(repository: path, reason: .notARepository, cause: error)
-        }
-        let head: HeadState
-        let tip: ObjectID?
-        if let revision = options.revision {
-            do {
-                tip = try repository.resolveCommit(revision)
-            } catch {
-                throw IngestError(repository: path, reason: .unknownRevision, cause: error)
-            }
-            // HEAD is only a fact about the repository when another revision is analysed: a broken
-            // HEAD does not stop the analysis of a readable one.
-            head = (try? repository.head()) ?? .detached(commit: tip ?? ObjectID(hex: ""))
-        } else {
-            do {
-                head = try repository.head()
-            } catch {
-                throw IngestError(repository: path, reason: .unreadableHistory, cause: error)
-            }
-            tip = head.commit
-        }
-
-        if options.refuseShallow, repository.isShallow {
-            let boundary = repository.shallowBoundary
-            throw IngestError(repository: path, reason: .shallowClone,
-                              cause: GitError(code: .other(-1), function: "shallow", subject: countedCommits(boundary.count),
-                                              message: "shallow clone"))
-        }
+        let repository = try open(path)
+        let (head, tip) = try analysedRevision(of: repository, path: path, options: options)
+        try refuseShallowIfAsked(repository, path: path, options: options)
         var snapshot = RepositorySnapshot(
             path: absolute(path), gitDirectory: repository.gitDirectory, isBare: repository.isBare,
             isShallow: repository.isShallow, isPartialClone: repository.isPartialClone, head: head,
@@ -70,61 +41,153 @@ public enum Ingestor {
             paths: [], documents: []
         )
         snapshot.tags = (try? repository.tags()) ?? []
-        var findings: [Finding] = []
         guard let tip else {
-            findings.append(Finding(kind: .emptyRepository,
-                                    message: "the repository has no commits yet (branch \(head.branch ?? "HEAD") is unborn)",
-                                    count: 0, examples: []))
-            return IngestResult(snapshot: snapshot, commitsWalked: 0, commitsInWindow: 0, findings: findings)
+            let empty = Finding(kind: .emptyRepository,
+                                message: "the repository has no commits yet (branch \(head.branch ?? "HEAD") is unborn)",
+                                count: 0, examples: [])
+            return IngestResult(snapshot: snapshot, commitsWalked: 0, commitsInWindow: 0, findings: [empty])
         }
+        var findings = try readTree(at: tip, of: repository, path: path, into: &snapshot)
+        let history = try readHistory(of: repository, path: path, tip: tip, paths: snapshot.paths, options: options,
+                                      store: store, deliver: deliver)
+        findings += history.findings(shallowBoundary: repository.shallowBoundary)
+        var result = IngestResult(snapshot: snapshot, commitsWalked: history.walked, commitsInWindow: history.inWindow,
+                                  findings: findings.sorted { ($0.kind.rawValue, $0.message) < ($1.kind.rawValue, $1.message) })
+        result.commitsRead = history.read
+        result.commitsFromStore = history.fromStore
+        result.cacheUse = history.cacheUse
+        result.cacheError = history.cacheError
+        return result
+    }
+
+    /// The repository at `path`, or why it is none.
+    static func open(_ path: String) throws(IngestError) -> GitRepository {
         do {
-            let listing = try repository.listTree(of: tip, classifyBinary: true, isDocument: HeadDocuments.isDocument)
-            snapshot.binaryPaths = listing.binaryPaths
-            snapshot.paths = listing.paths
-            snapshot.documents = listing.documents.filter { $0.path != ".mailmap" }
-            let missingDocuments = listing.missingDocuments.filter { $0 != ".mailmap" }
-            if !missingDocuments.isEmpty {
-                findings.append(Finding(kind: .missingBlobs,
-                                        message: "documents at HEAD could not be read: their blobs are not in this clone",
-                                        count: missingDocuments.count,
-                                        examples: Array(missingDocuments.prefix(exampleLimit))))
+            return try GitRepository(path: path)
+        } catch {
+            throw IngestError(repository: path, reason: .notARepository, cause: error)
+        }
+    }
+
+    /// Where HEAD points, and the commit whose history is read (nil for an empty repository).
+    static func analysedRevision(of repository: GitRepository, path: String,
+                                 options: IngestOptions) throws(IngestError) -> (head: HeadState, tip: ObjectID?) {
+        guard let revision = options.revision else {
+            do {
+                let head = try repository.head()
+                return (head, head.commit)
+            } catch {
+                throw IngestError(repository: path, reason: .unreadableHistory, cause: error)
             }
-            if listing.missingDocuments.contains(".mailmap") {
-                findings.append(Finding(kind: .missingBlobs,
-                                        message: "the .mailmap blob is not in this clone: identities it would merge are counted apart",
-                                        count: 1, examples: [".mailmap"]))
-            }
+        }
+        let tip: ObjectID
+        do {
+            tip = try repository.resolveCommit(revision)
+        } catch {
+            throw IngestError(repository: path, reason: .unknownRevision, cause: error)
+        }
+        // HEAD is only a fact about the repository when another revision is analysed: a broken
+        // HEAD does not stop the analysis of a readable one.
+        return ((try? repository.head()) ?? .detached(commit: tip), tip)
+    }
+
+    static func refuseShallowIfAsked(_ repository: GitRepository, path: String, options: IngestOptions) throws(IngestError) {
+        guard options.shallow == .fail, repository.isShallow else { return }
+        let boundary = repository.shallowBoundary
+        throw IngestError(repository: path, reason: .shallowClone,
+                          cause: GitError(code: .other(-1), function: "shallow",
+                                          subject: Format.count(boundary.count, "boundary commit"), message: "shallow clone"))
+    }
+
+    /// Lists the tree at `tip` into the snapshot (paths, documents, binary paths), with findings for the
+    /// documents whose blobs are absent.
+    static func readTree(at tip: ObjectID, of repository: GitRepository, path: String,
+                         into snapshot: inout RepositorySnapshot) throws(IngestError) -> [Finding] {
+        let listing: GitRepository.TreeListing
+        do {
+            listing = try repository.listTree(of: tip, classifyBinary: true, isDocument: DocumentLocations.isDocument)
         } catch {
             throw IngestError(repository: path, reason: .unreadableHistory, cause: error)
         }
+        snapshot.binaryPaths = listing.binaryPaths
+        snapshot.paths = listing.paths
+        snapshot.documents = listing.documents.filter { $0.path != ".mailmap" }
+        var findings: [Finding] = []
+        let missingDocuments = listing.missingDocuments.filter { $0 != ".mailmap" }
+        if !missingDocuments.isEmpty {
+            findings.append(Finding(kind: .missingBlobs,
+                                    message: "documents at HEAD could not be read: their blobs are not in this clone",
+                                    count: missingDocuments.count,
+                                    examples: Array(missingDocuments.prefix(exampleLimit))))
+        }
+        if listing.missingDocuments.contains(".mailmap") {
+            findings.append(Finding(kind: .missingBlobs,
+                                    message: "the .mailmap blob is not in this clone: identities it would merge are counted apart",
+                                    count: 1, examples: [".mailmap"]))
+        }
+        return findings
+    }
 
-        let shallow = repository.shallowBoundary
-        let context = store == nil ? "" : repository.readingContext(paths: snapshot.paths)
-        let plan = IncrementalPlan(store: store, repository: repository, tip: tip, context: context, shallow: !shallow.isEmpty)
-        var missing = MissingData()
+    /// What reading a history gave besides the records.
+    struct HistoryOutcome {
+        var walked = 0
         var inWindow = 0
+        var read = 0
+        var fromStore = 0
+        var cacheUse = CacheUse.none
+        var cacheError: String?
+        var missing = MissingData()
+        /// Sorted.
+        var undecodable: [ObjectID] = []
+
+        func findings(shallowBoundary shallow: Set<ObjectID>) -> [Finding] {
+            var findings: [Finding] = []
+            if !shallow.isEmpty {
+                findings.append(Finding(kind: .shallowHistory,
+                                        message: "shallow clone: history stops at \(shallow.count) boundary commit(s); older commits are not counted",
+                                        count: shallow.count, examples: Array(shallow.sorted().prefix(exampleLimit).map(\.hex))))
+            }
+            findings.append(contentsOf: missing.findings())
+            if !undecodable.isEmpty {
+                findings.append(Finding(kind: .undecodableText,
+                                        message: "commits declare a text encoding that could not be decoded; their names and messages were read as UTF-8",
+                                        count: undecodable.count,
+                                        examples: undecodable.prefix(exampleLimit).map { $0.hex }))
+            }
+            return findings
+        }
+    }
+
+    /// Streams the history of `tip` to `deliver`: read from the repository, taken from the store, or both
+    /// (what the store holds is not read again), and what was read saved into the store.
+    static func readHistory(of repository: GitRepository, path: String, tip: ObjectID, paths: [String],
+                            options: IngestOptions, store: (any CommitFactStore)?,
+                            deliver: (CommitRecord) throws -> Void) throws -> HistoryOutcome {
+        let shallow = repository.shallowBoundary
+        let context = store == nil ? "" : repository.readingContext(paths: paths)
+        let plan = IncrementalPlan(store: store, repository: repository, tip: tip, context: context, shallow: !shallow.isEmpty)
+        var outcome = HistoryOutcome()
+        outcome.cacheUse = plan.use
         func hand(_ record: CommitRecord) throws {
             if record.inWindow {
-                inWindow += 1
-                missing.observe(record)
+                outcome.inWindow += 1
+                outcome.missing.observe(record)
             }
             try deliver(record)
         }
         var report = HistoryReadReport()
-        var read = 0
         // In an extended read, the ids just read: a stored commit the walk delivered again is not counted twice.
         var readIDs: Set<ObjectID> = []
         if plan.use != .unchanged {
             do {
                 var readOptions = HistoryReadOptions(
-                    window: plan.storing ? .all : options.window, mergeStatistics: options.mergeStatistics,
+                    window: plan.storing ? .all : options.window, mergeStatistics: options.merges == .measure,
                     includeOutsideWindow: plan.storing || options.includeOutsideWindow,
                     threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
                 readOptions.hidden = plan.hidden
-                readOptions.detectRenames = options.detectRenames
-                report = try HistoryReader.read(repositoryAt: path, tip: tip, options: readOptions,
-                                                tipPaths: snapshot.paths) { record in
-                    read += 1
+                readOptions.detectRenames = options.renames == .detect
+                report = try HistoryReader.read(repositoryAt: path, tip: tip, options: readOptions, tipPaths: paths) { record in
+                    outcome.read += 1
                     if plan.use == .extended { readIDs.insert(record.id) }
                     guard plan.storing, let store else { return try hand(record) }
                     store.stage(record)
@@ -134,51 +197,27 @@ public enum Ingestor {
                 throw IngestError(repository: path, reason: .unreadableHistory, cause: error)
             }
         }
-        var fromStore = 0
         var undecodable = report.undecodableCommits
         if let store, plan.use == .unchanged || plan.use == .extended {
             // The store's own errors go to the caller as they are: it knows the file behind them.
             try store.forEachStored { record, undecodableText in
                 guard !readIDs.contains(record.id) else { return }
-                fromStore += 1
+                outcome.fromStore += 1
                 if undecodableText { undecodable.append(record.id) }
                 if let normalized = CommitNormalizer.normalize(record, for: options) { try hand(normalized) }
             }
         }
-        var cacheError: String?
         if let store, plan.storing {
             do {
                 try store.save(tip: tip, context: context, replacing: plan.use != .extended,
                                undecodable: Set(report.undecodableCommits))
             } catch {
-                cacheError = "\(error)"
+                outcome.cacheError = "\(error)"
             }
         }
-        undecodable.sort()
-
-        if !shallow.isEmpty {
-            findings.append(Finding(kind: .shallowHistory,
-                                    message: "shallow clone: history stops at \(shallow.count) boundary commit(s); older commits are not counted",
-                                    count: shallow.count, examples: Array(shallow.sorted().prefix(exampleLimit).map(\.hex))))
-        }
-        findings.append(contentsOf: missing.findings())
-        if !undecodable.isEmpty {
-            findings.append(Finding(kind: .undecodableText,
-                                    message: "commits declare a text encoding that could not be decoded; their names and messages were read as UTF-8",
-                                    count: undecodable.count,
-                                    examples: undecodable.prefix(exampleLimit).map { $0.hex }))
-        }
-        var result = IngestResult(snapshot: snapshot, commitsWalked: report.walked + fromStore, commitsInWindow: inWindow,
-                                  findings: findings.sorted { ($0.kind.rawValue, $0.message) < ($1.kind.rawValue, $1.message) })
-        result.commitsRead = read
-        result.commitsFromStore = fromStore
-        result.cacheUse = plan.use
-        result.cacheError = cacheError
-        return result
-    }
-
-    static func countedCommits(_ count: Int) -> String {
-        count == 1 ? "1 boundary commit" : "\(count) boundary commits"
+        outcome.walked = report.walked + outcome.fromStore
+        outcome.undecodable = undecodable.sorted()
+        return outcome
     }
 
     static func absolute(_ path: String) -> String {

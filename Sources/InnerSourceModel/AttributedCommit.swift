@@ -2,9 +2,9 @@
 public struct TeamedPerson: Hashable, Sendable, Codable {
     public var key: String
     public var identity: Identity
-    public var team: String
+    public var team: Team
 
-    public init(key: String, identity: Identity, team: String) {
+    public init(key: String, identity: Identity, team: Team) {
         self.key = key
         self.identity = identity
         self.team = team

@@ -105,12 +105,3 @@ public enum DateSpec: Hashable, Sendable, Codable {
         return base - offset
     }
 }
-
-extension String {
-    func trimmingWhitespace() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
-    }
-}

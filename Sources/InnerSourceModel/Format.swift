@@ -1,4 +1,4 @@
-/// Numbers as the readable outputs spell them, the same on every machine (no locale, no `%f`).
+/// Numbers and counts as the readable outputs spell them, the same on every machine (no locale, no `%f`).
 public enum Format {
     /// `42.5%`: a share with one decimal.
     public static func percent(_ share: Double) -> String {
@@ -11,5 +11,11 @@ public enum Format {
         let hundredths = Int((value * 100).rounded())
         let fraction = hundredths % 100
         return "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
+    }
+
+    /// `1 commit`, `3 commits`, `2 people`: a count and its noun, plural unless the count is one. The one
+    /// pluraliser of the tool.
+    public static func count(_ value: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(value) \(value == 1 ? noun : plural ?? noun + "s")"
     }
 }

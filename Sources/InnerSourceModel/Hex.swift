@@ -1,17 +1,23 @@
-/// Lower-case hexadecimal text of bytes (object ids, digests, pseudonyms).
+/// Lower-case hexadecimal text of bytes (object ids, digests, pseudonyms): the one encoder every module uses.
 public enum Hex {
-    @usableFromInline static let digits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    /// Inlinable so that callers in other modules get a version specialised to their byte sequence (object
-    /// ids are encoded for every commit read).
+    /// Inlinable so that callers in other modules get a version specialised to their byte collection (object
+    /// ids are encoded for every commit read, and decoded from the cache for every commit stored).
     @inlinable
-    public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.underestimatedCount * 2)
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
+    public static func encode<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { text in
+            var index = 0
+            for byte in bytes {
+                text[index] = digit(byte >> 4)
+                text[index + 1] = digit(byte & 0x0F)
+                index += 2
+            }
+            return index
         }
-        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The ASCII code of a hexadecimal digit from 0 to 15.
+    @inlinable
+    static func digit(_ value: UInt8) -> UInt8 {
+        value < 10 ? 0x30 &+ value : 0x57 &+ value
     }
 }

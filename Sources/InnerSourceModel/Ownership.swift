@@ -2,7 +2,7 @@
 public enum OwnerSource: String, Hashable, Sendable, Codable {
     /// `--owner` or the pipeline's `owner:`.
     case config
-    /// The `*` rule of CODEOWNERS, mapped through the roster's `codeowners:` handles.
+    /// The default rule of CODEOWNERS, mapped through the roster's `codeowners:` handles.
     case codeowners
     /// The team with most commits in the window.
     case inferred
@@ -11,15 +11,15 @@ public enum OwnerSource: String, Hashable, Sendable, Codable {
 /// The team that owns a repository, how that was decided, and the evidence.
 public struct Ownership: Hashable, Sendable, Codable {
     /// nil when nothing names an owner and no team has commits (all unaffiliated, or empty).
-    public var team: String?
+    public var team: Team?
     public var source: OwnerSource
     /// Inferred, and the runner-up has at least 90% of the owner's commits.
     public var close: Bool
-    public var runnerUp: String?
+    public var runnerUp: Team?
     /// A sentence a person can check: the CODEOWNERS line, or the commit counts.
     public var evidence: String
 
-    public init(team: String?, source: OwnerSource, close: Bool = false, runnerUp: String? = nil, evidence: String) {
+    public init(team: Team?, source: OwnerSource, close: Bool = false, runnerUp: Team? = nil, evidence: String) {
         self.team = team
         self.source = source
         self.close = close

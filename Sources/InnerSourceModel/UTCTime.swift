@@ -42,7 +42,9 @@ public enum UTCTime {
         }
     }
 
-    static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
+    /// The quotient rounded towards minus infinity and the remainder that goes with it (never negative for
+    /// a positive divisor): what calendars need for times before 1970 and for negative offsets.
+    public static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
         var q = a / b, r = a % b
         if r < 0 { q -= 1; r += b }
         return (q, r)

@@ -2,81 +2,30 @@ import Attribution
 import Foundation
 import Ingest
 import InnerSourceModel
+import Reporting
 import Scoring
 
-/// What `innersource analyze` asks for: one repository, the ingestion options, the attribution set-up
-/// and the as-of time.
-public struct AnalyzeRequest: Sendable {
+/// One repository to analyse within a run: where it is, what it is called, and what is particular to it.
+public struct AnalysisTarget: Sendable {
     public var path: String
-    public var ingest: IngestOptions
-    /// Seconds since the epoch that relative dates were anchored at.
-    public var asOf: Int64
-    /// The owning team, when configured (`--owner`).
-    public var owner: String?
-    public var roster: Roster?
-    public var rosterPath: String?
-    public var aliases: Aliases
-    public var aliasesPath: String?
-    public var bots: BotRules
-    /// Write people under keyed pseudonyms.
-    public var pseudonymizer: Pseudonymizer?
-    /// Leave out team-level person counts below this.
-    public var minimumGroupSize: Int?
-    /// SHA-256 of the roster's and the aliases file's bytes, for the configuration digest.
-    public var rosterDigest: String?
-    public var aliasesDigest: String?
     /// The name rows are keyed by; nil for the folder name (a batch names repositories by their identity).
     public var name: String?
+    /// The revision analysed; nil for HEAD.
+    public var revision: String?
+    /// The owning team, when configured (`--owner`, a pipeline's `owner:`).
+    public var owner: Team?
+    public var shallow: ShallowPolicy
+    /// Worker threads reading its history; nil for one per core.
+    public var threads: Int?
 
-    public init(path: String, ingest: IngestOptions, asOf: Int64, owner: String? = nil, roster: Roster? = nil,
-                rosterPath: String? = nil, aliases: Aliases = .none, aliasesPath: String? = nil, bots: BotRules = .standard,
-                pseudonymizer: Pseudonymizer? = nil) {
+    public init(path: String, name: String? = nil, revision: String? = nil, owner: Team? = nil,
+                shallow: ShallowPolicy = .analyze, threads: Int? = nil) {
         self.path = path
-        self.ingest = ingest
-        self.asOf = asOf
+        self.name = name
+        self.revision = revision
         self.owner = owner
-        self.roster = roster
-        self.rosterPath = rosterPath
-        self.aliases = aliases
-        self.aliasesPath = aliasesPath
-        self.bots = bots
-        self.pseudonymizer = pseudonymizer
-    }
-
-    /// The options that shape the results, in a canonical form (sorted keys); the digest is its SHA-256.
-    struct CanonicalConfiguration: Encodable {
-        var revision: String?
-        var since: Int64?
-        var until: Int64?
-        var mergeStatistics: Bool
-        var detectRenames: Bool
-        var owner: String?
-        var roster: String?
-        var aliases: String?
-        var botPatterns: [String]
-        var pseudonymized: Bool
-        var minimumGroupSize: Int?
-    }
-
-    public var configurationDigest: String {
-        let canonical = CanonicalConfiguration(
-            revision: ingest.revision, since: ingest.window.since, until: ingest.window.until,
-            mergeStatistics: ingest.mergeStatistics, detectRenames: ingest.detectRenames, owner: owner, roster: rosterDigest, aliases: aliasesDigest,
-            botPatterns: bots.patterns, pseudonymized: pseudonymizer != nil, minimumGroupSize: minimumGroupSize)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return Digest.sha256Hex((try? encoder.encode(canonical)) ?? Data())
-    }
-
-    public var runInfo: RunInfo {
-        var info = RunInfo(toolVersion: ToolInfo.version, asOf: asOf, revision: ingest.revision, since: ingest.window.since,
-                           until: ingest.window.until, mergeStatistics: ingest.mergeStatistics, roster: rosterPath,
-                           aliases: aliasesPath, owner: owner, botPatterns: bots.patterns)
-        info.pseudonymized = pseudonymizer != nil
-        info.detectRenames = ingest.detectRenames
-        info.minimumGroupSize = minimumGroupSize
-        info.configurationDigest = configurationDigest
-        return info
+        self.shallow = shallow
+        self.threads = threads
     }
 }
 
@@ -91,30 +40,26 @@ public struct AnalysisOutcome: Sendable {
 }
 
 /// Runs the stages for one repository: ingest the history as a stream, attribute every commit to people
-/// and teams, decide the owner, and score.
+/// and teams, decide the owner, measure, and score.
 public enum Analyzer {
+    /// Analyses with an incremental store when one is given: what it holds is not read again, what is read
+    /// goes into it. The analysis is exactly the one without a store.
     /// - Throws: `IngestError` when the repository cannot be opened or its history cannot be read.
     /// - Parameter progress: called on the calling thread with the number of commits read so far, after
     ///   each commit (throttle in the callee).
-    public static func analyze(_ request: AnalyzeRequest, progress: ((Int) -> Void)? = nil) throws -> RepositoryAnalysis {
-        try analyze(request, store: nil, progress: progress).analysis
-    }
-
-    /// Analyses with an incremental store: what it holds is not read again, what is read goes into it.
-    /// The analysis is exactly the one without a store.
-    public static func analyze(_ request: AnalyzeRequest, store: (any CommitFactStore)?,
+    public static func analyze(_ target: AnalysisTarget, options: RunOptions, store: (any CommitFactStore)? = nil,
                                progress: ((Int) -> Void)? = nil) throws -> AnalysisOutcome {
-        var attributor = Attributor(aliases: request.aliases, roster: request.roster, bots: request.bots,
-                                    pseudonymizer: request.pseudonymizer)
+        var attributor = Attributor(aliases: options.attribution.aliases, roster: options.attribution.roster,
+                                    bots: options.bots, pseudonymizer: options.pseudonymizer)
         var tally = HistoryTally()
         var authorship = AuthorshipTally()
         var attributed: [AttributedCommit] = []
         var reviewedCommits = 0
-        var ingest = request.ingest
+        var ingest = options.ingestOptions(revision: target.revision, shallow: target.shallow, threads: target.threads)
         // Commits before the window are read without diffs, to know who contributed first when.
         ingest.includeOutsideWindow = true
         var read = 0
-        let result = try Ingestor.ingest(repositoryAt: request.path, options: ingest, store: store) { record in
+        let result = try Ingestor.ingest(repositoryAt: target.path, options: ingest, store: store) { record in
             read += 1
             progress?(read)
             let commit = attributor.attribute(record, inWindow: record.inWindow)
@@ -126,45 +71,31 @@ public enum Analyzer {
                                time: commit.authorTime, files: record.files)
             }
         }
+        let roster = options.attribution.roster
         let ownership = OwnershipResolver.resolve(
-            configured: request.owner, documents: result.snapshot.documents, roster: request.roster,
-            asOf: request.asOf, commitsByTeam: CrossTeam.commitsByTeam(attributed))
-        let name = request.name ?? repositoryName(result.snapshot)
+            configured: target.owner, documents: result.snapshot.documents, roster: roster,
+            asOf: options.asOf, commitsByTeam: CrossTeam.commitsByTeam(attributed))
+        let name = target.name ?? repositoryName(result.snapshot)
         var flows = TeamFlowTable()
         flows.add(repository: name, commits: attributed, owner: ownership.team)
-        var analysis = RepositoryAnalysis(
+        let hygiene = Hygiene.assess(result.snapshot)
+        let truck = authorship.truckFactor(headPaths: result.snapshot.paths, binaryPaths: result.snapshot.binaryPaths)
+        let measured = RepositoryMeasurements(
             name: name, snapshot: result.snapshot, commitsWalked: result.commitsWalked, totals: tally.totals,
             ownership: ownership, crossTeam: CrossTeam.figures(attributed, owner: ownership.team),
-            concentration: Concentration.figures(attributed, windowEnd: request.ingest.window.until ?? request.asOf,
-                                                 truck: authorship.truckFactor(headPaths: result.snapshot.paths,
-                                                                              binaryPaths: result.snapshot.binaryPaths)),
+            concentration: Concentration.figures(attributed, windowEnd: options.window.until ?? options.asOf, truck: truck),
             rhythm: WorkRhythmAnalysis.compute(attributed, tags: result.snapshot.tags),
             contributors: CrossTeam.contributors(attributed), monthly: CrossTeam.monthly(attributed, owner: ownership.team),
-            teamFlows: flows, findings: result.findings)
-        score(&analysis, request: request, attributed: attributed, reviewedCommits: reviewedCommits)
+            teamFlows: flows, findings: result.findings,
+            // Quoted lines of documents may name people: pseudonymised outputs keep only paths and lines.
+            hygiene: options.pseudonymizer == nil ? hygiene : hygiene.withoutExcerpts(),
+            rosterGiven: roster != nil,
+            commitsByRosterPeople: roster == nil ? 0 : CrossTeam.counted(attributed).filter { !$0.author.team.isUnaffiliated }.count,
+            reviewedCommits: reviewedCommits)
+        let analysis = RepositoryAnalysis(scoring: measured, asOf: options.asOf, since: options.window.since,
+                                          until: options.window.until)
         return AnalysisOutcome(analysis: analysis, commitsRead: result.commitsRead, commitsFromCache: result.commitsFromStore,
                                cacheUse: result.cacheUse, cacheError: result.cacheError)
-    }
-
-    /// Barriers, the openness score and the repository's own checklist, from everything measured.
-    static func score(_ analysis: inout RepositoryAnalysis, request: AnalyzeRequest, attributed: [AttributedCommit],
-                      reviewedCommits: Int) {
-        if request.pseudonymizer != nil { analysis.hygiene = analysis.hygiene.withoutExcerpts() }
-        let context = BarrierContext(analysis: analysis, run: request.runInfo)
-        // An empty repository has nothing a newcomer could run into yet: its status says it all.
-        analysis.barriers = analysis.status == "empty" ? [] : Barriers.evaluate(context)
-        let documentation = DocumentationSignals(hygiene: analysis.hygiene)
-        analysis.openness = OpennessScore.compute(
-            crossTeam: analysis.crossTeam, concentration: analysis.concentration, documentation: documentation,
-            barrierSeverities: analysis.barriers.map(\.severity.rawValue))
-        let ours = request.roster == nil ? 0
-            : CrossTeam.counted(attributed).filter { $0.author.team != Teams.unaffiliated }.count
-        let input = ReadinessInput(
-            repository: analysis.name, crossTeam: analysis.crossTeam, concentration: analysis.concentration,
-            rhythm: analysis.rhythm, documentation: documentation, remotes: analysis.snapshot.remotes.map(\.url),
-            rosterGiven: request.roster != nil, commitsByRosterPeople: ours, reviewedCommits: reviewedCommits)
-        analysis.readiness = input
-        analysis.checklist = Readiness.checklist(for: input)
     }
 
     /// The folder name of the work tree, or of a bare repository without its `.git` suffix.

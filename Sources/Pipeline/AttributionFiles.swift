@@ -10,6 +10,14 @@ public struct AttributionFiles: Sendable {
     public var rosterDigest: String?
     public var aliasesDigest: String?
 
+    /// A roster and aliases given as values (the digests are then those of no file).
+    public init(roster: Roster? = nil, aliases: Aliases = .none, rosterDigest: String? = nil, aliasesDigest: String? = nil) {
+        self.roster = roster
+        self.aliases = aliases
+        self.rosterDigest = rosterDigest
+        self.aliasesDigest = aliasesDigest
+    }
+
     /// Why the files cannot be used: the first error with its file and line, and what to run to see all.
     public struct LoadError: Error, CustomStringConvertible {
         public var message: String
@@ -27,9 +35,6 @@ public struct AttributionFiles: Sendable {
             let first = errors.first?.description ?? "the file cannot be used"
             let more = errors.count > 1 ? " (and \(errors.count - 1) more error(s))" : ""
             throw LoadError(message: first + more + "; run `innersource validate FILE` to see every problem")
-        }
-        if let roster, roster.teams.contains(where: { $0.lowercased() == "unaffiliated" }) {
-            throw LoadError(message: "\(rosterPath ?? "roster"): the team name 'unaffiliated' is reserved for people no team claims; rename the team")
         }
         return AttributionFiles(
             roster: roster, aliases: aliases,

@@ -12,7 +12,7 @@ public struct PlannedRepository: Sendable, Hashable {
     public var identity: String
     /// Absolute.
     public var path: String
-    public var owner: String?
+    public var owner: Team?
     public var revision: String?
     /// Set when the repository cannot be analysed before it is even opened (a root that cannot be read).
     public var failure: String?

@@ -2,6 +2,7 @@ import Attribution
 import Foundation
 import Ingest
 import InnerSourceModel
+import Reporting
 import Scoring
 
 /// How `innersource run` was asked to run a pipeline, besides the file itself.
@@ -11,7 +12,7 @@ public struct BatchOptions: Sendable {
     /// false for `--no-cache`: every repository is read in full and the cache is left alone.
     public var useCache = true
     /// `--as-of`, overriding the pipeline's `window.as_of`.
-    public var asOf: String?
+    public var asOf: DateArgument?
     /// Repositories analysed at once; nil for one per core.
     public var jobs: Int?
     /// `--pseudonym-key-file`.
@@ -34,8 +35,7 @@ public enum BatchEvent: Sendable {
 /// One repository's line in the log: how it went and what it cost.
 public struct RepositoryReport: Sendable {
     public var repository: String
-    /// `ok`, `empty` or `error`.
-    public var status: String
+    public var status: RepositoryStatus
     public var failure: String?
     public var commitsRead: Int
     public var commitsFromCache: Int
@@ -71,12 +71,14 @@ public struct BatchSetupError: Error, CustomStringConvertible {
 /// with the incremental cache, and writes every output as one atomic set. A repository that cannot be
 /// analysed is named in the outputs with its reason; the others go on.
 public enum BatchRunner {
-    /// The file holding what merge needs to recompute a run's outputs; always written by `run`.
-    public static let factsFile = "innersource-facts.json"
-
     public static func run(_ configuration: PipelineConfiguration, options: BatchOptions,
                            events: @escaping @Sendable (BatchEvent) -> Void = { _ in }) throws -> BatchOutcome {
-        let setup = try BatchSetup(configuration, options: options)
+        let setup: RunOptions
+        do {
+            setup = try RunOptions(resolving: configuration.runSettings(options), scope: configuration.scope)
+        } catch {
+            throw BatchSetupError(error.message)
+        }
         var planned: [PlannedRepository]
         do {
             planned = try BatchPlan.repositories(configuration)
@@ -126,8 +128,8 @@ public enum BatchRunner {
                     let repository = repositories[index]
                     events(.started(repository: repository.name))
                     let start = Date()
-                    let outcome = analyse(repository, setup: setup, threads: threadsPerRepository, cache: frozenCache,
-                                          events: events)
+                    let outcome = analyse(repository, setup: setup, shallow: configuration.shallow,
+                                          threads: threadsPerRepository, cache: frozenCache, events: events)
                     results.update { $0[index] = outcome }
                     let done = finishedCount.update { count -> Int in
                         count += 1
@@ -153,8 +155,8 @@ public enum BatchRunner {
                               failed: analyses.count { $0.failure != nil }, commitsRead: read, commitsFromCache: cached,
                               shard: options.shard.map { ShardInfo(index: $0.index, count: $0.count) })
         do {
-            try OutputFiles.write(analyses, run: run, to: configuration.outputDirectory, formats: configuration.formats,
-                                  scrub: setup.scrub, facts: RunFacts(run: run, formats: configuration.formats, analyses: analyses))
+            try RunFacts.writeOutputs(analyses, run: run, formats: configuration.formats, privacy: setup.privacy,
+                                      to: configuration.outputDirectory)
         } catch {
             throw BatchSetupError("\(error)")
         }
@@ -163,22 +165,22 @@ public enum BatchRunner {
     }
 
     /// One repository, never throwing: a failure becomes a repository with its reason.
-    static func analyse(_ repository: PlannedRepository, setup: BatchSetup, threads: Int, cache: CommitCache?,
-                        events: (BatchEvent) -> Void) -> AnalysisOutcome {
+    static func analyse(_ repository: PlannedRepository, setup: RunOptions, shallow: ShallowPolicy, threads: Int,
+                        cache: CommitCache?, events: (BatchEvent) -> Void) -> AnalysisOutcome {
         if let failure = repository.failure { return .failed(name: repository.name, path: repository.path, reason: failure) }
-        let request = setup.request(for: repository, threads: threads)
+        let target = AnalysisTarget(path: repository.path, name: repository.name, revision: repository.revision,
+                                    owner: repository.owner, shallow: shallow, threads: threads)
         let key = CommitCache.key(path: repository.path, revision: repository.revision)
         var store: RepositoryFactStore?
         if let cache {
             do {
-                store = try cache.store(repository: key, mergeStatistics: setup.configuration.mergeStatistics,
-                                        detectRenames: setup.configuration.detectRenames)
+                store = try cache.store(repository: key, merges: setup.merges, renames: setup.renames)
             } catch {
                 events(.warning("\(repository.name): the cache cannot be used for it (\(describe(error))); it is read in full"))
             }
         }
         do {
-            var outcome = try Analyzer.analyze(request, store: store)
+            var outcome = try Analyzer.analyze(target, options: setup, store: store)
             if let problem = outcome.cacheError {
                 events(.warning("\(repository.name): the cache could not be updated (\(problem)); the next run reads it again"))
                 outcome.cacheError = nil
@@ -188,11 +190,11 @@ public enum BatchRunner {
             // The cache never fails a repository: drop its facts and read the repository without it.
             events(.warning("\(repository.name): \(damage); its facts were dropped and it is read in full (delete the file, or run with --no-cache, if this repeats)"))
             try? cache?.forget(repository: key)
-            return analyseWithoutCache(request, name: repository.name, path: repository.path)
+            return analyseWithoutCache(target, options: setup)
         } catch let error as IngestError where store != nil && error.reason == .unreadableHistory {
             // Filling the cache reads every commit's lines, outside the window too: a damaged blob there
             // must not fail a repository that a plain read analyses.
-            let plain = analyseWithoutCache(request, name: repository.name, path: repository.path)
+            let plain = analyseWithoutCache(target, options: setup)
             if plain.analysis.failure == nil {
                 events(.warning("\(repository.name): its full history cannot be cached (\(error.cause.message)); analysed without the cache"))
             }
@@ -219,11 +221,11 @@ public enum BatchRunner {
         }
     }
 
-    static func analyseWithoutCache(_ request: AnalyzeRequest, name: String, path: String) -> AnalysisOutcome {
+    static func analyseWithoutCache(_ target: AnalysisTarget, options: RunOptions) -> AnalysisOutcome {
         do {
-            return try Analyzer.analyze(request, store: nil)
+            return try Analyzer.analyze(target, options: options)
         } catch {
-            return .failed(name: name, path: path, reason: describe(error))
+            return .failed(name: target.name ?? target.path, path: target.path, reason: describe(error))
         }
     }
 
@@ -238,125 +240,39 @@ public enum BatchRunner {
     }
 }
 
-/// What every repository of a run shares: the anchored window, the roster, aliases, bots and privacy.
-struct BatchSetup: Sendable {
-    let configuration: PipelineConfiguration
-    let asOf: Int64
-    let window: TimeWindow
-    let roster: Roster?
-    let aliases: Aliases
-    let bots: BotRules
-    let pseudonymizer: Pseudonymizer?
-    let rosterDigest: String?
-    let aliasesDigest: String?
-
-    init(_ configuration: PipelineConfiguration, options: BatchOptions) throws(BatchSetupError) {
-        self.configuration = configuration
-        let now = Int64(Date().timeIntervalSince1970)
-        if let text = options.asOf {
-            do {
-                asOf = try DateSpec(parsing: text).resolve(asOf: now)
-            } catch {
-                throw BatchSetupError("--as-of: \(error)")
-            }
-        } else {
-            asOf = configuration.asOf?.resolve(asOf: now) ?? now
-        }
-        window = TimeWindow(since: configuration.since?.resolve(asOf: asOf), until: configuration.until?.resolve(asOf: asOf))
-        if let since = window.since, let until = window.until, since >= until {
-            throw BatchSetupError("\(configuration.file): window: since (\(UTCTime.iso8601(since))) must be before until (\(UTCTime.iso8601(until)))")
-        }
-        do {
-            let files = try AttributionFiles.load(roster: configuration.roster, aliases: configuration.aliases)
-            roster = files.roster
-            aliases = files.aliases
-            rosterDigest = files.rosterDigest
-            aliasesDigest = files.aliasesDigest
-            pseudonymizer = try AttributionFiles.pseudonymizer(requested: configuration.pseudonymize, keyFile: options.pseudonymKeyFile,
-                                                               environment: options.environment)
-        } catch {
-            throw BatchSetupError(error.message)
-        }
-        bots = BotRules(patterns: (configuration.defaultBots ? BotRules.defaultPatterns : []) + configuration.botPatterns)
+extension PipelineConfiguration {
+    /// What the pipeline asks of the run, with the command line's overrides.
+    func runSettings(_ options: BatchOptions) -> RunSettings {
+        var settings = RunSettings()
+        settings.asOf = options.asOf ?? asOf
+        settings.since = since
+        settings.until = until
+        settings.roster = roster
+        settings.aliases = aliases
+        settings.botPatterns = botPatterns
+        settings.defaultBots = defaultBots
+        settings.pseudonymize = pseudonymize
+        settings.pseudonymKeyFile = options.pseudonymKeyFile
+        settings.minimumGroupSize = minimumGroupSize
+        settings.merges = merges
+        settings.renames = renames
+        settings.environment = options.environment
+        settings.windowSource = .pipeline(file)
+        return settings
     }
 
-    var scrub: ((String) -> String)? {
-        guard let pseudonymizer else { return nil }
-        return { text in pseudonymizer.scrub(text) }
-    }
-
-    func request(for repository: PlannedRepository, threads: Int) -> AnalyzeRequest {
-        var ingest = IngestOptions(revision: repository.revision, window: window,
-                                   mergeStatistics: configuration.mergeStatistics, threads: threads)
-        ingest.refuseShallow = configuration.shallow == .fail
-        ingest.detectRenames = configuration.detectRenames
-        var request = AnalyzeRequest(path: repository.path, ingest: ingest, asOf: asOf, owner: repository.owner,
-                                     roster: roster, rosterPath: configuration.roster, aliases: aliases,
-                                     aliasesPath: configuration.aliases, bots: bots, pseudonymizer: pseudonymizer)
-        request.minimumGroupSize = configuration.minimumGroupSize
-        request.rosterDigest = rosterDigest
-        request.aliasesDigest = aliasesDigest
-        request.name = repository.name
-        return request
-    }
-
-    /// The canonical form of everything that shapes a batch's results apart from the repositories' contents
-    /// and the as-of time; its SHA-256 is the configuration digest every shard of the run shares.
-    struct CanonicalConfiguration: Encodable {
-        struct Source: Encodable {
-            var root: String?
-            var path: String?
-            var include: [String]?
-            var exclude: [String]?
-            var owner: String?
-            var name: String?
-            var ref: String?
-        }
-
-        var sources: [Source]
-        var since: Int64?
-        var until: Int64?
-        var mergeStatistics: Bool
-        var detectRenames: Bool
-        var shallow: String
-        var roster: String?
-        var aliases: String?
-        var botPatterns: [String]
-        var pseudonymized: Bool
-        var minimumGroupSize: Int?
-        var formats: [String]
-    }
-
-    var configurationDigest: String {
-        let sources = configuration.sources.map { source -> CanonicalConfiguration.Source in
+    /// What is particular to a batch in its configuration digest: the sources as written, the shallow
+    /// policy and the formats.
+    var scope: RunOptions.Scope {
+        let canonical = sources.map { source -> RunOptions.CanonicalSource in
             switch source {
             case .root(let root):
-                return .init(root: root.written, include: root.include, exclude: root.exclude, owner: root.owner)
+                return .init(root: root.written, include: root.include, exclude: root.exclude, owner: root.owner?.name)
             case .repository(let entry):
-                return .init(path: entry.written, owner: entry.owner, name: entry.name, ref: entry.revision)
+                return .init(path: entry.written, owner: entry.owner?.name, name: entry.name, ref: entry.revision)
             }
         }
-        let canonical = CanonicalConfiguration(
-            sources: sources, since: window.since, until: window.until, mergeStatistics: configuration.mergeStatistics,
-            detectRenames: configuration.detectRenames,
-            shallow: configuration.shallow.rawValue, roster: rosterDigest, aliases: aliasesDigest, botPatterns: bots.patterns,
-            pseudonymized: pseudonymizer != nil, minimumGroupSize: configuration.minimumGroupSize,
-            formats: configuration.formats.map(\.rawValue).sorted())
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return Digest.sha256Hex((try? encoder.encode(canonical)) ?? Data())
-    }
-
-    var runInfo: RunInfo {
-        var info = RunInfo(toolVersion: ToolInfo.version, asOf: asOf, revision: nil, since: window.since, until: window.until,
-                           mergeStatistics: configuration.mergeStatistics, roster: configuration.roster,
-                           aliases: configuration.aliases, owner: nil, botPatterns: bots.patterns)
-        info.pseudonymized = pseudonymizer != nil
-        info.pseudonymKeyCheck = pseudonymizer?.keyCheck
-        info.detectRenames = configuration.detectRenames
-        info.minimumGroupSize = configuration.minimumGroupSize
-        info.configurationDigest = configurationDigest
-        return info
+        return .batch(sources: canonical, shallow: shallow, formats: formats)
     }
 }
 

@@ -106,8 +106,8 @@ public final class CommitCache: Sendable {
     }
 
     /// The digest that keys a repository's facts besides its path.
-    public static func optionsDigest(mergeStatistics: Bool, detectRenames: Bool) -> String {
-        Digest.sha256Hex(Data("\(ToolInfo.version)|\(formatVersion)|merge-statistics=\(mergeStatistics)|renames=\(detectRenames)".utf8))
+    public static func optionsDigest(merges: MergePolicy, renames: RenamePolicy) -> String {
+        Digest.sha256Hex(Data("\(ToolInfo.version)|\(formatVersion)|merge-statistics=\(merges == .measure)|renames=\(renames == .detect)".utf8))
     }
 
     /// The key of a repository's facts: its path, and the revision when one is named (`ref:`).
@@ -116,8 +116,8 @@ public final class CommitCache: Sendable {
     }
 
     /// The store of one repository, for one ingestion.
-    public func store(repository key: String, mergeStatistics: Bool, detectRenames: Bool) throws -> RepositoryFactStore {
-        let digest = Self.optionsDigest(mergeStatistics: mergeStatistics, detectRenames: detectRenames)
+    public func store(repository key: String, merges: MergePolicy, renames: RenamePolicy) throws -> RepositoryFactStore {
+        let digest = Self.optionsDigest(merges: merges, renames: renames)
         let entry = try database.write { db -> (Int64, String?, String?) in
             // Facts read under other options (or by another version) are never used again.
             try db.execute(sql: "DELETE FROM commits WHERE repository_id IN (SELECT id FROM repositories WHERE key = ? AND options_digest <> ?)",

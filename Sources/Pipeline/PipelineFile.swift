@@ -1,6 +1,8 @@
 import Attribution
 import Foundation
+import Ingest
 import InnerSourceModel
+import Reporting
 import Yams
 
 /// What a pipeline file (`innersource run PIPELINE.yml`) asks for, typed and checked. Paths are absolute:
@@ -15,7 +17,7 @@ public struct PipelineConfiguration: Sendable, Hashable {
         public var include: [String]
         public var exclude: [String]
         /// The owning team of every repository found under the root.
-        public var owner: String?
+        public var owner: Team?
         public var line: Int?
     }
 
@@ -25,7 +27,7 @@ public struct PipelineConfiguration: Sendable, Hashable {
         public var path: String
         /// As written in the file (before `${VAR}` expansion): the repository's identity for shards.
         public var written: String
-        public var owner: String?
+        public var owner: Team?
         /// The name rows are keyed by; nil for the folder name.
         public var name: String?
         /// The revision analysed; nil for HEAD.
@@ -36,14 +38,6 @@ public struct PipelineConfiguration: Sendable, Hashable {
     public enum Source: Sendable, Hashable {
         case root(RootSource)
         case repository(RepositorySource)
-    }
-
-    /// What to do with a shallow clone, whose history is cut short.
-    public enum ShallowPolicy: String, Sendable, Hashable, Codable, CaseIterable {
-        /// Report it as a repository that could not be analysed (its figures would undercount).
-        case fail
-        /// Analyse what the clone has, with a finding.
-        case analyze
     }
 
     /// The pipeline file, as given.
@@ -57,12 +51,14 @@ public struct PipelineConfiguration: Sendable, Hashable {
     /// Bot patterns added to (or, without defaults, replacing) the built-in list.
     public var botPatterns: [String] = []
     public var defaultBots = true
-    public var since: DateSpec?
-    public var until: DateSpec?
-    public var asOf: DateSpec?
-    public var mergeStatistics = false
-    /// `history.renames: detect`: renames paired as `git log -M` pairs them.
-    public var detectRenames = false
+    public var since: DateArgument?
+    public var until: DateArgument?
+    public var asOf: DateArgument?
+    /// `history.merges`.
+    public var merges: MergePolicy = .count
+    /// `history.renames`.
+    public var renames: RenamePolicy = .off
+    /// `history.shallow`.
     public var shallow: ShallowPolicy = .fail
     public var pseudonymize = false
     public var minimumGroupSize: Int?
@@ -276,13 +272,13 @@ public enum PipelineFile {
             return YAMLTree.fields(mapping, allowed: allowed, in: "in \(field)", into: &problems)
         }
 
-        mutating func owner(_ node: Node) -> String? {
+        mutating func owner(_ node: Node) -> Team? {
             guard let team = text(node, field: "owner") else { return nil }
-            if team.lowercased() == Teams.unaffiliated {
+            if Team.isReserved(team) {
                 problems.error(YAMLTree.line(node), "owner: 'unaffiliated' is reserved for people no team claims; it cannot own a repository")
                 return nil
             }
-            return team
+            return Team(team)
         }
 
         mutating func globs(_ node: Node, field: String) -> [String] {
@@ -343,10 +339,10 @@ public enum PipelineFile {
             }
         }
 
-        mutating func date(_ node: Node, field: String) -> DateSpec? {
+        mutating func date(_ node: Node, field: String) -> DateArgument? {
             guard let value = text(node, field: field) else { return nil }
             do {
-                return try DateSpec(parsing: value)
+                return try DateArgument(parsing: value)
             } catch {
                 problems.error(YAMLTree.line(node), "\(field): \(error)")
                 return nil
@@ -360,8 +356,8 @@ public enum PipelineFile {
             configuration.asOf = fields["as_of"].flatMap { date($0.value, field: "as_of") }
             // Checked here only when the order does not depend on when the run happens (both absolute, or
             // both relative to one as-of); the run checks the anchored window again.
-            if let since = configuration.since, let until = configuration.until, since.isAbsolute == until.isAbsolute {
-                let anchor = configuration.asOf.map { $0.resolve(asOf: 0) } ?? 0
+            if let since = configuration.since?.spec, let until = configuration.until?.spec, since.isAbsolute == until.isAbsolute {
+                let anchor = configuration.asOf.map { $0.spec.resolve(asOf: 0) } ?? 0
                 if since.resolve(asOf: anchor) >= until.resolve(asOf: anchor) {
                     problems.error(fields["until"].flatMap { YAMLTree.line($0.value) }, "window: since must be before until")
                 }
@@ -371,23 +367,21 @@ public enum PipelineFile {
         mutating func history(_ node: Node, into configuration: inout PipelineConfiguration) {
             guard let fields = mapping(node, field: "history", allowed: ["merges", "renames", "shallow"]) else { return }
             if let renames = fields["renames"], let value = text(renames.value, field: "renames") {
-                switch value {
-                case "off": configuration.detectRenames = false
-                case "detect": configuration.detectRenames = true
-                default:
+                if let policy = RenamePolicy(rawValue: value) {
+                    configuration.renames = policy
+                } else {
                     problems.error(YAMLTree.line(renames.value), "renames: '\(value)' is not a policy: off (a rename is a deletion and an addition, as git log --no-renames) or detect (paired as git log -M pairs them)")
                 }
             }
             if let merges = fields["merges"], let value = text(merges.value, field: "merges") {
-                switch value {
-                case "count": configuration.mergeStatistics = false
-                case "measure": configuration.mergeStatistics = true
-                default:
+                if let policy = MergePolicy(rawValue: value) {
+                    configuration.merges = policy
+                } else {
                     problems.error(YAMLTree.line(merges.value), "merges: '\(value)' is not a policy: count (merges are counted, their lines are not) or measure (lines against the first parent)")
                 }
             }
             if let shallow = fields["shallow"], let value = text(shallow.value, field: "shallow") {
-                if let policy = PipelineConfiguration.ShallowPolicy(rawValue: value) {
+                if let policy = ShallowPolicy(rawValue: value) {
                     configuration.shallow = policy
                 } else {
                     problems.error(YAMLTree.line(shallow.value), "shallow: '\(value)' is not a policy: fail (report shallow clones as not analysed) or analyze (analyse what they have)")

@@ -1,4 +1,5 @@
 import Foundation
+import InnerSourceModel
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -92,8 +93,8 @@ public enum RepositoryDiscovery {
     /// - Throws: `DiscoveryError` (naming the root) when `root` does not exist or is not a readable
     ///   directory; `GlobError` when a pattern is invalid.
     public static func discover(root: String, include: [String], exclude: [String]) throws -> DiscoveryResult {
-        let includes = try include.map(Glob.init)
-        let excludes = try exclude.map(Glob.init)
+        let includes = try include.map { try Glob($0) }
+        let excludes = try exclude.map { try Glob($0) }
         let rootPath = standardizedAbsolutePath(root)
 
         var walker = Walker(includes: includes, excludes: excludes)

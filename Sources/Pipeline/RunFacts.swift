@@ -1,45 +1,119 @@
 import Foundation
 import InnerSourceModel
+import Reporting
 import Scoring
 
 /// `innersource-facts.json`: every repository's analysis as a batch run measured it, so that
 /// `innersource merge` can recompute the run-level outputs (organisation figures, team flows, the
 /// checklist) from the facts rather than average shard results. Written by every `run` (and `merge`) into
 /// the outputs folder, whatever `formats` says; pseudonymized like every other file.
+///
+/// Its layout is its own (`Repository` below, and `schemas/facts.schema.json` with no unannounced key), not
+/// the analysis type's: a field added to `RepositoryAnalysis` reaches this file only when it is added here
+/// too, with a new `currentVersion`. Keys are snake case and sorted, as in summary.json.
 public struct RunFacts: Codable, Sendable {
     /// Bumped when the layout of this file changes; merge refuses files of another version.
-    public static let currentVersion = 1
+    public static let currentVersion = 2
+
+    /// One repository's analysis, every part an output needs: what merge gives back to the writers.
+    public struct Repository: Codable, Sendable {
+        public var name: String
+        public var snapshot: RepositorySnapshot
+        public var commitsWalked: Int
+        public var totals: HistoryTotals
+        public var ownership: Ownership
+        public var crossTeam: CrossTeamFigures
+        public var concentration: ConcentrationFigures
+        public var rhythm: WorkRhythm
+        public var contributors: [TeamedContributor]
+        public var monthly: [MonthlyFigures]
+        public var teamFlows: TeamFlowTable
+        public var findings: [Finding]
+        public var hygiene: HygieneReport
+        public var barriers: [BarrierFinding]
+        public var openness: OpennessScore?
+        public var readiness: ReadinessInput?
+        public var checklist: Checklist?
+        public var failure: String?
+
+        /// The facts of an analysis; the documents' text, which served the hygiene checks already made, is
+        /// left out (no output needs it again).
+        public init(_ analysis: RepositoryAnalysis) {
+            name = analysis.name
+            snapshot = analysis.snapshot
+            snapshot.documents = analysis.snapshot.documents.map { HeadDocument(path: $0.path, text: "", truncated: $0.truncated) }
+            commitsWalked = analysis.commitsWalked
+            totals = analysis.totals
+            ownership = analysis.ownership
+            crossTeam = analysis.crossTeam
+            concentration = analysis.concentration
+            rhythm = analysis.rhythm
+            contributors = analysis.contributors
+            monthly = analysis.monthly
+            teamFlows = analysis.teamFlows
+            findings = analysis.findings
+            hygiene = analysis.hygiene
+            barriers = analysis.barriers
+            openness = analysis.openness
+            readiness = analysis.readiness
+            checklist = analysis.checklist
+            failure = analysis.failure
+        }
+
+        /// The analysis these facts were taken from.
+        public var analysis: RepositoryAnalysis {
+            RepositoryAnalysis(name: name, snapshot: snapshot, commitsWalked: commitsWalked, totals: totals,
+                               ownership: ownership, crossTeam: crossTeam, concentration: concentration, rhythm: rhythm,
+                               contributors: contributors, monthly: monthly, teamFlows: teamFlows, findings: findings,
+                               hygiene: hygiene, barriers: barriers, openness: openness, readiness: readiness,
+                               checklist: checklist, failure: failure)
+        }
+    }
 
     public var factsVersion: Int
     public var schemaVersion: Int
     /// The formats the run wrote, which merge writes too.
     public var formats: [String]
     public var run: RunInfo
-    public var repositories: [RepositoryAnalysis]
+    /// Sorted by name.
+    public var repositories: [Repository]
 
     public init(run: RunInfo, formats: Set<OutputFormat>, analyses: [RepositoryAnalysis]) {
         factsVersion = Self.currentVersion
         schemaVersion = ToolInfo.schemaVersion
         self.formats = formats.map(\.rawValue).sorted()
         self.run = run
-        // The documents' text served the hygiene checks already made; no output needs it again.
-        repositories = analyses.sorted { $0.name < $1.name }.map { analysis in
-            var copy = analysis
-            copy.snapshot.documents = analysis.snapshot.documents.map { HeadDocument(path: $0.path, text: "", truncated: $0.truncated) }
-            return copy
-        }
+        repositories = analyses.sorted { $0.name < $1.name }.map(Repository.init)
     }
+
+    /// Every repository's analysis.
+    public var analyses: [RepositoryAnalysis] { repositories.map(\.analysis) }
 
     public func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try encoder.encode(self)
     }
 
     public static func decode(_ data: Data) throws -> RunFacts {
         let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try decoder.decode(RunFacts.self, from: data)
+    }
+
+    /// The file holding what merge needs to recompute a run's outputs; always written by `run` and `merge`.
+    public static let fileName = "innersource-facts.json"
+
+    /// Writes a batch's outputs as one set: the files of `formats` and the facts file, the files of other
+    /// formats removed (the folder holds one run).
+    static func writeOutputs(_ analyses: [RepositoryAnalysis], run: RunInfo, formats: Set<OutputFormat>,
+                             privacy: OutputPrivacy, to folder: String) throws {
+        let facts = try RunFacts(run: run, formats: formats, analyses: analyses).encoded()
+        let factsFile = OutputFile(name: fileName, data: privacy.text(String(decoding: facts, as: UTF8.self)))
+        try OutputSet.write(OutputRun(analyses: analyses, info: run), formats: formats, privacy: privacy, to: folder,
+                            extra: [factsFile], removingOthers: true)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import InnerSourceModel
+import Reporting
 import Scoring
 
 /// Shards that do not fit together, or a folder that is not a shard: merge writes nothing (exit status 2).
@@ -58,7 +59,7 @@ public enum ShardMerge {
         var analyses: [RepositoryAnalysis] = []
         var owner: [String: String] = [:]
         for shard in shards {
-            for analysis in shard.facts.repositories {
+            for analysis in shard.facts.analyses {
                 if let other = owner[analysis.name] {
                     throw MergeError(message: "overlapping shards: repository '\(analysis.name)' is in both \(other) and \(shard.folder)")
                 }
@@ -77,8 +78,8 @@ public enum ShardMerge {
                               shard: nil, mergedShards: count)
         let formats = Set(first.facts.formats.compactMap(OutputFormat.init(rawValue:)))
         do {
-            try OutputFiles.write(analyses, run: run, to: output, formats: formats,
-                                  facts: RunFacts(run: run, formats: formats, analyses: analyses))
+            // The shards' facts are pseudonymised already, like every file they wrote.
+            try RunFacts.writeOutputs(analyses, run: run, formats: formats, privacy: .none, to: output)
         } catch {
             throw MergeError(message: "\(error)")
         }
@@ -87,13 +88,13 @@ public enum ShardMerge {
     }
 
     static func read(_ folder: String) throws(MergeError) -> RunFacts {
-        let path = folder + "/" + BatchRunner.factsFile
+        let path = folder + "/" + RunFacts.fileName
         guard let data = FileManager.default.contents(atPath: path) else {
             var isFolder: ObjCBool = false
             if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) || !isFolder.boolValue {
                 throw MergeError(message: "\(folder): no such folder")
             }
-            throw MergeError(message: "\(folder): no \(BatchRunner.factsFile): not an output folder of innersource run (or the shard has not finished)")
+            throw MergeError(message: "\(folder): no \(RunFacts.fileName): not an output folder of innersource run (or the shard has not finished)")
         }
         let facts: RunFacts
         do {

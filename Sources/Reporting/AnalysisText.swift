@@ -49,13 +49,13 @@ public enum AnalysisText {
 
         heading("Cross-team")
         let ownership = analysis.ownership
-        fact("owner", (ownership.team ?? "none") + " (\(ownership.source.rawValue)\(ownership.close ? ", close call" : ""))")
+        fact("owner", (ownership.team?.name ?? "none") + " (\(ownership.source.rawValue)\(ownership.close ? ", close call" : ""))")
         fact("evidence", ownership.evidence)
         if ownership.team != nil {
             let share = figures.crossTeamShare.map { " (\(Format.percent($0)))" } ?? ""
             fact("cross-team", "\(grouped(figures.crossTeamCommits)) commits\(share) by \(grouped(figures.crossTeamContributors)) people from \(figures.contributingTeams.count) other team(s)")
             if !figures.contributingTeams.isEmpty {
-                let listed = figures.contributingTeams.prefix(8).joined(separator: ", ")
+                let listed = figures.contributingTeams.prefix(8).map(\.name).joined(separator: ", ")
                 fact("other teams", listed + (figures.contributingTeams.count > 8 ? ", …" : ""))
             }
             let landing = figures.landing
@@ -78,7 +78,7 @@ public enum AnalysisText {
             return "\(value)" + (names.isEmpty ? "" : " (" + names.prefix(5).joined(separator: ", ") + (names.count > 5 ? ", …" : "") + ")")
         }
         fact("bus factor", factor(concentration.busFactor, concentration.busFactorPeople))
-        fact("elephant factor", factor(concentration.elephantFactor, concentration.elephantFactorTeams))
+        fact("elephant factor", factor(concentration.elephantFactor, concentration.elephantFactorTeams.map(\.name)))
         fact("truck factor", factor(concentration.truckFactor, concentration.truckFactorPeople)
              + " over \(grouped(concentration.truckFactorFiles)) files at HEAD")
         fact("onion", "\(concentration.core.count) core, \(concentration.regular) regular, \(concentration.casual) casual"
@@ -128,7 +128,7 @@ public enum AnalysisText {
         let shown = limit.map { Array(analysis.contributors.prefix($0)) } ?? analysis.contributors
         let header = ["contributor", "team", "commits", "co-authored", "added", "deleted", "first", "last"]
         let rows = shown.map { person in
-            [person.identity.display, person.team, grouped(person.commits), grouped(person.coauthoredCommits),
+            [person.identity.display, person.team.name, grouped(person.commits), grouped(person.coauthoredCommits),
              grouped(person.linesAdded), grouped(person.linesDeleted), Cells.date(person.firstCommit),
              Cells.date(person.lastCommit)]
         }

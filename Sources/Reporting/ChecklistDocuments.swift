@@ -26,13 +26,13 @@ public enum ChecklistDocuments {
     }
 
     /// The failed repositories of a run, sorted.
-    public static func notAnalysed(_ analyses: [RepositoryAnalysis]) -> [NotAnalysed] {
+    static func notAnalysed(_ analyses: [RepositoryAnalysis]) -> [NotAnalysed] {
         analyses.compactMap { analysis in analysis.failure.map { NotAnalysed(repository: analysis.name, reason: $0) } }
             .sorted { $0.repository < $1.repository }
     }
 
-    public static func json(overall: Checklist, repositories: [Checklist], run: RunInfo,
-                            notAnalysed: [NotAnalysed] = []) throws -> Data {
+    static func json(overall: Checklist, repositories: [Checklist], run: RunInfo,
+                     notAnalysed: [NotAnalysed] = []) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
@@ -45,8 +45,8 @@ public enum ChecklistDocuments {
 
     static let marks: [Verdict: String] = [.yes: "yes", .partly: "partly", .no: "no", .unknown: "unknown"]
 
-    public static func markdown(overall: Checklist, repositories: [Checklist], run: RunInfo,
-                                notAnalysed: [NotAnalysed] = []) -> String {
+    static func markdown(overall: Checklist, repositories: [Checklist], run: RunInfo,
+                         notAnalysed: [NotAnalysed] = []) -> String {
         var heading = "As of \(UTCTime.iso8601(run.asOf)), \(repositories.count) repositor\(repositories.count == 1 ? "y" : "ies")"
         if !notAnalysed.isEmpty {
             heading += "; \(notAnalysed.count) more could not be analysed and answer nothing (listed at the end)"
@@ -91,5 +91,26 @@ public enum ChecklistDocuments {
 
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+    }
+}
+
+extension OutputFormat {
+    /// checklist.md and checklist.json.
+    public static let checklist = OutputFormat(name: "checklist")
+}
+
+/// The `checklist` format: the readiness checklist for a manager (`checklist.md`) and a dashboard
+/// (`checklist.json`).
+public enum ChecklistOutput: OutputWriter {
+    public static let format = OutputFormat.checklist
+    public static let fileNames = ["checklist.md", "checklist.json"]
+
+    public static func files(_ run: OutputRun, privacy: OutputPrivacy) throws -> [OutputFile] {
+        let lists = run.analyses.compactMap(\.checklist)
+        let failed = ChecklistDocuments.notAnalysed(run.analyses)
+        let markdown = ChecklistDocuments.markdown(overall: run.checklist, repositories: lists, run: run.info, notAnalysed: failed)
+        let json = try ChecklistDocuments.json(overall: run.checklist, repositories: lists, run: run.info, notAnalysed: failed)
+        return [OutputFile(name: "checklist.md", data: privacy.text(markdown)),
+                OutputFile(name: "checklist.json", data: privacy.text(String(decoding: json, as: UTF8.self)))]
     }
 }

@@ -13,7 +13,11 @@ import Scoring
 /// `class="monthly-chart"` (an `<svg>` per repository), `id="barriers"`.
 public enum HTMLReport {
     public static func html(_ analyses: [RepositoryAnalysis], run: RunInfo) -> String {
-        let sorted = analyses.sorted { $0.name < $1.name }
+        html(OutputRun(analyses: analyses, info: run))
+    }
+
+    static func html(_ output: OutputRun) -> String {
+        let sorted = output.analyses, run = output.info
         var out: [String] = []
         out.append("<!DOCTYPE html>")
         out.append("<html lang=\"en\">")
@@ -37,9 +41,9 @@ public enum HTMLReport {
                    + "<a href=\"#team-flows\">Team flows</a> <a href=\"#barriers\">Barriers</a></nav>")
         out.append("</header>")
         out.append("<main>")
-        out.append(contentsOf: checklistSection(RunChecklist.overall(sorted)))
+        out.append(contentsOf: checklistSection(output.checklist))
         out.append(contentsOf: repositoriesSection(sorted))
-        out.append(contentsOf: flowSection(TeamFlowsCSV.flows(sorted, minimumGroupSize: run.minimumGroupSize)))
+        out.append(contentsOf: flowSection(output.teamFlows))
         out.append(contentsOf: barriersSection(sorted))
         out.append("</main>")
         out.append("</body>")
@@ -91,7 +95,7 @@ public enum HTMLReport {
         for item in checklist.items {
             let evidence = item.evidence.isEmpty ? "<span class=\"muted\">none</span>"
                 : "<ul>" + item.evidence.map { "<li>\(escape($0))</li>" }.joined() + "</ul>"
-            out.append("<tr class=\"checklist-item\" id=\"checklist-\(escape(item.id))\"><th scope=\"row\">\(escape(item.question))</th>"
+            out.append("<tr class=\"checklist-item\" id=\"checklist-\(escape(item.id.rawValue))\"><th scope=\"row\">\(escape(item.question))</th>"
                        + "<td>\(badge(item.verdict))</td><td>\(evidence)</td><td>\(escape(item.nextStep))</td></tr>")
         }
         out.append("</tbody>")
@@ -135,17 +139,17 @@ public enum HTMLReport {
             out += ["</dl>", "</article>"]
             return out
         }
-        fact("Owner", "\(escape(ownership.team ?? "none")) <span class=\"muted\">(\(escape(ownership.source.rawValue))"
+        fact("Owner", "\(escape(ownership.team?.name ?? "none")) <span class=\"muted\">(\(escape(ownership.source.rawValue))"
              + (ownership.close ? ", close call" : "") + ")</span>")
         if !ownership.evidence.isEmpty { fact("Owner evidence", escape(ownership.evidence)) }
-        fact("Status", escape(analysis.status))
+        fact("Status", escape(analysis.status.rawValue))
         fact("Commits", "\(figures.commits) <span class=\"muted\">(+\(figures.mergeCommits) merges, \(figures.botCommits) by bots; \(analysis.commitsWalked) in history)</span>")
         fact("Contributors", "\(analysis.people) in \(figures.teams.count) team(s)")
         fact("Cross-team share", figures.crossTeamShare.map { "\(Format.percent($0)) <span class=\"muted\">(\(figures.crossTeamCommits) commits by \(figures.crossTeamContributors) people)</span>" } ?? "-")
         fact("Contributing teams", figures.contributingTeams.isEmpty ? "none"
-             : "\(figures.contributingTeams.count): " + figures.contributingTeams.map(escape).joined(separator: ", "))
+             : "\(figures.contributingTeams.count): " + figures.contributingTeams.map { escape($0.name) }.joined(separator: ", "))
         fact("Bus factor", factor(concentration.busFactor, concentration.busFactorPeople))
-        fact("Elephant factor", factor(concentration.elephantFactor, concentration.elephantFactorTeams))
+        fact("Elephant factor", factor(concentration.elephantFactor, concentration.elephantFactorTeams.map(\.name)))
         fact("Truck factor", factor(concentration.truckFactor, concentration.truckFactorPeople))
         out.append("</dl>")
 
@@ -175,7 +179,7 @@ public enum HTMLReport {
             out.append("<h4>Top contributors</h4>")
             out.append("<table class=\"contributors\"><thead><tr><th scope=\"col\">Contributor</th><th scope=\"col\">Team</th><th scope=\"col\" class=\"num\">Commits</th></tr></thead><tbody>")
             for person in top.prefix(10) {
-                out.append("<tr><td>\(escape(person.identity.display))</td><td>\(escape(person.team))</td><td class=\"num\">\(person.commits)</td></tr>")
+                out.append("<tr><td>\(escape(person.identity.display))</td><td>\(escape(person.team.name))</td><td class=\"num\">\(person.commits)</td></tr>")
             }
             out.append("</tbody></table>")
             if top.count > 10 { out.append("<p class=\"muted\">… and \(top.count - 10) more.</p>") }
@@ -270,9 +274,9 @@ public enum HTMLReport {
     }
 
     static func heatMap(_ flows: [TeamFlow]) -> String {
-        let fromTeams = Set(flows.map(\.fromTeam)).sorted(), toTeams = Set(flows.map(\.toTeam)).sorted()
+        let fromTeams = Set(flows.map(\.fromTeam.name)).sorted(), toTeams = Set(flows.map(\.toTeam.name)).sorted()
         var cells: [String: TeamFlow] = [:]
-        for flow in flows { cells[flow.fromTeam + "\u{0}" + flow.toTeam] = flow }
+        for flow in flows { cells[flow.fromTeam.name + "\u{0}" + flow.toTeam.name] = flow }
         let cell = 44.0, charWidth = 7.0
         let rowLabelWidth = 16 + charWidth * Double(fromTeams.map { label($0).count }.max() ?? 8)
         let columnLabelHeight = 16 + charWidth * 0.75 * Double(toTeams.map { label($0).count }.max() ?? 8)
@@ -417,4 +421,19 @@ public enum HTMLReport {
     }
 
     """
+}
+
+extension OutputFormat {
+    /// report.html: one self-contained page for people.
+    public static let html = OutputFormat(name: "html")
+}
+
+/// The `html` format: `report.html`.
+public enum HTMLOutput: OutputWriter {
+    public static let format = OutputFormat.html
+    public static let fileNames = ["report.html"]
+
+    public static func files(_ run: OutputRun, privacy: OutputPrivacy) throws -> [OutputFile] {
+        [OutputFile(name: "report.html", data: privacy.html(HTMLReport.html(run)))]
+    }
 }

@@ -36,9 +36,14 @@ public enum PrometheusMetrics {
     public static let prefix = "innersource_"
 
     public static func text(_ analyses: [RepositoryAnalysis], run: RunInfo) -> String {
+        text(OutputRun(analyses: analyses, info: run))
+    }
+
+    static func text(_ output: OutputRun) -> String {
+        let analyses = output.analyses, run = output.info
         var families: [Family] = []
         families += repositoryFamilies(analyses)
-        families += teamFlowFamilies(TeamFlowsCSV.flows(analyses, minimumGroupSize: run.minimumGroupSize))
+        families += teamFlowFamilies(output.teamFlows)
 
         var asOf = Family("run_as_of_seconds", "The time relative dates were anchored at (--as-of), seconds since the epoch.")
         asOf.add([], String(run.asOf))
@@ -87,7 +92,7 @@ public enum PrometheusMetrics {
             guard analysis.failure == nil else { continue }
             let figures = analysis.crossTeam
             let concentration = analysis.concentration
-            info.add(repository + [("owner_team", analysis.ownership.team ?? ""),
+            info.add(repository + [("owner_team", analysis.ownership.team?.name ?? ""),
                                    ("owner_source", analysis.ownership.source.rawValue),
                                    ("head", analysis.snapshot.tip?.hex ?? "")], 1)
             commits.add(repository, figures.commits)
@@ -118,7 +123,7 @@ public enum PrometheusMetrics {
         var commits = Family("team_flow_commits", "Commits a team (from_team) took part in, in repositories the owning team (to_team) owns; the owner's own row included.")
         var contributors = Family("team_flow_contributors", "Distinct people of from_team who took part in to_team's repositories.")
         for flow in flows {
-            let labels = [("from_team", flow.fromTeam), ("to_team", flow.toTeam)]
+            let labels = [("from_team", flow.fromTeam.name), ("to_team", flow.toTeam.name)]
             commits.add(labels, flow.commits)
             contributors.add(labels, flow.contributors)
         }
@@ -161,5 +166,20 @@ public enum PrometheusMetrics {
         guard value.isFinite else { return nil }
         if value == value.rounded(), abs(value) < 9_007_199_254_740_992 { return String(Int64(value)) }
         return "\(value)"
+    }
+}
+
+extension OutputFormat {
+    /// metrics.prom: Prometheus text format 0.0.4 for node exporter's textfile collector.
+    public static let openmetrics = OutputFormat(name: "openmetrics")
+}
+
+/// The `openmetrics` format: `metrics.prom`.
+public enum PrometheusOutput: OutputWriter {
+    public static let format = OutputFormat.openmetrics
+    public static let fileNames = ["metrics.prom"]
+
+    public static func files(_ run: OutputRun, privacy: OutputPrivacy) throws -> [OutputFile] {
+        [OutputFile(name: "metrics.prom", data: privacy.text(PrometheusMetrics.text(run)))]
     }
 }

@@ -36,8 +36,8 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         public var crossTeamCommits: Int
         public var crossTeamShare: Double?
         public var crossTeamContributors: Int
-        public var teams: [String]
-        public var contributingTeams: [String]
+        public var teams: [Team]
+        public var contributingTeams: [Team]
         public var unaffiliatedCommits: Int
         public var landing: LandingFigures
     }
@@ -121,6 +121,11 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
     public var batch: BatchInfo?
 
     public init(run: RunInfo, analyses: [RepositoryAnalysis]) {
+        self.init(OutputRun(analyses: analyses, info: run))
+    }
+
+    public init(_ output: OutputRun) {
+        let run = output.info
         schemaVersion = ToolInfo.schemaVersion
         tool = Tool(name: ToolInfo.name, version: run.toolVersion)
         asOf = UTCTime.iso8601(run.asOf)
@@ -128,9 +133,9 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         options = Options(revision: run.revision, since: run.since.map(UTCTime.iso8601),
                           until: run.until.map(UTCTime.iso8601), mergeStatistics: run.mergeStatistics,
                           detectRenames: run.detectRenames,
-                          roster: run.roster, aliases: run.aliases, owner: run.owner, botPatterns: run.botPatterns,
+                          roster: run.roster, aliases: run.aliases, owner: run.owner?.name, botPatterns: run.botPatterns,
                           pseudonymized: run.pseudonymized, minimumGroupSize: run.minimumGroupSize)
-        let sorted = analyses.sorted { $0.name < $1.name }
+        let sorted = output.analyses
         repositories = sorted.map { analysis in
             let snapshot = analysis.snapshot
             let head = snapshot.head
@@ -138,14 +143,14 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
             let unborn: Bool = { if case .unborn = head { return true } else { return false } }()
             return Repository(
                 repository: analysis.name, path: snapshot.path, gitDirectory: snapshot.gitDirectory,
-                status: analysis.status, error: analysis.failure,
+                status: analysis.status.rawValue, error: analysis.failure,
                 head: Head(branch: head.branch, commit: head.commit?.hex, detached: detached, unborn: unborn),
                 revision: snapshot.revision, analysedCommit: snapshot.tip?.hex, bare: snapshot.isBare,
                 shallow: snapshot.isShallow, partialClone: snapshot.isPartialClone, remotes: snapshot.remotes,
                 filesAtHead: snapshot.paths.count, documents: snapshot.documents.map(\.path),
                 commitsWalked: analysis.commitsWalked,
-                owner: Owner(team: analysis.ownership.team, source: analysis.ownership.source.rawValue,
-                             close: analysis.ownership.close, runnerUp: analysis.ownership.runnerUp,
+                owner: Owner(team: analysis.ownership.team?.name, source: analysis.ownership.source.rawValue,
+                             close: analysis.ownership.close, runnerUp: analysis.ownership.runnerUp?.name,
                              evidence: analysis.ownership.evidence),
                 commits: analysis.crossTeam.commits, mergeCommits: analysis.crossTeam.mergeCommits,
                 botCommits: analysis.crossTeam.botCommits,
@@ -166,15 +171,15 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
             analysis.contributors.map { person in
                 Contributor(
                     repository: analysis.name, contributor: person.identity.display, name: person.identity.name,
-                    email: person.key.hasPrefix("name:") ? "" : person.key, team: person.team, commits: person.commits,
+                    email: person.key.hasPrefix("name:") ? "" : person.key, team: person.team.name, commits: person.commits,
                     coauthoredCommits: person.coauthoredCommits, linesAdded: person.linesAdded,
                     linesDeleted: person.linesDeleted, firstCommit: UTCTime.iso8601(person.firstCommit),
                     lastCommit: UTCTime.iso8601(person.lastCommit))
             }.sorted { ($0.contributor, $0.team) < ($1.contributor, $1.team) }
         }
-        teamFlows = TeamFlowsCSV.flows(analyses, minimumGroupSize: run.minimumGroupSize)
-        checklist = RunChecklist.overall(analyses)
-        self.run = RunConcentration.compute(repositories: analyses.count, contributors: analyses.flatMap(\.contributors))
+        teamFlows = output.teamFlows
+        checklist = output.checklist
+        self.run = RunConcentration.compute(repositories: sorted.count, contributors: sorted.flatMap(\.contributors))
         batch = run.batch
     }
 
@@ -185,5 +190,21 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         var data = try encoder.encode(self)
         data.append(0x0A)
         return data
+    }
+}
+
+extension OutputFormat {
+    /// summary.json.
+    public static let json = OutputFormat(name: "json")
+}
+
+/// The `json` format: `summary.json`.
+public enum SummaryOutput: OutputWriter {
+    public static let format = OutputFormat.json
+    public static let fileNames = ["summary.json"]
+
+    public static func files(_ run: OutputRun, privacy: OutputPrivacy) throws -> [OutputFile] {
+        let data = try SummaryDocument(run).encoded()
+        return [OutputFile(name: "summary.json", data: privacy.text(String(decoding: data, as: UTF8.self)))]
     }
 }

@@ -77,11 +77,6 @@ public struct AuthorshipTally: Sendable {
 
 /// Which files at HEAD the truck factor leaves out, and why: code that is not the team's own work.
 public enum TruckFactorRules {
-    /// Folders of vendored or third-party code, at any depth.
-    public static let vendoredFolders: Set<String> = [
-        "vendor", "vendors", "third_party", "third-party", "thirdparty", "3rdparty", "external", "extern",
-        "node_modules", "bower_components", "Pods", "Carthage", ".yarn", "deps",
-    ]
     /// Generated files and lock files, by name or ending.
     public static let generatedSuffixes: [String] = [
         ".min.js", ".min.css", ".map", ".pb.go", "_pb2.py", "_pb2_grpc.py", ".pb.h", ".pb.cc", ".pb.swift",
@@ -97,7 +92,7 @@ public enum TruckFactorRules {
 
     public static func skips(_ path: String) -> Bool {
         let components = path.split(separator: "/")
-        if components.dropLast().contains(where: { vendoredFolders.contains(String($0)) }) { return true }
+        if VendoredCode.contains(components) { return true }
         let name = components.last.map(String.init) ?? path
         if generatedSuffixes.contains(where: { name == $0 || name.hasSuffix($0) }) { return true }
         if let dot = name.lastIndex(of: "."), binaryExtensions.contains(name[name.index(after: dot)...].lowercased()) {

@@ -58,12 +58,6 @@ public struct BarrierContext: Hashable, Sendable {
         self.until = until
     }
 
-    /// The context of an analysed repository, from what the analysis already holds.
-    public init(analysis: RepositoryAnalysis, run: RunInfo) {
-        self.init(hygiene: analysis.hygiene, concentration: analysis.concentration, crossTeam: analysis.crossTeam,
-                  ownership: analysis.ownership, totals: analysis.totals, asOf: run.asOf, since: run.since, until: run.until)
-    }
-
     /// A copy with `change` applied.
     public func with(_ change: (inout BarrierContext) -> Void) -> BarrierContext {
         var copy = self

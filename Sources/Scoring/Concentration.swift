@@ -9,7 +9,7 @@ public struct ConcentrationFigures: Hashable, Sendable, Codable {
     public var busFactorPeople: [String] = []
     /// The same over teams, unaffiliated left out of the count and of the total.
     public var elephantFactor: Int?
-    public var elephantFactorTeams: [String] = []
+    public var elephantFactorTeams: [Team] = []
     /// Avelino et al.'s truck factor over the files at HEAD and their full history; nil when no file
     /// qualifies.
     public var truckFactor: Int?
@@ -40,12 +40,12 @@ public enum Concentration {
                                truck: (factor: Int?, people: [String], files: Int)) -> ConcentrationFigures {
         var figures = ConcentrationFigures()
         let counted = CrossTeam.counted(commits)
-        var byPerson: [String: Int] = [:], byTeam: [String: Int] = [:]
+        var byPerson: [String: Int] = [:], byTeam: [Team: Int] = [:]
         var names = NewestNames(), last: [String: Int64] = [:]
         for commit in counted {
             let author = commit.author
             byPerson[author.key, default: 0] += 1
-            if author.team != Teams.unaffiliated { byTeam[author.team, default: 0] += 1 }
+            if !author.team.isUnaffiliated { byTeam[author.team, default: 0] += 1 }
             last[author.key] = max(last[author.key] ?? commit.authorTime, commit.authorTime)
             names.offer(author.key, display: author.identity.display, time: commit.authorTime)
         }
@@ -87,16 +87,16 @@ public enum Concentration {
     }
 
     /// Keys by count, biggest first, then by key.
-    static func ranked(_ counts: [String: Int]) -> [(String, Int)] {
+    static func ranked<Key: Comparable>(_ counts: [Key: Int]) -> [(Key, Int)] {
         counts.map { ($0.key, $0.value) }.sorted { ($1.1, $0.0) < ($0.1, $1.0) }
     }
 
     /// The fewest entries whose counts make up more than half of the total (CHAOSS absence factor).
-    static func absenceFactor(_ ranked: [(String, Int)]) -> (Int, [String])? {
+    static func absenceFactor<Key>(_ ranked: [(Key, Int)]) -> (Int, [Key])? {
         let total = ranked.reduce(0) { $0 + $1.1 }
         guard total > 0 else { return nil }
         var running = 0
-        var members: [String] = []
+        var members: [Key] = []
         for (key, count) in ranked {
             running += count
             members.append(key)
@@ -113,15 +113,15 @@ public struct RunConcentration: Hashable, Sendable, Codable {
     public var busFactor: Int?
     public var busFactorPeople: [String]
     public var elephantFactor: Int?
-    public var elephantFactorTeams: [String]
+    public var elephantFactorTeams: [Team]
 
     /// - Parameter contributors: every repository's contributor rows (person, team, commits).
     public static func compute(repositories: Int, contributors: [TeamedContributor]) -> RunConcentration {
-        var byPerson: [String: Int] = [:], byTeam: [String: Int] = [:], names = NewestNames()
+        var byPerson: [String: Int] = [:], byTeam: [Team: Int] = [:], names = NewestNames()
         for row in contributors where row.commits > 0 {
             byPerson[row.key, default: 0] += row.commits
             names.offer(row.key, display: row.identity.display, time: row.lastCommit)
-            if row.team != Teams.unaffiliated { byTeam[row.team, default: 0] += row.commits }
+            if !row.team.isUnaffiliated { byTeam[row.team, default: 0] += row.commits }
         }
         let bus = Concentration.absenceFactor(Concentration.ranked(byPerson))
         let elephant = Concentration.absenceFactor(Concentration.ranked(byTeam))

@@ -27,12 +27,12 @@ public struct CrossTeamFigures: Hashable, Sendable, Codable {
     public var botCommits = 0
     public var contributors = 0
     /// Distinct teams (not unaffiliated) with an author or co-author in the window, owner included.
-    public var teams: [String] = []
+    public var teams: [Team] = []
     public var crossTeamCommits = 0
     public var crossTeamShare: Double?
     public var crossTeamContributors = 0
     /// `teams` without the owning team.
-    public var contributingTeams: [String] = []
+    public var contributingTeams: [Team] = []
     public var unaffiliatedCommits = 0
     public var landing = LandingFigures()
 
@@ -43,7 +43,7 @@ public struct CrossTeamFigures: Hashable, Sendable, Codable {
 public struct TeamedContributor: Hashable, Sendable, Codable {
     public var key: String
     public var identity: Identity
-    public var team: String
+    public var team: Team
     public var commits = 0
     public var coauthoredCommits = 0
     public var linesAdded = 0
@@ -51,7 +51,7 @@ public struct TeamedContributor: Hashable, Sendable, Codable {
     public var firstCommit: Int64
     public var lastCommit: Int64
 
-    public init(key: String, identity: Identity, team: String, commits: Int = 0, coauthoredCommits: Int = 0,
+    public init(key: String, identity: Identity, team: Team, commits: Int = 0, coauthoredCommits: Int = 0,
                 linesAdded: Int = 0, linesDeleted: Int = 0, firstCommit: Int64, lastCommit: Int64) {
         self.key = key
         self.identity = identity
@@ -86,37 +86,37 @@ public enum CrossTeam {
     }
 
     /// Whether a commit's author or a co-author is on a team that is neither the owner nor unaffiliated.
-    public static func isCrossTeam(_ commit: AttributedCommit, owner: String?) -> Bool {
+    public static func isCrossTeam(_ commit: AttributedCommit, owner: Team?) -> Bool {
         guard let owner else { return false }
-        return commit.people.contains { $0.team != owner && $0.team != Teams.unaffiliated }
+        return commit.people.contains { $0.team != owner && !$0.team.isUnaffiliated }
     }
 
     /// Commits by the author's team, for inferring the owner (unaffiliated left out).
-    public static func commitsByTeam(_ commits: [AttributedCommit]) -> [String: Int] {
-        var result: [String: Int] = [:]
-        for commit in counted(commits) where commit.author.team != Teams.unaffiliated {
+    public static func commitsByTeam(_ commits: [AttributedCommit]) -> [Team: Int] {
+        var result: [Team: Int] = [:]
+        for commit in counted(commits) where !commit.author.team.isUnaffiliated {
             result[commit.author.team, default: 0] += 1
         }
         return result
     }
 
-    public static func figures(_ commits: [AttributedCommit], owner: String?) -> CrossTeamFigures {
+    public static func figures(_ commits: [AttributedCommit], owner: Team?) -> CrossTeamFigures {
         var figures = CrossTeamFigures()
         for commit in commits where commit.inWindow {
             if commit.isMerge { figures.mergeCommits += 1 } else if commit.isBot { figures.botCommits += 1 }
         }
         let people = counted(commits)
         figures.commits = people.count
-        var contributors: Set<String> = [], outsiders: Set<String> = [], teams: Set<String> = []
+        var contributors: Set<String> = [], outsiders: Set<String> = [], teams: Set<Team> = []
         var outsiderDelays: [Int64] = [], ownerDelays: [Int64] = []
         var committers: [String: Int] = [:]
         var committerNames = NewestNames()
         for commit in people {
-            if commit.author.team == Teams.unaffiliated { figures.unaffiliatedCommits += 1 }
+            if commit.author.team.isUnaffiliated { figures.unaffiliatedCommits += 1 }
             for person in commit.people {
                 contributors.insert(person.key)
-                if person.team != Teams.unaffiliated { teams.insert(person.team) }
-                if let owner, person.team != owner && person.team != Teams.unaffiliated { outsiders.insert(person.key) }
+                if !person.team.isUnaffiliated { teams.insert(person.team) }
+                if let owner, person.team != owner && !person.team.isUnaffiliated { outsiders.insert(person.key) }
             }
             let delay = max(0, commit.commitTime - commit.authorTime)
             guard isCrossTeam(commit, owner: owner) else {
@@ -172,7 +172,7 @@ public enum CrossTeam {
         /// until they author one (a trailer is typed by someone else).
         var authoredName: Set<String> = []
         func update(_ person: TeamedPerson, _ time: Int64, authored: Bool, _ change: (inout TeamedContributor) -> Void) {
-            let id = person.key + "\u{0}" + person.team
+            let id = person.key + "\u{0}" + person.team.name
             var row = rows[id] ?? TeamedContributor(key: person.key, identity: person.identity, team: person.team,
                                                      firstCommit: time, lastCommit: time)
             row.firstCommit = min(row.firstCommit, time)
@@ -201,14 +201,14 @@ public enum CrossTeam {
     }
 
     /// Every month from the first to the last counted commit, quiet months included.
-    public static func monthly(_ commits: [AttributedCommit], owner: String?) -> [MonthlyFigures] {
+    public static func monthly(_ commits: [AttributedCommit], owner: Team?) -> [MonthlyFigures] {
         var firstEver: [String: Int64] = [:]
         for commit in commits where !commit.isMerge && !commit.isBot {
             for person in commit.people { firstEver[person.key] = min(firstEver[person.key] ?? commit.authorTime, commit.authorTime) }
         }
         let people = counted(commits)
         guard let earliest = people.lazy.map(\.authorTime).min(), let latest = people.lazy.map(\.authorTime).max() else { return [] }
-        var byMonth: [String: (figures: MonthlyFigures, people: Set<String>, teams: Set<String>)] = [:]
+        var byMonth: [String: (figures: MonthlyFigures, people: Set<String>, teams: Set<Team>)] = [:]
         for month in UTCTime.months(from: earliest, to: latest) {
             byMonth[month] = (MonthlyFigures(month: month), [], [])
         }
@@ -220,7 +220,7 @@ public enum CrossTeam {
             if isCrossTeam(commit, owner: owner) { byMonth[month]?.figures.crossTeamCommits += 1 }
             for person in commit.people {
                 byMonth[month]?.people.insert(person.key)
-                if person.team != Teams.unaffiliated { byMonth[month]?.teams.insert(person.team) }
+                if !person.team.isUnaffiliated { byMonth[month]?.teams.insert(person.team) }
             }
         }
         for (_, first) in firstEver {

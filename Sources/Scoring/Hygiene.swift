@@ -32,17 +32,38 @@ public struct HygieneEvidence: Hashable, Sendable, Codable {
     }
 }
 
+/// Which check a `HygieneCheck` is: its id is stable and snake case (`readme_getting_started`).
+public enum HygieneCheckID: String, Hashable, Sendable, Codable, CaseIterable {
+    case readme
+    case readmePurpose = "readme_purpose"
+    case readmeGettingStarted = "readme_getting_started"
+    case readmeInvolvement = "readme_involvement"
+    case contributing
+    case contributingBuild = "contributing_build"
+    case contributingTest = "contributing_test"
+    case contributingSubmit = "contributing_submit"
+    case codeowners
+    case trustedCommitters = "trusted_committers"
+    case communication
+    case license
+    case issueTemplates = "issue_templates"
+    case pullRequestTemplates = "pull_request_templates"
+    case tests
+    case ci
+    case buildSystems = "build_systems"
+    case documentedBuild = "documented_build"
+}
+
 /// One check: its status, the evidence for it, and a sentence saying what was found or what was looked
 /// for and not found.
 public struct HygieneCheck: Hashable, Sendable, Codable {
-    /// Stable, snake case: `readme_getting_started`.
-    public var id: String
+    public var id: HygieneCheckID
     public var status: HygieneStatus
     /// Sorted by path, then line.
     public var evidence: [HygieneEvidence]
     public var note: String
 
-    public init(id: String, status: HygieneStatus, evidence: [HygieneEvidence] = [], note: String) {
+    public init(id: HygieneCheckID, status: HygieneStatus, evidence: [HygieneEvidence] = [], note: String) {
         self.id = id
         self.status = status
         self.evidence = evidence
@@ -175,9 +196,6 @@ public enum Hygiene {
     /// Test paths kept as examples.
     public static let maximumTestExamples = 5
 
-    /// Where documents are looked for, in order of preference (the root first, as every host shows it).
-    public static let documentFolders = ["", ".github/", "docs/", "doc/", ".gitlab/"]
-
     /// Every check, from the paths at HEAD (sorted or not) and the documents read in full there.
     public static func assess(paths: [String], documents: [HeadDocument]) -> HygieneReport {
         let library = HygieneLibrary(documents)
@@ -195,10 +213,10 @@ public enum Hygiene {
             issueTemplates: HygieneTemplates.issueTemplates(paths),
             pullRequestTemplates: HygieneTemplates.pullRequestTemplates(paths),
             tests: HygieneTestFiles.assess(paths),
-            ci: ToolHygiene(check: HygieneTools.check(id: "ci", found: ciTools, what: "CI configuration",
+            ci: ToolHygiene(check: HygieneTools.check(id: .ci, found: ciTools, what: "CI configuration",
                                                       lookedFor: HygieneTools.ciLookedFor),
                             tools: ciTools),
-            buildSystems: ToolHygiene(check: HygieneTools.check(id: "build_systems", found: buildTools, what: "build system",
+            buildSystems: ToolHygiene(check: HygieneTools.check(id: .buildSystems, found: buildTools, what: "build system",
                                                                 lookedFor: HygieneTools.buildLookedFor),
                                       tools: buildTools),
             documentedBuild: HygieneBuildInstructions.assess(library)
@@ -216,21 +234,12 @@ public enum Hygiene {
     }
 }
 
-/// The documents at HEAD, found by base name in ``Hygiene/documentFolders`` order.
+/// The documents at HEAD, found by base name in ``DocumentLocations/folders`` order.
 struct HygieneLibrary: Sendable {
     var documents: [HeadDocument]
 
     init(_ documents: [HeadDocument]) {
         self.documents = documents
-    }
-
-    /// The upper-cased name before the first dot, and the folder, of a document path.
-    static func split(_ path: String) -> (folder: String, stem: String, file: String) {
-        let slash = path.lastIndex(of: "/")
-        let folder = slash.map { String(path[...$0]) } ?? ""
-        let file = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let stem = file.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? file
-        return (folder, stem.uppercased(), file)
     }
 
     /// Extensions in order of preference: a reader's README.md before README.de.md or README.txt.
@@ -239,15 +248,15 @@ struct HygieneLibrary: Sendable {
     /// Every document whose base name is one of `stems`, best first.
     func all(_ stems: Set<String>) -> [HeadDocument] {
         func rank(_ document: HeadDocument) -> (Int, Int, String) {
-            let (folder, stem, file) = Self.split(document.path)
-            let folderRank = Hygiene.documentFolders.firstIndex(of: folder) ?? Hygiene.documentFolders.count
+            let (folder, stem, file) = DocumentLocations.split(document.path)
+            let folderRank = DocumentLocations.folders.firstIndex(of: folder) ?? DocumentLocations.folders.count
             let suffix = String(file.dropFirst(stem.count)).lowercased()
             let extensionRank = Self.extensionPreference.firstIndex(of: suffix) ?? Self.extensionPreference.count
             return (folderRank, extensionRank, document.path)
         }
         return documents.filter {
-            let (folder, stem, _) = Self.split($0.path)
-            return stems.contains(stem) && Hygiene.documentFolders.contains(folder)
+            let (folder, stem, _) = DocumentLocations.split($0.path)
+            return stems.contains(stem) && DocumentLocations.folders.contains(folder)
         }.sorted { rank($0) < rank($1) }
     }
 

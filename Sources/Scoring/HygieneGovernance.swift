@@ -1,69 +1,33 @@
+import CodeOwners
 import InnerSourceModel
 
-/// CODEOWNERS: the file and its default rule.
+/// CODEOWNERS: the file and its default rule, as `CodeOwnersFile` reads it.
 enum HygieneCodeowners {
-    /// GitHub's locations in its order of precedence, then GitLab's own.
-    static let paths = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS"]
-    /// Patterns that match every file.
-    static let defaultPatterns: Set<String> = ["*", "/*", "/**", "**", "/**/*", "**/*"]
-
-    struct Rule {
-        var line: Int
-        var text: String
-        var owners: [String]
-    }
-
     static func assess(_ documents: [HeadDocument]) -> CodeownersHygiene {
-        guard let document = paths.lazy.compactMap({ path in documents.first { $0.path == path } }).first else {
+        guard let file = CodeOwnersFile(in: documents) else {
             return CodeownersHygiene(
-                check: HygieneCheck(id: "codeowners", status: .missing, note: "no CODEOWNERS at " + paths.joined(separator: ", ")),
+                check: HygieneCheck(id: .codeowners, status: .missing,
+                                    note: "no CODEOWNERS at " + CodeOwnersFile.locations.joined(separator: ", ")),
                 path: nil, defaultRule: nil, owners: [])
         }
-        guard let rule = defaultRule(document.text) else {
+        guard let rule = file.defaultRule else {
             return CodeownersHygiene(
-                check: HygieneCheck(id: "codeowners", status: .thin, evidence: [HygieneEvidence(path: document.path)],
-                                    note: "\(document.path) has no default rule (`*`, `/*`, `/**` or `**` with an owner): some files have no owner"),
-                path: document.path, defaultRule: nil, owners: [])
+                check: HygieneCheck(id: .codeowners, status: .thin, evidence: [HygieneEvidence(path: file.path)],
+                                    note: "\(file.path) has no default rule (`*`, `/*`, `/**` or `**` with an owner): some files have no owner"),
+                path: file.path, defaultRule: nil, owners: [])
         }
-        let evidence = HygieneEvidence(path: document.path, line: rule.line, excerpt: rule.text, keyword: "default rule")
+        let evidence = HygieneEvidence(path: file.path, line: rule.line, excerpt: rule.text, keyword: "default rule")
         guard !rule.owners.isEmpty else {
             return CodeownersHygiene(
-                check: HygieneCheck(id: "codeowners", status: .thin, evidence: [evidence],
-                                    note: "\(document.path):\(rule.line): the default rule `\(rule.text)` names no owner"),
-                path: document.path, defaultRule: rule.text, owners: [])
+                check: HygieneCheck(id: .codeowners, status: .thin, evidence: [evidence],
+                                    note: "\(file.path):\(rule.line): the default rule `\(rule.text)` names no owner"),
+                path: file.path, defaultRule: rule.text, owners: [])
         }
         return CodeownersHygiene(
-            check: HygieneCheck(id: "codeowners", status: .adequate, evidence: [evidence],
-                                note: "\(document.path):\(rule.line): every file is owned by " + rule.owners.joined(separator: " ")),
-            path: document.path, defaultRule: rule.text, owners: rule.owners)
+            check: HygieneCheck(id: .codeowners, status: .adequate, evidence: [evidence],
+                                note: "\(file.path):\(rule.line): every file is owned by " + rule.owners.joined(separator: " ")),
+            path: file.path, defaultRule: rule.text, owners: rule.owners)
     }
-
-    /// The last default rule (the last matching rule wins). A rule without owners in a GitLab section
-    /// (`[Section] @owner`) takes the section's default owners.
-    static func defaultRule(_ text: String) -> Rule? {
-        var found: Rule?
-        var sectionOwners: [String] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let trimmed = HygieneText.trim(line)
-            if trimmed.hasPrefix("[") || trimmed.hasPrefix("^[") {
-                let afterName = trimmed.lastIndex(of: "]").map { trimmed[trimmed.index(after: $0)...] } ?? ""
-                sectionOwners = fields(afterName)
-                continue
-            }
-            let parts = fields(trimmed)
-            guard let pattern = parts.first, defaultPatterns.contains(pattern) else { continue }
-            let owners = parts.count > 1 ? Array(parts.dropFirst()) : sectionOwners
-            found = Rule(line: index + 1, text: parts.joined(separator: " "), owners: owners)
-        }
-        return found
-    }
-
-    private static func fields(_ text: Substring) -> [String] {
-        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
-    }
-
-    private static func fields(_ text: String) -> [String] { fields(Substring(text)) }
 }
 
 /// Trusted committers and communication channels.
@@ -80,10 +44,10 @@ enum HygieneGovernance {
         if let file = library.first(committerFiles) {
             let document = HygieneDocument(file)
             if let entry = document.lines.first(where: { $0.kind == .prose || $0.kind == .code }) {
-                return HygieneCheck(id: "trusted_committers", status: .adequate, evidence: [document.evidence(entry)],
+                return HygieneCheck(id: .trustedCommitters, status: .adequate, evidence: [document.evidence(entry)],
                                     note: "\(document.path) lists the people who land changes")
             }
-            return HygieneCheck(id: "trusted_committers", status: .thin, evidence: [HygieneEvidence(path: document.path)],
+            return HygieneCheck(id: .trustedCommitters, status: .thin, evidence: [HygieneEvidence(path: document.path)],
                                 note: "\(document.path) lists nobody")
         }
         var thin: HygieneEvidence?
@@ -93,17 +57,17 @@ enum HygieneGovernance {
                 guard let keyword = committerHeadings.match(heading.words) else { continue }
                 let evidence = document.evidence(heading, keyword: keyword)
                 if document.body(of: heading).contains(where: { $0.kind == .prose || $0.kind == .code }) {
-                    return HygieneCheck(id: "trusted_committers", status: .adequate, evidence: [evidence],
+                    return HygieneCheck(id: .trustedCommitters, status: .adequate, evidence: [evidence],
                                         note: "\(document.path):\(heading.number) names the \(keyword)")
                 }
                 thin = thin ?? evidence
             }
         }
         if let thin {
-            return HygieneCheck(id: "trusted_committers", status: .thin, evidence: [thin],
+            return HygieneCheck(id: .trustedCommitters, status: .thin, evidence: [thin],
                                 note: "\(thin.path):\(thin.line ?? 0): the section \"\(thin.excerpt)\" is empty")
         }
-        return HygieneCheck(id: "trusted_committers", status: .missing,
+        return HygieneCheck(id: .trustedCommitters, status: .missing,
                             note: "no TRUSTED-COMMITTERS, MAINTAINERS or OWNERS file, and no README or CONTRIBUTING section "
                                 + "headed trusted committers or maintainers")
     }
@@ -148,14 +112,14 @@ enum HygieneGovernance {
         }
         if !evidence.isEmpty {
             let names = Set(evidence.compactMap(\.keyword)).sorted()
-            return HygieneCheck(id: "communication", status: .adequate, evidence: Hygiene.sorted(evidence),
+            return HygieneCheck(id: .communication, status: .adequate, evidence: Hygiene.sorted(evidence),
                                 note: "channels named: " + names.joined(separator: ", "))
         }
         if let file = dedicated.first {
-            return HygieneCheck(id: "communication", status: .thin, evidence: [HygieneEvidence(path: file.path)],
+            return HygieneCheck(id: .communication, status: .thin, evidence: [HygieneEvidence(path: file.path)],
                                 note: "\(file.path) names no channel (" + channels.map(\.name).joined(separator: ", ") + ")")
         }
-        return HygieneCheck(id: "communication", status: .missing,
+        return HygieneCheck(id: .communication, status: .missing,
                             note: "no COMMUNICATION file, and README and CONTRIBUTING name no channel ("
                                 + channels.map(\.name).joined(separator: ", ") + ")")
     }
@@ -177,18 +141,18 @@ enum HygieneLicense {
     static func assess(_ document: HeadDocument?) -> LicenseHygiene {
         guard let document else {
             return LicenseHygiene(
-                check: HygieneCheck(id: "license", status: .missing,
+                check: HygieneCheck(id: .license, status: .missing,
                                     note: "no LICENSE, LICENCE or COPYING at the root, .github/, docs/, doc/ or .gitlab/"),
                 path: nil, kind: nil)
         }
         guard !HygieneText.trim(document.text).isEmpty else {
-            return LicenseHygiene(check: HygieneCheck(id: "license", status: .thin, evidence: [HygieneEvidence(path: document.path)],
+            return LicenseHygiene(check: HygieneCheck(id: .license, status: .thin, evidence: [HygieneEvidence(path: document.path)],
                                                       note: "\(document.path) is empty"),
                                   path: document.path, kind: nil)
         }
         let kind = self.kind(document.text)
         return LicenseHygiene(
-            check: HygieneCheck(id: "license", status: .adequate, evidence: [HygieneEvidence(path: document.path, keyword: kind)],
+            check: HygieneCheck(id: .license, status: .adequate, evidence: [HygieneEvidence(path: document.path, keyword: kind)],
                                 note: "\(document.path): " + (kind ?? "a licence of a kind not recognised")),
             path: document.path, kind: kind)
     }

@@ -25,14 +25,14 @@ enum HygieneReadme {
     static func assess(_ document: HeadDocument?) -> ReadmeHygiene {
         guard let document else {
             let nowhere = "no README at the root, .github/, docs/, doc/ or .gitlab/"
-            func missing(_ id: String) -> HygieneCheck { HygieneCheck(id: id, status: .missing, note: nowhere) }
-            return ReadmeHygiene(check: missing("readme"), path: nil, nonEmptyLines: 0, purpose: missing("readme_purpose"),
-                                 gettingStarted: missing("readme_getting_started"), involvement: missing("readme_involvement"))
+            func missing(_ id: HygieneCheckID) -> HygieneCheck { HygieneCheck(id: id, status: .missing, note: nowhere) }
+            return ReadmeHygiene(check: missing(.readme), path: nil, nonEmptyLines: 0, purpose: missing(.readmePurpose),
+                                 gettingStarted: missing(.readmeGettingStarted), involvement: missing(.readmeInvolvement))
         }
         let readme = HygieneDocument(document)
         let purpose = self.purpose(readme)
         let started = HygieneGuides.headingCheck(
-            readme, id: "readme_getting_started", keywords: gettingStarted,
+            readme, id: .readmeGettingStarted, keywords: gettingStarted,
             lookedFor: "heading such as Getting started, Installation, Usage, Build or Running")
         let involvement = self.involvement(readme)
         let lines = readme.nonEmptyLines
@@ -42,9 +42,9 @@ enum HygieneReadme {
         if lines < Hygiene.readmeMinimumLines { problems.append("only \(lines) non-empty lines (fewer than \(Hygiene.readmeMinimumLines))") }
         if !absent.isEmpty { problems.append("without " + HygieneGuides.list(absent, joiner: "or")) }
         let check = problems.isEmpty
-            ? HygieneCheck(id: "readme", status: .adequate, evidence: [HygieneEvidence(path: readme.path)],
+            ? HygieneCheck(id: .readme, status: .adequate, evidence: [HygieneEvidence(path: readme.path)],
                            note: "\(readme.path): \(lines) non-empty lines, with a purpose statement, a getting-started section and how to get involved")
-            : HygieneCheck(id: "readme", status: .thin, evidence: [HygieneEvidence(path: readme.path)],
+            : HygieneCheck(id: .readme, status: .thin, evidence: [HygieneEvidence(path: readme.path)],
                            note: "\(readme.path): " + problems.joined(separator: "; "))
         return ReadmeHygiene(check: check, path: readme.path, nonEmptyLines: lines, purpose: purpose,
                              gettingStarted: started, involvement: involvement)
@@ -67,11 +67,11 @@ enum HygieneReadme {
             paragraph = []
         }
         if let first = paragraph.first, qualifies() {
-            return HygieneCheck(id: "readme_purpose", status: .adequate, evidence: [readme.evidence(first)],
+            return HygieneCheck(id: .readmePurpose, status: .adequate, evidence: [readme.evidence(first)],
                                 note: "\(readme.path):\(first.number) says what the project is")
         }
         return HygieneCheck(
-            id: "readme_purpose", status: .missing,
+            id: .readmePurpose, status: .missing,
             note: "\(readme.path): no paragraph of at least \(Hygiene.purposeMinimumWords) words of prose in the first "
                 + "\(Hygiene.purposeLineWindow) lines (headings, badges, lists, tables and code do not count)")
     }
@@ -93,11 +93,11 @@ enum HygieneReadme {
         }
         if evidence.isEmpty {
             return HygieneCheck(
-                id: "readme_involvement", status: .missing,
+                id: .readmeInvolvement, status: .missing,
                 note: "\(readme.path): no Contributing or Get involved section, no link to CONTRIBUTING and no invitation to contribute")
         }
         let sorted = Hygiene.sorted(evidence)
-        return HygieneCheck(id: "readme_involvement", status: .adequate, evidence: sorted,
+        return HygieneCheck(id: .readmeInvolvement, status: .adequate, evidence: sorted,
                             note: "\(sorted[0].path):\(sorted[0].line ?? 0) says how to get involved")
     }
 
@@ -129,27 +129,27 @@ enum HygieneContributing {
     static func assess(_ document: HeadDocument?) -> ContributingHygiene {
         guard let document else {
             let nowhere = "no CONTRIBUTING at the root, .github/, docs/, doc/ or .gitlab/"
-            func missing(_ id: String) -> HygieneCheck { HygieneCheck(id: id, status: .missing, note: nowhere) }
-            return ContributingHygiene(check: missing("contributing"), path: nil, nonEmptyLines: 0, build: missing("contributing_build"),
-                                       test: missing("contributing_test"), submit: missing("contributing_submit"))
+            func missing(_ id: HygieneCheckID) -> HygieneCheck { HygieneCheck(id: id, status: .missing, note: nowhere) }
+            return ContributingHygiene(check: missing(.contributing), path: nil, nonEmptyLines: 0, build: missing(.contributingBuild),
+                                       test: missing(.contributingTest), submit: missing(.contributingSubmit))
         }
         let guide = HygieneDocument(document)
-        let build = family(guide, id: "contributing_build", keywords: build, commands: true, what: "how to build")
-        let test = family(guide, id: "contributing_test", keywords: test, commands: false, what: "how to test")
-        let submit = family(guide, id: "contributing_submit", keywords: submit, commands: false,
+        let build = family(guide, id: .contributingBuild, keywords: build, commands: true, what: "how to build")
+        let test = family(guide, id: .contributingTest, keywords: test, commands: false, what: "how to test")
+        let submit = family(guide, id: .contributingSubmit, keywords: submit, commands: false,
                             what: "how to submit a change (pull or merge request, patch, review)")
         let absent = [(build, "how to build"), (test, "how to test"), (submit, "how to submit a change")]
             .filter { $0.0.status != .adequate }.map(\.1)
         let check = absent.isEmpty
-            ? HygieneCheck(id: "contributing", status: .adequate, evidence: [HygieneEvidence(path: guide.path)],
+            ? HygieneCheck(id: .contributing, status: .adequate, evidence: [HygieneEvidence(path: guide.path)],
                            note: "\(guide.path) says how to build, test and submit a change")
-            : HygieneCheck(id: "contributing", status: .thin, evidence: [HygieneEvidence(path: guide.path)],
+            : HygieneCheck(id: .contributing, status: .thin, evidence: [HygieneEvidence(path: guide.path)],
                            note: "\(guide.path) does not say " + HygieneGuides.list(absent, joiner: "or"))
         return ContributingHygiene(check: check, path: guide.path, nonEmptyLines: guide.nonEmptyLines,
                                    build: build, test: test, submit: submit)
     }
 
-    private static func family(_ guide: HygieneDocument, id: String, keywords: HygieneKeywords, commands: Bool,
+    private static func family(_ guide: HygieneDocument, id: HygieneCheckID, keywords: HygieneKeywords, commands: Bool,
                                what: String) -> HygieneCheck {
         var evidence: [HygieneEvidence] = []
         for line in guide.lines where line.kind != .blank && line.kind != .decoration {
@@ -215,12 +215,12 @@ enum HygieneBuildInstructions {
             let read = sources.isEmpty
                 ? "there is no README or CONTRIBUTING"
                 : HygieneGuides.list(sources.map(\.path)) + (sources.count == 1 ? " never says" : " never say") + " how to build"
-            return HygieneCheck(id: "documented_build", status: .missing,
+            return HygieneCheck(id: .documentedBuild, status: .missing,
                                 note: "\(read): looked for commands such as `make`, `swift build`, `npm install`, "
                                     + "`cargo build`, `mvn`, `gradle`, `go build`, `pip install`, `cmake`, and headings such as Build or Building")
         }
         let sorted = Hygiene.sorted(evidence)
-        return HygieneCheck(id: "documented_build", status: .adequate, evidence: sorted,
+        return HygieneCheck(id: .documentedBuild, status: .adequate, evidence: sorted,
                             note: "\(sorted[0].path):\(sorted[0].line ?? 0) says how to build")
     }
 
@@ -272,7 +272,7 @@ enum HygieneBuildInstructions {
 /// Helpers shared by the document checks.
 enum HygieneGuides {
     /// Evidence of headings matching `keywords`.
-    static func headingCheck(_ document: HygieneDocument, id: String, keywords: HygieneKeywords, lookedFor: String) -> HygieneCheck {
+    static func headingCheck(_ document: HygieneDocument, id: HygieneCheckID, keywords: HygieneKeywords, lookedFor: String) -> HygieneCheck {
         let evidence = document.headings.compactMap { line in
             keywords.match(line.words).map { document.evidence(line, keyword: $0) }
         }

@@ -2,16 +2,6 @@ import InnerSourceModel
 
 /// Checks made on the paths at HEAD alone: templates, tests, CI and build systems.
 enum HygienePaths {
-    /// Folders whose content is someone else's code: their tests and build files are not the project's.
-    static let vendored: Set<String> = [
-        "vendor", "vendors", "third_party", "third-party", "thirdparty", "3rdparty", "node_modules", "bower_components",
-        "pods", "carthage", ".build", "external", "extern",
-    ]
-
-    static func isVendored(_ components: [Substring]) -> Bool {
-        components.dropLast().contains { vendored.contains($0.lowercased()) }
-    }
-
     /// Sorted, unique, at most ``Hygiene/maximumToolPaths``.
     static func capped(_ paths: some Sequence<String>) -> [String] {
         Array(Set(paths).sorted().prefix(Hygiene.maximumToolPaths))
@@ -29,18 +19,18 @@ enum HygieneTemplates {
     static let pullRequestFiles = [".github/pull_request_template", "pull_request_template", "docs/pull_request_template"]
 
     static func issueTemplates(_ paths: [String]) -> HygieneCheck {
-        check(paths, id: "issue_templates", what: "issue template", folders: issueFolders, files: issueFiles)
+        check(paths, id: .issueTemplates, what: "issue template", folders: issueFolders, files: issueFiles)
     }
 
     static func pullRequestTemplates(_ paths: [String]) -> HygieneCheck {
-        check(paths, id: "pull_request_templates", what: "pull- or merge-request template",
+        check(paths, id: .pullRequestTemplates, what: "pull- or merge-request template",
               folders: pullRequestFolders, files: pullRequestFiles)
     }
 
-    private static func check(_ paths: [String], id: String, what: String, folders: [String], files: [String]) -> HygieneCheck {
+    private static func check(_ paths: [String], id: HygieneCheckID, what: String, folders: [String], files: [String]) -> HygieneCheck {
         let found = paths.filter { path in
             let lower = path.lowercased()
-            let (folder, _, file) = HygieneLibrary.split(lower)
+            let (folder, _, file) = DocumentLocations.split(lower)
             let stem = folder + (file.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? file)
             return folders.contains(where: lower.hasPrefix) || files.contains(stem)
         }
@@ -83,7 +73,7 @@ enum HygieneTestFiles {
         var codeFiles = 0
         for path in paths {
             let components = path.split(separator: "/", omittingEmptySubsequences: false)
-            guard !HygienePaths.isVendored(components) else { continue }
+            guard !VendoredCode.contains(components) else { continue }
             let name = components.last.map(String.init) ?? path
             if let folder = testFolder(components) {
                 folders.insert(folder)
@@ -98,7 +88,7 @@ enum HygieneTestFiles {
         let examples = Array(files.sorted().prefix(Hygiene.maximumTestExamples))
         guard !files.isEmpty else {
             return TestHygiene(
-                check: HygieneCheck(id: "tests", status: .missing,
+                check: HygieneCheck(id: .tests, status: .missing,
                                     note: "no test folder or test file among \(paths.count) paths (looked for tests/, test/, spec/, "
                                         + "__tests__/, src/test/, *Tests/, *_test.go, test_*.py, *_test.py, *Tests.swift, *Test.java, "
                                         + "*.test.ts, *.spec.js, *_spec.rb)"),
@@ -106,7 +96,7 @@ enum HygieneTestFiles {
         }
         let shown = sortedFolders.isEmpty ? examples : sortedFolders
         return TestHygiene(
-            check: HygieneCheck(id: "tests", status: .adequate,
+            check: HygieneCheck(id: .tests, status: .adequate,
                                 evidence: shown.prefix(Hygiene.maximumEvidence).map { HygieneEvidence(path: $0) },
                                 note: HygieneGuides.count(files.count, "test path") + ", in "
                                     + shown.prefix(Hygiene.maximumEvidence).joined(separator: ", ")),
@@ -195,7 +185,7 @@ enum HygienePathPattern: Sendable {
         case .folderSuffix(let suffix):
             for (index, component) in components.dropLast().enumerated()
             where index < HygieneTools.maximumDepth && component.hasSuffix(suffix) && component.count > suffix.count {
-                guard !HygienePaths.isVendored(Array(components[...index])) else { return nil }
+                guard !VendoredCode.contains(Array(components[...index])) else { return nil }
                 return components[...index].joined(separator: "/") + "/"
             }
             return nil
@@ -316,7 +306,7 @@ enum HygieneTools {
         var found: [String: Set<String>] = [:]
         for path in paths {
             let components = path.split(separator: "/", omittingEmptySubsequences: false)
-            let shallow = components.count <= HygieneTools.maximumDepth && !HygienePaths.isVendored(components)
+            let shallow = components.count <= HygieneTools.maximumDepth && !VendoredCode.contains(components)
             let name = components.last.map(String.init) ?? path
             for rule in rules {
                 for pattern in rule.patterns {
@@ -330,7 +320,7 @@ enum HygieneTools {
             .sorted { $0.name.lowercased() < $1.name.lowercased() }
     }
 
-    static func check(id: String, found: [DetectedTool], what: String, lookedFor: String) -> HygieneCheck {
+    static func check(id: HygieneCheckID, found: [DetectedTool], what: String, lookedFor: String) -> HygieneCheck {
         guard !found.isEmpty else {
             return HygieneCheck(id: id, status: .missing, note: "no \(what): looked for \(lookedFor)")
         }

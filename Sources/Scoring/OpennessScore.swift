@@ -47,11 +47,18 @@ public struct OpennessScore: Hashable, Sendable, Codable {
     public var components: [ScoreComponent]
     public var barrierPenalty: Double
 
-    public static let penalty: [String: Double] = ["high": 5, "medium": 3, "low": 1]
+    /// Points taken off per barrier of each severity.
+    public static func penalty(_ severity: BarrierSeverity) -> Double {
+        switch severity {
+        case .high: return 5
+        case .medium: return 3
+        case .low: return 1
+        }
+    }
 
-    /// - Parameter barrierSeverities: the severities (`high`, `medium`, `low`) of the barriers found.
+    /// - Parameter barrierSeverities: the severities of the barriers found.
     public static func compute(crossTeam: CrossTeamFigures, concentration: ConcentrationFigures,
-                               documentation: DocumentationSignals, barrierSeverities: [String]) -> OpennessScore {
+                               documentation: DocumentationSignals, barrierSeverities: [BarrierSeverity]) -> OpennessScore {
         var components: [ScoreComponent] = []
         let share = crossTeam.crossTeamShare ?? 0
         components.append(ScoreComponent(
@@ -60,7 +67,7 @@ public struct OpennessScore: Hashable, Sendable, Codable {
         components.append(ScoreComponent(
             id: "contributing_teams", points: 15 * min(1, Double(crossTeam.contributingTeams.count) / 3), maximum: 15,
             evidence: crossTeam.contributingTeams.isEmpty ? "no other team took part"
-                : "\(crossTeam.contributingTeams.count) other team(s): " + crossTeam.contributingTeams.prefix(5).joined(separator: ", ")))
+                : "\(crossTeam.contributingTeams.count) other team(s): " + crossTeam.contributingTeams.prefix(5).map(\.name).joined(separator: ", ")))
         let landing = crossTeam.landing
         let reviewed = Double(landing.ownerLanded + landing.platformLanded) + Double(landing.selfLanded) / 2
         components.append(ScoreComponent(
@@ -91,7 +98,7 @@ public struct OpennessScore: Hashable, Sendable, Codable {
         components.append(ScoreComponent(
             id: "concentration", points: 10 * bus / 3 + truck, maximum: 15,
             evidence: "bus factor \(concentration.busFactor.map(String.init) ?? "-"), truck factor \(concentration.truckFactor.map(String.init) ?? "-")"))
-        let penaltyPoints = barrierSeverities.reduce(0) { $0 + (penalty[$1] ?? 0) }
+        let penaltyPoints = barrierSeverities.reduce(0) { $0 + penalty($1) }
         let total = components.reduce(0) { $0 + $1.points } - penaltyPoints
         return OpennessScore(score: Int(max(0, min(100, total)).rounded()), components: components, barrierPenalty: penaltyPoints)
     }

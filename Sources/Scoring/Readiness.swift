@@ -3,13 +3,47 @@ import InnerSourceModel
 /// An answer of the readiness checklist.
 public enum Verdict: String, Hashable, Sendable, Codable { case yes, partly, no, unknown }
 
+/// A question of the readiness checklist: the questions every InnerSource effort must answer, in the order
+/// the checklist asks them. The raw value is the stable id outputs carry.
+public enum ReadinessQuestion: String, Hashable, Sendable, Codable, CaseIterable {
+    case openCulture = "open_culture"
+    case resourcing
+    case openSource = "open_source"
+    case sharedPlatform = "shared_platform"
+    case practiceOpenCollaboration = "practice_open_collaboration"
+    case practiceModularTestable = "practice_modular_testable"
+    case practiceCoreTeam = "practice_core_team"
+
+    /// The question as a manager reads it.
+    public var text: String {
+        switch self {
+        case .openCulture: return "Is our culture open and transparent?"
+        case .resourcing: return "Are we well resourced, or do hard deadlines rule?"
+        case .openSource: return "Do we contribute back to the open-source community?"
+        case .sharedPlatform: return "Do we run one shared platform or a variety?"
+        case .practiceOpenCollaboration: return "Key practice: open collaboration"
+        case .practiceModularTestable: return "Key practice: modular and testable architecture"
+        case .practiceCoreTeam: return "Key practice: a strong core team"
+        }
+    }
+}
+
 /// One question of the readiness checklist, answered with the evidence and the next step.
 public struct ChecklistItem: Hashable, Sendable, Codable {
-    public var id: String
+    public var id: ReadinessQuestion
+    /// The question's text, as outputs show it.
     public var question: String
     public var verdict: Verdict
     public var evidence: [String]
     public var nextStep: String
+
+    public init(_ id: ReadinessQuestion, verdict: Verdict, evidence: [String], nextStep: String) {
+        self.id = id
+        self.question = id.text
+        self.verdict = verdict
+        self.evidence = evidence
+        self.nextStep = nextStep
+    }
 }
 
 /// The readiness checklist of one repository or of the whole run, and what git cannot show.
@@ -51,16 +85,6 @@ public struct ReadinessInput: Sendable, Codable {
 
 /// Answers the questions every InnerSource effort must answer, per repository and over the run.
 public enum Readiness {
-    public static let questions: [(id: String, question: String)] = [
-        ("open_culture", "Is our culture open and transparent?"),
-        ("resourcing", "Are we well resourced, or do hard deadlines rule?"),
-        ("open_source", "Do we contribute back to the open-source community?"),
-        ("shared_platform", "Do we run one shared platform or a variety?"),
-        ("practice_open_collaboration", "Key practice: open collaboration"),
-        ("practice_modular_testable", "Key practice: modular and testable architecture"),
-        ("practice_core_team", "Key practice: a strong core team"),
-    ]
-
     /// Hosts whose repositories are usually public.
     public static let publicHosts = ["github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "git.sr.ht",
                                      "sourceforge.net", "gitee.com", "salsa.debian.org", "gitlab.gnome.org",
@@ -133,7 +157,7 @@ public enum Readiness {
             checks.append((landing.ownerLanded + landing.platformLanded > 0,
                            "\(landing.ownerLanded) outsiders' commits landed by owners, \(landing.platformLanded) through the platform"))
         }
-        items.append(item(0, checks, active: true, next: "Write down how to contribute (CONTRIBUTING), and land other teams' changes through the owners."))
+        items.append(item(.openCulture, checks, active: true, next: "Write down how to contribute (CONTRIBUTING), and land other teams' changes through the owners."))
 
         // 2. Resourcing.
         var resourcing: [(Bool, String)] = []
@@ -148,11 +172,11 @@ public enum Readiness {
                 resourcing.append((burst < 2, "the week before a release has \(Format.twoDecimals(burst))x the usual commits"))
             }
         }
-        items.append(item(1, resourcing, active: active, next: "Share maintenance across at least two active maintainers and watch out-of-hours work before releases."))
+        items.append(item(.resourcing, resourcing, active: active, next: "Share maintenance across at least two active maintainers and watch out-of-hours work before releases."))
 
         // 3. Open source.
         let publicRepository = isPublic(input)
-        var openSource = ChecklistItem(id: questions[2].id, question: questions[2].question, verdict: .unknown, evidence: [],
+        var openSource = ChecklistItem(.openSource, verdict: .unknown, evidence: [],
                                        nextStep: "Analyse the open-source projects you use, with your roster, to see your people's contributions.")
         if !publicRepository {
             openSource.evidence = ["neither marked open source (no open-source licence at HEAD) nor on a public host (remotes: \(input.remotes.isEmpty ? "none" : input.remotes.joined(separator: ", ")))"]
@@ -168,7 +192,7 @@ public enum Readiness {
         // 4. Shared platform: answered over the run; here, what this repository uses.
         let hosts = Set(input.remotes.compactMap(host(of:))).sorted()
         items.append(ChecklistItem(
-            id: questions[3].id, question: questions[3].question, verdict: .unknown,
+            .sharedPlatform, verdict: .unknown,
             evidence: ["hosts: \(hosts.isEmpty ? "none" : hosts.joined(separator: ", "))",
                        "CI: \(docs.ciSystems.isEmpty ? "none found" : docs.ciSystems.joined(separator: ", "))",
                        "build: \(docs.buildSystems.isEmpty ? "none found" : docs.buildSystems.joined(separator: ", "))"],
@@ -180,8 +204,8 @@ public enum Readiness {
             collaboration.append((cross.crossTeamCommits > 0, "\(cross.crossTeamCommits) cross-team commits from \(cross.contributingTeams.count) other team(s)"))
             collaboration.append((landing.ownerLanded + landing.platformLanded > 0, "owners or the platform landed \(landing.ownerLanded + landing.platformLanded) of them"))
         }
-        items.append(item(4, collaboration, active: true, next: "Invite other teams' changes and land them through trusted committers."))
-        items.append(item(5, [
+        items.append(item(.practiceOpenCollaboration, collaboration, active: true, next: "Invite other teams' changes and land them through trusted committers."))
+        items.append(item(.practiceModularTestable, [
             (docs.tests, docs.tests ? "tests present" : "no tests found"),
             (!docs.ciSystems.isEmpty, docs.ciSystems.isEmpty ? "no CI configuration" : "CI: " + docs.ciSystems.joined(separator: ", ")),
             (docs.buildDocumented, docs.buildDocumented ? "the build is documented" : "the build is not documented"),
@@ -193,31 +217,30 @@ public enum Readiness {
             core.append((conc.inactiveCore.isEmpty, conc.inactiveCore.isEmpty ? "every core maintainer active in the last 180 days" : "inactive core: " + conc.inactiveCore.prefix(3).joined(separator: ", ")))
             core.append(((conc.truckFactor ?? 0) >= 2, "truck factor \(conc.truckFactor.map(String.init) ?? "-")"))
         }
-        items.append(item(6, core, active: true, next: "Name the trusted committers and grow the core beyond one person."))
+        items.append(item(.practiceCoreTeam, core, active: true, next: "Name the trusted committers and grow the core beyond one person."))
 
         var cannot = cannotShow
         cannot.append("\(input.reviewedCommits) commit(s) here carry a Reviewed-by trailer; other reviews are invisible to git.")
         return Checklist(scope: input.repository, items: items, cannotShow: cannot)
     }
 
-    static func item(_ index: Int, _ checks: [(Bool, String)], active: Bool, next: String) -> ChecklistItem {
+    static func item(_ question: ReadinessQuestion, _ checks: [(Bool, String)], active: Bool, next: String) -> ChecklistItem {
         let verdict = active ? verdict(checks.filter(\.0).count, of: checks.count) : .unknown
         var evidence = checks.map { ($0.0 ? "yes: " : "no: ") + $0.1 }
         if !active { evidence.append("no commits in the window") }
-        return ChecklistItem(id: questions[index].id, question: questions[index].question, verdict: verdict,
-                             evidence: evidence, nextStep: verdict == .yes ? "Keep it so." : next)
+        return ChecklistItem(question, verdict: verdict, evidence: evidence, nextStep: verdict == .yes ? "Keep it so." : next)
     }
 
     // MARK: over the run
 
     public static func checklist(overall inputs: [ReadinessInput], repositoryLists: [Checklist]) -> Checklist {
         var items: [ChecklistItem] = []
-        for (index, question) in questions.enumerated() {
-            if question.id == "shared_platform" {
+        for question in ReadinessQuestion.allCases {
+            if question == .sharedPlatform {
                 items.append(platform(inputs))
                 continue
             }
-            let answers = repositoryLists.compactMap { $0.items.first { $0.id == question.id } }
+            let answers = repositoryLists.compactMap { $0.items.first { $0.id == question } }
             let known = answers.filter { $0.verdict != .unknown }
             let yes = known.filter { $0.verdict == .yes }.count, no = known.filter { $0.verdict == .no }.count
             let verdict: Verdict = known.isEmpty ? .unknown : yes == known.count ? .yes : no == known.count ? .no : .partly
@@ -225,8 +248,7 @@ public enum Readiness {
             let weakest = zip(repositoryLists, answers).filter { $0.1.verdict == .no }.map(\.0.scope).sorted().prefix(5)
             if !weakest.isEmpty { evidence.append("answering no: " + weakest.joined(separator: ", ")) }
             let next = answers.first { $0.verdict != .yes }?.nextStep ?? "Keep it so."
-            items.append(ChecklistItem(id: question.id, question: questions[index].question, verdict: verdict,
-                                       evidence: evidence, nextStep: next))
+            items.append(ChecklistItem(question, verdict: verdict, evidence: evidence, nextStep: next))
         }
         return Checklist(scope: "all repositories", items: items, cannotShow: cannotShow)
     }
@@ -246,7 +268,7 @@ public enum Readiness {
             verdict = .no
         }
         return ChecklistItem(
-            id: "shared_platform", question: questions[3].question, verdict: verdict,
+            .sharedPlatform, verdict: verdict,
             evidence: ["\(inputs.count) repositories", "hosts: \(hosts.isEmpty ? "none" : hosts.joined(separator: ", "))",
                        "CI systems: \(ci.isEmpty ? "none" : ci.joined(separator: ", "))",
                        "build systems: \(build.isEmpty ? "none" : build.joined(separator: ", "))"],

@@ -1,8 +1,70 @@
 import InnerSourceModel
 
+/// How a repository came out of a run: analysed, empty, or not analysed at all.
+public enum RepositoryStatus: String, Hashable, Sendable, Codable {
+    /// Analysed.
+    case ok
+    /// No commit at the analysed revision.
+    case empty
+    /// A batch could not analyse it; the analysis says why (`failure`).
+    case error
+}
+
+/// What was measured of one repository, before scoring draws its conclusions from it.
+public struct RepositoryMeasurements: Sendable {
+    /// The name rows are keyed by: the work tree's folder name, or the bare repository's without `.git`.
+    public var name: String
+    public var snapshot: RepositorySnapshot
+    /// Commits reachable from the analysed revision, in or out of the window.
+    public var commitsWalked: Int
+    public var totals: HistoryTotals
+    public var ownership: Ownership
+    public var crossTeam: CrossTeamFigures
+    public var concentration: ConcentrationFigures
+    public var rhythm: WorkRhythm
+    public var contributors: [TeamedContributor]
+    public var monthly: [MonthlyFigures]
+    public var teamFlows: TeamFlowTable
+    public var findings: [Finding]
+    /// Documentation and hygiene at HEAD.
+    public var hygiene: HygieneReport
+    /// A roster was given: people are known to be ours or not.
+    public var rosterGiven: Bool
+    /// People's commits in the window by someone on a roster team.
+    public var commitsByRosterPeople: Int
+    /// Commits in the window with a `Reviewed-by` trailer.
+    public var reviewedCommits: Int
+
+    public init(name: String, snapshot: RepositorySnapshot, commitsWalked: Int, totals: HistoryTotals,
+                ownership: Ownership, crossTeam: CrossTeamFigures, concentration: ConcentrationFigures,
+                rhythm: WorkRhythm, contributors: [TeamedContributor], monthly: [MonthlyFigures],
+                teamFlows: TeamFlowTable, findings: [Finding], hygiene: HygieneReport, rosterGiven: Bool,
+                commitsByRosterPeople: Int, reviewedCommits: Int) {
+        self.name = name
+        self.snapshot = snapshot
+        self.commitsWalked = commitsWalked
+        self.totals = totals
+        self.ownership = ownership
+        self.crossTeam = crossTeam
+        self.concentration = concentration
+        self.rhythm = rhythm
+        self.contributors = contributors
+        self.monthly = monthly
+        self.teamFlows = teamFlows
+        self.findings = findings
+        self.hygiene = hygiene
+        self.rosterGiven = rosterGiven
+        self.commitsByRosterPeople = commitsByRosterPeople
+        self.reviewedCommits = reviewedCommits
+    }
+
+    /// `empty` for a repository with no commit at the analysed revision, else `ok`.
+    public var status: RepositoryStatus { snapshot.tip == nil ? .empty : .ok }
+}
+
 /// Everything the pipeline knows about one analysed repository: its snapshot, the totals of its history
-/// in the window, its contributors and the findings about its data.
-public struct RepositoryAnalysis: Sendable, Codable {
+/// in the window, its contributors, the findings about its data, and what scoring concluded from them.
+public struct RepositoryAnalysis: Sendable {
     /// The name rows are keyed by: the work tree's folder name, or the bare repository's without `.git`.
     public var name: String
     public var snapshot: RepositorySnapshot
@@ -22,7 +84,7 @@ public struct RepositoryAnalysis: Sendable, Codable {
     /// Documentation and hygiene at HEAD.
     public var hygiene: HygieneReport
     /// Barriers a newcomer from another team runs into, most severe first.
-    public var barriers: [BarrierFinding] = []
+    public var barriers: [BarrierFinding]
     public var openness: OpennessScore?
     /// What this repository tells the readiness checklist, and its own answers.
     public var readiness: ReadinessInput?
@@ -30,10 +92,12 @@ public struct RepositoryAnalysis: Sendable, Codable {
     /// Why the repository could not be analysed (a batch goes on without it); nil when it was.
     public var failure: String?
 
+    /// Every part, as stored (a run's facts file gives them back).
     public init(name: String, snapshot: RepositorySnapshot, commitsWalked: Int, totals: HistoryTotals,
                 ownership: Ownership, crossTeam: CrossTeamFigures, concentration: ConcentrationFigures,
-                rhythm: WorkRhythm, contributors: [TeamedContributor],
-                monthly: [MonthlyFigures], teamFlows: TeamFlowTable, findings: [Finding]) {
+                rhythm: WorkRhythm, contributors: [TeamedContributor], monthly: [MonthlyFigures],
+                teamFlows: TeamFlowTable, findings: [Finding], hygiene: HygieneReport, barriers: [BarrierFinding],
+                openness: OpennessScore?, readiness: ReadinessInput?, checklist: Checklist?, failure: String?) {
         self.name = name
         self.snapshot = snapshot
         self.commitsWalked = commitsWalked
@@ -46,7 +110,36 @@ public struct RepositoryAnalysis: Sendable, Codable {
         self.monthly = monthly
         self.teamFlows = teamFlows
         self.findings = findings
-        self.hygiene = Hygiene.assess(snapshot)
+        self.hygiene = hygiene
+        self.barriers = barriers
+        self.openness = openness
+        self.readiness = readiness
+        self.checklist = checklist
+        self.failure = failure
+    }
+
+    /// Scores what was measured: the barriers (none for an empty repository: its status says it all), the
+    /// openness score and the repository's own checklist. Pure.
+    /// - Parameters: asOf, since, until: the run's anchor and window, which some barriers compare against.
+    public init(scoring measured: RepositoryMeasurements, asOf: Int64, since: Int64?, until: Int64?) {
+        let context = BarrierContext(hygiene: measured.hygiene, concentration: measured.concentration,
+                                     crossTeam: measured.crossTeam, ownership: measured.ownership, totals: measured.totals,
+                                     asOf: asOf, since: since, until: until)
+        let barriers = measured.status == .empty ? [] : Barriers.evaluate(context)
+        let documentation = DocumentationSignals(hygiene: measured.hygiene)
+        let openness = OpennessScore.compute(crossTeam: measured.crossTeam, concentration: measured.concentration,
+                                             documentation: documentation, barrierSeverities: barriers.map(\.severity))
+        let readiness = ReadinessInput(
+            repository: measured.name, crossTeam: measured.crossTeam, concentration: measured.concentration,
+            rhythm: measured.rhythm, documentation: documentation, remotes: measured.snapshot.remotes.map(\.url),
+            rosterGiven: measured.rosterGiven, commitsByRosterPeople: measured.commitsByRosterPeople,
+            reviewedCommits: measured.reviewedCommits)
+        self.init(name: measured.name, snapshot: measured.snapshot, commitsWalked: measured.commitsWalked,
+                  totals: measured.totals, ownership: measured.ownership, crossTeam: measured.crossTeam,
+                  concentration: measured.concentration, rhythm: measured.rhythm, contributors: measured.contributors,
+                  monthly: measured.monthly, teamFlows: measured.teamFlows, findings: measured.findings,
+                  hygiene: measured.hygiene, barriers: barriers, openness: openness, readiness: readiness,
+                  checklist: Readiness.checklist(for: readiness), failure: nil)
     }
 
     /// Distinct people among the contributors (a person who changed team has several rows).
@@ -54,108 +147,24 @@ public struct RepositoryAnalysis: Sendable, Codable {
 
     /// `error` for a repository that could not be analysed, `empty` for one with no commit at the
     /// analysed revision, else `ok`.
-    public var status: String {
-        if failure != nil { return "error" }
-        return snapshot.tip == nil ? "empty" : "ok"
+    public var status: RepositoryStatus {
+        if failure != nil { return .error }
+        return snapshot.tip == nil ? .empty : .ok
     }
+
+    /// The analysis when the repository was analysed; nil for one that could not be (its figures do not apply).
+    public var measured: RepositoryAnalysis? { failure == nil ? self : nil }
 
     /// A repository a batch could not analyse: named in the outputs with its reason, with no figures.
     public static func failed(name: String, path: String, reason: String) -> RepositoryAnalysis {
         let snapshot = RepositorySnapshot(path: path, gitDirectory: "", isBare: false, isShallow: false, isPartialClone: false,
                                           head: .unborn(branch: ""), revision: "", tip: nil, remotes: [], paths: [],
                                           documents: [])
-        var analysis = RepositoryAnalysis(
+        return RepositoryAnalysis(
             name: name, snapshot: snapshot, commitsWalked: 0, totals: HistoryTotals(),
             ownership: Ownership(team: nil, source: .inferred, close: false, runnerUp: nil, evidence: "not analysed: \(reason)"),
             crossTeam: CrossTeamFigures(), concentration: ConcentrationFigures(), rhythm: WorkRhythm(), contributors: [],
-            monthly: [], teamFlows: TeamFlowTable(), findings: [])
-        analysis.failure = reason
-        return analysis
-    }
-}
-
-/// Which slice of a sharded batch a run is (`--shard K/N`).
-public struct ShardInfo: Sendable, Hashable, Codable {
-    /// K, from 0.
-    public var index: Int
-    /// N.
-    public var count: Int
-
-    public init(index: Int, count: Int) {
-        self.index = index
-        self.count = count
-    }
-}
-
-/// What a batch run (`innersource run`) did, besides its results: run metadata.
-public struct BatchInfo: Sendable, Hashable, Codable {
-    /// The pipeline file, as given.
-    public var pipeline: String
-    /// Repositories analysed, and those that could not be.
-    public var repositories: Int
-    public var failed: Int
-    /// Commits read from repositories in this run, and commits taken from the incremental cache.
-    public var commitsRead: Int
-    public var commitsFromCache: Int
-    /// The shard this run is, or nil for the whole batch.
-    public var shard: ShardInfo?
-    /// For `innersource merge`: the number of shards combined.
-    public var mergedShards: Int?
-
-    public init(pipeline: String, repositories: Int, failed: Int, commitsRead: Int, commitsFromCache: Int,
-                shard: ShardInfo?, mergedShards: Int? = nil) {
-        self.pipeline = pipeline
-        self.repositories = repositories
-        self.failed = failed
-        self.commitsRead = commitsRead
-        self.commitsFromCache = commitsFromCache
-        self.shard = shard
-        self.mergedShards = mergedShards
-    }
-}
-
-/// The facts about a run that every output records: what produced it, anchored when, with which options.
-public struct RunInfo: Sendable, Hashable, Codable {
-    public var toolVersion: String
-    /// The time relative dates were anchored at, seconds since the epoch.
-    public var asOf: Int64
-    public var revision: String?
-    public var since: Int64?
-    public var until: Int64?
-    public var mergeStatistics: Bool
-    /// A pseudonym of a fixed text under the run's key: shards pseudonymised with different keys differ
-    /// here, and merge refuses them. Reveals no more than any pseudonym.
-    public var pseudonymKeyCheck: String?
-    /// Renames paired as `git log -M` pairs them (off: `--no-renames`).
-    public var detectRenames = false
-    /// The roster and aliases files used, as given; nil without.
-    public var roster: String?
-    public var aliases: String?
-    /// `--owner`, when given.
-    public var owner: String?
-    /// Bot patterns in force.
-    public var botPatterns: [String]
-    /// People are written under keyed pseudonyms.
-    public var pseudonymized = false
-    /// Team-level person counts below this are left out (`--min-group-size`).
-    public var minimumGroupSize: Int?
-    /// SHA-256 of everything that shapes the results apart from the repositories and the as-of time
-    /// (options, and the contents of the roster and aliases files); never the pseudonym key.
-    public var configurationDigest = ""
-    /// Set for `innersource run` and `merge`; nil for `analyze`.
-    public var batch: BatchInfo?
-
-    public init(toolVersion: String, asOf: Int64, revision: String?, since: Int64?, until: Int64?, mergeStatistics: Bool,
-                roster: String? = nil, aliases: String? = nil, owner: String? = nil, botPatterns: [String] = []) {
-        self.toolVersion = toolVersion
-        self.asOf = asOf
-        self.revision = revision
-        self.since = since
-        self.until = until
-        self.mergeStatistics = mergeStatistics
-        self.roster = roster
-        self.aliases = aliases
-        self.owner = owner
-        self.botPatterns = botPatterns
+            monthly: [], teamFlows: TeamFlowTable(), findings: [], hygiene: Hygiene.assess(snapshot), barriers: [],
+            openness: nil, readiness: nil, checklist: nil, failure: reason)
     }
 }

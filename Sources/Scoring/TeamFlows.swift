@@ -2,8 +2,8 @@ import InnerSourceModel
 
 /// One row of `team_flows.csv`: what a contributing team put into an owning team's repositories.
 public struct TeamFlow: Hashable, Sendable, Codable {
-    public var fromTeam: String
-    public var toTeam: String
+    public var fromTeam: Team
+    public var toTeam: Team
     public var repositories: Int
     public var commits: Int
     public var linesAdded: Int
@@ -25,19 +25,19 @@ public struct TeamFlowTable: Sendable, Codable {
     }
 
     private struct Key: Hashable, Sendable {
-        var from: String
-        var to: String
+        var from: Team
+        var to: Team
     }
 
     private var cells: [Key: Cell] = [:]
 
     public init() {}
 
-    public mutating func add(repository: String, commits: [AttributedCommit], owner: String?) {
+    public mutating func add(repository: String, commits: [AttributedCommit], owner: Team?) {
         guard let owner else { return }
         for commit in CrossTeam.counted(commits) {
-            var teams: [String: Set<String>] = [:]
-            for person in commit.people where person.team != Teams.unaffiliated {
+            var teams: [Team: Set<String>] = [:]
+            for person in commit.people where !person.team.isUnaffiliated {
                 teams[person.team, default: []].insert(person.key)
             }
             for (team, people) in teams {
@@ -60,8 +60,8 @@ public struct TeamFlowTable: Sendable, Codable {
 
     /// One cell as it is stored in a run's facts file: sets as sorted lists, so that the file is stable.
     private struct StoredCell: Codable {
-        var from: String
-        var to: String
+        var from: Team
+        var to: Team
         var repositories: [String]
         var commits: Int
         var linesAdded: Int

@@ -32,8 +32,8 @@ public enum WorkRhythmAnalysis {
         guard rhythm.commits > 0 else { return rhythm }
         for commit in counted {
             let local = commit.authorTime + Int64(commit.authorOffsetMinutes) * 60
-            let (days, second) = floorDivide(local, 86_400)
-            let weekday = (floorDivide(days + 4, 7).1) // 0 Sunday ... 6 Saturday
+            let (days, second) = UTCTime.floorDivide(local, 86_400)
+            let weekday = UTCTime.floorDivide(days + 4, 7).1 // 0 Sunday ... 6 Saturday
             let hour = Int(second / 3600)
             if weekday == 0 || weekday == 6 {
                 rhythm.weekend += 1
@@ -57,11 +57,5 @@ public enum WorkRhythmAnalysis {
         }
         rhythm.releaseBurstRatio = (Double(before) / Double(inSpan.count)) / perWeek
         return rhythm
-    }
-
-    static func floorDivide(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
-        var q = a / b, r = a % b
-        if r < 0 { q -= 1; r += b }
-        return (q, r)
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Ingest
 
@@ -113,40 +114,42 @@ func runIncrementalBenchmark(_ options: Options) throws {
     }
 }
 
-// MARK: - Per-commit numstat (`--numstat REPO [--find-renames]`), for cross-checks against git
+// MARK: - Per-commit numstat (`numstat REPO [--find-renames]`), for cross-checks against git
 
 /// Prints every non-merge commit's files as `git log --numstat -z` would (renames as `A\tD\t\0old\0new\0`),
 /// one commit per block starting with `\u{1}ID\n`, so that scripts/crosscheck-renames.py can compare them.
-func numstatChild(_ arguments: [String]) -> Int32 {
-    guard let repo = arguments.first else { return 2 }
-    var options = IngestOptions()
-    options.detectRenames = arguments.contains("--find-renames")
-    var output = Data()
-    do {
-        _ = try Ingestor.ingest(repositoryAt: repo, options: options) { record in
-            guard !record.isMerge else { return }
-            output.append(contentsOf: Array("\0\u{1}\(record.id.hex)\n".utf8))
-            for file in record.files {
-                let counts: String
-                switch file.lines {
-                case .binary: counts = "-\t-\t"
-                default: counts = "\(file.lines.added)\t\(file.lines.deleted)\t"
+struct NumstatChild: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "numstat", shouldDisplay: false)
+
+    @Argument var repo: String
+    @Flag(name: .customLong("find-renames")) var findRenames = false
+
+    func run() throws {
+        var output = Data()
+        do {
+            _ = try Ingestor.ingest(repositoryAt: repo, options: IngestOptions(renames: findRenames ? .detect : .off)) { record in
+                guard !record.isMerge else { return }
+                output.append(contentsOf: Array("\0\u{1}\(record.id.hex)\n".utf8))
+                for file in record.files {
+                    let counts: String
+                    switch file.lines {
+                    case .binary: counts = "-\t-\t"
+                    default: counts = "\(file.lines.added)\t\(file.lines.deleted)\t"
+                    }
+                    if let old = file.oldPath {
+                        output.append(contentsOf: Array("\(counts)\0\(old)\0\(file.path)\0".utf8))
+                    } else {
+                        output.append(contentsOf: Array("\(counts)\(file.path)\0".utf8))
+                    }
                 }
-                if let old = file.oldPath {
-                    output.append(contentsOf: Array("\(counts)\0\(old)\0\(file.path)\0".utf8))
-                } else {
-                    output.append(contentsOf: Array("\(counts)\(file.path)\0".utf8))
+                if output.count > 1 << 20 {
+                    FileHandle.standardOutput.write(output)
+                    output.removeAll(keepingCapacity: true)
                 }
             }
-            if output.count > 1 << 20 {
-                FileHandle.standardOutput.write(output)
-                output.removeAll(keepingCapacity: true)
-            }
+        } catch {
+            throw BenchFailure("\(error)")
         }
-    } catch {
-        FileHandle.standardError.write(Data("innersource-bench: \(error)\n".utf8))
-        return 1
+        FileHandle.standardOutput.write(output)
     }
-    FileHandle.standardOutput.write(output)
-    return 0
 }

@@ -365,19 +365,19 @@ struct AnalyzeCommandTests {
 struct TerminalOutputTests {
     @Test("colours only when asked for (a terminal), never in Markdown or when piped")
     func colours() throws {
-        let request = AnalyzeRequest(path: try Fixture.make("basic").path, ingest: IngestOptions(), asOf: 1_717_200_000)
+        let path = try Fixture.make("basic").path
         var seen: [Int] = []
-        let analysis = try Analyzer.analyze(request) { seen.append($0) }
+        let (analysis, run) = try InProcess.analyze(path, asOf: 1_717_200_000) { seen.append($0) }
         #expect(seen == Array(1...10), "progress counts every commit read")
-        let coloured = AnalysisText.render(analysis, run: request.runInfo, style: .table, limit: nil, colour: true)
-        let plain = AnalysisText.render(analysis, run: request.runInfo, style: .table, limit: nil, colour: false)
-        let markdown = AnalysisText.render(analysis, run: request.runInfo, style: .markdown, limit: nil, colour: true)
+        let coloured = AnalysisText.render(analysis, run: run, style: .table, limit: nil, colour: true)
+        let plain = AnalysisText.render(analysis, run: run, style: .table, limit: nil, colour: false)
+        let markdown = AnalysisText.render(analysis, run: run, style: .markdown, limit: nil, colour: true)
         #expect(coloured.contains("\u{1B}[1mRepository basic\u{1B}[0m"))
         #expect(!plain.contains("\u{1B}["))
         #expect(!markdown.contains("\u{1B}["))
         #expect(plain == coloured.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression))
         // Piped (as in every test here), the binary writes no escape codes and no progress line.
-        let piped = try Shell.innersource(["analyze", request.path])
+        let piped = try Shell.innersource(["analyze", path])
         #expect(!piped.output.contains("\u{1B}[") && !piped.errors.contains("commits read"))
     }
 }

@@ -617,10 +617,10 @@ struct PipelineFileTests {
         #expect(root.path == "/srv/git" && root.exclude == ["archive/**"])
         #expect(path.path == "/srv/git/payments.git" && path.owner == "payments" && path.written == "/srv/git/payments.git")
         #expect(value.roster == "/etc/innersource/teams.yml", "relative to the pipeline's folder")
-        #expect(value.since == .relative(amount: 365, unit: .days))
+        #expect(value.since?.text == "365 days ago")
         #expect(value.outputDirectory == "/etc/innersource/out/nightly")
-        #expect(value.formats == Set(OutputFormat.allCases))
-        #expect(value.cacheEnabled && !value.pseudonymize && value.shallow == .fail && !value.mergeStatistics)
+        #expect(value.formats.map(\.rawValue).sorted() == FormatList.names.sorted())
+        #expect(value.cacheEnabled && !value.pseudonymize && value.shallow == .fail && value.merges == .count && value.renames == .off)
     }
 
     @Test("every problem is reported with its line", arguments: [
@@ -796,7 +796,7 @@ struct PipelineExampleRunTests {
         #expect(!statuses.isEmpty)
         #expect(statuses.values.contains { $0.status == "ok" }, "\(statuses)")
         #expect(statuses.keys.allSatisfy { !$0.hasPrefix("archive/") }, "archive/** is excluded: \(statuses.keys)")
-        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(BatchRunner.factsFile).path))
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(RunFacts.fileName).path))
     }
 
     @Test("the nightly example sharded four ways, as the CronJob and the CI matrix run it, merges into the single run")

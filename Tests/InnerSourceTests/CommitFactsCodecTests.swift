@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import InnerSourceModel
+import Pipeline
 import Testing
 
 /// The incremental cache's binary codec: every field comes back exactly, on hand-made edge cases, on

@@ -3,7 +3,7 @@ import Scoring
 import Testing
 
 private func person(_ key: String, _ team: String) -> TeamedPerson {
-    TeamedPerson(key: key, identity: Identity(name: key.capitalized, email: key), team: team)
+    TeamedPerson(key: key, identity: Identity(name: key.capitalized, email: key), team: Team(team))
 }
 
 private func commit(_ author: TeamedPerson, coAuthors: [TeamedPerson] = [], committer: TeamedPerson? = nil,

@@ -1,4 +1,5 @@
 import Foundation
+import InnerSourceModel
 import Pipeline
 import Testing
 #if canImport(Glibc)

@@ -16,8 +16,7 @@ struct HTMLReportTests {
     /// The teams fixture analysed in process with its roster.
     static func teamsAnalysis() throws -> (RepositoryAnalysis, RunInfo) {
         let roster = try RosterFile.load(path: Package.fixtures.appendingPathComponent("teams/roster.yml").path)
-        let request = AnalyzeRequest(path: try Fixture.make("teams").path, ingest: IngestOptions(), asOf: asOf, roster: roster)
-        return (try Analyzer.analyze(request), request.runInfo)
+        return try InProcess.analyze(try Fixture.make("teams").path, asOf: asOf, roster: roster)
     }
 
     static let hostile = "<script>alert(1)</script>"
@@ -32,17 +31,17 @@ struct HTMLReportTests {
             try Shell.git(["-C", folder.path, "-c", "user.name=\(name)", "-c", "user.email=evil\(index)@example.com",
                            "commit", "-q", "--date=2024-0\(index + 1)-15T12:00:00Z", "-m", "\(hostile) <img src=x onerror=alert(2)>"])
         }
-        let request = AnalyzeRequest(path: folder.path, ingest: IngestOptions(), asOf: 2_000_000_000)
-        var analysis = try Analyzer.analyze(request)
+        var (analysis, run) = try InProcess.analyze(folder.path, asOf: 2_000_000_000)
         // git itself drops < and > from author names, so the markup goes into the analysis's other text as well.
         analysis.contributors[0].identity.name = hostile
-        analysis.contributors[0].team = hostile
+        analysis.contributors[0].team = Team(hostile)
         analysis.ownership.evidence = hostile
-        analysis.crossTeam.contributingTeams = [hostile]
+        analysis.crossTeam.contributingTeams = [Team(hostile)]
         analysis.concentration.busFactorPeople = [hostile]
         analysis.findings.append(Finding(kind: Finding.Kind.allCases[0], message: hostile, count: 1, examples: [hostile]))
         analysis.barriers.append(BarrierFinding(id: hostile, severity: .high, evidence: hostile, remedy: hostile))
-        return (analysis, request.runInfo)
+        run.revision = nil
+        return (analysis, run)
     }
 
     @Test("the escaping function handles & < > \" ' and control characters")

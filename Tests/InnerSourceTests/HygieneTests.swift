@@ -551,7 +551,7 @@ struct HygieneReportTests {
     @Test("every check once, in a fixed order, with a note")
     func checks() {
         let checks = BarrierContext.healthy.hygiene.checks
-        #expect(checks.map(\.id) == [
+        #expect(checks.map(\.id.rawValue) == [
             "readme", "readme_purpose", "readme_getting_started", "readme_involvement", "contributing", "contributing_build",
             "contributing_test", "contributing_submit", "codeowners", "trusted_committers", "communication", "license",
             "issue_templates", "pull_request_templates", "tests", "ci", "build_systems", "documented_build",

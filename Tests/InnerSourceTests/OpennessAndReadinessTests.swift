@@ -5,7 +5,7 @@ import Testing
 /// The properties the openness score must keep, and the readiness checklist's answers.
 @Suite("Openness score")
 struct OpennessScoreTests {
-    static func figures(commits: Int, crossTeam: Int, teams: [String] = ["web"], ownerLanded: Int = 0) -> CrossTeamFigures {
+    static func figures(commits: Int, crossTeam: Int, teams: [Team] = ["web"], ownerLanded: Int = 0) -> CrossTeamFigures {
         var figures = CrossTeamFigures()
         figures.commits = commits
         figures.crossTeamCommits = crossTeam
@@ -30,7 +30,7 @@ struct OpennessScoreTests {
         return signals
     }
 
-    static func score(_ figures: CrossTeamFigures, docs: DocumentationSignals = documentation(), barriers: [String] = [],
+    static func score(_ figures: CrossTeamFigures, docs: DocumentationSignals = documentation(), barriers: [BarrierSeverity] = [],
                       bus: Int? = 2, truck: Int? = 1) -> Int {
         OpennessScore.compute(crossTeam: figures, concentration: concentration(bus: bus, truck: truck),
                               documentation: docs, barrierSeverities: barriers).score
@@ -48,7 +48,7 @@ struct OpennessScoreTests {
         }
         var previous = -1
         for teams in 0...6 {
-            let value = Self.score(Self.figures(commits: 20, crossTeam: 5, teams: (0..<teams).map { "t\($0)" }))
+            let value = Self.score(Self.figures(commits: 20, crossTeam: 5, teams: (0..<teams).map { Team("t\($0)") }))
             #expect(value >= previous)
             previous = value
         }
@@ -57,18 +57,18 @@ struct OpennessScoreTests {
     @Test("a real contributing guide raises it", arguments: [0, 5, 20])
     func contributingGuide(crossTeam: Int) {
         let figures = Self.figures(commits: 20, crossTeam: crossTeam, ownerLanded: crossTeam)
-        let without = Self.score(figures, docs: Self.documentation(), barriers: ["medium"])
-        let thin = Self.score(figures, docs: Self.documentation(contributing: .thin), barriers: ["low"])
+        let without = Self.score(figures, docs: Self.documentation(), barriers: [.medium])
+        let thin = Self.score(figures, docs: Self.documentation(contributing: .thin), barriers: [.low])
         let real = Self.score(figures, docs: Self.documentation(contributing: .adequate))
         #expect(thin > without)
         #expect(real > thin)
     }
 
-    @Test("a barrier never raises it", arguments: ["high", "medium", "low"])
-    func barrier(severity: String) {
+    @Test("a barrier never raises it", arguments: BarrierSeverity.allCases)
+    func barrier(severity: BarrierSeverity) {
         for cross in [0, 3, 10] {
             let figures = Self.figures(commits: 10, crossTeam: cross, ownerLanded: cross)
-            var barriers: [String] = []
+            var barriers: [BarrierSeverity] = []
             var previous = Self.score(figures, barriers: barriers)
             for _ in 0..<100 {
                 barriers.append(severity)
@@ -94,7 +94,7 @@ struct OpennessScoreTests {
                                               documentation: docs, barrierSeverities: []))
         #expect(best.components.map(\.maximum).reduce(0, +) == 100)
         let worst = OpennessScore.compute(crossTeam: Self.figures(commits: 0, crossTeam: 0), concentration: Self.concentration(bus: nil, truck: nil),
-                                          documentation: DocumentationSignals(), barrierSeverities: ["high"])
+                                          documentation: DocumentationSignals(), barrierSeverities: [.high])
         #expect(worst.score == 0)
     }
 }
@@ -114,7 +114,7 @@ struct ReadinessTests {
                               remotes: remotes, rosterGiven: roster, commitsByRosterPeople: ours, reviewedCommits: 0)
     }
 
-    static func answer(_ list: Checklist, _ id: String) -> Verdict? { list.items.first { $0.id == id }?.verdict }
+    static func answer(_ list: Checklist, _ id: String) -> Verdict? { list.items.first { $0.id.rawValue == id }?.verdict }
 
     static var goodDocs: DocumentationSignals {
         var docs = DocumentationSignals()
@@ -131,7 +131,7 @@ struct ReadinessTests {
     @Test("every question answered, with evidence and a next step")
     func complete() {
         let list = Readiness.checklist(for: Self.input("r"))
-        #expect(list.items.map(\.id) == Readiness.questions.map(\.id))
+        #expect(list.items.map(\.id) == ReadinessQuestion.allCases)
         #expect(list.items.allSatisfy { !$0.evidence.isEmpty && !$0.nextStep.isEmpty })
         #expect(list.cannotShow.contains { $0.contains("Declined contributions") })
     }
@@ -189,7 +189,7 @@ struct ReadinessTests {
         let both = [good, bad]
         let list = Readiness.checklist(overall: both, repositoryLists: both.map(Readiness.checklist(for:)))
         #expect(Self.answer(list, "open_culture") == .partly)
-        #expect(list.items.first { $0.id == "open_culture" }?.evidence.contains { $0.contains("bad") } == true)
+        #expect(list.items.first { $0.id == .openCulture }?.evidence.contains { $0.contains("bad") } == true)
         let onlyGood = Readiness.checklist(overall: [good], repositoryLists: [Readiness.checklist(for: good)])
         #expect(Self.answer(onlyGood, "open_culture") == .yes)
     }

@@ -22,7 +22,8 @@ struct OrderIndependenceTests {
         var totals: HistoryTotals
     }
 
-    static func figures(_ records: [CommitRecord], roster: Roster?, owner: String) -> Figures {
+    static func figures(_ records: [CommitRecord], roster: Roster?, owner ownerName: String) -> Figures {
+        let owner = Team(ownerName)
         var attributor = Attributor(roster: roster)
         var attributed: [AttributedCommit] = []
         var authorship = AuthorshipTally()

@@ -45,8 +45,7 @@ enum RenameOracle {
 
     /// Ours, as the same entries.
     static func ours(_ repository: URL) throws -> [String: Set<Entry>] {
-        var options = IngestOptions()
-        options.detectRenames = true
+        let options = IngestOptions(renames: .detect)
         var result: [String: Set<Entry>] = [:]
         _ = try Ingestor.ingest(repositoryAt: repository.path, options: options) { record in
             guard !record.isMerge else { return }

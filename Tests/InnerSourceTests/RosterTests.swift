@@ -32,7 +32,7 @@ struct RosterTests {
     }
 
     static func spans(_ roster: Roster) -> Set<Span> {
-        Set(roster.memberships.map { Span(email: $0.email, team: $0.team, from: $0.from, to: $0.to) })
+        Set(roster.memberships.map { Span(email: $0.email, team: $0.team.name, from: $0.from, to: $0.to) })
     }
 
     // MARK: - Loading
@@ -90,7 +90,7 @@ struct RosterTests {
     ] as [(String, String, String?)])
     func teamAtTime(file: String, person: (email: String, at: String, team: String?)) throws {
         let roster = try RosterFile.load(path: Self.fixture(file))
-        #expect(roster.team(of: person.email, at: try Self.time(person.at)) == person.team)
+        #expect(roster.team(of: person.email, at: try Self.time(person.at))?.name == person.team)
     }
 
     @Test("people not listed by e-mail fall back to the team's domains", arguments: [
@@ -102,7 +102,7 @@ struct RosterTests {
     ] as [(String, String?)])
     func domainFallback(email: String, team: String?) throws {
         let roster = try RosterFile.load(path: Self.fixture("teams.yml"))
-        #expect(roster.team(of: email, at: try Self.time("2024-01-01")) == team)
+        #expect(roster.team(of: email, at: try Self.time("2024-01-01"))?.name == team)
     }
 
     @Test("codeowners handles map to their team")

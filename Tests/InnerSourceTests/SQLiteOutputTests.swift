@@ -17,14 +17,14 @@ struct SQLiteOutputTests {
         let teams = Package.fixtures.appendingPathComponent("teams")
         let roster = try RosterFile.load(path: teams.appendingPathComponent("roster.yml").path)
         let aliases = try AliasesFile.load(path: teams.appendingPathComponent("aliases.yml").path)
-        let request = AnalyzeRequest(path: try Fixture.make("teams").path, ingest: IngestOptions(), asOf: asOf,
-                                     roster: roster, aliases: aliases)
-        return (try Analyzer.analyze(request), request.runInfo)
+        return try InProcess.analyze(try Fixture.make("teams").path, asOf: asOf, roster: roster, aliases: aliases)
     }
 
     /// Writes the database to a temporary file.
     static func database(_ analyses: [RepositoryAnalysis], run: RunInfo, minimumGroupSize: Int? = nil) throws -> URL {
-        let data = try SQLiteOutput.data(analyses, run: run, minimumGroupSize: minimumGroupSize)
+        var run = run
+        run.minimumGroupSize = minimumGroupSize
+        let data = try SQLiteOutput.data(analyses, run: run)
         let url = try Fixture.temporaryFolder().appendingPathComponent("innersource.sqlite")
         try data.write(to: url)
         return url
@@ -54,14 +54,10 @@ struct SQLiteOutputTests {
         }
     }
 
-    static func csvTables(_ analyses: [RepositoryAnalysis], minimumGroupSize: Int? = nil) -> [(String, CSVTable)] {
-        [
-            ("repositories", RepositoriesCSV.table(analyses)),
-            ("contributors", ContributorsCSV.table(analyses)),
-            ("team_flows", TeamFlowsCSV.table(analyses, minimumGroupSize: minimumGroupSize)),
-            ("monthly", MonthlyCSV.table(analyses)),
-            ("barriers", BarriersCSV.table(analyses)),
-        ]
+    static func csvTables(_ analyses: [RepositoryAnalysis], run: RunInfo, minimumGroupSize: Int? = nil) -> [(String, CSVTable)] {
+        var run = run
+        run.minimumGroupSize = minimumGroupSize
+        return OutputTable.all.map { ($0.name, $0.csv(OutputRun(analyses: analyses, info: run))) }
     }
 
     @Test("every CSV file is a table: same columns in order, same rows, cell for cell")
@@ -70,7 +66,7 @@ struct SQLiteOutputTests {
         let database = try Self.database([analysis], run: run)
         let tables = try Self.strings(database, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         #expect(tables == ["barriers", "contributors", "monthly", "repositories", "run", "team_flows"])
-        for (name, csv) in Self.csvTables([analysis]) {
+        for (name, csv) in Self.csvTables([analysis], run: run) {
             #expect(try Self.strings(database, "SELECT name FROM pragma_table_info('\(name)') ORDER BY cid") == csv.header)
             #expect(!csv.rows.isEmpty, "\(name): the fixture fills every table")
             let rows = try Self.query(database, "SELECT * FROM \(name) ORDER BY rowid")
@@ -142,10 +138,9 @@ struct SQLiteOutputTests {
 
     @Test("an empty repository: no owner, so owner_team, owner_close, share and bus factor are NULL")
     func emptyRepository() throws {
-        let request = AnalyzeRequest(path: try Fixture.empty().path, ingest: IngestOptions(), asOf: Self.asOf)
-        let analysis = try Analyzer.analyze(request)
-        let csv = RepositoriesCSV.table([analysis])
-        let database = try Self.database([analysis], run: request.runInfo)
+        let (analysis, run) = try InProcess.analyze(try Fixture.empty().path, asOf: Self.asOf)
+        let csv = try InProcess.csv("repositories", [analysis], run: run)
+        let database = try Self.database([analysis], run: run)
         let row = try Self.query(database, """
             SELECT owner_team IS NULL, owner_close IS NULL, cross_team_share IS NULL, bus_factor IS NULL, commits
             FROM repositories
@@ -200,7 +195,7 @@ struct SQLiteOutputTests {
         var (analysis, run) = try Self.teamsAnalysis()
         analysis.contributors[0].identity.name = "=HYPERLINK(\"x\")"
         analysis.contributors[0].team = "-team"
-        let csv = ContributorsCSV.table([analysis])
+        let csv = try InProcess.csv("contributors", [analysis], run: run)
         let raw = try #require(csv.rows.first { $0[1].hasPrefix("=HYPERLINK") })
         let encoded = String(decoding: try csv.encoded(), as: UTF8.self)
         #expect(encoded.contains("'=HYPERLINK"), "the CSV neutralises")

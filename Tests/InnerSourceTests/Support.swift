@@ -1,4 +1,8 @@
+import Attribution
 import Foundation
+import Pipeline
+import Reporting
+import Scoring
 import Testing
 
 /// Paths of the package under test.
@@ -196,4 +200,20 @@ func jsonObject(_ data: Data) throws -> [String: Any] {
         throw TestFailure("not a JSON object: \(String(decoding: data.prefix(200), as: UTF8.self))")
     }
     return object
+}
+
+/// Analyses a repository in process, as `innersource analyze` does, with a roster and aliases given as values.
+enum InProcess {
+    static func analyze(_ path: String, asOf: Int64, roster: Roster? = nil, aliases: Aliases = .none,
+                        progress: ((Int) -> Void)? = nil) throws -> (RepositoryAnalysis, RunInfo) {
+        let options = RunOptions(asOf: asOf, attribution: AttributionFiles(roster: roster, aliases: aliases))
+        let outcome = try Analyzer.analyze(AnalysisTarget(path: path), options: options, progress: progress)
+        return (outcome.analysis, options.runInfo)
+    }
+
+    /// A table of the outputs (`repositories`, `contributors`, ...) as its CSV file holds it.
+    static func csv(_ name: String, _ analyses: [RepositoryAnalysis], run: RunInfo) throws -> CSVTable {
+        let table = try #require(OutputTable.named(name), "no table \(name)")
+        return table.csv(OutputRun(analyses: analyses, info: run))
+    }
 }

@@ -73,10 +73,10 @@ struct TruckFactorTests {
 @Suite("Bus and elephant factors, onion")
 struct ConcentrationTests {
     static func commit(_ key: String, team: String, time: Int64 = 0, coAuthors: [String] = []) -> AttributedCommit {
-        let person = TeamedPerson(key: key, identity: Identity(name: key, email: key), team: team)
+        let person = TeamedPerson(key: key, identity: Identity(name: key, email: key), team: Team(team))
         return AttributedCommit(
             id: ObjectID(hex: String(repeating: "b", count: 40)), author: person,
-            coAuthors: coAuthors.map { TeamedPerson(key: $0, identity: Identity(name: $0, email: $0), team: team) },
+            coAuthors: coAuthors.map { TeamedPerson(key: $0, identity: Identity(name: $0, email: $0), team: Team(team)) },
             committer: person, authorTime: time, commitTime: time, isMerge: false, isBot: false,
             landedByPlatform: false, inWindow: true, linesAdded: 0, linesDeleted: 0)
     }
@@ -121,7 +121,7 @@ struct ConcentrationTests {
 @Suite("Run-level concentration")
 struct RunConcentrationTests {
     static func row(_ key: String, _ team: String, _ commits: Int) -> TeamedContributor {
-        TeamedContributor(key: key, identity: Identity(name: key, email: key), team: team, commits: commits, firstCommit: 0, lastCommit: 0)
+        TeamedContributor(key: key, identity: Identity(name: key, email: key), team: Team(team), commits: commits, firstCommit: 0, lastCommit: 0)
     }
 
     @Test("people and teams summed over repositories; a person's rows in two teams add up")

@@ -122,7 +122,7 @@ struct HeadDocumentTests {
         ("src/README.md", false), ("READMEFIRST.txt", false), ("main.swift", false), ("a/b/LICENSE", false),
     ])
     func choose(path: String, chosen: Bool) {
-        #expect(HeadDocuments.isDocument(path) == chosen)
+        #expect(DocumentLocations.isDocument(path) == chosen)
     }
 }
 

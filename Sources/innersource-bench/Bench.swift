@@ -13,6 +13,7 @@
 ///
 /// Exit status: 0 after a report, 1 when a measured command fails, 2 for bad arguments.
 
+import ArgumentParser
 import Foundation
 import Glibc
 import Ingest
@@ -20,95 +21,120 @@ import Scoring
 
 // MARK: - Arguments
 
-/// What the command line asked for.
+/// What to time.
+enum Stage: String, ExpressibleByArgument, CaseIterable {
+    /// The whole `innersource analyze` command.
+    case analyze
+    /// The ingestion stage alone (libgit2 reading every commit with line counts, as git log does), in a
+    /// child of this executable.
+    case ingest
+    /// A cold, a warm and a `--no-cache` `innersource run` of a one-repository pipeline.
+    case incremental
+}
+
+/// What the command line asked for, checked.
 struct Options {
     var repo: String
     var rounds = 3
     var innersource: String
     var threads: Int?
     var json = false
-    /// `analyze` times the whole command; `ingest` only the ingestion stage (libgit2 reading every
-    /// commit with line counts, as git log does), in a child of this executable.
-    var stage = "analyze"
+    var stage = Stage.analyze
 }
 
-/// Why the benchmark stopped without figures; each carries its exit status.
-enum BenchError: Error {
-    /// `--help`: the usage line on stdout, exit status 0.
-    case help
-    /// Bad arguments: exit status 2.
-    case usage(String)
-    /// A command failed or could not run: exit status 1.
-    case failure(String)
+/// A command failed or could not run: exit status 1.
+struct BenchFailure: Error, CustomStringConvertible {
+    var description: String
 
-    var status: Int32 {
-        switch self {
-        case .help: 0
-        case .usage: 2
-        case .failure: 1
-        }
-    }
-
-    var message: String {
-        switch self {
-        case .help: usageLine
-        case .usage(let text), .failure(let text): text
-        }
+    init(_ description: String) {
+        self.description = description
     }
 }
 
-let usageLine = "usage: innersource-bench --repo PATH [--rounds N] [--stage analyze|ingest|incremental] [--innersource PATH] [--threads N] [--json]"
+/// The benchmark, and the hidden children it times.
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "innersource-bench",
+        abstract: "Time innersource against git log --numstat on one repository, and compare peak memory.",
+        subcommands: [Measure.self, IngestChild.self, NumstatChild.self],
+        defaultSubcommand: Measure.self)
 
-/// Parses the arguments (without the program name) and checks the paths they name.
-func parseOptions(_ arguments: [String]) throws -> Options {
-    var repo: String?
+    /// The one-line failure of a measured command ends the run with status 1.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as BenchFailure {
+            FileHandle.standardError.write(Data("innersource-bench: \(failure.description)\n".utf8))
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// The benchmark itself (the default command).
+struct Measure: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "measure", abstract: "Run the rounds and report.")
+
+    @Option(help: "The repository to read.")
+    var repo: String
+
+    @Option(help: "Rounds, alternating which command runs first.")
     var rounds = 3
-    var innersource: String?
-    var threads: Int?
-    var json = false
-    var stage = "analyze"
 
-    var remaining = arguments[...]
-    while let argument = remaining.popFirst() {
-        switch argument {
-        case "--repo": repo = try value(of: argument, from: &remaining)
-        case "--rounds": rounds = try positiveInteger(of: argument, from: &remaining)
-        case "--innersource": innersource = try value(of: argument, from: &remaining)
-        case "--threads": threads = try positiveInteger(of: argument, from: &remaining)
-        case "--json": json = true
-        case "--stage":
-            let value = try value(of: argument, from: &remaining)
-            guard ["analyze", "ingest", "incremental"].contains(value) else {
-                throw BenchError.usage("--stage takes analyze, ingest or incremental")
-            }
-            stage = value
-        case "-h", "--help": throw BenchError.help
-        default: throw BenchError.usage("unknown argument '\(argument)'; \(usageLine)")
+    @Option(help: "What to time.")
+    var stage = Stage.analyze
+
+    @Option(help: "The innersource binary (default: the one next to this executable).")
+    var innersource: String?
+
+    @Option(help: "Worker threads for innersource.")
+    var threads: Int?
+
+    @Flag(help: "Also print the figures as JSON.")
+    var json = false
+
+    func validate() throws {
+        guard rounds >= 1 else { throw ValidationError("--rounds must be a whole number of at least 1") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be a whole number of at least 1") }
+        guard isDirectory(repo) else { throw ValidationError("--repo: no such directory: \(repo)") }
+        let binary = innersource ?? defaultInnersourcePath()
+        guard access(binary, X_OK) == 0, !isDirectory(binary) else {
+            throw ValidationError("--innersource: not an executable file: \(binary)")
         }
     }
 
-    guard let repo else { throw BenchError.usage("--repo PATH is required; \(usageLine)") }
-    guard isDirectory(repo) else { throw BenchError.usage("--repo: no such directory: \(repo)") }
-    let binary = innersource ?? defaultInnersourcePath()
-    guard access(binary, X_OK) == 0, !isDirectory(binary) else {
-        throw BenchError.usage("--innersource: not an executable file: \(binary)")
+    func run() throws {
+        let options = Options(repo: repo, rounds: rounds, innersource: innersource ?? defaultInnersourcePath(),
+                              threads: threads, json: json, stage: stage)
+        if stage == .incremental {
+            try runIncrementalBenchmark(options)
+        } else {
+            try runBenchmark(options)
+        }
     }
-    return Options(repo: repo, rounds: rounds, innersource: binary, threads: threads, json: json, stage: stage)
 }
 
-/// The value following an option, which must be there.
-func value(of option: String, from remaining: inout ArraySlice<String>) throws -> String {
-    guard let value = remaining.popFirst() else { throw BenchError.usage("\(option) needs a value; \(usageLine)") }
-    return value
-}
+/// The ingestion stage alone, as the measured child of `--stage ingest`: every commit of HEAD's history
+/// read with its line counts and folded into totals (so that nothing is optimised away); the totals go to
+/// stdout, which the benchmark discards.
+struct IngestChild: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ingest-child", shouldDisplay: false)
 
-/// The value following an option, which must be a whole number of at least 1.
-func positiveInteger(of option: String, from remaining: inout ArraySlice<String>) throws -> Int {
-    let text = try value(of: option, from: &remaining)
-    guard let number = Int(text), number >= 1 else {
-        throw BenchError.usage("\(option) must be a whole number of at least 1, not '\(text)'")
+    @Argument var repo: String
+    @Argument var threads: Int?
+
+    func run() throws {
+        var tally = HistoryTally()
+        do {
+            _ = try Ingestor.ingest(repositoryAt: repo, options: IngestOptions(threads: threads)) { tally.add($0) }
+        } catch {
+            throw BenchFailure("\(error)")
+        }
+        print(tally.totals.commits, tally.totals.linesAdded, tally.totals.linesDeleted)
     }
-    return number
 }
 
 func isDirectory(_ path: String) -> Bool {
@@ -172,7 +198,7 @@ func spawnSilently(_ command: Command) throws -> pid_t {
         }
     }
     guard error == 0 else {
-        throw BenchError.failure("cannot start '\(command.display)': \(String(cString: strerror(error)))")
+        throw BenchFailure("cannot start '\(command.display)': \(String(cString: strerror(error)))")
     }
     return pid
 }
@@ -190,7 +216,7 @@ func reap(_ pid: pid_t, _ command: Command) throws -> (status: Int32, usage: rus
     var usage = rusage()
     while wait4(pid, &status, 0, &usage) == -1 {
         guard errno == EINTR else {
-            throw BenchError.failure("cannot wait for '\(command.display)': \(String(cString: strerror(errno)))")
+            throw BenchFailure("cannot wait for '\(command.display)': \(String(cString: strerror(errno)))")
         }
     }
     return (status, usage)
@@ -203,7 +229,7 @@ func check(_ status: Int32, of command: Command) throws {
     let exitStatus = (status >> 8) & 0xff
     if signal == 0 && exitStatus == 0 { return }
     let how = signal == 0 ? "exited with status \(exitStatus)" : "was killed by signal \(signal)"
-    throw BenchError.failure("'\(command.display)' \(how)")
+    throw BenchFailure("'\(command.display)' \(how)")
 }
 
 // MARK: - The benchmark
@@ -221,9 +247,9 @@ func gitCommand(_ options: Options) -> Command {
 }
 
 func oursCommand(_ options: Options) -> Command {
-    if options.stage == "ingest" {
+    if options.stage == .ingest {
         let me = Bundle.main.executablePath ?? CommandLine.arguments.first ?? "innersource-bench"
-        var arguments = [me, ingestChildFlag, options.repo]
+        var arguments = [me, "ingest-child", options.repo]
         if let threads = options.threads { arguments += [String(threads)] }
         return Command(label: "ours", arguments: arguments)
     }
@@ -242,15 +268,15 @@ func commitCount(_ repo: String) throws -> Int {
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
     do { try process.run() } catch {
-        throw BenchError.failure("cannot start '\(command.display)': \(error.localizedDescription)")
+        throw BenchFailure("cannot start '\(command.display)': \(error.localizedDescription)")
     }
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-        throw BenchError.failure("'\(command.display)' exited with status \(process.terminationStatus)")
+        throw BenchFailure("'\(command.display)' exited with status \(process.terminationStatus)")
     }
     let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    guard let count = Int(text) else { throw BenchError.failure("'\(command.display)' printed '\(text)', not a count") }
+    guard let count = Int(text) else { throw BenchFailure("'\(command.display)' printed '\(text)', not a count") }
     return count
 }
 
@@ -327,7 +353,7 @@ func printHeader(_ options: Options, commits: Int, git: Command, ours: Command) 
     print("innersource-bench")
     print("Repository: \(options.repo) (\(commits) commits)")
     print("Reference:  \(git.display)")
-    print("Ours:       \(ours.display)" + (options.stage == "ingest" ? "  (the ingestion stage alone)" : ""))
+    print("Ours:       \(ours.display)" + (options.stage == .ingest ? "  (the ingestion stage alone)" : ""))
     print("Output of both goes to /dev/null; \(options.rounds) round(s), alternating which runs first.")
 }
 
@@ -375,50 +401,3 @@ func runBenchmark(_ options: Options) throws {
     printSummary(summary)
     if options.json { try printJSON(summary) }
 }
-
-/// The hidden first argument that makes this executable the measured ingestion child.
-let ingestChildFlag = "--ingest-child"
-
-/// The ingestion stage alone: every commit of HEAD's history read with its line counts and folded into
-/// totals (so that nothing is optimised away); the totals go to stdout, which the benchmark discards.
-func ingestChild(_ arguments: [String]) -> Int32 {
-    guard let repo = arguments.first else { return 2 }
-    var tally = HistoryTally()
-    do {
-        _ = try Ingestor.ingest(repositoryAt: repo, options: IngestOptions(threads: arguments.dropFirst().first.flatMap(Int.init))) {
-            tally.add($0)
-        }
-    } catch {
-        FileHandle.standardError.write(Data("innersource-bench: \(error)\n".utf8))
-        return 1
-    }
-    print(tally.totals.commits, tally.totals.linesAdded, tally.totals.linesDeleted)
-    return 0
-}
-
-/// Runs the benchmark and turns any error into a one-line message and an exit status.
-func main() -> Int32 {
-    let arguments = Array(CommandLine.arguments.dropFirst())
-    if arguments.first == ingestChildFlag { return ingestChild(Array(arguments.dropFirst())) }
-    if arguments.first == "--numstat" { return numstatChild(Array(arguments.dropFirst())) }
-    do {
-        let options = try parseOptions(Array(CommandLine.arguments.dropFirst()))
-        if options.stage == "incremental" {
-            try runIncrementalBenchmark(options)
-        } else {
-            try runBenchmark(options)
-        }
-        return 0
-    } catch BenchError.help {
-        print(usageLine)
-        return 0
-    } catch let error as BenchError {
-        FileHandle.standardError.write(Data("innersource-bench: \(error.message)\n".utf8))
-        return error.status
-    } catch {
-        FileHandle.standardError.write(Data("innersource-bench: \(error)\n".utf8))
-        return 1
-    }
-}
-
-exit(main())

@@ -1,8 +1,9 @@
 import Foundation
+import InnerSourceModel
 
 /// Encodes a commit's facts for the incremental cache: compact, versioned, exact round trip.
 ///
-/// Layout of version 1 (varints are unsigned LEB128; signed numbers are zig-zag varints; a string is a
+/// Layout of version 2 (varints are unsigned LEB128; signed numbers are zig-zag varints; a string is a
 /// varint byte count and its UTF-8 bytes):
 /// ```
 /// version        1 byte
@@ -334,22 +335,10 @@ public enum CommitFactsCodec {
         mutating func objectID() throws -> ObjectID {
             let tag = try byte()
             switch tag {
-            case IDTag.sha1: return ObjectID(lowercaseHex: hex(try bytes(count: 20)))
-            case IDTag.sha256: return ObjectID(lowercaseHex: hex(try bytes(count: 32)))
+            case IDTag.sha1: return ObjectID(lowercaseHex: Hex.encode(try bytes(count: 20)))
+            case IDTag.sha256: return ObjectID(lowercaseHex: Hex.encode(try bytes(count: 32)))
             case IDTag.text: return ObjectID(lowercaseHex: try string())
             default: throw failure("unknown object id tag \(tag)")
-            }
-        }
-
-        private func hex(_ raw: UnsafeBufferPointer<UInt8>) -> String {
-            String(unsafeUninitializedCapacity: raw.count * 2) { text in
-                let digits: StaticString = "0123456789abcdef"
-                let digit = digits.utf8Start
-                for (index, byte) in raw.enumerated() {
-                    text[2 * index] = digit[Int(byte >> 4)]
-                    text[2 * index + 1] = digit[Int(byte & 0x0F)]
-                }
-                return raw.count * 2
             }
         }
     }

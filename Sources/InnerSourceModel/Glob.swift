@@ -1,8 +1,6 @@
-import Foundation
-
-/// A path glob for choosing repositories by identity (pipeline `include:` and `exclude:`).
+/// The one glob engine: path globs (pipeline `include:` and `exclude:`) and wildcard globs (bot patterns).
 ///
-/// A glob matches whole `/`-separated paths, never a part of one:
+/// **Path syntax** (`Glob(pattern)`) matches whole `/`-separated paths, never a part of one:
 /// - `*` matches any characters within one path segment (never `/`); `?` matches one character other
 ///   than `/`. Both match a leading dot too: hidden names are not special.
 /// - `**` as a whole segment matches any number of whole segments, including none: `**/x` matches `x`
@@ -12,8 +10,13 @@ import Foundation
 ///   after the opening `[` (or `[!`) is literal, and `\` escapes inside a class too.
 /// - `\` makes the next character literal.
 ///
-/// Characters are Unicode scalars. An empty pattern, an unclosed `[`, a reversed range such as `[z-a]`
-/// and a trailing `\` are errors (`GlobError`).
+/// An empty pattern, an unclosed `[`, a reversed range such as `[z-a]` and a trailing `\` are errors
+/// (`GlobError`).
+///
+/// **Wildcard syntax** (`Glob(wildcard:)`) has one special character: `*` matches any run of characters,
+/// `/` included; everything else is literal, so that `*[bot]` means the text `[bot]`. It never fails.
+///
+/// Characters are Unicode scalars, compared exactly: callers that ignore case lower-case both sides.
 public struct Glob: Sendable, Hashable {
     public let pattern: String
     private let tokens: [Token]
@@ -31,13 +34,28 @@ public struct Glob: Sendable, Hashable {
         case anySegmentsThenSlash
         /// `/**` at the end of the pattern: nothing more, or `/` followed by anything.
         case nothingOrSlashAndBelow
-        /// `**` as the whole pattern: anything at all.
+        /// `**` as the whole pattern, or `*` in wildcard syntax: any run of scalars, `/` included.
         case anything
     }
 
+    /// A path glob; throws `GlobError` when the pattern cannot be compiled.
     public init(_ pattern: String) throws {
         self.pattern = pattern
         self.tokens = try Self.compile(pattern)
+    }
+
+    /// A wildcard glob: `*` matches anything, `/` included; every other character is literal.
+    public init(wildcard pattern: String) {
+        self.pattern = pattern
+        var tokens: [Token] = []
+        for scalar in pattern.unicodeScalars {
+            if scalar == "*" {
+                if tokens.last != .anything { tokens.append(.anything) }
+            } else {
+                tokens.append(.literal(scalar))
+            }
+        }
+        self.tokens = tokens
     }
 
     /// Whether `path` as a whole matches the pattern.
@@ -200,7 +218,7 @@ public struct Glob: Sendable, Hashable {
 }
 
 /// A glob pattern that cannot be compiled, with the reason.
-public struct GlobError: Error, Sendable, Hashable, CustomStringConvertible, LocalizedError {
+public struct GlobError: Error, Sendable, Hashable, CustomStringConvertible {
     public var pattern: String
     public var reason: String
 
@@ -210,5 +228,4 @@ public struct GlobError: Error, Sendable, Hashable, CustomStringConvertible, Loc
     }
 
     public var description: String { "invalid glob '\(pattern)': \(reason)" }
-    public var errorDescription: String? { description }
 }

@@ -1,0 +1,79 @@
+import InnerSourceModel
+
+/// A CODEOWNERS file read into its rules, as GitHub and GitLab write them: the one reader of the tool, used
+/// by ownership (the owning team) and by the hygiene checks alike.
+///
+/// Each line is a pattern followed by owners (`@org/team`, `@user` or an e-mail); `#` starts a comment;
+/// blank lines are skipped. GitLab's sections (`[Section]`, `^[Optional section]`, `[Section][2]`) may name
+/// default owners after the section's name, which a rule without owners of its own takes. The last matching
+/// rule wins, so the default rule is the last rule whose pattern covers every file.
+public struct CodeOwnersFile: Sendable, Hashable {
+    /// One rule: a pattern and its owners, with where it stands.
+    public struct Rule: Sendable, Hashable {
+        /// 1-based.
+        public var line: Int
+        public var pattern: String
+        /// Its own owners, or its section's default owners when it names none.
+        public var owners: [String]
+        /// The rule as written, without its comment: the pattern and its own owners.
+        public var text: String
+        /// The GitLab section the rule stands in, when any (its name as written, brackets included).
+        public var section: String?
+
+        /// Whether the pattern covers every file of the repository (see `CodeOwnersFile.everythingPatterns`).
+        public var coversEverything: Bool { CodeOwnersFile.everythingPatterns.contains(pattern) }
+    }
+
+    /// Where GitHub looks for the file, in its order of precedence, then GitLab's own place.
+    public static let locations = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS"]
+
+    /// Patterns that cover every file: a rule with one of them is a default rule.
+    public static let everythingPatterns: Set<String> = ["*", "/*", "/**", "**", "/**/*", "**/*"]
+
+    /// The path of the file in the repository.
+    public var path: String
+    /// Every rule, in file order.
+    public var rules: [Rule]
+
+    /// Reads the text of the CODEOWNERS file at `path`.
+    public init(path: String, text: String) {
+        self.path = path
+        var rules: [Rule] = []
+        var section: String?
+        var sectionOwners: [String] = []
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let content = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let trimmed = content.trimmingWhitespace()
+            if trimmed.hasPrefix("[") || trimmed.hasPrefix("^[") {
+                let close = trimmed.lastIndex(of: "]")
+                section = close.map { String(trimmed[...$0]) } ?? trimmed
+                sectionOwners = Self.fields(close.map { trimmed[trimmed.index(after: $0)...] } ?? "")
+                continue
+            }
+            let parts = Self.fields(Substring(trimmed))
+            guard let pattern = parts.first else { continue }
+            let own = Array(parts.dropFirst())
+            rules.append(Rule(line: index + 1, pattern: pattern, owners: own.isEmpty ? sectionOwners : own,
+                              text: parts.joined(separator: " "), section: section))
+        }
+        self.rules = rules
+    }
+
+    /// The file at the first of `locations` among a repository's documents; nil when there is none.
+    public init?(in documents: [HeadDocument]) {
+        for location in Self.locations {
+            if let document = documents.first(where: { $0.path == location }) {
+                self.init(path: document.path, text: document.text)
+                return
+            }
+        }
+        return nil
+    }
+
+    /// The last rule whose pattern covers every file (the last matching rule wins), owners or not.
+    public var defaultRule: Rule? { rules.last { $0.coversEverything } }
+
+    private static func fields(_ text: Substring) -> [String] {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
+    }
+}

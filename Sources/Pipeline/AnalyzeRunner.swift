@@ -1,0 +1,85 @@
+import Foundation
+import Ingest
+import InnerSourceModel
+import Reporting
+import Scoring
+
+/// What `innersource analyze` was asked: one repository, the run's settings, and how to show the result.
+public struct AnalyzeInvocation: Sendable {
+    /// How the result is printed.
+    public enum Display: String, CaseIterable, Sendable {
+        case table, json, markdown
+    }
+
+    /// A work tree (or any folder inside one) or a bare repository.
+    public var path = "."
+    public var settings = RunSettings()
+    /// The revision analysed (`--ref`); nil for HEAD.
+    public var revision: String?
+    /// The owning team (`--owner`).
+    public var owner: String?
+    /// Worker threads (`--threads`); nil for one per core.
+    public var threads: Int?
+    public var display = Display.table
+    /// Contributors listed in the table; nil for all.
+    public var limit: Int? = 25
+    /// `--out`: also write the output files here.
+    public var outputFolder: String?
+    /// `--formats`: only these formats; nil for all.
+    public var formats: FormatList?
+
+    public init() {}
+}
+
+/// Runs `innersource analyze`: resolves the run's settings, analyses the repository, writes the files of
+/// `--out` and prints the result. Every failure is a `CommandFailure` with one line and exit status 2, before
+/// anything is written to stdout.
+public enum AnalyzeRunner {
+    public static func run(_ invocation: AnalyzeInvocation) throws(CommandFailure) {
+        if let owner = invocation.owner, Team.isReserved(owner) {
+            throw CommandFailure(status: 2, message: "--owner: 'unaffiliated' is reserved for people no team claims; it cannot own a repository")
+        }
+        let options: RunOptions
+        do {
+            options = try RunOptions(resolving: invocation.settings,
+                                     scope: .repository(revision: invocation.revision, owner: invocation.owner.map { Team($0) }))
+        } catch {
+            throw CommandFailure(status: 2, message: error.message)
+        }
+        let target = AnalysisTarget(path: invocation.path, revision: invocation.revision, owner: invocation.owner.map { Team($0) },
+                                    shallow: .analyze, threads: invocation.threads)
+        let analysis: RepositoryAnalysis
+        do {
+            analysis = try Analyzer.analyze(target, options: options,
+                                            progress: ProgressLine.forTerminal(label: invocation.path)).analysis
+        } catch let error as IngestError {
+            throw CommandFailure(status: 2, message: error.description)
+        } catch {
+            throw CommandFailure(status: 2, message: "\(invocation.path): \(error)")
+        }
+        let run = OutputRun(analyses: [analysis], info: options.runInfo)
+        if let folder = invocation.outputFolder {
+            do {
+                try OutputSet.write(run, formats: invocation.formats?.formats ?? Set(OutputFormat.allCases),
+                                    privacy: options.privacy, to: folder)
+            } catch {
+                throw CommandFailure(status: 2, message: "\(error)")
+            }
+        }
+        let output: String
+        switch invocation.display {
+        case .table:
+            let colour = Console.outputIsTerminal && invocation.settings.environment["NO_COLOR"] == nil
+            output = AnalysisText.render(analysis, run: run.info, style: .table, limit: invocation.limit, colour: colour)
+        case .markdown:
+            output = AnalysisText.render(analysis, run: run.info, style: .markdown, limit: invocation.limit)
+        case .json:
+            do {
+                output = String(decoding: try SummaryDocument(run).encoded(), as: UTF8.self)
+            } catch {
+                throw CommandFailure(status: 2, message: "cannot encode the summary: \(error)")
+            }
+        }
+        try Console.write(options.privacy.text(output))
+    }
+}

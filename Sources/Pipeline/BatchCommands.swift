@@ -1,0 +1,64 @@
+import Foundation
+
+/// What `innersource run PIPELINE.yml` was asked, besides the pipeline's own settings.
+public struct RunInvocation: Sendable {
+    /// The pipeline file.
+    public var pipeline: String
+    public var options = BatchOptions()
+
+    public init(pipeline: String) {
+        self.pipeline = pipeline
+    }
+}
+
+/// Runs `innersource run`: reads the pipeline (warnings on stderr, errors stop it with exit 2), runs the
+/// batch with its log on stderr, and prints what it did. Exit status 1 when some repository failed.
+public enum RunRunner {
+    public static func run(_ invocation: RunInvocation) throws(CommandFailure) {
+        let loaded = PipelineFile.read(path: invocation.pipeline)
+        for warning in loaded.warnings { Console.error(warning.description) }
+        guard let configuration = loaded.value else {
+            let errors = loaded.errors
+            let shown = errors.prefix(20).map(\.description).joined(separator: "\n")
+            let more = errors.count > 20 ? "\n(and \(errors.count - 20) more)" : ""
+            throw CommandFailure(status: 2, message: shown + more + "\nrun `innersource validate \(invocation.pipeline)` to check the file")
+        }
+        let log = BatchLog(terminal: Console.errorIsTerminal)
+        let outcome: BatchOutcome
+        do {
+            outcome = try BatchRunner.run(configuration, options: invocation.options) { log.handle($0) }
+        } catch let error as BatchSetupError {
+            log.finish()
+            throw CommandFailure(status: 2, message: error.message)
+        } catch {
+            log.finish()
+            throw CommandFailure(status: 2, message: "\(error)")
+        }
+        log.finish()
+        let analysed = outcome.analyses.count - outcome.failed
+        let shardText = invocation.options.shard.map { " (shard \($0))" } ?? ""
+        var summary = "\(analysed) of \(outcome.analyses.count) repositories analysed\(shardText); "
+            + "\(outcome.commitsRead) commits read, \(outcome.commitsFromCache) taken from the cache; "
+            + "outputs in \(outcome.outputDirectory)"
+        if outcome.failed > 0 {
+            summary += "; \(outcome.failed) could not be analysed (see repositories.csv, status error)"
+        }
+        try Console.write(summary + "\n")
+        if outcome.failed > 0 { throw CommandFailure(status: 1, message: "\(outcome.failed) repositories could not be analysed") }
+    }
+}
+
+/// Runs `innersource merge DIR... --out DIR`: one run's outputs from its shards' folders.
+public enum MergeRunner {
+    public static func run(folders: [String], output: String) throws(CommandFailure) {
+        let outcome: BatchOutcome
+        do {
+            outcome = try ShardMerge.merge(folders: folders, into: output)
+        } catch {
+            throw CommandFailure(status: 2, message: error.message)
+        }
+        let shards = outcome.run.batch?.mergedShards ?? folders.count
+        try Console.write("merged \(shards) shard(s): \(outcome.analyses.count) repositories into \(output)\n")
+        if outcome.failed > 0 { throw CommandFailure(status: 1, message: "\(outcome.failed) repositories could not be analysed") }
+    }
+}

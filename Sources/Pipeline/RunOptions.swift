@@ -1,0 +1,203 @@
+import Attribution
+import Foundation
+import Ingest
+import InnerSourceModel
+import Reporting
+
+/// What a command asks of a run, as the user wrote it (`analyze`'s options, or a pipeline file with `run`'s
+/// overrides): dates not yet anchored, files not yet read. `RunOptions` resolves it.
+public struct RunSettings: Sendable {
+    /// nil for now.
+    public var asOf: DateArgument?
+    public var since: DateArgument?
+    public var until: DateArgument?
+    public var roster: String?
+    public var aliases: String?
+    /// Bot patterns added to the built-in list (or replacing it, without `defaultBots`).
+    public var botPatterns: [String] = []
+    public var defaultBots = true
+    public var pseudonymize = false
+    public var pseudonymKeyFile: String?
+    public var minimumGroupSize: Int?
+    public var merges: MergePolicy = .count
+    public var renames: RenamePolicy = .off
+    /// Where the key is looked for when no key file is given.
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// Where the window came from, for messages: `--since`/`--until`, or the pipeline's `window:`.
+    public var windowSource: WindowSource = .commandLine
+
+    /// Where a run's window was written.
+    public enum WindowSource: Sendable, Hashable {
+        case commandLine
+        /// The pipeline file at this path.
+        case pipeline(String)
+    }
+
+    public init() {}
+}
+
+/// Why a run cannot start: a bad window, a roster or aliases file that cannot be used, a missing key. One
+/// line naming the file or option; nothing has been read or written yet.
+public struct RunSetupError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+
+    public init(_ message: String) {
+        self.message = message
+    }
+}
+
+/// One run's configuration, resolved: the anchored window, the attribution set-up (roster, aliases, bots),
+/// privacy, the history policies and what is particular to the command (a repository's revision and owner,
+/// or a batch's sources, shallow policy and formats). Both `analyze` and `run` build one: it gives both their
+/// configuration digest and the metadata every output records, so that a new option is added in one place.
+public struct RunOptions: Sendable {
+    /// What is particular to the command: part of the configuration digest.
+    public enum Scope: Sendable, Hashable {
+        /// `analyze`: one repository, at a revision (nil for HEAD), with an owner when one is given.
+        case repository(revision: String?, owner: Team?)
+        /// `run`: the pipeline's sources as written, its shallow policy and formats.
+        case batch(sources: [CanonicalSource], shallow: ShallowPolicy, formats: Set<OutputFormat>)
+    }
+
+    /// A pipeline source as it stands in the configuration digest.
+    public struct CanonicalSource: Encodable, Sendable, Hashable {
+        var root: String?
+        var path: String?
+        var include: [String]?
+        var exclude: [String]?
+        var owner: String?
+        var name: String?
+        var ref: String?
+    }
+
+    /// The time relative dates were anchored at, seconds since the epoch.
+    public var asOf: Int64
+    public var window: TimeWindow
+    public var scope: Scope
+    public var attribution: AttributionFiles
+    /// The roster and aliases files as given.
+    public var rosterPath: String?
+    public var aliasesPath: String?
+    public var bots: BotRules
+    public var pseudonymizer: Pseudonymizer?
+    public var minimumGroupSize: Int?
+    public var merges: MergePolicy
+    public var renames: RenamePolicy
+
+    public init(asOf: Int64, window: TimeWindow = .all, scope: Scope = .repository(revision: nil, owner: nil),
+                attribution: AttributionFiles = AttributionFiles(), rosterPath: String? = nil, aliasesPath: String? = nil,
+                bots: BotRules = .standard, pseudonymizer: Pseudonymizer? = nil, minimumGroupSize: Int? = nil,
+                merges: MergePolicy = .count, renames: RenamePolicy = .off) {
+        self.asOf = asOf
+        self.window = window
+        self.scope = scope
+        self.attribution = attribution
+        self.rosterPath = rosterPath
+        self.aliasesPath = aliasesPath
+        self.bots = bots
+        self.pseudonymizer = pseudonymizer
+        self.minimumGroupSize = minimumGroupSize
+        self.merges = merges
+        self.renames = renames
+    }
+
+    /// Resolves what a command asked for: anchors the dates at as-of (now unless given), checks the window,
+    /// reads the roster and aliases files and the pseudonym key.
+    /// - Parameter now: the clock, seconds since the epoch.
+    public init(resolving settings: RunSettings, scope: Scope,
+                now: Int64 = Int64(Date().timeIntervalSince1970)) throws(RunSetupError) {
+        let asOf = settings.asOf?.spec.resolve(asOf: now) ?? now
+        let window = TimeWindow(since: settings.since?.spec.resolve(asOf: asOf), until: settings.until?.spec.resolve(asOf: asOf))
+        if let since = window.since, let until = window.until, since >= until {
+            switch settings.windowSource {
+            case .commandLine:
+                throw RunSetupError("--since (\(UTCTime.iso8601(since))) must be before --until (\(UTCTime.iso8601(until)))")
+            case .pipeline(let file):
+                throw RunSetupError("\(file): window: since (\(UTCTime.iso8601(since))) must be before until (\(UTCTime.iso8601(until)))")
+            }
+        }
+        let files: AttributionFiles
+        let pseudonymizer: Pseudonymizer?
+        do {
+            files = try AttributionFiles.load(roster: settings.roster, aliases: settings.aliases)
+            pseudonymizer = try AttributionFiles.pseudonymizer(requested: settings.pseudonymize, keyFile: settings.pseudonymKeyFile,
+                                                               environment: settings.environment)
+        } catch {
+            throw RunSetupError(error.message)
+        }
+        self.init(asOf: asOf, window: window, scope: scope, attribution: files, rosterPath: settings.roster,
+                  aliasesPath: settings.aliases, bots: BotRules(extra: settings.botPatterns, defaults: settings.defaultBots),
+                  pseudonymizer: pseudonymizer, minimumGroupSize: settings.minimumGroupSize, merges: settings.merges,
+                  renames: settings.renames)
+    }
+
+    /// The ingestion options of one repository of this run.
+    func ingestOptions(revision: String?, shallow: ShallowPolicy, threads: Int?) -> IngestOptions {
+        IngestOptions(revision: revision, window: window, merges: merges, renames: renames, shallow: shallow, threads: threads)
+    }
+
+    /// How the outputs are pseudonymised: not at all without a pseudonymizer.
+    public var privacy: OutputPrivacy {
+        guard let pseudonymizer else { return .none }
+        return OutputPrivacy(scrub: { pseudonymizer.scrub($0) })
+    }
+
+    /// The options that shape the results, in a canonical form (sorted keys, absent values left out); the
+    /// configuration digest is its SHA-256. Never the pseudonym key.
+    struct CanonicalConfiguration: Encodable {
+        var sources: [CanonicalSource]?
+        var revision: String?
+        var since: Int64?
+        var until: Int64?
+        var mergeStatistics: Bool
+        var detectRenames: Bool
+        var shallow: String?
+        var owner: String?
+        var roster: String?
+        var aliases: String?
+        var botPatterns: [String]
+        var pseudonymized: Bool
+        var minimumGroupSize: Int?
+        var formats: [String]?
+    }
+
+    /// SHA-256 of everything that shapes the results apart from the repositories and the as-of time: the
+    /// same for every shard of a run.
+    public var configurationDigest: String {
+        var canonical = CanonicalConfiguration(
+            since: window.since, until: window.until, mergeStatistics: merges == .measure, detectRenames: renames == .detect,
+            roster: attribution.rosterDigest, aliases: attribution.aliasesDigest, botPatterns: bots.patterns,
+            pseudonymized: pseudonymizer != nil, minimumGroupSize: minimumGroupSize)
+        switch scope {
+        case .repository(let revision, let owner):
+            canonical.revision = revision
+            canonical.owner = owner?.name
+        case .batch(let sources, let shallow, let formats):
+            canonical.sources = sources
+            canonical.shallow = shallow.rawValue
+            canonical.formats = formats.map(\.rawValue).sorted()
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Digest.sha256Hex((try? encoder.encode(canonical)) ?? Data())
+    }
+
+    /// The facts about the run that every output records.
+    public var runInfo: RunInfo {
+        var revision: String?, owner: Team?
+        if case .repository(let analysedRevision, let configuredOwner) = scope {
+            revision = analysedRevision
+            owner = configuredOwner
+        }
+        var info = RunInfo(toolVersion: ToolInfo.version, asOf: asOf, revision: revision, since: window.since,
+                           until: window.until, mergeStatistics: merges == .measure, roster: rosterPath,
+                           aliases: aliasesPath, owner: owner, botPatterns: bots.patterns)
+        info.pseudonymized = pseudonymizer != nil
+        info.pseudonymKeyCheck = pseudonymizer?.keyCheck
+        info.detectRenames = renames == .detect
+        info.minimumGroupSize = minimumGroupSize
+        info.configurationDigest = configurationDigest
+        return info
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+extension OutputFormat {
+    /// repositories.csv, contributors.csv, team_flows.csv, monthly.csv, barriers.csv.
+    public static let csv = OutputFormat(name: "csv")
+}
+
+/// The `csv` format: every table of `OutputTable.all` as `NAME.csv`.
+public enum CSVOutput: OutputWriter {
+    public static let format = OutputFormat.csv
+
+    public static var fileNames: [String] { OutputTable.all.map { $0.name + ".csv" } }
+
+    public static func files(_ run: OutputRun, privacy: OutputPrivacy) throws -> [OutputFile] {
+        try OutputTable.all.map { table in
+            OutputFile(name: table.name + ".csv",
+                       data: privacy.text(String(decoding: try table.csv(run).encoded(), as: UTF8.self)))
+        }
+    }
+}

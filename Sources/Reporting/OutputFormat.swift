@@ -1,0 +1,158 @@
+import Foundation
+import InnerSourceModel
+import Scoring
+
+/// What every writer writes from: a run's analyses, sorted by name, its metadata, and the figures over all of
+/// them that several formats show (computed once).
+public struct OutputRun: Sendable {
+    /// Sorted by name.
+    public let analyses: [RepositoryAnalysis]
+    public let info: RunInfo
+    /// Every repository's team flows merged, person counts under the minimum group size left out.
+    public let teamFlows: [TeamFlow]
+    /// The readiness checklist over every repository.
+    public let checklist: Checklist
+
+    public init(analyses: [RepositoryAnalysis], info: RunInfo) {
+        let sorted = analyses.sorted { $0.name < $1.name }
+        self.analyses = sorted
+        self.info = info
+        var flows = TeamFlowTable()
+        for analysis in sorted { flows.merge(analysis.teamFlows) }
+        teamFlows = flows.flows(minimumGroupSize: info.minimumGroupSize)
+        checklist = Readiness.checklist(overall: sorted.compactMap(\.readiness), repositoryLists: sorted.compactMap(\.checklist))
+    }
+}
+
+/// How pseudonymisation reaches what a writer writes: every text a person could be named in goes through
+/// it. Without a pseudonymizer it changes nothing.
+public struct OutputPrivacy: Sendable {
+    /// Replaces e-mails and personal handles in free text; nil when nothing is pseudonymised.
+    public let scrub: (@Sendable (String) -> String)?
+
+    public init(scrub: (@Sendable (String) -> String)?) {
+        self.scrub = scrub
+    }
+
+    public static let none = OutputPrivacy(scrub: nil)
+
+    /// A whole text file.
+    public func text(_ text: String) -> Data { Data((scrub.map { $0(text) } ?? text).utf8) }
+
+    /// An HTML page: everything but its `<style>` elements, whose at-rules (`@media`) are not handles.
+    public func html(_ html: String) -> Data {
+        guard let scrub else { return Data(html.utf8) }
+        var result = ""
+        var rest = Substring(html)
+        while let open = rest.range(of: "<style"), let close = rest[open.upperBound...].range(of: "</style>") {
+            result += scrub(String(rest[..<open.lowerBound]))
+            result += rest[open.lowerBound..<close.upperBound]
+            rest = rest[close.upperBound...]
+        }
+        return Data((result + scrub(String(rest))).utf8)
+    }
+
+    /// One cell of a table (binary formats scrub cell by cell).
+    func cell(_ cell: Cell) -> Cell {
+        guard let scrub else { return cell }
+        return cell.mappingText(scrub)
+    }
+}
+
+/// One file a writer produced: its name in the outputs folder and its bytes.
+public struct OutputFile: Sendable {
+    public var name: String
+    public var data: Data
+
+    public init(name: String, data: Data) {
+        self.name = name
+        self.data = data
+    }
+}
+
+/// A writer of one output format: stateless, deterministic (the same run gives the same bytes), one file
+/// each. Adding a format is a new writer file and its line in `OutputFormat.writers`.
+public protocol OutputWriter: Sendable {
+    /// The name users give in `--formats` and a pipeline's `outputs.formats`.
+    static var format: OutputFormat { get }
+    /// The files it writes, by name.
+    static var fileNames: [String] { get }
+    /// The files of a run, pseudonymised through `privacy`.
+    static func files(_ run: OutputRun, privacy: OutputPrivacy) throws -> [OutputFile]
+}
+
+/// A kind of output a run can write (`--formats`, the pipeline's `outputs.formats`): the name of a writer.
+public struct OutputFormat: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let name: String
+
+    /// A format's name, as a writer declares it.
+    init(name: String) {
+        self.name = name
+    }
+
+    /// Every writer, in the order formats are listed and written: one registration per format.
+    static let writers: [any OutputWriter.Type] = [
+        CSVOutput.self,
+        SummaryOutput.self,
+        ChecklistOutput.self,
+        PrometheusOutput.self,
+        HTMLOutput.self,
+        SQLiteOutput.self,
+    ]
+
+    /// Every format, in the order they are listed.
+    public static var allCases: [OutputFormat] { writers.map { $0.format } }
+
+    /// The format of this name (lower-cased), if a writer has it.
+    public init?(rawValue: String) {
+        guard let found = Self.allCases.first(where: { $0.name == rawValue }) else { return nil }
+        self = found
+    }
+
+    public var rawValue: String { name }
+    public var description: String { name }
+
+    /// The writer of this format.
+    public var writer: any OutputWriter.Type {
+        // Every format comes from a writer's declaration, so one always matches.
+        Self.writers.first { $0.format == self } ?? CSVOutput.self
+    }
+
+    /// The files of this format.
+    public var files: [String] { writer.fileNames }
+
+    /// In the order formats are listed.
+    public static func < (lhs: OutputFormat, rhs: OutputFormat) -> Bool {
+        let order = allCases
+        return (order.firstIndex(of: lhs) ?? order.count) < (order.firstIndex(of: rhs) ?? order.count)
+    }
+
+    /// Reads `csv,json,...`; the formats and the first unknown name, if any.
+    public static func parseList(_ text: String) -> (formats: Set<OutputFormat>, unknown: String?) {
+        var formats: Set<OutputFormat> = []
+        for name in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
+            guard let format = OutputFormat(rawValue: name) else { return (formats, name) }
+            formats.insert(format)
+        }
+        return (formats, nil)
+    }
+}
+
+/// Writes a run's files into an output folder as one set: every file of the chosen formats is encoded
+/// first, then all are written atomically (a failure leaves the folder as it was).
+public enum OutputSet {
+    /// - Parameter extra: files written with the set whatever `formats` says (a batch's facts file).
+    /// - Parameter removingOthers: remove the files of formats not written (a batch's folder holds one run).
+    public static func write(_ run: OutputRun, formats: Set<OutputFormat>, privacy: OutputPrivacy, to folder: String,
+                             extra: [OutputFile] = [], removingOthers: Bool = false) throws {
+        var files = extra
+        for format in OutputFormat.allCases where formats.contains(format) {
+            files += try format.writer.files(run, privacy: privacy)
+        }
+        try AtomicFile.writeAll(files.map { (folder + "/" + $0.name, $0.data) })
+        guard removingOthers else { return }
+        for format in OutputFormat.allCases where !formats.contains(format) {
+            for name in format.files { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
+        }
+    }
+}

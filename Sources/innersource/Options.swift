@@ -1,0 +1,76 @@
+import ArgumentParser
+import Pipeline
+
+/// Options every command that runs an analysis shares: the anchor of relative dates and the pseudonym key.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: "The time relative dates count back from (default: now).",
+            transform: DateArgument.init(parsing:))
+    var asOf: DateArgument?
+
+    @Option(name: .customLong("pseudonym-key-file"), help: "A file whose first line is the pseudonym key.")
+    var pseudonymKeyFile: String?
+}
+
+/// The options of one analysis: window, attribution, bots, privacy, history policies and the formats
+/// written (a pipeline file gives the same for `run`).
+struct AnalysisOptions: ParsableArguments {
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Only commits authored at or after this date.", transform: DateArgument.init(parsing:))
+    var since: DateArgument?
+
+    @Option(help: "Only commits authored before this date.", transform: DateArgument.init(parsing:))
+    var until: DateArgument?
+
+    @Option(help: "Roster of teams (YAML or CSV with email,team,from,to). Without it, teams are e-mail domains.")
+    var roster: String?
+
+    @Option(help: "Aliases file: several e-mails or names of one person (YAML).")
+    var aliases: String?
+
+    @Option(name: .customLong("bot"), help: "Also treat names or e-mails matching this pattern as bots (* matches anything; repeatable).")
+    var botPatterns: [String] = []
+
+    @Flag(name: .customLong("no-default-bots"), help: "Use only --bot patterns, not the built-in list of bots.")
+    var noDefaultBots = false
+
+    @Flag(help: "Write people under keyed pseudonyms (HMAC-SHA256; the key from INNERSOURCE_PSEUDONYM_KEY or --pseudonym-key-file).")
+    var pseudonymize = false
+
+    @Option(name: .customLong("min-group-size"), help: "Leave out team-level person counts below K (team flows).")
+    var minimumGroupSize: Int?
+
+    @Flag(name: .customLong("merge-stats"), help: "Count lines of merge commits against their first parent.")
+    var mergeStatistics = false
+
+    @Flag(name: .customLong("find-renames"), help: "Pair renamed files as `git log -M` does (default: a rename is a deletion and an addition, as --no-renames).")
+    var findRenames = false
+
+    @Option(help: "With --out, write only these formats: \(FormatList.names.joined(separator: ", ")) (comma-separated; default all).",
+            transform: FormatList.init(parsing:))
+    var formats: FormatList?
+
+    func validate() throws {
+        if let minimumGroupSize, minimumGroupSize < 1 { throw ValidationError("--min-group-size must be at least 1") }
+    }
+
+    /// The run's settings as these options give them.
+    var settings: RunSettings {
+        var settings = RunSettings()
+        settings.asOf = common.asOf
+        settings.since = since
+        settings.until = until
+        settings.roster = roster
+        settings.aliases = aliases
+        settings.botPatterns = botPatterns
+        settings.defaultBots = !noDefaultBots
+        settings.pseudonymize = pseudonymize
+        settings.pseudonymKeyFile = common.pseudonymKeyFile
+        settings.minimumGroupSize = minimumGroupSize
+        settings.merges = mergeStatistics ? .measure : .count
+        settings.renames = findRenames ? .detect : .off
+        return settings
+    }
+}
+
+extension AnalyzeInvocation.Display: ExpressibleByArgument {}
