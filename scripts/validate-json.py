@@ -5,9 +5,13 @@
 
 Prints every error as `DOCUMENT: $.json.path: message` and exits 1 when any document is invalid,
 2 when the schema itself is invalid or a file cannot be read, 3 when `jsonschema` is not installed,
-0 when every document is valid. Used by Tests/InnerSourceTests/SchemaTests.swift.
+0 when every document is valid. A schema may refer to the other `*.schema.json` files of its folder by
+their `$id` (facts.schema.json reuses summary.schema.json's definitions). Used by
+Tests/InnerSourceTests/SchemaTests.swift.
 """
+import glob
 import json
+import os
 import sys
 
 sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")
@@ -29,6 +33,25 @@ def path_of(error):
     return text
 
 
+def make_validator(schema, folder):
+    """A validator that resolves references to the schemas beside this one, offline."""
+    neighbours = []
+    for name in sorted(glob.glob(os.path.join(folder, "*.schema.json"))):
+        with open(name, encoding="utf-8") as file:
+            neighbours.append(json.load(file))
+    try:
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+    except ImportError:
+        from jsonschema import RefResolver
+        store = {other["$id"]: other for other in neighbours if "$id" in other}
+        return Draft202012Validator(schema, resolver=RefResolver.from_schema(schema, store=store))
+    registry = Registry().with_resources(
+        (other["$id"], Resource.from_contents(other, default_specification=DRAFT202012))
+        for other in neighbours if "$id" in other)
+    return Draft202012Validator(schema, registry=registry)
+
+
 def main(arguments):
     if len(arguments) < 2:
         print(__doc__.strip(), file=sys.stderr)
@@ -40,7 +63,7 @@ def main(arguments):
     except (OSError, ValueError, SchemaError) as error:
         print(f"{arguments[0]}: invalid schema: {error}", file=sys.stderr)
         return 2
-    validator = Draft202012Validator(schema)
+    validator = make_validator(schema, os.path.dirname(os.path.abspath(arguments[0])))
     status = 0
     for name in arguments[1:]:
         try:

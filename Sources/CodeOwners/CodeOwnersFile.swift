@@ -20,6 +20,14 @@ public struct CodeOwnersFile: Sendable, Hashable {
         /// The GitLab section the rule stands in, when any (its name as written, brackets included).
         public var section: String?
 
+        public init(line: Int, pattern: String, owners: [String], text: String, section: String?) {
+            self.line = line
+            self.pattern = pattern
+            self.owners = owners
+            self.text = text
+            self.section = section
+        }
+
         /// Whether the pattern covers every file of the repository (see `CodeOwnersFile.everythingPatterns`).
         public var coversEverything: Bool { CodeOwnersFile.everythingPatterns.contains(pattern) }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Testing
 
 /// Validates documents against `schemas/*.schema.json` with Python's `jsonschema` (Draft202012Validator),
@@ -7,6 +8,7 @@ enum SchemaValidator {
     static let script = Package.root.appendingPathComponent("scripts/validate-json.py")
     static let summary = Package.root.appendingPathComponent("schemas/summary.schema.json")
     static let checklist = Package.root.appendingPathComponent("schemas/checklist.schema.json")
+    static let facts = Package.root.appendingPathComponent("schemas/facts.schema.json")
 
     /// nil when `import jsonschema` works (after installing it if it did not), else why it cannot.
     /// Computed once per test process.
@@ -54,7 +56,7 @@ enum SchemaValidator {
     }
 }
 
-@Suite("JSON schemas of summary.json and checklist.json")
+@Suite("JSON schemas of summary.json, checklist.json and innersource-facts.json")
 struct SchemaTests {
     static let asOf = "2024-06-01T00:00:00Z"
 
@@ -165,5 +167,38 @@ struct SchemaTests {
         #expect(checklistResult.status == 1, "a wrong checklist must fail (exit \(checklistResult.status)):\n\(checklistResult.report)")
         #expect(checklistResult.errors.contains { $0.contains("$.overall.items[0].verdict: ") }, "\(checklistResult.report)")
         #expect(checklistResult.errors.contains { $0.contains("$.overall.items[0]: ") && $0.contains("score") }, "\(checklistResult.report)")
+    }
+
+    /// The facts file has its own layout: every key announced in schemas/facts.schema.json, whose version is
+    /// the one the code writes. A field added to the analysis that reaches the facts file without both fails here.
+    @Test("innersource-facts.json of the fixture organisation, plain and pseudonymised, matches its schema")
+    func facts() throws {
+        let org = try Organisation()
+        let plain = try Fixture.temporaryFolder().appendingPathComponent("plain")
+        #expect(try org.run(into: plain, ["--no-cache"]).status == 1)
+        let pipeline = try Fixture.temporaryFolder().appendingPathComponent("pipeline.yml")
+        try Data((try String(contentsOfFile: Organisation.pipeline, encoding: .utf8)
+            .replacingOccurrences(of: "roster: teams.yml", with: "roster: \(Package.fixtures.path)/org/teams.yml\nprivacy: { pseudonymize: true, min_group_size: 2 }\nhistory: { renames: detect, merges: measure, shallow: analyze }")).utf8)
+            .write(to: pipeline)
+        let shard = try Fixture.temporaryFolder().appendingPathComponent("shard")
+        let private_ = try org.run(into: shard, ["--no-cache", "--shard", "1/2"], pipeline: pipeline.path,
+                                   environment: ["INNERSOURCE_PSEUDONYM_KEY": "a-key-of-sixteen-bytes-or-more"])
+        #expect(private_.status == 0 || private_.status == 1, "\(private_.errors)")
+        let files = [plain, shard].map { $0.appendingPathComponent(RunFacts.fileName) }
+        let result = try SchemaValidator.validate(SchemaValidator.facts, files)
+        #expect(result.valid, "innersource-facts.json does not match schemas/facts.schema.json:\n\(result.report)")
+        let schema = try jsonObject(Data(contentsOf: SchemaValidator.facts))
+        let version = (schema["properties"] as? [String: Any])?["facts_version"] as? [String: Any]
+        #expect(version?["const"] as? Int == RunFacts.currentVersion, "the schema describes the version the code writes")
+
+        var facts = try jsonObject(Data(contentsOf: files[0]))
+        var repositories = try #require(facts["repositories"] as? [[String: Any]])
+        var concentration = try #require(repositories[1]["concentration"] as? [String: Any])
+        concentration["new_figure"] = 1
+        repositories[1]["concentration"] = concentration
+        facts["repositories"] = repositories
+        let extended = try SchemaValidator.validate(SchemaValidator.facts, [try SchemaValidator.write(facts, name: "facts.json")])
+        #expect(extended.status == 1 && extended.errors.contains { $0.contains("$.repositories[1].concentration: ") && $0.contains("new_figure") },
+                "a key the schema does not announce fails:\n\(extended.report)")
     }
 }
