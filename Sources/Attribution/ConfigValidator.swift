@@ -67,11 +67,6 @@ public enum ConfigValidator {
         }
     }
 
-    /// Every problem in the file at `path` (errors and warnings), sorted by line.
-    public static func validate(path: String) -> [ConfigProblem] {
-        check(path: path).problems
-    }
-
     /// Detects the kind of the file at `path`, reads it and reports every problem.
     public static func check(path: String) -> Report {
         var problems = ProblemList(file: path)

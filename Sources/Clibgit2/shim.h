@@ -28,14 +28,6 @@ static inline int isrc_opt_cache_object_limit(git_object_t type, size_t bytes) {
     return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, bytes);
 }
 
-static inline int isrc_opt_mwindow_size(size_t bytes) {
-    return git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, bytes);
-}
-
-static inline int isrc_opt_mwindow_mapped_limit(size_t bytes) {
-    return git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, bytes);
-}
-
 /* ---- content classification, exactly as git decides ---- */
 
 /* git's buffer_is_binary(): a NUL byte within the first 8000 bytes. */

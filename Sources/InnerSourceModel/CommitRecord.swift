@@ -8,13 +8,12 @@ public struct Trailer: Hashable, Sendable, Codable {
         self.value = value
     }
 
-    /// The trailer keys the tool interprets (compared case-insensitively).
+    /// The trailer keys the tool interprets (compared case-insensitively): co-authors, and the reviews git
+    /// records.
     public enum Known: String, CaseIterable, Sendable {
         case coAuthoredBy = "co-authored-by"
         case reviewedBy = "reviewed-by"
-        case signedOffBy = "signed-off-by"
         case ackedBy = "acked-by"
-        case testedBy = "tested-by"
     }
 
     /// Whether this trailer's key is `known`, ignoring case.

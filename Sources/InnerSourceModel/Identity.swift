@@ -1,6 +1,6 @@
 /// A name and e-mail as git records them (after `.mailmap` when it comes from ingestion).
 ///
-/// A person is keyed by the lower-cased e-mail (`key`), as ARCHITECTURE.md defines; an identity with no
+/// A person is keyed by the lower-cased e-mail (`key`), as docs/DEFINITIONS.md defines; an identity with no
 /// e-mail is keyed by its name so that it is never merged with another empty e-mail.
 public struct Identity: Hashable, Sendable, Codable {
     public var name: String

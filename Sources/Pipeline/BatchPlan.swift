@@ -8,7 +8,7 @@ public struct PlannedRepository: Sendable, Hashable {
     /// The name rows are keyed by: the path relative to its root without `.git`, or the entry's `name:`
     /// or folder name.
     public var name: String
-    /// Its path relative to its discovery root, or the path as written in the pipeline (ARCHITECTURE.md).
+    /// Its path relative to its discovery root, or the path as written in the pipeline (docs/DEFINITIONS.md, "Names and identities").
     public var identity: String
     /// Absolute.
     public var path: String

@@ -1,4 +1,5 @@
 import Foundation
+import Reporting
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -42,19 +43,8 @@ public enum Console {
     public static var errorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
     static func write(_ data: Data, to descriptor: Int32, name: String) throws(CommandFailure) {
-        var failure: String?
-        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count, let base = buffer.baseAddress {
-                let count = Glibc.write(descriptor, base + offset, buffer.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += count
-            }
+        if let failure = AtomicFile.write(data, to: descriptor) {
+            throw CommandFailure(status: 2, message: "cannot write to \(name): \(failure)")
         }
-        if let failure { throw CommandFailure(status: 2, message: "cannot write to \(name): \(failure)") }
     }
 }

@@ -184,22 +184,13 @@ public enum CommitFactsCodec {
 
     // MARK: Decoding
 
-    /// Decodes bytes written by `encode`.
+    /// Decodes bytes written by `encode`, as read from a file or a database, in place (no copy).
     /// - Throws: `DecodeError` (with a reason) on truncated or garbled input or an unknown version.
-    public static func decode(_ bytes: some Collection<UInt8>) throws -> (record: CommitRecord, undecodable: Bool) {
-        if let decoded = try bytes.withContiguousStorageIfAvailable({ try decode(UnsafeRawBufferPointer($0)) }) {
-            return decoded
-        }
-        return try Array(bytes).withUnsafeBytes { try decode($0) }
-    }
-
-    /// Decodes bytes written by `encode`, as read from a file or a database.
     public static func decode(_ data: Data) throws -> (record: CommitRecord, undecodable: Bool) {
         try data.withUnsafeBytes { try decode($0) }
     }
 
-    /// Decodes bytes written by `encode` in place: the fastest way, with no copy of the input.
-    public static func decode(_ buffer: UnsafeRawBufferPointer) throws -> (record: CommitRecord, undecodable: Bool) {
+    static func decode(_ buffer: UnsafeRawBufferPointer) throws -> (record: CommitRecord, undecodable: Bool) {
         var reader = Reader(buffer)
         let found = try reader.byte()
         guard found == version else {

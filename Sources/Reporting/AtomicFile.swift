@@ -65,10 +65,9 @@ public enum AtomicFile {
         }
     }
 
-    private static func writeFile(_ data: Data, to path: String) throws(WriteError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(descriptor) }
+    /// Writes all of `data` to an open file descriptor, again after an interrupted write; the reason when it
+    /// cannot (a full disk, a closed pipe), else nil. Every write of the tool's files and streams goes through it.
+    public static func write(_ data: Data, to descriptor: Int32) -> String? {
         var failure: String?
         data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
             var offset = 0
@@ -82,7 +81,14 @@ public enum AtomicFile {
                 offset += count
             }
         }
-        if let failure {
+        return failure
+    }
+
+    private static func writeFile(_ data: Data, to path: String) throws(WriteError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        if let failure = write(data, to: descriptor) {
             unlink(path)
             throw WriteError(path: path, reason: failure)
         }

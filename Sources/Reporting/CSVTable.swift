@@ -1,7 +1,7 @@
 import CSV
 import Foundation
 
-/// A CSV file as ARCHITECTURE.md defines them: RFC 4180 (through CSV.swift), a header row, UTF-8, and
+/// A CSV file as docs/DEFINITIONS.md defines them: RFC 4180 (through CSV.swift), a header row, UTF-8, and
 /// text cells that a spreadsheet would run as a formula neutralised with a leading `'`.
 public struct CSVTable: Sendable {
     public let header: [String]

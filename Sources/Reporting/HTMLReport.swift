@@ -12,10 +12,6 @@ import Scoring
 /// Stable hooks: `id="checklist"`, `class="repository-card"`, `id="team-flow-heatmap"` (an `<svg>`),
 /// `class="monthly-chart"` (an `<svg>` per repository), `id="barriers"`.
 public enum HTMLReport {
-    public static func html(_ analyses: [RepositoryAnalysis], run: RunInfo) -> String {
-        html(OutputRun(analyses: analyses, info: run))
-    }
-
     static func html(_ output: OutputRun) -> String {
         let sorted = output.analyses, run = output.info
         var out: [String] = []

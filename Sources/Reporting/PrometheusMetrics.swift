@@ -35,10 +35,6 @@ public enum PrometheusMetrics {
 
     public static let prefix = "innersource_"
 
-    public static func text(_ analyses: [RepositoryAnalysis], run: RunInfo) -> String {
-        text(OutputRun(analyses: analyses, info: run))
-    }
-
     static func text(_ output: OutputRun) -> String {
         let analyses = output.analyses, run = output.info
         var families: [Family] = []

@@ -23,10 +23,6 @@ public enum SQLiteOutput: OutputWriter {
     }
 
     /// The database's bytes. The database is built in a temporary file, read back and the file removed.
-    public static func data(_ analyses: [RepositoryAnalysis], run: RunInfo, privacy: OutputPrivacy = .none) throws -> Data {
-        try data(OutputRun(analyses: analyses, info: run), privacy: privacy)
-    }
-
     static func data(_ run: OutputRun, privacy: OutputPrivacy) throws -> Data {
         let folder = FileManager.default.temporaryDirectory
         let url = folder.appendingPathComponent("innersource-\(UUID().uuidString).sqlite")

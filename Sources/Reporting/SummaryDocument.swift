@@ -120,10 +120,6 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
     /// What a batch run (`innersource run`, `merge`) did: pipeline, repositories, commits read and cached, shard.
     public var batch: BatchInfo?
 
-    public init(run: RunInfo, analyses: [RepositoryAnalysis]) {
-        self.init(OutputRun(analyses: analyses, info: run))
-    }
-
     public init(_ output: OutputRun) {
         let run = output.info
         schemaVersion = ToolInfo.schemaVersion

@@ -1,6 +1,6 @@
 import InnerSourceModel
 
-/// How concentrated a repository's work is on few people and teams (ARCHITECTURE.md, "Definitions").
+/// How concentrated a repository's work is on few people and teams (docs/DEFINITIONS.md, "Concentration").
 public struct ConcentrationFigures: Hashable, Sendable, Codable {
     /// CHAOSS contributor absence factor: the fewest people whose commits make up more than half of
     /// `commits`; nil when there are no commits.

@@ -20,7 +20,7 @@ public struct LandingFigures: Hashable, Sendable, Codable {
     public init() {}
 }
 
-/// The cross-team figures of one repository in the window (ARCHITECTURE.md, "Definitions").
+/// The cross-team figures of one repository in the window (docs/DEFINITIONS.md, "Cross-team figures").
 public struct CrossTeamFigures: Hashable, Sendable, Codable {
     public var commits = 0
     public var mergeCommits = 0

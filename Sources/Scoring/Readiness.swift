@@ -100,7 +100,7 @@ public enum Readiness {
     ]
 
     /// The host of a remote URL (`https://host/...`, `ssh://git@host/...`, `git@host:path`), lower-cased.
-    public static func host(of url: String) -> String? {
+    static func host(of url: String) -> String? {
         if let scheme = url.range(of: "://") {
             let rest = url[scheme.upperBound...]
             let authority = rest.prefix { $0 != "/" }

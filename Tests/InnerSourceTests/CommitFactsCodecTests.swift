@@ -86,7 +86,7 @@ struct CommitFactsCodecTests {
     static func expectRoundTrip(_ record: CommitRecord, undecodable: Bool,
                                 sourceLocation: SourceLocation = #_sourceLocation) throws {
         let bytes = CommitFactsCodec.encode(record, undecodable: undecodable)
-        let decoded = try CommitFactsCodec.decode(bytes)
+        let decoded = try CommitFactsCodec.decode(Data(bytes))
         #expect(decoded.record == record, sourceLocation: sourceLocation)
         #expect(decoded.undecodable == undecodable, sourceLocation: sourceLocation)
         #expect(CommitFactsCodec.encode(decoded.record, undecodable: decoded.undecodable) == bytes,
@@ -99,16 +99,14 @@ struct CommitFactsCodecTests {
         try Self.expectRoundTrip(example.record, undecodable: true)
     }
 
-    @Test("the first byte is the version, and every input type decodes the same")
+    @Test("the first byte is the version, and a slice of data decodes the same")
     func versionAndInputs() throws {
         let record = try #require(Self.examples.first { $0.name.hasPrefix("paths sharing") }).record
         let bytes = CommitFactsCodec.encode(record, undecodable: true)
         #expect(bytes.first == CommitFactsCodec.version)
         #expect(try CommitFactsCodec.decode(Data(bytes)).record == record)
-        #expect(try bytes.withUnsafeBytes { try CommitFactsCodec.decode($0) }.record == record, "a raw buffer")
-        let padded = [0xAA] + bytes + [0xBB]
-        #expect(try CommitFactsCodec.decode(padded[1..<padded.count - 1]).record == record, "an ArraySlice")
-        #expect(try CommitFactsCodec.decode(bytes.lazy.map { $0 }).record == record, "a collection without contiguous storage")
+        let padded = Data([0xAA] + bytes + [0xBB])
+        #expect(try CommitFactsCodec.decode(padded[1..<padded.count - 1]).record == record, "a slice that does not start at 0")
         #expect(try CommitFactsCodec.decode(Data(bytes).dropFirst(0)).undecodable)
     }
 
@@ -204,7 +202,7 @@ struct CommitFactsCodecTests {
         for index in 0..<2_000 {
             let record = maker.record()
             let bytes = CommitFactsCodec.encode(record, undecodable: index % 7 == 0)
-            let decoded = try CommitFactsCodec.decode(bytes)
+            let decoded = try CommitFactsCodec.decode(Data(bytes))
             guard decoded.record == record, decoded.undecodable == (index % 7 == 0),
                   CommitFactsCodec.encode(decoded.record, undecodable: decoded.undecodable) == bytes else {
                 Issue.record("record \(index) (seed 0x1A2B3C4D) does not round-trip: \(record)")
@@ -252,7 +250,7 @@ struct CommitFactsCodecTests {
 
     static func expectDecodeError(_ bytes: [UInt8], _ comment: Comment, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(throws: CommitFactsCodec.DecodeError.self, comment, sourceLocation: sourceLocation) {
-            _ = try CommitFactsCodec.decode(bytes)
+            _ = try CommitFactsCodec.decode(Data(bytes))
         }
     }
 
@@ -274,7 +272,7 @@ struct CommitFactsCodecTests {
             var changed = bytes
             changed[0] = version
             do {
-                _ = try CommitFactsCodec.decode(changed)
+                _ = try CommitFactsCodec.decode(Data(changed))
                 Issue.record("version \(version) must not decode")
             } catch let error as CommitFactsCodec.DecodeError {
                 #expect(error.reason.contains("version"))
@@ -308,8 +306,8 @@ struct CommitFactsCodecTests {
                 bytes[index] ^= UInt8.random(in: 1...255, using: &random)
             }
             do {
-                let decoded = try CommitFactsCodec.decode(bytes)
-                let again = try CommitFactsCodec.decode(CommitFactsCodec.encode(decoded.record, undecodable: decoded.undecodable))
+                let decoded = try CommitFactsCodec.decode(Data(bytes))
+                let again = try CommitFactsCodec.decode(Data(CommitFactsCodec.encode(decoded.record, undecodable: decoded.undecodable)))
                 #expect(again.record == decoded.record)
             } catch is CommitFactsCodec.DecodeError {
                 failures += 1

@@ -55,7 +55,7 @@ struct HTMLReportTests {
     @Test("hostile names and messages from a repository come out escaped, never as markup")
     func hostileInput() throws {
         let (analysis, run) = try Self.hostileAnalysis()
-        let html = HTMLReport.html([analysis], run: run)
+        let html = HTMLReport.html(OutputRun(analyses: [analysis], info: run))
         #expect(!html.contains("<script"), "no script element, escaped or not")
         #expect(!html.contains("<img"))
         #expect(!html.contains("<i>") && !html.contains("<b>"))
@@ -69,16 +69,16 @@ struct HTMLReportTests {
     func deterministic() throws {
         let (teams, run) = try Self.teamsAnalysis()
         let (hostile, _) = try Self.hostileAnalysis()
-        let first = HTMLReport.html([teams, hostile], run: run)
-        let second = HTMLReport.html([teams, hostile], run: run)
+        let first = HTMLReport.html(OutputRun(analyses: [teams, hostile], info: run))
+        let second = HTMLReport.html(OutputRun(analyses: [teams, hostile], info: run))
         #expect(first == second)
-        #expect(first == HTMLReport.html([hostile, teams], run: run))
+        #expect(first == HTMLReport.html(OutputRun(analyses: [hostile, teams], info: run)))
     }
 
     @Test("self-contained: no remote resources, no script, the stable hooks present")
     func selfContained() throws {
         let (analysis, run) = try Self.teamsAnalysis()
-        let html = HTMLReport.html([analysis], run: run)
+        let html = HTMLReport.html(OutputRun(analyses: [analysis], info: run))
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         let remote = try Regex(#"(?i)(src|href|xlink:href|action|srcset)\s*=\s*["']?\s*(https?:)?//"#)
         #expect(html.firstMatch(of: remote) == nil, "no resource or link to another host")
@@ -151,7 +151,7 @@ struct HTMLReportTests {
         let (analysis, run) = try Self.teamsAnalysis()
         let folder = try Fixture.temporaryFolder()
         let report = folder.appendingPathComponent("report.html")
-        try Data(HTMLReport.html([analysis], run: run).utf8).write(to: report)
+        try Data(HTMLReport.html(OutputRun(analyses: [analysis], info: run)).utf8).write(to: report)
 
         // The detector works: a page that throws is caught.
         let canary = folder.appendingPathComponent("canary.html")

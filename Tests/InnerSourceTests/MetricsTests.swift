@@ -1,6 +1,6 @@
 import Foundation
 import InnerSourceModel
-import Reporting
+@testable import Reporting
 import Scoring
 import Testing
 
@@ -216,7 +216,7 @@ struct MetricsTests {
     @Test("a run with no repository writes the run's metadata only")
     func emptyRun() {
         let run = RunInfo(toolVersion: "9.9.9", asOf: 1_717_200_000, revision: nil, since: nil, until: nil, mergeStatistics: false)
-        #expect(PrometheusMetrics.text([], run: run) == """
+        #expect(PrometheusMetrics.text(OutputRun(analyses: [], info: run)) == """
             # HELP innersource_info The tool that wrote these metrics; always 1.
             # TYPE innersource_info gauge
             innersource_info{schema_version="\(ToolInfo.schemaVersion)",version="9.9.9"} 1

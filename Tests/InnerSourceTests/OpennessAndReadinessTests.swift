@@ -1,5 +1,5 @@
 import InnerSourceModel
-import Scoring
+@testable import Scoring
 import Testing
 
 /// The properties the openness score must keep, and the readiness checklist's answers.

@@ -218,7 +218,7 @@ struct RosterTests {
     @Test("each broken fixture gives its problems on the right lines", arguments: brokenFiles)
     func brokenFixture(name: String, expected: [Expected]) {
         let path = Self.fixture(name)
-        Self.check(ConfigValidator.validate(path: path), file: path, against: expected)
+        Self.check(ConfigValidator.check(path: path).problems, file: path, against: expected)
     }
 
     @Test("small files: each problem on its line, and none where there is none", arguments: [
@@ -254,7 +254,7 @@ struct RosterTests {
     ] as [(String, String, [Expected])])
     func smallFile(name: String, text: String, expected: [Expected]) throws {
         let path = try Self.write(text, as: name)
-        Self.check(ConfigValidator.validate(path: path), file: path, against: expected)
+        Self.check(ConfigValidator.check(path: path).problems, file: path, against: expected)
     }
 
     // MARK: - Aliases

@@ -24,7 +24,7 @@ struct SQLiteOutputTests {
     static func database(_ analyses: [RepositoryAnalysis], run: RunInfo, minimumGroupSize: Int? = nil) throws -> URL {
         var run = run
         run.minimumGroupSize = minimumGroupSize
-        let data = try SQLiteOutput.data(analyses, run: run)
+        let data = try SQLiteOutput.data(OutputRun(analyses: analyses, info: run), privacy: .none)
         let url = try Fixture.temporaryFolder().appendingPathComponent("innersource.sqlite")
         try data.write(to: url)
         return url

@@ -3,7 +3,7 @@ import InnerSourceModel
 import Scoring
 import Testing
 
-/// The truck factor (Avelino et al. 2016) as ARCHITECTURE.md defines it.
+/// The truck factor (Avelino et al. 2016) as docs/DEFINITIONS.md defines it.
 @Suite("Truck factor")
 struct TruckFactorTests {
     static func change(_ path: String, _ kind: FileChange.Kind = .modified, binary: Bool = false) -> FileChange {
