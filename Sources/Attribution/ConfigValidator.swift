@@ -54,15 +54,15 @@ public enum ConfigValidator {
         /// `teams.yml: 2 errors, 1 warning`, or `teams.yml: ok (roster: 3 teams, 12 memberships)`.
         public var summary: String {
             if errorCount > 0 {
-                return "\(path): \(countedNoun(errorCount, "error")), \(countedNoun(warningCount, "warning"))"
+                return "\(path): \(Format.count(errorCount, "error")), \(Format.count(warningCount, "warning"))"
             }
             var contents = ""
             if let roster {
-                contents = " (roster: \(countedNoun(roster.teams.count, "team")), \(countedNoun(roster.memberships.count, "membership")))"
+                contents = " (roster: \(Format.count(roster.teams.count, "team")), \(Format.count(roster.memberships.count, "membership")))"
             } else if let aliases {
-                contents = " (aliases: \(countedNoun(aliases.entries.count, "person", plural: "people")))"
+                contents = " (aliases: \(Format.count(aliases.entries.count, "person", plural: "people")))"
             }
-            let warnings = warningCount > 0 ? ", \(countedNoun(warningCount, "warning"))" : ""
+            let warnings = warningCount > 0 ? ", \(Format.count(warningCount, "warning"))" : ""
             return "\(path): ok\(warnings)\(contents)"
         }
     }
@@ -125,10 +125,6 @@ public enum ConfigValidator {
 }
 
 // MARK: - Shared by the loaders
-
-func countedNoun(_ count: Int, _ noun: String, plural: String? = nil) -> String {
-    "\(count) \(count == 1 ? noun : plural ?? noun + "s")"
-}
 
 /// Problems of one file, in the order found.
 package struct ProblemList {

@@ -373,7 +373,7 @@ public enum RosterFile {
                 continue
             }
             guard cells.count == header.count else {
-                problems.error(line, "this row has \(countedNoun(cells.count, "field")) but the header has \(header.count) (\(header.joined(separator: ","))); quote fields that contain commas")
+                problems.error(line, "this row has \(InnerSourceModel.Format.count(cells.count, "field")) but the header has \(header.count) (\(header.joined(separator: ","))); quote fields that contain commas")
                 continue
             }
             if cells.contains(where: { lineBreaks(in: $0) > 0 }) {

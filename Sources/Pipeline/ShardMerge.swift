@@ -53,7 +53,7 @@ public enum ShardMerge {
         let missing = (0..<count).filter { byIndex[$0] == nil }
         if !missing.isEmpty {
             let list = missing.map { "\($0)/\(count)" }.joined(separator: ", ")
-            throw MergeError(message: "missing shard\(missing.count == 1 ? "" : "s") \(list): give the output folder of every shard from 0 to \(count - 1)")
+            throw MergeError(message: "missing \(missing.count == 1 ? "shard" : "shards") \(list): give the output folder of every shard from 0 to \(count - 1)")
         }
 
         var analyses: [RepositoryAnalysis] = []

@@ -1,5 +1,6 @@
 import Attribution
 import Foundation
+import InnerSourceModel
 
 /// Runs `innersource validate FILE`: a pipeline (and the roster and aliases files it names), a roster or an
 /// aliases file, every problem printed as `FILE:LINE: error|warning: MESSAGE`, then a summary line. Exit
@@ -18,8 +19,7 @@ public enum ValidateRunner {
         let lines = report.problems.map(\.description) + [report.summary]
         try Console.write(lines.joined(separator: "\n") + "\n")
         if report.errorCount > 0 {
-            let count = report.errorCount == 1 ? "1 error" : "\(report.errorCount) errors"
-            throw CommandFailure(status: 2, message: "\(file) has \(count): it cannot be used until they are fixed")
+            throw CommandFailure(status: 2, message: "\(file) has \(Format.count(report.errorCount, "error")): it cannot be used until they are fixed")
         }
     }
 

@@ -47,7 +47,7 @@ public enum ChecklistDocuments {
 
     static func markdown(overall: Checklist, repositories: [Checklist], run: RunInfo,
                          notAnalysed: [NotAnalysed] = []) -> String {
-        var heading = "As of \(UTCTime.iso8601(run.asOf)), \(repositories.count) repositor\(repositories.count == 1 ? "y" : "ies")"
+        var heading = "As of \(UTCTime.iso8601(run.asOf)), " + Format.count(repositories.count, "repository", plural: "repositories")
         if !notAnalysed.isEmpty {
             heading += "; \(notAnalysed.count) more could not be analysed and answer nothing (listed at the end)"
         }

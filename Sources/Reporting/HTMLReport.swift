@@ -29,7 +29,7 @@ public enum HTMLReport {
         out.append("<header>")
         out.append("<h1>InnerSource report</h1>")
         out.append("<p class=\"meta\">As of <time datetime=\"\(escape(UTCTime.iso8601(run.asOf)))\">\(escape(UTCTime.iso8601(run.asOf)))</time>"
-                   + " · \(sorted.count) repositor\(sorted.count == 1 ? "y" : "ies")"
+                   + " · " + Format.count(sorted.count, "repository", plural: "repositories")
                    + " · window: \(escape(AnalysisText.windowText(run)))"
                    + " · innersource \(escape(run.toolVersion))"
                    + (run.pseudonymized ? " · names pseudonymized" : "") + "</p>")
@@ -303,8 +303,9 @@ public enum HTMLReport {
                 let t = commits == 0 ? 0 : 0.15 + 0.85 * Double(commits) / Double(maximum)
                 let tip: String
                 if let flow {
-                    tip = "\(escape(from)) → \(escape(to)): \(flow.commits) commit\(flow.commits == 1 ? "" : "s") in \(flow.repositories) repositor\(flow.repositories == 1 ? "y" : "ies"), +\(flow.linesAdded) -\(flow.linesDeleted) lines"
-                        + (flow.contributors.map { ", \($0) contributor\($0 == 1 ? "" : "s")" } ?? "")
+                    tip = "\(escape(from)) → \(escape(to)): \(Format.count(flow.commits, "commit")) in "
+                        + "\(Format.count(flow.repositories, "repository", plural: "repositories")), +\(flow.linesAdded) -\(flow.linesDeleted) lines"
+                        + (flow.contributors.map { ", " + Format.count($0, "contributor") } ?? "")
                 } else {
                     tip = "\(escape(from)) → \(escape(to)): no commits"
                 }

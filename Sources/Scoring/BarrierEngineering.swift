@@ -40,7 +40,7 @@ public struct NoTestsBarrier: Barrier {
     public static func evaluate(_ context: BarrierContext) -> BarrierFinding? {
         let tests = context.hygiene.tests
         guard tests.check.status == .missing, tests.codeFiles >= minimumCodeFiles else { return nil }
-        return finding("\(BarrierText.count(tests.codeFiles, "file")) of code; " + tests.check.note)
+        return finding("\(Format.count(tests.codeFiles, "file")) of code; " + tests.check.note)
     }
 }
 
@@ -81,7 +81,7 @@ public struct NoCIBarrier: Barrier {
         guard hygiene.ci.tools.isEmpty else { return nil }
         guard hygiene.tests.codeFiles > 0 || !hygiene.buildSystems.tools.isEmpty else { return nil }
         let what = hygiene.buildSystems.tools.isEmpty
-            ? BarrierText.count(hygiene.tests.codeFiles, "file") + " of code"
+            ? Format.count(hygiene.tests.codeFiles, "file") + " of code"
             : "build systems " + hygiene.buildSystems.tools.map(\.name).joined(separator: ", ")
         return finding("\(what), but " + hygiene.ci.check.note)
     }

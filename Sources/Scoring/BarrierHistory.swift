@@ -46,7 +46,7 @@ public struct BusFactorOfOneBarrier: Barrier {
         let commits = context.crossTeam.commits
         guard figures.busFactor == 1, commits >= minimumCommits else { return nil }
         let person = figures.busFactorPeople.first ?? "one person"
-        var evidence = "bus factor 1: \(person) made more than half of the \(BarrierText.count(commits, "commit")) "
+        var evidence = "bus factor 1: \(person) made more than half of the \(Format.count(commits, "commit")) "
             + context.windowDescription
         if figures.truckFactor == 1 {
             evidence += "; truck factor 1 too: " + (figures.truckFactorPeople.first ?? "one person")
@@ -120,7 +120,7 @@ public struct SingleGatekeeperBarrier: Barrier {
         // More than the others landed: the busiest committer is landing their own work, not gatekeeping.
         guard busiest <= byOthers else { return nil }
         var evidence = "\(landing.busiestCommitter ?? "one committer") committed \(busiest) of the "
-            + "\(BarrierText.count(byPeople, "cross-team commit")) landed by people (\(BarrierText.percent(share))) "
+            + "\(Format.count(byPeople, "cross-team commit")) landed by people (\(BarrierText.percent(share))) "
             + context.windowDescription + ": \(landing.ownerLanded) landed by the owning team, \(landing.selfLanded) by "
             + "their authors, \(landing.other) by others"
         if landing.platformLanded > 0 { evidence += "; \(landing.platformLanded) more through the platform" }
@@ -184,11 +184,11 @@ public struct OutsidersNeverLandedBarrier: Barrier {
         case .codeowners: source = "owner from CODEOWNERS"
         case .inferred: source = "owner inferred"
         }
-        var evidence = "none of the \(BarrierText.count(figures.commits, "commit")) " + context.windowDescription
-            + ", by \(BarrierText.count(figures.contributors, "contributor")), was authored or co-authored by a team "
+        var evidence = "none of the \(Format.count(figures.commits, "commit")) " + context.windowDescription
+            + ", by \(Format.count(figures.contributors, "contributor")), was authored or co-authored by a team "
             + "other than \(owner) (\(source): \(context.ownership.evidence))"
         if figures.unaffiliatedCommits > 0 {
-            evidence += "; \(BarrierText.count(figures.unaffiliatedCommits, "commit")) by unaffiliated people, "
+            evidence += "; \(Format.count(figures.unaffiliatedCommits, "commit")) by unaffiliated people, "
                 + "who may be outsiders the roster does not know"
         }
         if figures.teams.count <= 1 && context.ownership.source != .codeowners {
@@ -263,7 +263,7 @@ public struct SlowAcceptanceBarrier: Barrier {
               let owners = figures.landing.ownerMedianDelaySeconds,
               outsiders >= minimumRatio * owners, outsiders - owners >= minimumExtraSeconds else { return nil }
         var evidence = "outsiders' commits waited a median of \(BarrierText.duration(outsiders)) from author date to commit date "
-            + "(\(BarrierText.count(figures.crossTeamCommits, "cross-team commit")) \(context.windowDescription)); "
+            + "(\(Format.count(figures.crossTeamCommits, "cross-team commit")) \(context.windowDescription)); "
             + "the owning team's own waited \(BarrierText.duration(owners))"
         if owners > 0 { evidence += ": \(BarrierText.tenths(outsiders / owners)) times as long" }
         return finding(evidence)

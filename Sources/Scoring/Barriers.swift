@@ -170,7 +170,7 @@ enum BarrierText {
     static func duration(_ seconds: Double) -> String {
         if seconds >= Double(day) { return tenths(seconds / Double(day)) + " days" }
         if seconds >= 3600 { return tenths(seconds / 3600) + " hours" }
-        return count(Int((seconds / 60).rounded()), "minute")
+        return Format.count(Int((seconds / 60).rounded()), "minute")
     }
 
     /// One decimal, rounded half up, without Foundation's formatters.
@@ -184,8 +184,4 @@ enum BarrierText {
         "\(Int((share * 100).rounded()))%"
     }
 
-    /// `1 commit`, `3 commits`.
-    static func count(_ value: Int, _ noun: String) -> String {
-        "\(value) \(noun)\(value == 1 ? "" : "s")"
-    }
 }

@@ -283,11 +283,6 @@ enum HygieneGuides {
                             note: "\(document.path):\(first.line ?? 0) has the heading \"\(first.excerpt)\"")
     }
 
-    /// `1 test path`, `3 test paths`.
-    static func count(_ value: Int, _ noun: String) -> String {
-        "\(value) \(noun)\(value == 1 ? "" : "s")"
-    }
-
     /// `a, b and c`.
     static func list(_ items: [String], joiner: String = "and") -> String {
         guard items.count > 1, let last = items.last else { return items.first ?? "" }

@@ -41,7 +41,7 @@ enum HygieneTemplates {
         }
         let sorted = HygienePaths.capped(found)
         return HygieneCheck(id: id, status: .adequate, evidence: Array(sorted.prefix(Hygiene.maximumEvidence)).map { HygieneEvidence(path: $0) },
-                            note: HygieneGuides.count(found.count, what) + ": " + sorted.prefix(Hygiene.maximumEvidence).joined(separator: ", "))
+                            note: Format.count(found.count, what) + ": " + sorted.prefix(Hygiene.maximumEvidence).joined(separator: ", "))
     }
 }
 
@@ -98,7 +98,7 @@ enum HygieneTestFiles {
         return TestHygiene(
             check: HygieneCheck(id: .tests, status: .adequate,
                                 evidence: shown.prefix(Hygiene.maximumEvidence).map { HygieneEvidence(path: $0) },
-                                note: HygieneGuides.count(files.count, "test path") + ", in "
+                                note: Format.count(files.count, "test path") + ", in "
                                     + shown.prefix(Hygiene.maximumEvidence).joined(separator: ", ")),
             files: files.count, folders: sortedFolders, examples: examples, codeFiles: codeFiles)
     }
