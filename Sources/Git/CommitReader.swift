@@ -63,7 +63,7 @@ final class CommitReader {
         let summary = decoder.decode(git_commit_summary(commit))
         if decoder.failed { undecodableCommits.append(id) }
 
-        let trailers = parseTrailers(message)
+        let trailers = TrailerParser.trailers(in: message)
         var coAuthors: [Identity] = []
         var seen: Set<String> = [author.identity.key]
         for trailer in trailers where trailer.isKind(.coAuthoredBy) {
@@ -126,16 +126,6 @@ final class CommitReader {
                 guard git_mailmap_resolve(&outName, &outEmail, mailmap, name, email) == 0 else { return identity }
                 return Identity(name: decodeText(outName), email: decodeText(outEmail))
             }
-        }
-    }
-
-    private func parseTrailers(_ message: String) -> [Trailer] {
-        var array = git_message_trailer_array()
-        guard git_message_trailers(&array, message) == 0 else { return [] }
-        defer { git_message_trailer_array_free(&array) }
-        return (0..<array.count).map { index in
-            let trailer = array.trailers[index]
-            return Trailer(key: decodeText(trailer.key), value: decodeText(trailer.value))
         }
     }
 

@@ -107,7 +107,7 @@ public final class CommitCache: Sendable {
 
     /// The digest that keys a repository's facts besides its path.
     public static func optionsDigest(merges: MergePolicy, renames: RenamePolicy) -> String {
-        Digest.sha256Hex(Data("\(ToolInfo.version)|\(formatVersion)|merge-statistics=\(merges == .measure)|renames=\(renames == .detect)".utf8))
+        Digest.sha256Hex(Data("\(ToolInfo.version)|\(formatVersion)|rules=\(Ingestor.readingRulesVersion)|merge-statistics=\(merges == .measure)|renames=\(renames == .detect)".utf8))
     }
 
     /// The key of a repository's facts: its path, and the revision when one is named (`ref:`).

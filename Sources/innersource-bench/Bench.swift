@@ -57,7 +57,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "innersource-bench",
         abstract: "Time innersource against git log --numstat on one repository, and compare peak memory.",
-        subcommands: [Measure.self, IngestChild.self, NumstatChild.self],
+        subcommands: [Measure.self, IngestChild.self, NumstatChild.self, TrailersChild.self],
         defaultSubcommand: Measure.self)
 
     /// The one-line failure of a measured command ends the run with status 1.

@@ -153,3 +153,31 @@ struct NumstatChild: ParsableCommand {
         FileHandle.standardOutput.write(output)
     }
 }
+
+// MARK: - Per-commit trailers (`trailers REPO`), for cross-checks against git
+
+/// Prints every commit's trailers as ingestion reads them, one commit per block starting with `\u{1}ID\n`,
+/// each trailer as `key: value\n` (what `git log --format=%x01%H%n%(trailers:only,unfold)` prints), so that
+/// scripts/crosscheck-trailers.py can compare them.
+struct TrailersChild: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "trailers", shouldDisplay: false)
+
+    @Argument var repo: String
+
+    func run() throws {
+        var output = Data()
+        do {
+            _ = try Ingestor.ingest(repositoryAt: repo, options: IngestOptions(includeOutsideWindow: true)) { record in
+                output.append(contentsOf: Array("\u{1}\(record.id.hex)\n".utf8))
+                for trailer in record.trailers { output.append(contentsOf: Array("\(trailer.key): \(trailer.value)\n".utf8)) }
+                if output.count > 1 << 20 {
+                    FileHandle.standardOutput.write(output)
+                    output.removeAll(keepingCapacity: true)
+                }
+            }
+        } catch {
+            throw BenchFailure("\(error)")
+        }
+        FileHandle.standardOutput.write(output)
+    }
+}
