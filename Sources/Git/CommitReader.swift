@@ -49,23 +49,18 @@ final class CommitReader {
         try check(git_commit_lookup(&commit, repository.pointer, &oid), "git_commit_lookup", id.hex)
         defer { git_commit_free(commit) }
 
-        guard let rawAuthor = git_commit_author(commit), let rawCommitter = git_commit_committer(commit) else {
-            throw GitError(code: .other(-1), function: "git_commit_author", subject: id.hex, message: "commit has no author or committer")
-        }
-        let authorTime = Int64(rawAuthor.pointee.when.time)
-        let inWindow = options.window.contains(authorTime)
+        let (author, committer, inWindow) = try identities(of: commit, id: id)
         guard inWindow || options.includeOutsideWindow else { return nil }
-
         var decoder = TextDecoder(encodingName: git_commit_message_encoding(commit).map { String(cString: $0) })
-        let author = signature(rawAuthor.pointee, decoder: &decoder)
-        let committer = signature(rawCommitter.pointee, decoder: &decoder)
+        let resolvedAuthor = signature(author, decoder: &decoder)
+        let resolvedCommitter = signature(committer, decoder: &decoder)
         let message = decoder.decode(git_commit_message(commit))
         let summary = decoder.decode(git_commit_summary(commit))
         if decoder.failed { undecodableCommits.append(id) }
 
         let trailers = TrailerParser.trailers(in: message)
         var coAuthors: [Identity] = []
-        var seen: Set<String> = [author.identity.key]
+        var seen: Set<String> = [resolvedAuthor.identity.key]
         for trailer in trailers where trailer.isKind(.coAuthoredBy) {
             guard let named = Identity.parse(trailer.value) else { continue }
             let resolved = resolve(named)
@@ -91,28 +86,51 @@ final class CommitReader {
             }
         }
         return CommitRecord(
-            id: id, parents: parents, author: author, committer: committer, summary: summary,
+            id: id, parents: parents, author: resolvedAuthor, committer: resolvedCommitter, summary: summary,
             trailers: trailers, coAuthors: coAuthors, files: files, filesKnown: filesKnown, inWindow: inWindow
         )
     }
 
     // MARK: identities and message
 
-    private func signature(_ raw: git_signature, decoder: inout TextDecoder) -> Signature {
-        let identity: Identity
-        if decoder.isUTF8 {
-            identity = resolve(rawName: raw.name, rawEmail: raw.email)
-        } else {
-            identity = resolve(Identity(name: decoder.decode(raw.name), email: decoder.decode(raw.email)))
+    /// The author and committer as git splits their lines (`Ident`), and whether the author date is in the
+    /// window. A line git cannot split (no `<` or `>`) is read as libgit2 reads it.
+    private func identities(of commit: OpaquePointer?, id: ObjectID) throws(GitError) -> (Ident, Ident, Bool) {
+        let parsed = git_commit_raw_header(commit).map(Ident.authorAndCommitter(inHeader:))
+        func fallback(_ raw: UnsafePointer<git_signature>?) throws(GitError) -> Ident {
+            guard let raw else {
+                throw GitError(code: .other(-1), function: "git_commit_author", subject: id.hex, message: "commit has no author or committer")
+            }
+            func bytes(_ text: UnsafeMutablePointer<CChar>?) -> [UInt8] {
+                guard let text else { return [] }
+                return Array(UnsafeBufferPointer(start: UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self), count: strlen(text)))
+            }
+            return Ident(name: bytes(raw.pointee.name), email: bytes(raw.pointee.email), time: Int64(raw.pointee.when.time),
+                         offsetMinutes: Int(raw.pointee.when.offset))
         }
-        return Signature(identity: identity, time: Int64(raw.when.time), offsetMinutes: Int(raw.when.offset))
+        let author: Ident, committer: Ident
+        if let known = parsed?.author { author = known } else { author = try fallback(git_commit_author(commit)) }
+        if let known = parsed?.committer { committer = known } else { committer = try fallback(git_commit_committer(commit)) }
+        return (author, committer, options.window.contains(author.time))
+    }
+
+    private func signature(_ ident: Ident, decoder: inout TextDecoder) -> Signature {
+        let identity: Identity = (ident.name + [0]).withUnsafeBufferPointer { name in
+            (ident.email + [0]).withUnsafeBufferPointer { email in
+                let rawName = UnsafeRawPointer(name.baseAddress!).assumingMemoryBound(to: CChar.self)
+                let rawEmail = UnsafeRawPointer(email.baseAddress!).assumingMemoryBound(to: CChar.self)
+                if decoder.isUTF8 { return resolve(rawName: rawName, rawEmail: rawEmail) }
+                return resolve(Identity(name: decoder.decode(rawName), email: decoder.decode(rawEmail)))
+            }
+        }
+        return Signature(identity: identity, time: ident.time, offsetMinutes: ident.offsetMinutes)
     }
 
     /// Applies `.mailmap` to raw bytes, as git does before any re-encoding of UTF-8 commits.
-    private func resolve(rawName: UnsafeMutablePointer<CChar>?, rawEmail: UnsafeMutablePointer<CChar>?) -> Identity {
+    private func resolve(rawName: UnsafePointer<CChar>, rawEmail: UnsafePointer<CChar>) -> Identity {
         var name: UnsafePointer<CChar>?
         var email: UnsafePointer<CChar>?
-        if git_mailmap_resolve(&name, &email, mailmap, rawName ?? emptyCString, rawEmail ?? emptyCString) == 0 {
+        if git_mailmap_resolve(&name, &email, mailmap, rawName, rawEmail) == 0 {
             return Identity(name: decodeText(name), email: decodeText(email))
         }
         return Identity(name: decodeText(rawName), email: decodeText(rawEmail))
@@ -387,8 +405,3 @@ final class CommitReader {
     }
 }
 
-private nonisolated(unsafe) let emptyCString: UnsafeMutablePointer<CChar> = {
-    let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: 1)
-    pointer.initialize(to: 0)
-    return pointer
-}()

@@ -45,7 +45,8 @@ public enum Ingestor {
             revision: options.revision ?? "HEAD", tip: tip, remotes: (try? repository.remotes()) ?? [],
             paths: [], documents: []
         )
-        snapshot.tags = (try? repository.tags()) ?? []
+        // A tag on a commit whose date no output can show is left out with its commit.
+        snapshot.tags = ((try? repository.tags()) ?? []).filter { CommitRecord.showableTimes.contains($0.time) }
         guard let tip else {
             let empty = Finding(kind: .emptyRepository,
                                 message: "the repository has no commits yet (branch \(head.branch ?? "HEAD") is unborn)",
@@ -144,6 +145,8 @@ public enum Ingestor {
         var missing = MissingData()
         /// Sorted.
         var undecodable: [ObjectID] = []
+        /// Commits set aside for dates no output can show.
+        var impossibleDates: Set<ObjectID> = []
 
         func findings(shallowBoundary shallow: Set<ObjectID>) -> [Finding] {
             var findings: [Finding] = []
@@ -153,6 +156,12 @@ public enum Ingestor {
                                         count: shallow.count, examples: Array(shallow.sorted().prefix(exampleLimit).map(\.hex))))
             }
             findings.append(contentsOf: missing.findings())
+            if !impossibleDates.isEmpty {
+                findings.append(Finding(
+                    kind: .impossibleDates,
+                    message: "\(Format.count(impossibleDates.count, "commit")) have an author or committer date that is no time from 1970 to 9999 (none, negative or too large): they are left out of every figure",
+                    count: impossibleDates.count, examples: impossibleDates.sorted().prefix(exampleLimit).map(\.hex)))
+            }
             if !undecodable.isEmpty {
                 findings.append(Finding(kind: .undecodableText,
                                         message: "commits declare a text encoding that could not be decoded; their names and messages were read as UTF-8",
@@ -174,6 +183,10 @@ public enum Ingestor {
         var outcome = HistoryOutcome()
         outcome.cacheUse = plan.use
         func hand(_ record: CommitRecord) throws {
+            guard record.hasShowableDates else {
+                outcome.impossibleDates.insert(record.id)
+                return
+            }
             if record.inWindow {
                 outcome.inWindow += 1
                 outcome.missing.observe(record)

@@ -92,6 +92,16 @@ public struct CommitRecord: Hashable, Sendable, Codable {
     }
 
     public var isMerge: Bool { parents.count > 1 }
+
+    /// The times the outputs can write (UTC ISO 8601 with four-digit years): 1970-01-01T00:00:00Z to
+    /// 9999-12-31T23:59:59Z. git itself shows a date outside as 1970 or not at all.
+    public static let showableTimes: ClosedRange<Int64> = 0...253_402_300_799
+
+    /// Both the author date and the committer date are showable times; a commit whose dates are not is set
+    /// aside (with an `impossible_dates` finding), since no window, month or delay can be worked out for it.
+    public var hasShowableDates: Bool {
+        Self.showableTimes.contains(author.time) && Self.showableTimes.contains(committer.time)
+    }
     public var linesAdded: Int { files.reduce(0) { $0 + $1.lines.added } }
     public var linesDeleted: Int { files.reduce(0) { $0 + $1.lines.deleted } }
 }

@@ -12,6 +12,9 @@ public struct Finding: Hashable, Sendable, Codable {
         case missingTrees = "missing_trees"
         /// Commits declare a text encoding that could not be decoded; their text was repaired.
         case undecodableText = "undecodable_text"
+        /// Commits have an author or committer date that is no time from 1970 to 9999 (missing, negative,
+        /// too large): they are set aside, counted in no figure.
+        case impossibleDates = "impossible_dates"
     }
 
     public var kind: Kind
