@@ -64,7 +64,8 @@ public struct Attributor: Sendable {
             id: record.id, author: author, coAuthors: coAuthors,
             committer: person(record.committer.identity, at: record.committer.time),
             authorTime: time, authorOffsetMinutes: record.author.offsetMinutes, commitTime: record.committer.time, isMerge: record.isMerge,
-            isBot: resolve(record.author.identity).isBot, landedByPlatform: webFlow,
+            isBot: resolve(record.author.identity).isBot, committerIsBot: resolve(record.committer.identity).isBot,
+            landedByPlatform: webFlow,
             inWindow: inWindow, linesAdded: record.linesAdded, linesDeleted: record.linesDeleted)
     }
 }

@@ -24,6 +24,8 @@ public struct AttributedCommit: Hashable, Sendable, Codable {
     public var commitTime: Int64
     public var isMerge: Bool
     public var isBot: Bool
+    /// The committer is a bot (a merge queue, a release automation).
+    public var committerIsBot: Bool
     /// The committer is GitHub's web-flow (`noreply@github.com`): landed through the platform.
     public var landedByPlatform: Bool
     /// Inside the analysed window (commits outside it are kept only to know who contributed first when).
@@ -32,8 +34,8 @@ public struct AttributedCommit: Hashable, Sendable, Codable {
     public var linesDeleted: Int
 
     public init(id: ObjectID, author: TeamedPerson, coAuthors: [TeamedPerson], committer: TeamedPerson,
-                authorTime: Int64, authorOffsetMinutes: Int = 0, commitTime: Int64, isMerge: Bool, isBot: Bool, landedByPlatform: Bool,
-                inWindow: Bool, linesAdded: Int, linesDeleted: Int) {
+                authorTime: Int64, authorOffsetMinutes: Int = 0, commitTime: Int64, isMerge: Bool, isBot: Bool,
+                committerIsBot: Bool = false, landedByPlatform: Bool, inWindow: Bool, linesAdded: Int, linesDeleted: Int) {
         self.id = id
         self.author = author
         self.coAuthors = coAuthors
@@ -43,6 +45,7 @@ public struct AttributedCommit: Hashable, Sendable, Codable {
         self.commitTime = commitTime
         self.isMerge = isMerge
         self.isBot = isBot
+        self.committerIsBot = committerIsBot
         self.landedByPlatform = landedByPlatform
         self.inWindow = inWindow
         self.linesAdded = linesAdded

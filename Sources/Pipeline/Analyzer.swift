@@ -79,13 +79,16 @@ public enum Analyzer {
         var flows = TeamFlowTable()
         flows.add(repository: name, commits: attributed, owner: ownership.team)
         let hygiene = Hygiene.assess(result.snapshot)
+        // The window's last moment: --until (exclusive) when it comes before the as-of time.
+        let windowEnd = options.window.until.map { min($0 - 1, options.asOf) } ?? options.asOf
         let truck = authorship.truckFactor(headPaths: result.snapshot.paths, binaryPaths: result.snapshot.binaryPaths)
         let measured = RepositoryMeasurements(
             name: name, snapshot: result.snapshot, commitsWalked: result.commitsWalked, totals: tally.totals,
             ownership: ownership, crossTeam: CrossTeam.figures(attributed, owner: ownership.team),
             concentration: Concentration.figures(attributed, windowEnd: options.window.until ?? options.asOf, truck: truck),
             rhythm: WorkRhythmAnalysis.compute(attributed, tags: result.snapshot.tags),
-            contributors: CrossTeam.contributors(attributed), monthly: CrossTeam.monthly(attributed, owner: ownership.team),
+            contributors: CrossTeam.contributors(attributed),
+            monthly: CrossTeam.monthly(attributed, owner: ownership.team, since: options.window.since, through: windowEnd),
             teamFlows: flows, findings: result.findings,
             // Quoted lines of documents may name people: pseudonymised outputs keep only paths and lines.
             hygiene: options.pseudonymizer == nil ? hygiene : hygiene.withoutExcerpts(),

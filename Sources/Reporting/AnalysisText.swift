@@ -66,7 +66,11 @@ public enum AnalysisText {
                 }
                 if let outsider = landing.outsiderMedianDelaySeconds {
                     let own = landing.ownerMedianDelaySeconds.map { ", owners' own \(duration($0))" } ?? ""
-                    fact("time to land", "outsiders' median \(duration(outsider))\(own) (author date to commit date)")
+                    let leftOut = landing.platformDelaysLeftOut > 0
+                        ? "; \(grouped(landing.platformDelaysLeftOut)) landed through the platform left out" : ""
+                    fact("time to land", "outsiders' median \(duration(outsider))\(own) (author date to commit date\(leftOut))")
+                } else if landing.platformDelaysLeftOut > 0 {
+                    fact("time to land", "not measurable from commits: landed through the platform, which writes the commit when it lands")
                 }
             }
         }
@@ -81,8 +85,11 @@ public enum AnalysisText {
         fact("elephant factor", factor(concentration.elephantFactor, concentration.elephantFactorTeams.map(\.name)))
         fact("truck factor", factor(concentration.truckFactor, concentration.truckFactorPeople)
              + " over \(grouped(concentration.truckFactorFiles)) files at HEAD")
-        fact("onion", "\(concentration.core.count) core, \(concentration.regular) regular, \(concentration.casual) casual"
-             + (concentration.inactiveCore.isEmpty ? "" : "; inactive core: " + concentration.inactiveCore.prefix(5).joined(separator: ", ")))
+        fact("onion", "\(Format.count(concentration.core.count, "person", plural: "people")) made 80% of the commits (core), "
+             + "\(concentration.regular) the next 15% (regular), \(concentration.casual) the rest (casual)"
+             + (concentration.inactiveCore.isEmpty ? "" : "; of the core, no commit in 180 days: " + concentration.inactiveCore.prefix(5).joined(separator: ", ")))
+        fact("landers", concentration.landers.isEmpty ? "nobody lands others' work as git shows it (landed through the platform, or by their authors)"
+             : concentration.landers.prefix(5).joined(separator: ", ") + (concentration.landers.count > 5 ? ", …" : "") + " land others' work")
 
         if let openness = analysis.openness {
             heading("Openness \(openness.score)/100")

@@ -23,6 +23,9 @@ public struct ConcentrationFigures: Hashable, Sendable, Codable {
     public var casual: Int = 0
     /// Core people with no commit in the last 180 days of the window.
     public var inactiveCore: [String] = []
+    /// People who land others' work, as git shows it in the window: committers of commits someone else
+    /// authored (not the platform, not bots) and authors of merges; most landings first, as `Name <email>`.
+    public var landers: [String] = []
 
     public init() {}
 }
@@ -58,6 +61,18 @@ public enum Concentration {
             figures.elephantFactor = factor
             figures.elephantFactorTeams = members
         }
+        var landings: [String: Int] = [:], landerNames = NewestNames()
+        for commit in commits where commit.inWindow && !commit.landedByPlatform {
+            if commit.isMerge {
+                guard !commit.isBot else { continue }
+                landings[commit.author.key, default: 0] += 1
+                landerNames.offer(commit.author.key, display: commit.author.identity.display, time: commit.authorTime)
+            } else if !commit.isBot, !commit.committerIsBot, commit.committer.key != commit.author.key {
+                landings[commit.committer.key, default: 0] += 1
+                landerNames.offer(commit.committer.key, display: commit.committer.identity.display, time: commit.commitTime)
+            }
+        }
+        figures.landers = ranked(landings).map { landerNames.display(of: $0.0) }
         figures.truckFactor = truck.factor
         figures.truckFactorPeople = truck.people
         figures.truckFactorFiles = truck.files

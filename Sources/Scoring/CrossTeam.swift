@@ -13,9 +13,13 @@ public struct LandingFigures: Hashable, Sendable, Codable {
     public var busiestCommitter: String?
     public var busiestCommitterShare: Double?
     /// Median seconds from author date to commit date: outsiders' (cross-team) commits, and the owners'
-    /// own (authored on the owning team, not cross-team).
+    /// own (authored on the owning team, not cross-team). Commits landed through the platform are left out:
+    /// the platform writes the commit when it lands, so its two dates say nothing of the wait. nil when no
+    /// commit is left to measure.
     public var outsiderMedianDelaySeconds: Double?
     public var ownerMedianDelaySeconds: Double?
+    /// Outsiders' and owners' commits left out of those medians because they landed through the platform.
+    public var platformDelaysLeftOut = 0
 
     public init() {}
 }
@@ -120,11 +124,13 @@ public enum CrossTeam {
             }
             let delay = max(0, commit.commitTime - commit.authorTime)
             guard isCrossTeam(commit, owner: owner) else {
-                if let owner, commit.author.team == owner { ownerDelays.append(delay) }
+                if let owner, commit.author.team == owner {
+                    if commit.landedByPlatform { figures.landing.platformDelaysLeftOut += 1 } else { ownerDelays.append(delay) }
+                }
                 continue
             }
             figures.crossTeamCommits += 1
-            outsiderDelays.append(delay)
+            if commit.landedByPlatform { figures.landing.platformDelaysLeftOut += 1 } else { outsiderDelays.append(delay) }
             if commit.landedByPlatform {
                 figures.landing.platformLanded += 1
                 continue
@@ -200,21 +206,26 @@ public enum CrossTeam {
         return rows.values.sorted { ($1.commits, $0.key, $0.team) < ($0.commits, $1.key, $1.team) }
     }
 
-    /// Every month from the first to the last counted commit, quiet months included.
-    public static func monthly(_ commits: [AttributedCommit], owner: Team?) -> [MonthlyFigures] {
+    /// Every month of the window, quiet months included, so that a dashboard's current quarter shows zeros:
+    /// from the window's start (or, without one, the first counted commit) through `end`, the window's last
+    /// moment (the as-of time, or `--until` when earlier). A commit dated after `end` (a clock from the
+    /// future) adds its own month, not the months between: the series is never longer than the window and
+    /// the commits.
+    /// - Parameters: since: the window's start; end: its last moment.
+    public static func monthly(_ commits: [AttributedCommit], owner: Team?, since: Int64? = nil, through end: Int64) -> [MonthlyFigures] {
         var firstEver: [String: Int64] = [:]
         for commit in commits where !commit.isMerge && !commit.isBot {
             for person in commit.people { firstEver[person.key] = min(firstEver[person.key] ?? commit.authorTime, commit.authorTime) }
         }
         let people = counted(commits)
-        guard let earliest = people.lazy.map(\.authorTime).min(), let latest = people.lazy.map(\.authorTime).max() else { return [] }
+        guard let start = [since, people.lazy.map(\.authorTime).min()].compactMap({ $0 }).min() else { return [] }
         var byMonth: [String: (figures: MonthlyFigures, people: Set<String>, teams: Set<Team>)] = [:]
-        for month in UTCTime.months(from: earliest, to: latest) {
+        for month in start <= end ? UTCTime.months(from: start, to: end) : [] {
             byMonth[month] = (MonthlyFigures(month: month), [], [])
         }
         for commit in people {
             let month = UTCTime.month(commit.authorTime)
-            guard byMonth[month] != nil else { continue }
+            if byMonth[month] == nil { byMonth[month] = (MonthlyFigures(month: month), [], []) }
             // In place: copying an entry out and back would copy its sets for every commit.
             byMonth[month]?.figures.commits += 1
             if isCrossTeam(commit, owner: owner) { byMonth[month]?.figures.crossTeamCommits += 1 }

@@ -1,3 +1,4 @@
+import CodeOwners
 import InnerSourceModel
 
 /// How well a check is met.
@@ -171,6 +172,10 @@ public struct HygieneReport: Hashable, Sendable, Codable {
     public var buildSystems: ToolHygiene
     /// `documented_build`: README, CONTRIBUTING or a build document says how to build.
     public var documentedBuild: HygieneCheck
+    /// The people the repository names as its maintainers: personal owners in CODEOWNERS (`@user` handles
+    /// and e-mails, in any rule) and the handles and e-mails of the trusted-committers file or section;
+    /// lower-cased, sorted. Team handles (`@org/team`) name no person and are left out.
+    public var namedMaintainers: [String] = []
 
     /// Every check, parts after their whole, in a fixed order.
     public var checks: [HygieneCheck] {
@@ -219,7 +224,8 @@ public enum Hygiene {
             buildSystems: ToolHygiene(check: HygieneTools.check(id: .buildSystems, found: buildTools, what: "build system",
                                                                 lookedFor: HygieneTools.buildLookedFor),
                                       tools: buildTools),
-            documentedBuild: HygieneBuildInstructions.assess(library)
+            documentedBuild: HygieneBuildInstructions.assess(library),
+            namedMaintainers: HygieneGovernance.namedMaintainers(library, codeowners: CodeOwnersFile(in: documents))
         )
     }
 

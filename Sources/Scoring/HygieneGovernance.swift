@@ -72,6 +72,40 @@ enum HygieneGovernance {
                                 + "headed trusted committers or maintainers")
     }
 
+    /// The people named as maintainers: personal CODEOWNERS owners and the handles and e-mails written in the
+    /// trusted-committers file (or, without one, the README or CONTRIBUTING sections headed so).
+    static func namedMaintainers(_ library: HygieneLibrary, codeowners: CodeOwnersFile?) -> [String] {
+        var people = Set(codeowners?.rules.flatMap(\.owners).filter(isPerson).map { $0.lowercased() } ?? [])
+        var lines: [String] = []
+        if let file = library.first(committerFiles) {
+            lines = file.text.split(separator: "\n").map(String.init)
+        } else {
+            for file in [library.first(["README"]), library.first(["CONTRIBUTING"])].compactMap({ $0 }) {
+                let document = HygieneDocument(file)
+                for heading in document.headings where committerHeadings.match(heading.words) != nil {
+                    lines += document.body(of: heading).map(\.text)
+                }
+            }
+        }
+        for line in lines {
+            let tokens = line.split(whereSeparator: { " \t()<>[]{},;|*\"'`".contains($0) })
+            for token in tokens.map({ HygieneText.strip(HygieneText.strip($0, "."), ":") }) where isPerson(token) {
+                people.insert(token.lowercased())
+            }
+        }
+        return people.sorted()
+    }
+
+    /// A personal handle (`@alice`, not `@org/team`) or an e-mail address.
+    static func isPerson(_ owner: String) -> Bool {
+        if owner.hasPrefix("@") {
+            let handle = owner.dropFirst()
+            return !handle.isEmpty && handle.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        }
+        guard let at = owner.firstIndex(of: "@"), at != owner.startIndex else { return false }
+        return owner[owner.index(after: at)...].contains(".")
+    }
+
     /// A named channel: its name, the words that show it, and text to find in a raw line (URLs).
     struct Channel: Sendable {
         var name: String

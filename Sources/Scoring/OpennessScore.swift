@@ -17,6 +17,8 @@ public struct DocumentationSignals: Hashable, Sendable, Codable {
     public var ciSystems: [String] = []
     public var buildSystems: [String] = []
     public var buildDocumented = false
+    /// People named as maintainers (CODEOWNERS personal owners, the committers file): handles and e-mails.
+    public var namedMaintainers: [String] = []
 
     public init() {}
 }
@@ -129,5 +131,6 @@ extension DocumentationSignals {
         ciSystems = hygiene.ci.tools.map(\.name).sorted()
         buildSystems = hygiene.buildSystems.tools.map(\.name).sorted()
         buildDocumented = hygiene.documentedBuild.status != .missing
+        namedMaintainers = hygiene.namedMaintainers
     }
 }

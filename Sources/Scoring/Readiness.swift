@@ -99,13 +99,14 @@ public enum Readiness {
         "Who is allowed to merge: git shows who committed, not who had the right to.",
     ]
 
-    /// The host of a remote URL (`https://host/...`, `ssh://git@host/...`, `git@host:path`), lower-cased.
+    /// The host of a remote URL (`https://host/...`, `ssh://git@host/...`, `git@host:path`), lower-cased; nil
+    /// for a local path or a `file://` URL, which name no host.
     static func host(of url: String) -> String? {
         if let scheme = url.range(of: "://") {
             let rest = url[scheme.upperBound...]
             let authority = rest.prefix { $0 != "/" }
             let hostPart = authority.split(separator: "@").last.map(String.init) ?? String(authority)
-            return hostPart.split(separator: ":").first.map { $0.lowercased() }
+            return hostPart.split(separator: ":").first.map { $0.lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
         }
         if let at = url.firstIndex(of: "@"), let colon = url[at...].firstIndex(of: ":") {
             return String(url[url.index(after: at)..<colon]).lowercased()
@@ -143,6 +144,8 @@ public enum Readiness {
     // MARK: per repository
 
     public static func checklist(for input: ReadinessInput) -> Checklist {
+        // Without a commit in the window, every signal from history is unknown, and so is every answer that
+        // needs one: documents alone say nothing of a culture or a team.
         let active = input.crossTeam.commits > 0
         var items: [ChecklistItem] = []
         let docs = input.documentation, cross = input.crossTeam, landing = cross.landing, conc = input.concentration
@@ -157,12 +160,14 @@ public enum Readiness {
             checks.append((landing.ownerLanded + landing.platformLanded > 0,
                            "\(landing.ownerLanded) outsiders' commits landed by owners, \(landing.platformLanded) through the platform"))
         }
-        items.append(item(.openCulture, checks, active: true, next: "Write down how to contribute (CONTRIBUTING), and land other teams' changes through the owners."))
+        items.append(item(.openCulture, checks, active: active,
+                          next: "Write down how to contribute (CONTRIBUTING), and land other teams' changes through the owners."))
 
-        // 2. Resourcing.
+        // 2. Resourcing: from the maintainers git can show, the onion as supporting evidence.
+        let maintainers = maintainersShown(input)
         var resourcing: [(Bool, String)] = []
         if active {
-            resourcing.append((conc.core.count >= 2, "\(conc.core.count) core maintainer(s)"))
+            resourcing.append((maintainers.count >= 2, maintainers.evidence))
             resourcing.append(((conc.truckFactor ?? 0) >= 2, "truck factor \(conc.truckFactor.map(String.init) ?? "-")"))
             resourcing.append(((conc.busFactor ?? 0) >= 2, "bus factor \(conc.busFactor.map(String.init) ?? "-")"))
             resourcing.append(((input.rhythm.outsideWorkingHoursShare ?? 0) <= 0.20,
@@ -172,7 +177,10 @@ public enum Readiness {
                 resourcing.append((burst < 2, "the week before a release has \(Format.twoDecimals(burst))x the usual commits"))
             }
         }
-        items.append(item(.resourcing, resourcing, active: active, next: "Share maintenance across at least two active maintainers and watch out-of-hours work before releases."))
+        var resourcingItem = item(.resourcing, resourcing, active: active,
+                                  next: "Share maintenance across at least two active maintainers and watch out-of-hours work before releases.")
+        if active { resourcingItem.evidence.append(onionNote(conc)) }
+        items.append(resourcingItem)
 
         // 3. Open source.
         let publicRepository = isPublic(input)
@@ -183,6 +191,8 @@ public enum Readiness {
         } else if !input.rosterGiven {
             openSource.evidence = [openSourceReason(input) + ", but without a roster nothing tells which contributors are ours"]
             openSource.nextStep = "Run with --roster to tell your people from everyone else's."
+        } else if !active {
+            openSource.evidence = [openSourceReason(input), noHistory]
         } else {
             openSource.verdict = input.commitsByRosterPeople > 0 ? .yes : .no
             openSource.evidence = [openSourceReason(input), "\(input.commitsByRosterPeople) commits by people on our teams"]
@@ -193,7 +203,7 @@ public enum Readiness {
         let hosts = Set(input.remotes.compactMap(host(of:))).sorted()
         items.append(ChecklistItem(
             .sharedPlatform, verdict: .unknown,
-            evidence: ["hosts: \(hosts.isEmpty ? "none" : hosts.joined(separator: ", "))",
+            evidence: ["hosts: \(hosts.isEmpty ? unknownHosts : hosts.joined(separator: ", "))",
                        "CI: \(docs.ciSystems.isEmpty ? "none found" : docs.ciSystems.joined(separator: ", "))",
                        "build: \(docs.buildSystems.isEmpty ? "none found" : docs.buildSystems.joined(separator: ", "))"],
             nextStep: "Answered over all repositories: run the batch over the organisation."))
@@ -204,7 +214,9 @@ public enum Readiness {
             collaboration.append((cross.crossTeamCommits > 0, "\(cross.crossTeamCommits) cross-team commits from \(cross.contributingTeams.count) other team(s)"))
             collaboration.append((landing.ownerLanded + landing.platformLanded > 0, "owners or the platform landed \(landing.ownerLanded + landing.platformLanded) of them"))
         }
-        items.append(item(.practiceOpenCollaboration, collaboration, active: true, next: "Invite other teams' changes and land them through trusted committers."))
+        items.append(item(.practiceOpenCollaboration, collaboration, active: active,
+                          next: "Invite other teams' changes and land them through trusted committers."))
+        // Tests, CI and the build are at HEAD: answered without history.
         items.append(item(.practiceModularTestable, [
             (docs.tests, docs.tests ? "tests present" : "no tests found"),
             (!docs.ciSystems.isEmpty, docs.ciSystems.isEmpty ? "no CI configuration" : "CI: " + docs.ciSystems.joined(separator: ", ")),
@@ -213,21 +225,51 @@ public enum Readiness {
         var core: [(Bool, String)] = [(docs.codeownersDefaultRule || docs.trustedCommitters,
                                        "owners named: CODEOWNERS default rule \(docs.codeownersDefaultRule ? "yes" : "no"), trusted committers \(docs.trustedCommitters ? "yes" : "no")")]
         if active {
-            core.append((conc.core.count >= 2, "\(conc.core.count) core maintainer(s)"))
-            core.append((conc.inactiveCore.isEmpty, conc.inactiveCore.isEmpty ? "every core maintainer active in the last 180 days" : "inactive core: " + conc.inactiveCore.prefix(3).joined(separator: ", ")))
+            core.append((maintainers.count >= 2, maintainers.evidence))
+            core.append((conc.inactiveCore.isEmpty, conc.inactiveCore.isEmpty
+                         ? "everyone of the onion's core (the people who made 80% of the commits) committed in the last 180 days"
+                         : "of the onion's core, no commit in the last 180 days: " + conc.inactiveCore.prefix(3).joined(separator: ", ")))
             core.append(((conc.truckFactor ?? 0) >= 2, "truck factor \(conc.truckFactor.map(String.init) ?? "-")"))
         }
-        items.append(item(.practiceCoreTeam, core, active: true, next: "Name the trusted committers and grow the core beyond one person."))
+        items.append(item(.practiceCoreTeam, core, active: active, next: "Name the trusted committers and grow the core beyond one person."))
 
         var cannot = cannotShow
         cannot.append("\(input.reviewedCommits) commit(s) here carry a Reviewed-by trailer; other reviews are invisible to git.")
         return Checklist(scope: input.repository, items: items, cannotShow: cannot)
     }
 
+    /// The evidence line of an answer that history must give when the window holds no commit.
+    static let noHistory = "no commits in the window: the signals from history are unknown"
+
+    /// What the evidence says of hosts when no remote has one (none, or local paths).
+    static let unknownHosts = "unknown (no remote, or only local paths)"
+
+    /// The maintainers git can show: people named in CODEOWNERS or the committers file, and people who land
+    /// others' work; a person counted once when an e-mail shows them in both.
+    static func maintainersShown(_ input: ReadinessInput) -> (count: Int, evidence: String) {
+        let named = input.documentation.namedMaintainers
+        let landers = input.concentration.landers.filter { display in
+            guard let open = display.lastIndex(of: "<") else { return true }
+            return !named.contains(String(display[display.index(after: open)...].dropLast()).lowercased())
+        }
+        func list(_ people: [String]) -> String {
+            people.isEmpty ? "none" : people.prefix(3).joined(separator: ", ") + (people.count > 3 ? ", and \(people.count - 3) more" : "")
+        }
+        let count = named.count + landers.count
+        return (count, Format.count(count, "maintainer") + " git can show (aim: 2 or more): named in CODEOWNERS or a committers file: "
+                + list(named) + "; landing others' work: " + list(input.concentration.landers))
+    }
+
+    /// The onion as supporting evidence: counted in no verdict.
+    static func onionNote(_ figures: ConcentrationFigures) -> String {
+        "note: " + Format.count(figures.core.count, "person", plural: "people") + " made 80% of the commits (the onion's core), "
+            + "\(figures.regular) the next 15%, \(figures.casual) the rest"
+    }
+
     static func item(_ question: ReadinessQuestion, _ checks: [(Bool, String)], active: Bool, next: String) -> ChecklistItem {
         let verdict = active ? verdict(checks.filter(\.0).count, of: checks.count) : .unknown
         var evidence = checks.map { ($0.0 ? "yes: " : "no: ") + $0.1 }
-        if !active { evidence.append("no commits in the window") }
+        if !active { evidence.append(noHistory) }
         return ChecklistItem(question, verdict: verdict, evidence: evidence, nextStep: verdict == .yes ? "Keep it so." : next)
     }
 
@@ -260,6 +302,9 @@ public enum Readiness {
         let verdict: Verdict
         if inputs.count < 2 || (hosts.isEmpty && ci.isEmpty) {
             verdict = .unknown
+        } else if hosts.isEmpty {
+            // Hosts unknown is not one host: the CI systems alone can only show a variety.
+            verdict = ci.count > 2 ? .no : ci.count == 2 ? .partly : .unknown
         } else if hosts.count <= 1 && ci.count <= 1 {
             verdict = .yes
         } else if hosts.count <= 2 && ci.count <= 2 {
@@ -269,7 +314,7 @@ public enum Readiness {
         }
         return ChecklistItem(
             .sharedPlatform, verdict: verdict,
-            evidence: ["\(inputs.count) repositories", "hosts: \(hosts.isEmpty ? "none" : hosts.joined(separator: ", "))",
+            evidence: ["\(inputs.count) repositories", "hosts: \(hosts.isEmpty ? unknownHosts : hosts.joined(separator: ", "))",
                        "CI systems: \(ci.isEmpty ? "none" : ci.joined(separator: ", "))",
                        "build systems: \(build.isEmpty ? "none" : build.joined(separator: ", "))"],
             nextStep: verdict == .yes ? "Keep it so." : inputs.count < 2 ? "Analyse all repositories together to answer this."

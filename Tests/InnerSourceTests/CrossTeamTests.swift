@@ -68,8 +68,18 @@ struct CrossTeamTests {
         #expect((landing.ownerLanded, landing.selfLanded, landing.platformLanded, landing.other) == (2, 1, 1, 1))
         #expect(landing.busiestCommitter == "Lead@X <lead@x>")
         #expect(landing.busiestCommitterShare == 0.5)
-        #expect(landing.outsiderMedianDelaySeconds == 100)
+        #expect(landing.outsiderMedianDelaySeconds == 200, "the platform-landed commit's 10 s says nothing of the wait")
         #expect(landing.ownerMedianDelaySeconds == 8)
+        #expect(landing.platformDelaysLeftOut == 1)
+    }
+
+    @Test("everything landed through the platform: no delay to measure, not zero")
+    func platformDelays() {
+        let web = person("web@github", "github.com")
+        let commits = [commit(other, committer: web, platform: true), commit(own, committer: web, platform: true)]
+        let landing = CrossTeam.figures(commits, owner: "core").landing
+        #expect(landing.outsiderMedianDelaySeconds == nil && landing.ownerMedianDelaySeconds == nil)
+        #expect(landing.platformDelaysLeftOut == 2)
     }
 
     @Test("medians", arguments: [([], nil), ([5], 5), ([1, 9], 5), ([3, 1, 2], 2), ([4, 1, 3, 2], 2.5)] as [([Int64], Double?)])
@@ -92,11 +102,27 @@ struct CrossTeamTests {
         let jan: Int64 = 1_704_067_200, mar: Int64 = 1_709_251_200, dec: Int64 = 1_701_388_800
         let commits = [commit(other, time: dec, inWindow: false), commit(own, time: jan), commit(other, time: mar),
                        commit(person("new@x", "core"), time: mar)]
-        let months = CrossTeam.monthly(commits, owner: "core")
+        let months = CrossTeam.monthly(commits, owner: "core", through: mar)
         #expect(months.map(\.month) == ["2024-01", "2024-02", "2024-03"])
         #expect(months.map(\.commits) == [1, 0, 2])
         #expect(months.map(\.crossTeamCommits) == [0, 0, 1])
         #expect(months.map(\.newContributors) == [1, 0, 1], "guest's first commit was before the window")
+    }
+
+    @Test("monthly rows run through the window's end (the as-of month) as zeros; a future commit adds only its month")
+    func monthlyThroughAsOf() {
+        let jan: Int64 = 1_704_067_200, jun: Int64 = 1_717_200_000, nov2023: Int64 = 1_698_796_800
+        let future: Int64 = 4_102_444_800  // 2100-01-01
+        let months = CrossTeam.monthly([commit(own, time: jan)], owner: "core", through: jun)
+        #expect(months.map(\.month) == ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"])
+        #expect(months.map(\.commits) == [1, 0, 0, 0, 0, 0])
+        let withSince = CrossTeam.monthly([commit(own, time: jan)], owner: "core", since: nov2023, through: jan)
+        #expect(withSince.map(\.month) == ["2023-11", "2023-12", "2024-01"], "the window's start, not the first commit")
+        let quiet = CrossTeam.monthly([], owner: "core", since: nov2023, through: jan)
+        #expect(quiet.map(\.commits) == [0, 0, 0], "a quiet window is zeros, not nothing")
+        #expect(CrossTeam.monthly([], owner: "core", through: jun).isEmpty, "no window start and no commit: no month")
+        let skewed = CrossTeam.monthly([commit(own, time: jan), commit(own, time: future)], owner: "core", through: jan)
+        #expect(skewed.map(\.month) == ["2024-01", "2100-01"])
     }
 
     @Test("team flows: commits per participating team, lines to the author's team, owner's own row")

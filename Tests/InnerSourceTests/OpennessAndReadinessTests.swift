@@ -102,11 +102,13 @@ struct OpennessScoreTests {
 @Suite("Readiness checklist")
 struct ReadinessTests {
     static func input(_ name: String, commits: Int = 20, crossTeam: Int = 0, ownerLanded: Int = 0, docs: DocumentationSignals = DocumentationSignals(),
-                      remotes: [String] = [], roster: Bool = false, ours: Int = 0, core: Int = 2, truck: Int? = 2) -> ReadinessInput {
+                      remotes: [String] = [], roster: Bool = false, ours: Int = 0, core: Int = 2, truck: Int? = 2,
+                      landers: [String] = ["Lea Lander <lea@x.test>", "Ray Lander <ray@x.test>"]) -> ReadinessInput {
         var cross = OpennessScoreTests.figures(commits: commits, crossTeam: crossTeam, ownerLanded: ownerLanded)
         cross.commits = commits
         var concentration = OpennessScoreTests.concentration(bus: 2, truck: truck)
         concentration.core = (0..<core).map { "p\($0)" }
+        concentration.landers = landers
         var rhythm = WorkRhythm()
         rhythm.outsideWorkingHoursShare = 0.05
         rhythm.weekendShare = 0
@@ -144,6 +146,43 @@ struct ReadinessTests {
         #expect(Self.answer(Readiness.checklist(for: Self.input("r", commits: 0)), "resourcing") == .unknown, "no commits, nothing to say")
     }
 
+    /// Documents alone said yes to "is our culture open?" for a repository with no commit in the window.
+    @Test("no commit in the window: every answer that needs history is unknown", arguments: [
+        "open_culture", "resourcing", "practice_open_collaboration", "practice_core_team",
+    ])
+    func emptyWindow(question: String) {
+        let list = Readiness.checklist(for: Self.input("r", commits: 0, docs: Self.goodDocs))
+        #expect(Self.answer(list, question) == .unknown)
+        #expect(list.items.first { $0.id.rawValue == question }?.evidence.contains(Readiness.noHistory) == true)
+    }
+
+    @Test("no commit in the window: tests, CI and the build are still answered, from HEAD")
+    func emptyWindowHead() {
+        let list = Readiness.checklist(for: Self.input("r", commits: 0, docs: Self.goodDocs))
+        #expect(Self.answer(list, "practice_modular_testable") == .yes)
+        var docs = Self.goodDocs
+        docs.openSourceLicense = true
+        #expect(Self.answer(Readiness.checklist(for: Self.input("r", commits: 0, docs: docs, roster: true)), "open_source") == .unknown,
+                "no commit, so no commit by our people either")
+    }
+
+    /// The onion's core (people making 80% of commits) was reported as "46 core maintainer(s)".
+    @Test("resourcing rests on the maintainers git can show; the onion is supporting evidence only")
+    func maintainers() {
+        let crowd = Self.input("r", core: 46, landers: [])
+        let list = Readiness.checklist(for: crowd)
+        let evidence = list.items.first { $0.id == .resourcing }?.evidence ?? []
+        #expect(evidence.contains { $0.hasPrefix("no: 0 maintainers git can show") }, "\(evidence)")
+        #expect(evidence.contains("note: 46 people made 80% of the commits (the onion's core), 0 the next 15%, 0 the rest"))
+        #expect(!evidence.joined().contains("core maintainer"))
+        var docs = DocumentationSignals()
+        docs.namedMaintainers = ["@olga", "lea@x.test"]
+        let named = Readiness.checklist(for: Self.input("r", docs: docs, landers: ["Lea Lander <lea@x.test>"]))
+        let line = named.items.first { $0.id == .resourcing }?.evidence.first ?? ""
+        #expect(line.hasPrefix("yes: 2 maintainers git can show"), "Lea counts once: \(line)")
+        #expect(line.contains("@olga") && line.contains("Lea Lander"))
+    }
+
     @Test("open source (a licence or a public host): unknown without a roster; yes or no with one")
     func openSource() {
         let remote = ["https://token@github.com/acme/tool.git"]
@@ -164,6 +203,7 @@ struct ReadinessTests {
     @Test("hosts of remote URLs", arguments: [
         ("https://github.com/a/b.git", "github.com"), ("ssh://git@gitlab.example.com:2222/a/b", "gitlab.example.com"),
         ("git@bitbucket.org:a/b.git", "bitbucket.org"), ("/srv/git/a.git", nil), ("https://GitHub.com/a", "github.com"),
+        ("file:///srv/git/a.git", nil),
     ] as [(String, String?)])
     func hosts(url: String, host: String?) {
         #expect(Readiness.host(of: url) == host)
@@ -180,6 +220,22 @@ struct ReadinessTests {
                      Self.input("c", docs: other, remotes: ["https://gitlab.com/c"])]
         #expect(Self.answer(Readiness.checklist(overall: mixed, repositoryLists: mixed.map(Readiness.checklist(for:))), "shared_platform") == .no)
         #expect(Self.answer(Readiness.checklist(for: same[0]), "shared_platform") == .unknown)
+    }
+
+    /// Local paths gave "hosts: none" beside a yes.
+    @Test("hosts unknown (local paths, file://) is not one host")
+    func platformUnknownHosts() {
+        let docs = Self.goodDocs
+        let local = [Self.input("a", docs: docs, remotes: ["/srv/git/a.git"]), Self.input("b", docs: docs, remotes: ["file:///srv/git/b.git"])]
+        let list = Readiness.checklist(overall: local, repositoryLists: local.map(Readiness.checklist(for:)))
+        #expect(Self.answer(list, "shared_platform") == .unknown)
+        #expect(list.items.first { $0.id == .sharedPlatform }?.evidence.contains("hosts: unknown (no remote, or only local paths)") == true)
+        var jenkins = docs, circle = docs
+        jenkins.ciSystems = ["Jenkins"]
+        circle.ciSystems = ["CircleCI"]
+        let varied = local + [Self.input("c", docs: jenkins), Self.input("d", docs: circle)]
+        #expect(Self.answer(Readiness.checklist(overall: varied, repositoryLists: varied.map(Readiness.checklist(for:))), "shared_platform") == .no,
+                "three CI systems show a variety, hosts or not")
     }
 
     @Test("the run's answer: yes only when every repository says yes")

@@ -43,7 +43,7 @@ struct OrderIndependenceTests {
         flows.add(repository: "r", commits: attributed, owner: owner)
         let truck = authorship.truckFactor(headPaths: paths.sorted())
         return Figures(crossTeam: CrossTeam.figures(attributed, owner: owner), contributors: CrossTeam.contributors(attributed),
-                       monthly: CrossTeam.monthly(attributed, owner: owner),
+                       monthly: CrossTeam.monthly(attributed, owner: owner, through: 1_800_000_000),
                        concentration: Concentration.figures(attributed, windowEnd: 1_800_000_000, truck: truck),
                        rhythm: WorkRhythmAnalysis.compute(attributed, tags: []), flows: flows.flows, truck: truck.factor,
                        truckPeople: truck.people, totals: tally.totals)

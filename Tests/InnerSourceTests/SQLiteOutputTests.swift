@@ -113,6 +113,7 @@ struct SQLiteOutputTests {
         ])
         #expect(try Self.strings(database, "SELECT * FROM monthly ORDER BY month") == [
             "teams,2024-01,2,1,2,2,2", "teams,2024-02,2,2,2,1,1", "teams,2024-03,3,1,4,2,3", "teams,2024-04,1,0,1,1,0",
+            "teams,2024-05,0,0,0,0,0", "teams,2024-06,0,0,0,0,0",
         ])
         #expect(try Self.strings(database, "SELECT repository, barrier, severity FROM barriers ORDER BY barrier") == [
             "teams,no_communication_channel,low", "teams,no_contributing_guide,medium", "teams,no_license,low",
