@@ -13,6 +13,8 @@ public struct AnalyzeInvocation: Sendable {
 
     /// A work tree (or any folder inside one) or a bare repository.
     public var path = "."
+    /// `--name`: the name rows are keyed by; nil to name the repository by its remote, else its folder.
+    public var name: String?
     public var settings = RunSettings()
     /// The revision analysed (`--ref`); nil for HEAD.
     public var revision: String?
@@ -46,7 +48,8 @@ public enum AnalyzeRunner {
         } catch {
             throw CommandFailure(status: 2, message: error.message)
         }
-        let target = AnalysisTarget(path: invocation.path, revision: invocation.revision, owner: invocation.owner.map { Team($0) },
+        let target = AnalysisTarget(path: invocation.path, name: invocation.name, revision: invocation.revision,
+                                    owner: invocation.owner.map { Team($0) },
                                     shallow: .analyze, threads: invocation.threads)
         let analysis: RepositoryAnalysis
         do {

@@ -101,8 +101,25 @@ public enum Analyzer {
                                cacheUse: result.cacheUse, cacheError: result.cacheError)
     }
 
-    /// The folder name of the work tree, or of a bare repository without its `.git` suffix.
+    /// The name of a repository analysed on its own: the last part of its `origin` remote's URL (or the first
+    /// remote's), without `.git`, when it has one; else the folder name of the work tree, or of a bare
+    /// repository without its `.git` suffix (a mirror in a folder called `repo` is better named by its remote).
     static func repositoryName(_ snapshot: RepositorySnapshot) -> String {
+        let remote = snapshot.remotes.first { $0.name == "origin" } ?? snapshot.remotes.first
+        if let url = remote?.url, let name = name(fromRemoteURL: url) { return name }
+        return folderName(snapshot)
+    }
+
+    /// `https://host/org/app.git`, `git@host:org/app`, `/srv/git/app.git/` → `app`; nil when nothing is left.
+    static func name(fromRemoteURL url: String) -> String? {
+        var path = url
+        while path.hasSuffix("/") { path.removeLast() }
+        var last = String(path.split(whereSeparator: { $0 == "/" || $0 == ":" || $0 == "\\" }).last ?? "")
+        if last.hasSuffix(".git") { last.removeLast(4) }
+        return last.isEmpty || last == "." || last == ".." ? nil : last
+    }
+
+    static func folderName(_ snapshot: RepositorySnapshot) -> String {
         var components = snapshot.gitDirectory.split(separator: "/").map(String.init)
         if !snapshot.isBare, components.last == ".git" { components.removeLast() }
         guard var name = components.last else { return snapshot.path }

@@ -25,6 +25,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("ref"), help: "Analyse the history of this revision instead of HEAD.")
     var revision: String?
 
+    @Option(help: "The repository's name in the outputs (default: from its origin remote's URL, else its folder).")
+    var name: String?
+
     @Option(help: "The owning team (default: CODEOWNERS' default rule through the roster, else the team with most commits).")
     var owner: String?
 
@@ -42,11 +45,15 @@ struct AnalyzeCommand: ParsableCommand {
             throw ValidationError("--formats narrows what --out writes: give --out DIR too")
         }
         if limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
+        if let name, name.trimmingCharacters(in: .whitespaces).isEmpty || name.contains(where: \.isNewline) {
+            throw ValidationError("--name must be a name on one line, not empty")
+        }
     }
 
     func run() throws {
         var invocation = AnalyzeInvocation()
         invocation.path = path
+        invocation.name = name
         invocation.settings = analysis.settings
         invocation.revision = revision
         invocation.owner = owner

@@ -1,6 +1,6 @@
 import Foundation
 import Ingest
-import Pipeline
+@testable import Pipeline
 import Reporting
 import Testing
 
@@ -379,5 +379,38 @@ struct TerminalOutputTests {
         // Piped (as in every test here), the binary writes no escape codes and no progress line.
         let piped = try Shell.innersource(["analyze", path])
         #expect(!piped.output.contains("\u{1B}[") && !piped.errors.contains("commits read"))
+    }
+}
+
+/// A bare mirror in a folder called `repo` was reported as `repo`.
+@Suite("Repository names")
+struct RepositoryNameTests {
+    static func name(_ arguments: [String]) throws -> String? {
+        let result = try Shell.innersource(["analyze"] + arguments + ["--format", "json", "--as-of", "2024-06-01"])
+        try #require(result.status == 0, "\(result.errors)")
+        return (try jsonObject(result.stdout)["repositories"] as? [[String: Any]])?.first?["repository"] as? String
+    }
+
+    @Test("from the origin remote's URL, else the first remote's, else the folder; --name wins")
+    func names() throws {
+        let basic = try Fixture.make("basic")
+        let mirror = try Fixture.clone(basic, name: "repo", options: ["--bare"])
+        try Shell.git(["-C", mirror.path, "remote", "remove", "origin"])
+        #expect(try Self.name([mirror.path]) == "repo", "no remote: the folder")
+        try Shell.git(["-C", mirror.path, "remote", "add", "upstream", "git@git.example.com:org/ledger"])
+        #expect(try Self.name([mirror.path]) == "ledger", "the first remote")
+        try Shell.git(["-C", mirror.path, "remote", "add", "origin", "https://user:secret@git.example.com/org/payments.git/"])
+        #expect(try Self.name([mirror.path]) == "payments", "origin first")
+        #expect(try Self.name([mirror.path, "--name", "Payments service"]) == "Payments service")
+        let refused = try Shell.innersource(["analyze", mirror.path, "--name", " "])
+        #expect(refused.status == 2)
+    }
+
+    @Test("remote URLs", arguments: [
+        ("https://github.com/apple/swift-log.git", "swift-log"), ("git@github.com:apple/swift-nio", "swift-nio"),
+        ("/srv/git/app.git/", "app"), ("ssh://git@host:2222/a/b.git", "b"), ("https://host/", "host"), ("", nil),
+    ] as [(String, String?)])
+    func remoteURLs(url: String, name: String?) {
+        #expect(Analyzer.name(fromRemoteURL: url) == name)
     }
 }
