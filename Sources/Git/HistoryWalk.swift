@@ -120,3 +120,25 @@ extension GitRepository {
         return listed.contains { $0 == ".gitattributes" || $0.hasSuffix("/.gitattributes") }
     }
 }
+
+extension HistoryReader {
+    /// How many commits the history of `revision` (nil for HEAD) holds, as `git rev-list --count` counts them:
+    /// a walk without reading any commit's trees (a fraction of a second on 80,000 commits). nil when it
+    /// cannot be counted (an empty repository, a shallow clone, damage): a progress display then shows no
+    /// total.
+    public static func countCommits(repositoryAt path: String, revision: String?) -> Int? {
+        guard let repository = try? GitRepository(path: path), repository.shallowBoundary.isEmpty else { return nil }
+        let tip = revision.map { try? repository.resolveCommit($0) } ?? (try? repository.head())?.commit
+        guard let oid = tip?.gitOID else { return nil }
+        var count = 0
+        do {
+            try HistoryWalk.forEach(in: repository, from: oid, shallow: []) { _ in
+                count += 1
+                return true
+            }
+        } catch {
+            return nil
+        }
+        return count
+    }
+}

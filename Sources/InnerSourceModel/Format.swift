@@ -13,6 +13,17 @@ public enum Format {
         return "\(hundredths / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
     }
 
+    /// `12,345`: thousands separated with commas, for what people read.
+    public static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var result = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(character)
+        }
+        return value < 0 ? "-" + result : result
+    }
+
     /// `1 commit`, `3 commits`, `2 people`: a count and its noun, plural unless the count is one. The one
     /// pluraliser of the tool.
     public static func count(_ value: Int, _ noun: String, plural: String? = nil) -> String {

@@ -52,9 +52,16 @@ public enum AnalyzeRunner {
                                     owner: invocation.owner.map { Team($0) },
                                     shallow: .analyze, threads: invocation.threads)
         let analysis: RepositoryAnalysis
+        let progress = ProgressLine.forTerminal(label: invocation.path, path: invocation.path, revision: invocation.revision)
         do {
-            analysis = try Analyzer.analyze(target, options: options,
-                                            progress: ProgressLine.forTerminal(label: invocation.path)).analysis
+            var read = 0
+            analysis = try Analyzer.analyze(target, options: options, progress: progress.map { line in
+                { count in
+                    read = count
+                    line.update(count)
+                }
+            }).analysis
+            progress?.finish(commits: read)
         } catch let error as IngestError {
             throw CommandFailure(status: 2, message: error.description)
         } catch {

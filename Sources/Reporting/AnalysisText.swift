@@ -32,17 +32,17 @@ public enum AnalysisText {
         if snapshot.isShallow { clone.append("shallow") }
         if snapshot.isPartialClone { clone.append("partial") }
         if !clone.isEmpty { fact("clone", clone.joined(separator: ", ")) }
-        fact("files at head", grouped(snapshot.paths.count))
+        fact("files at head", Format.grouped(snapshot.paths.count))
         fact("documents", snapshot.documents.isEmpty ? "none found" : snapshot.documents.map(\.path).joined(separator: ", "))
         let window = windowText(run)
         fact("window", window)
         let figures = analysis.crossTeam
-        fact("commits", "\(grouped(figures.commits)) (+\(grouped(figures.mergeCommits)) merges, \(grouped(figures.botCommits)) by bots) of \(grouped(analysis.commitsWalked)) in history")
-        fact("contributors", "\(grouped(analysis.people)) people in \(figures.teams.count) team(s)"
-             + (figures.unaffiliatedCommits > 0 ? ", \(grouped(figures.unaffiliatedCommits)) commits unaffiliated" : ""))
-        fact("lines", "+\(grouped(totals.linesAdded)) -\(grouped(totals.linesDeleted))"
-             + (totals.binaryFileChanges > 0 ? ", \(grouped(totals.binaryFileChanges)) binary file changes" : "")
-             + (totals.unknownFileChanges > 0 ? ", \(grouped(totals.unknownFileChanges)) unknown (blobs missing)" : ""))
+        fact("commits", "\(Format.grouped(figures.commits)) (+\(Format.grouped(figures.mergeCommits)) merges, \(Format.grouped(figures.botCommits)) by bots) of \(Format.grouped(analysis.commitsWalked)) in history")
+        fact("contributors", "\(Format.grouped(analysis.people)) people in \(figures.teams.count) team(s)"
+             + (figures.unaffiliatedCommits > 0 ? ", \(Format.grouped(figures.unaffiliatedCommits)) commits unaffiliated" : ""))
+        fact("lines", "+\(Format.grouped(totals.linesAdded)) -\(Format.grouped(totals.linesDeleted))"
+             + (totals.binaryFileChanges > 0 ? ", \(Format.grouped(totals.binaryFileChanges)) binary file changes" : "")
+             + (totals.unknownFileChanges > 0 ? ", \(Format.grouped(totals.unknownFileChanges)) unknown (blobs missing)" : ""))
         if let first = totals.firstCommit, let last = totals.lastCommit {
             fact("active", "\(Cells.date(first)) to \(Cells.date(last))")
         }
@@ -53,7 +53,7 @@ public enum AnalysisText {
         fact("evidence", ownership.evidence)
         if ownership.team != nil {
             let share = figures.crossTeamShare.map { " (\(Format.percent($0)))" } ?? ""
-            fact("cross-team", "\(grouped(figures.crossTeamCommits)) commits\(share) by \(grouped(figures.crossTeamContributors)) people from \(figures.contributingTeams.count) other team(s)")
+            fact("cross-team", "\(Format.grouped(figures.crossTeamCommits)) commits\(share) by \(Format.grouped(figures.crossTeamContributors)) people from \(figures.contributingTeams.count) other team(s)")
             if !figures.contributingTeams.isEmpty {
                 let listed = figures.contributingTeams.prefix(8).map(\.name).joined(separator: ", ")
                 fact("other teams", listed + (figures.contributingTeams.count > 8 ? ", …" : ""))
@@ -67,7 +67,7 @@ public enum AnalysisText {
                 if let outsider = landing.outsiderMedianDelaySeconds {
                     let own = landing.ownerMedianDelaySeconds.map { ", owners' own \(duration($0))" } ?? ""
                     let leftOut = landing.platformDelaysLeftOut > 0
-                        ? "; \(grouped(landing.platformDelaysLeftOut)) landed through the platform left out" : ""
+                        ? "; \(Format.grouped(landing.platformDelaysLeftOut)) landed through the platform left out" : ""
                     fact("time to land", "outsiders' median \(duration(outsider))\(own) (author date to commit date\(leftOut))")
                 } else if landing.platformDelaysLeftOut > 0 {
                     fact("time to land", "not measurable from commits: landed through the platform, which writes the commit when it lands")
@@ -84,7 +84,7 @@ public enum AnalysisText {
         fact("bus factor", factor(concentration.busFactor, concentration.busFactorPeople))
         fact("elephant factor", factor(concentration.elephantFactor, concentration.elephantFactorTeams.map(\.name)))
         fact("truck factor", factor(concentration.truckFactor, concentration.truckFactorPeople)
-             + " over \(grouped(concentration.truckFactorFiles)) files at HEAD")
+             + " over \(Format.grouped(concentration.truckFactorFiles)) files at HEAD")
         fact("onion", "\(Format.count(concentration.core.count, "person", plural: "people")) made 80% of the commits (core), "
              + "\(concentration.regular) the next 15% (regular), \(concentration.casual) the rest (casual)"
              + (concentration.inactiveCore.isEmpty ? "" : "; of the core, no commit in 180 days: " + concentration.inactiveCore.prefix(5).joined(separator: ", ")))
@@ -135,8 +135,8 @@ public enum AnalysisText {
         let shown = limit.map { Array(analysis.contributors.prefix($0)) } ?? analysis.contributors
         let header = ["contributor", "team", "commits", "co-authored", "added", "deleted", "first", "last"]
         let rows = shown.map { person in
-            [person.identity.display, person.team.name, grouped(person.commits), grouped(person.coauthoredCommits),
-             grouped(person.linesAdded), grouped(person.linesDeleted), Cells.date(person.firstCommit),
+            [person.identity.display, person.team.name, Format.grouped(person.commits), Format.grouped(person.coauthoredCommits),
+             Format.grouped(person.linesAdded), Format.grouped(person.linesDeleted), Cells.date(person.firstCommit),
              Cells.date(person.lastCommit)]
         }
         if markdown {
@@ -150,7 +150,7 @@ public enum AnalysisText {
         }
         if shown.count < analysis.contributors.count {
             let rest = analysis.contributors.count - shown.count
-            out.append((markdown ? "\n" : "  ") + "… and \(grouped(rest)) more (all of them with --limit 0, --format json or --out)")
+            out.append((markdown ? "\n" : "  ") + "… and \(Format.grouped(rest)) more (all of them with --limit 0, --format json or --out)")
         }
         out.append("")
         return out.joined(separator: "\n") + "\n"

@@ -1,4 +1,5 @@
 import Foundation
+import Git
 import Ingest
 @testable import Pipeline
 import Reporting
@@ -412,5 +413,39 @@ struct RepositoryNameTests {
     ] as [(String, String?)])
     func remoteURLs(url: String, name: String?) {
         #expect(Analyzer.name(fromRemoteURL: url) == name)
+    }
+}
+
+/// Progress on a long analyze showed commits read, but no total, rate or time left.
+@Suite("Progress of analyze")
+struct ProgressTests {
+    @Test("of a total, with the percentage and the time left", arguments: [
+        (1_280, 16_450, 2.0, "app: 1,280 of 16,450 commits read (7%), about 24 s left"),
+        (8_000, 81_966, 10.0, "app: 8,000 of 81,966 commits read (9%), about 2 min left"),
+        (300, nil, 1.0, "app: 300 commits read"),
+        (300, 200, 1.0, "app: 300 commits read"),
+    ] as [(Int, Int?, Double, String)])
+    func line(read: Int, total: Int?, elapsed: Double, expected: String) {
+        #expect(ProgressLine.describe(label: "app", read: read, total: total, elapsed: elapsed) == expected)
+    }
+
+    @Test("the history's size, as git rev-list --count counts it")
+    func count() throws {
+        let repository = try Fixture.make("basic")
+        let git = try Shell.git(["-C", repository.path, "rev-list", "--count", "HEAD"]).output
+        #expect(HistoryReader.countCommits(repositoryAt: repository.path, revision: nil) == Int(git.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(HistoryReader.countCommits(repositoryAt: repository.path, revision: "HEAD~3").map { $0 + 3 }
+                == Int(git.trimmingCharacters(in: .whitespacesAndNewlines)))
+        #expect(HistoryReader.countCommits(repositoryAt: try Fixture.empty().path, revision: nil) == nil)
+    }
+
+    @Test("on a terminal, one line stays at the end: the commits read and the seconds")
+    func finalLine() throws {
+        let repository = try Fixture.make("basic")
+        let command = "\(Package.executable.path) analyze \(repository.path) --format json > /dev/null"
+        let result = try Shell.run("/usr/bin/script", ["-qec", command, "/dev/null"])
+        #expect(result.status == 0)
+        #expect(result.output.range(of: #"basic: 10 commits read in [0-9]+\.[0-9] s"#, options: .regularExpression) != nil,
+                "\(result.output.debugDescription)")
     }
 }
