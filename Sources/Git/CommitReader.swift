@@ -13,7 +13,7 @@ final class CommitReader {
     private let shallowBoundary: Set<ObjectID>
     private let mailmap: OpaquePointer?
     private let checksAttributes: Bool
-    private let isPartialClone: Bool
+    private let hasPromisor: Bool
     private var binaryByAttributes: [String: Bool] = [:]
     /// The blob and mode of each added and deleted change of the commit being read, by index in its
     /// changes, for rename detection.
@@ -24,12 +24,12 @@ final class CommitReader {
     private(set) var undecodableCommits: [ObjectID] = []
 
     init(repository: GitRepository, options: HistoryReadOptions, shallowBoundary: Set<ObjectID>,
-         checksAttributes: Bool, isPartialClone: Bool) throws(GitError) {
+         checksAttributes: Bool, hasPromisor: Bool) throws(GitError) {
         self.repository = repository
         self.options = options
         self.shallowBoundary = shallowBoundary
         self.checksAttributes = checksAttributes
-        self.isPartialClone = isPartialClone
+        self.hasPromisor = hasPromisor
         var mailmap: OpaquePointer?
         try check(git_mailmap_from_repository(&mailmap, repository.pointer), "git_mailmap_from_repository",
                   repository.gitDirectory)
@@ -81,7 +81,7 @@ final class CommitReader {
         if parentCount <= 1 || (inWindow && options.mergeStatistics) {
             do {
                 files = try changedFiles(of: commit, firstParent: parentCount > 0 ? 0 : nil, countsLines: countsLines)
-            } catch let error where error.isNotFound && isPartialClone {
+            } catch let error where error.isNotFound && hasPromisor {
                 filesKnown = false
             }
         }

@@ -12,6 +12,9 @@ extension GitRepository {
         public var missingDocuments: [String]
         /// Paths whose content is binary (a NUL byte in the first 8000 bytes, as git decides), when asked for.
         public var binaryPaths: Set<String> = []
+        /// Paths not chosen whose blob is absent, when binary paths were asked for: whether they are binary
+        /// is unknown.
+        public var unclassifiedPaths = 0
     }
 
     /// Lists every path in `commit`'s tree and reads the blobs whose path `isDocument` accepts, up to
@@ -60,7 +63,7 @@ extension GitRepository {
             var blob: OpaquePointer?
             let rc = git_blob_lookup(&blob, pointer, &id)
             if rc == GIT_ENOTFOUND.rawValue {
-                if document { listing.missingDocuments.append(path) }
+                if document { listing.missingDocuments.append(path) } else { listing.unclassifiedPaths += 1 }
                 continue
             }
             try check(rc, "git_blob_lookup", "\(ObjectID(id).hex) (\(path))")

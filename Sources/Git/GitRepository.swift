@@ -78,10 +78,9 @@ public final class GitRepository {
 
     public var isShallow: Bool { git_repository_is_shallow(pointer) == 1 }
 
-    /// True when the repository is a partial clone (`extensions.partialClone`, a promisor remote or a
-    /// promisor pack):
-    /// objects may be absent by design.
-    public var isPartialClone: Bool {
+    /// True when the repository has a promisor (`extensions.partialClone`, a promisor remote or a promisor
+    /// pack): objects may be absent by design. Whether any is absent is known only by reading them.
+    public var hasPromisor: Bool {
         let packs = (try? FileManager.default.contentsOfDirectory(atPath: gitDirectory + "/objects/pack")) ?? []
         if packs.contains(where: { $0.hasSuffix(".promisor") }) { return true }
         guard let config = try? snapshotConfig() else { return false }

@@ -65,7 +65,7 @@ public enum HistoryReader {
     ) throws -> HistoryReadReport {
         let probe = try GitRepository(path: path)
         let shallow = probe.shallowBoundary
-        let partial = probe.isPartialClone
+        let partial = probe.hasPromisor
         let attributes = probe.mayHaveDiffAttributes(at: tip, paths: tipPaths)
         guard let tipOID = tip.gitOID else {
             throw GitError(code: .notFound, function: "read", subject: tip.hex, message: "not an object id")
@@ -136,7 +136,7 @@ public enum HistoryReader {
         do {
             let repository = try GitRepository(path: path)
             let reader = try CommitReader(repository: repository, options: options, shallowBoundary: shallow,
-                                          checksAttributes: attributes, isPartialClone: partial)
+                                          checksAttributes: attributes, hasPromisor: partial)
             while let (sequence, oids) = state.nextJob() {
                 var records: [CommitRecord] = []
                 records.reserveCapacity(oids.count)

@@ -41,7 +41,7 @@ public enum Ingestor {
         try refuseShallowIfAsked(repository, path: path, options: options)
         var snapshot = RepositorySnapshot(
             path: absolute(path), gitDirectory: repository.gitDirectory, isBare: repository.isBare,
-            isShallow: repository.isShallow, isPartialClone: repository.isPartialClone, head: head,
+            isShallow: repository.isShallow, hasPromisor: repository.hasPromisor, head: head,
             revision: options.revision ?? "HEAD", tip: tip, remotes: (try? repository.remotes()) ?? [],
             paths: [], documents: []
         )
@@ -57,6 +57,7 @@ public enum Ingestor {
         let history = try readHistory(of: repository, path: path, tip: tip, paths: snapshot.paths, options: options,
                                       store: store, deliver: deliver)
         findings += history.findings(shallowBoundary: repository.shallowBoundary)
+        history.missing.count(into: &snapshot.absentObjects)
         var result = IngestResult(snapshot: snapshot, commitsWalked: history.walked, commitsInWindow: history.inWindow,
                                   findings: findings.sorted { ($0.kind.rawValue, $0.message) < ($1.kind.rawValue, $1.message) })
         result.commitsRead = history.read
@@ -118,6 +119,8 @@ public enum Ingestor {
         snapshot.binaryPaths = listing.binaryPaths
         snapshot.paths = listing.paths
         snapshot.documents = listing.documents.filter { $0.path != ".mailmap" }
+        snapshot.absentObjects.documents = listing.missingDocuments.count
+        snapshot.absentObjects.otherFiles = listing.unclassifiedPaths
         var findings: [Finding] = []
         let missingDocuments = listing.missingDocuments.filter { $0 != ".mailmap" }
         if !missingDocuments.isEmpty {
@@ -302,6 +305,13 @@ struct MissingData {
         if index < blobExamples.endIndex, blobExamples[index] == example { return }
         blobExamples.insert(example, at: index)
         if blobExamples.count > Ingestor.exampleLimit { blobExamples.removeLast() }
+    }
+
+    /// Adds what was counted to the snapshot's absent objects.
+    func count(into absent: inout AbsentObjects) {
+        absent.changedFiles = blobFiles
+        absent.commitsWithUnknownLines = blobCommits.count
+        absent.commitsWithUnknownFiles = treeCommits.count
     }
 
     func findings() -> [Finding] {

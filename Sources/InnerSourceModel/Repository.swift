@@ -69,8 +69,10 @@ public struct RepositorySnapshot: Hashable, Sendable, Codable {
     public var gitDirectory: String
     public var isBare: Bool
     public var isShallow: Bool
-    /// True when a promisor remote is configured: objects may be missing on purpose.
-    public var isPartialClone: Bool
+    /// True when a promisor remote or pack is present: objects may be absent on purpose. Many complete
+    /// clones have one (a mirror that once fetched with a filter); `isPartialClone` says whether objects are
+    /// actually absent.
+    public var hasPromisor: Bool
     public var head: HeadState
     /// The revision analysed: HEAD, or what `--ref` named.
     public var revision: String
@@ -84,9 +86,15 @@ public struct RepositorySnapshot: Hashable, Sendable, Codable {
     public var tags: [TagInfo] = []
     /// Paths at the analysed revision whose content is binary (a NUL byte in the first 8000 bytes).
     @SortedWhenEncoded public var binaryPaths: Set<String> = []
+    /// The objects the analysis needed and did not find.
+    public var absentObjects = AbsentObjects()
+
+    /// A partial clone as the reports say it: a promisor is present and objects the analysis needed are
+    /// absent. Absent objects without a promisor are damage, not a partial clone.
+    public var isPartialClone: Bool { hasPromisor && !absentObjects.isEmpty }
 
     public init(
-        path: String, gitDirectory: String, isBare: Bool, isShallow: Bool, isPartialClone: Bool,
+        path: String, gitDirectory: String, isBare: Bool, isShallow: Bool, hasPromisor: Bool,
         head: HeadState, revision: String, tip: ObjectID?, remotes: [Remote], paths: [String],
         documents: [HeadDocument]
     ) {
@@ -94,7 +102,7 @@ public struct RepositorySnapshot: Hashable, Sendable, Codable {
         self.gitDirectory = gitDirectory
         self.isBare = isBare
         self.isShallow = isShallow
-        self.isPartialClone = isPartialClone
+        self.hasPromisor = hasPromisor
         self.head = head
         self.revision = revision
         self.tip = tip
@@ -102,6 +110,36 @@ public struct RepositorySnapshot: Hashable, Sendable, Codable {
         self.paths = paths
         self.documents = documents
     }
+}
+
+/// The objects an analysis needed and did not find in the repository, counted as what they cost: the
+/// changed files whose lines are unknown, the commits whose changed files are unknown, the documents at the
+/// analysed revision that could not be read. Only objects the analysis reads are looked for (the blobs of
+/// changed files in the window, the trees of commits, the files at the tip), not every object in the
+/// repository.
+public struct AbsentObjects: Hashable, Sendable, Codable {
+    /// Changed files in the window with a blob absent on either side: their lines are unknown.
+    public var changedFiles = 0
+    /// The commits those changed files belong to.
+    public var commitsWithUnknownLines = 0
+    /// Commits whose tree (or a parent's) is absent: their changed files are unknown.
+    public var commitsWithUnknownFiles = 0
+    /// Documents at the analysed revision (README, CODEOWNERS, `.mailmap`...) whose blob is absent.
+    public var documents = 0
+    /// Other files at the analysed revision whose blob is absent: whether they are binary is unknown (the
+    /// truck factor counts them as text).
+    public var otherFiles = 0
+
+    public init(changedFiles: Int = 0, commitsWithUnknownLines: Int = 0, commitsWithUnknownFiles: Int = 0,
+                documents: Int = 0, otherFiles: Int = 0) {
+        self.changedFiles = changedFiles
+        self.commitsWithUnknownLines = commitsWithUnknownLines
+        self.commitsWithUnknownFiles = commitsWithUnknownFiles
+        self.documents = documents
+        self.otherFiles = otherFiles
+    }
+
+    public var isEmpty: Bool { changedFiles == 0 && commitsWithUnknownFiles == 0 && documents == 0 && otherFiles == 0 }
 }
 
 /// Encodes a set of strings as a sorted list, so that encoded documents are the same bytes on every run

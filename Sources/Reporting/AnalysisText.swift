@@ -28,12 +28,9 @@ public enum AnalysisText {
         fact("head", headText(snapshot))
         if snapshot.revision != "HEAD" { fact("revision", "\(snapshot.revision) at \(snapshot.tip?.short ?? "-")") }
         fact("remotes", snapshot.remotes.isEmpty ? "none" : snapshot.remotes.map { "\($0.name) \($0.url)" }.joined(separator: ", "))
-        var clone: [String] = []
-        if snapshot.isShallow { clone.append("shallow") }
-        if snapshot.isPartialClone { clone.append("partial") }
-        if !clone.isEmpty { fact("clone", clone.joined(separator: ", ")) }
+        if let clone = cloneText(snapshot) { fact("clone", clone) }
         fact("files at head", Format.grouped(snapshot.paths.count))
-        fact("documents", snapshot.documents.isEmpty ? "none found" : snapshot.documents.map(\.path).joined(separator: ", "))
+        fact("documents", documentsText(snapshot))
         let window = windowText(run)
         fact("window", window)
         let figures = analysis.crossTeam
@@ -154,6 +151,42 @@ public enum AnalysisText {
         }
         out.append("")
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The documents found at the analysed revision, and how many could not be read.
+    static func documentsText(_ snapshot: RepositorySnapshot) -> String {
+        let absent = snapshot.absentObjects.documents
+        let unread = absent > 0 ? "\(absent) absent from the clone" : nil
+        guard !snapshot.documents.isEmpty else { return unread.map { "none readable, " + $0 } ?? "none found" }
+        return snapshot.documents.map(\.path).joined(separator: ", ") + (unread.map { "; " + $0 } ?? "")
+    }
+
+    /// What the clone lacks, or nil for a complete one: shallow, and the objects the analysis needed and
+    /// did not find, with what each costs. A promisor pack or remote alone is not worth a word: many complete
+    /// clones have one.
+    static func cloneText(_ snapshot: RepositorySnapshot) -> String? {
+        var parts: [String] = []
+        if snapshot.isShallow { parts.append("shallow") }
+        let absent = snapshot.absentObjects
+        if !absent.isEmpty {
+            var costs: [String] = []
+            if absent.changedFiles > 0 {
+                costs.append("blobs of \(Format.count(absent.changedFiles, "changed file")) in \(Format.count(absent.commitsWithUnknownLines, "commit")) (lines unknown)")
+            }
+            if absent.commitsWithUnknownFiles > 0 {
+                costs.append("trees of \(Format.count(absent.commitsWithUnknownFiles, "commit")) (changed files unknown)")
+            }
+            let atTip = absent.documents + absent.otherFiles
+            if atTip > 0 {
+                costs.append("blobs of \(Format.count(atTip, "file")) at the analysed revision"
+                             + (absent.documents > 0 ? " (\(absent.documents) of them documents)" : ""))
+            }
+            let what = costs.joined(separator: ", ")
+            parts.append(snapshot.hasPromisor
+                ? "partial, absent: \(what); commits are still counted. A clone made without --filter has them"
+                : "damaged, absent: \(what), and no promisor remote can supply them; git fsck shows the damage")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     static func headText(_ snapshot: RepositorySnapshot) -> String {

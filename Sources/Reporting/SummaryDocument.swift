@@ -61,7 +61,9 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         public var analysedCommit: String?
         public var bare: Bool
         public var shallow: Bool
+        /// A promisor is present and objects the analysis needed are absent (`absentObjects` counts them).
         public var partialClone: Bool
+        public var absentObjects: AbsentObjects
         public var remotes: [Remote]
         public var filesAtHead: Int
         public var documents: [String]
@@ -142,7 +144,8 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
                 status: analysis.status.rawValue, error: analysis.failure,
                 head: Head(branch: head.branch, commit: head.commit?.hex, detached: detached, unborn: unborn),
                 revision: snapshot.revision, analysedCommit: snapshot.tip?.hex, bare: snapshot.isBare,
-                shallow: snapshot.isShallow, partialClone: snapshot.isPartialClone, remotes: snapshot.remotes,
+                shallow: snapshot.isShallow, partialClone: snapshot.isPartialClone, absentObjects: snapshot.absentObjects,
+                remotes: snapshot.remotes,
                 filesAtHead: snapshot.paths.count, documents: snapshot.documents.map(\.path),
                 commitsWalked: analysis.commitsWalked,
                 owner: Owner(team: analysis.ownership.team?.name, source: analysis.ownership.source.rawValue,

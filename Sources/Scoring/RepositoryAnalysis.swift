@@ -157,7 +157,7 @@ public struct RepositoryAnalysis: Sendable {
 
     /// A repository a batch could not analyse: named in the outputs with its reason, with no figures.
     public static func failed(name: String, path: String, reason: String) -> RepositoryAnalysis {
-        let snapshot = RepositorySnapshot(path: path, gitDirectory: "", isBare: false, isShallow: false, isPartialClone: false,
+        let snapshot = RepositorySnapshot(path: path, gitDirectory: "", isBare: false, isShallow: false, hasPromisor: false,
                                           head: .unborn(branch: ""), revision: "", tip: nil, remotes: [], paths: [],
                                           documents: [])
         return RepositoryAnalysis(
