@@ -107,7 +107,7 @@ public enum AnalysisText {
             for item in checklist.items {
                 let codes: [Verdict: String] = [.yes: "32", .partly: "33", .no: "31", .unknown: "2"]
                 out.append((markdown ? "- " : "  ") + tint(item.verdict.rawValue.padding(8), codes[item.verdict] ?? "0") + item.question)
-                for line in item.evidence.prefix(3) { out.append((markdown ? "    - " : "            ") + line) }
+                for line in item.evidenceUnmetFirst { out.append((markdown ? "    - " : "            ") + line) }
                 if item.verdict != .yes { out.append((markdown ? "    - next: " : "            next: ") + item.nextStep) }
             }
         }

@@ -363,6 +363,41 @@ struct AnalyzeCommandTests {
 
 @Suite("Terminal output")
 struct TerminalOutputTests {
+    /// The lines under each question of the Readiness section, by question, as a format prints them.
+    static func readinessEvidence(_ output: String, markdown: Bool) -> [[String]] {
+        let lines = output.components(separatedBy: "\n")
+        guard let start = lines.firstIndex(where: { $0.contains("Readiness") }) else { return [] }
+        var items: [[String]] = []
+        for line in lines[(start + 1)...] {
+            if line.hasPrefix(markdown ? "## " : "") && !line.hasPrefix(" ") && !line.hasPrefix("-") && !line.isEmpty { break }
+            if markdown ? line.hasPrefix("- ") : (line.hasPrefix("  ") && !line.hasPrefix("   ")) {
+                items.append([])
+            } else if markdown ? line.hasPrefix("    - ") : line.hasPrefix("            ") {
+                let text = line.trimmingCharacters(in: .whitespaces)
+                let evidence = markdown ? String(text.dropFirst(2)) : text
+                if !evidence.hasPrefix("next: ") && !items.isEmpty { items[items.count - 1].append(evidence) }
+            }
+        }
+        return items
+    }
+
+    @Test("the Readiness section shows every signal, the no's first, each group in its order", arguments: ["table", "markdown"])
+    func everySignal(format: String) throws {
+        let teams = try Fixture.make("teams")
+        let json = try Shell.innersource(["analyze", teams.path, "--format", "json", "--as-of", "2025-01-01T00:00:00Z"])
+        let repository = try #require((try jsonObject(json.stdout)["repositories"] as? [[String: Any]])?.first)
+        let items = try #require((repository["checklist"] as? [String: Any])?["items"] as? [[String: Any]])
+        let expected = items.map { item -> [String] in
+            let evidence = item["evidence"] as? [String] ?? []
+            return evidence.filter { $0.hasPrefix("no: ") } + evidence.filter { !$0.hasPrefix("no: ") }
+        }
+        #expect(expected.contains { $0.count > 3 }, "the fixture has a question with more than three signals")
+        let text = try Shell.innersource(["analyze", teams.path, "--format", format, "--as-of", "2025-01-01T00:00:00Z"])
+        #expect(text.status == 0, "\(text.errors)")
+        #expect(Self.readinessEvidence(text.output, markdown: format == "markdown") == expected, "\(text.output)")
+        #expect(text.output.contains("no: 25.0% of commits at weekends"), "the no that explains resourcing's partly")
+    }
+
     @Test("colours only when asked for (a terminal), never in Markdown or when piped")
     func colours() throws {
         let path = try Fixture.make("basic").path
