@@ -1,4 +1,5 @@
 import Foundation
+import InnerSourceModel
 import Reporting
 #if canImport(Glibc)
 import Glibc
@@ -30,10 +31,11 @@ public enum Console {
         try write(Data(text.utf8))
     }
 
-    /// One line on stderr, `innersource: ` first: errors and warnings. Failures to write it are ignored
-    /// (there is nowhere left to report them).
+    /// One line on stderr, `innersource: ` first: errors and warnings, control characters replaced
+    /// (`String.replacingControlCharacters`). Failures to write it are ignored (there is nowhere left to
+    /// report them).
     public static func error(_ text: String) {
-        let line = text.hasSuffix("\n") ? text : text + "\n"
+        let line = text.replacingControlCharacters + (text.hasSuffix("\n") ? "" : "\n")
         try? write(Data(("innersource: " + line).utf8), to: STDERR_FILENO, name: "standard error")
     }
 

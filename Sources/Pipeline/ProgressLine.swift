@@ -1,4 +1,5 @@
 import Foundation
+import InnerSourceModel
 
 /// A live "N commits read" line on stderr while a long history is read, only when stderr is a terminal
 /// (scheduler logs get no carriage-return noise). Redrawn at most every half second; cleared at the end.
@@ -8,7 +9,7 @@ final class ProgressLine {
     private var drawn = false
 
     private init(label: String) {
-        self.label = label
+        self.label = label.asOneLine
     }
 
     deinit {

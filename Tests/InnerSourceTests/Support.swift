@@ -101,9 +101,10 @@ enum Fixture {
         return url
     }
 
-    /// Builds fixture `name` (fixtures/repos/NAME.sh) and returns its path.
-    static func make(_ name: String) throws -> URL {
-        let target = try temporaryFolder().appendingPathComponent(name)
+    /// Builds fixture `name` (fixtures/repos/NAME.sh) and returns its path, a folder named `folder`
+    /// (default: the fixture's name).
+    static func make(_ name: String, folder: String? = nil) throws -> URL {
+        let target = try temporaryFolder().appendingPathComponent(folder ?? name)
         let script = Package.fixtures.appendingPathComponent("repos/\(name).sh")
         let result = try Shell.run("/bin/bash", [script.path, target.path])
         guard result.status == 0 else {
