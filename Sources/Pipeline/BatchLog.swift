@@ -81,6 +81,6 @@ public final class BatchLog: @unchecked Sendable {
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        Console.writeToStandardError(text)
     }
 }

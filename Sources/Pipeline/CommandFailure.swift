@@ -19,9 +19,33 @@ public struct CommandFailure: Error, CustomStringConvertible, Sendable {
     public var description: String { message }
 }
 
-/// The command's standard streams. Writing stdout checks every write: a full disk or a closed pipe is a
-/// failure with exit status 2, not a crash.
+/// The command's standard streams. Every write of every command goes through here: writing stdout checks
+/// every write (a full disk, a closed descriptor or a pipe whose reader has gone is a failure with exit
+/// status 2, never a crash or a death by SIGPIPE); writes to stderr that fail are ignored.
 public enum Console {
+    /// Makes the standard streams safe to use, first thing in `main`: SIGPIPE is ignored, so that a write
+    /// into a pipe nobody reads returns EPIPE; a standard descriptor that was closed at start (`>&-`) is
+    /// held open on /dev/null, so that no file the command opens can take its number and receive what is
+    /// meant for that stream, and writes to a closed stdout still fail.
+    public static func prepare() {
+        signal(SIGPIPE, SIG_IGN)
+        _ = closedAtStart
+    }
+
+    /// The standard descriptors that were closed when the process started, each now held on /dev/null.
+    private static let closedAtStart: Set<Int32> = {
+        var closed: Set<Int32> = []
+        for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+            closed.insert(descriptor)
+            let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+            if null >= 0 && null != descriptor {
+                dup2(null, descriptor)
+                close(null)
+            }
+        }
+        return closed
+    }()
+
     /// Writes all of `data` to stdout.
     public static func write(_ data: Data) throws(CommandFailure) {
         try write(data, to: STDOUT_FILENO, name: "standard output")
@@ -32,11 +56,15 @@ public enum Console {
     }
 
     /// One line on stderr, `innersource: ` first: errors and warnings, control characters replaced
-    /// (`String.replacingControlCharacters`). Failures to write it are ignored (there is nowhere left to
-    /// report them).
+    /// (`String.replacingControlCharacters`).
     public static func error(_ text: String) {
-        let line = text.replacingControlCharacters + (text.hasSuffix("\n") ? "" : "\n")
-        try? write(Data(("innersource: " + line).utf8), to: STDERR_FILENO, name: "standard error")
+        writeToStandardError("innersource: " + text.replacingControlCharacters + (text.hasSuffix("\n") ? "" : "\n"))
+    }
+
+    /// Writes text as it is to stderr (a progress bar's redraw); failures are ignored, as there is nowhere
+    /// left to report them.
+    static func writeToStandardError(_ text: String) {
+        try? write(Data(text.utf8), to: STDERR_FILENO, name: "standard error")
     }
 
     /// Whether stdout is a terminal.
@@ -45,7 +73,8 @@ public enum Console {
     public static var errorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
     static func write(_ data: Data, to descriptor: Int32, name: String) throws(CommandFailure) {
-        if let failure = AtomicFile.write(data, to: descriptor) {
+        let failure = closedAtStart.contains(descriptor) ? String(cString: strerror(EBADF)) : AtomicFile.write(data, to: descriptor)
+        if let failure {
             throw CommandFailure(status: 2, message: "cannot write to \(name): \(failure)")
         }
     }

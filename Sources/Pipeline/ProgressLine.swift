@@ -13,7 +13,7 @@ final class ProgressLine {
     }
 
     deinit {
-        if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if drawn { Console.writeToStandardError("\r\u{1B}[K") }
     }
 
     /// A progress callback for `Analyzer.analyze`, or nil when stderr is not a terminal.
@@ -29,6 +29,6 @@ final class ProgressLine {
         guard now.timeIntervalSince(lastDraw) >= 0.5 else { return }
         lastDraw = now
         drawn = true
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(label): \(count) commits read".utf8))
+        Console.writeToStandardError("\r\u{1B}[K\(label): \(count) commits read")
     }
 }

@@ -84,6 +84,25 @@ enum Shell {
                             environment: [String: String] = [:]) throws -> ProcessResult {
         try run(Package.executable.path, arguments, in: directory, environment: environment)
     }
+
+    /// `innersource` whose stdout is the write end of a pipe nobody reads (SIGPIPE in its default
+    /// disposition, as a shell gives it): what `innersource ... | head -1` meets once head has exited.
+    static func innersourceIntoBrokenPipe(_ arguments: [String]) throws -> ProcessResult {
+        let script = """
+            import os, subprocess, sys
+            read, write = os.pipe()
+            os.close(read)
+            result = subprocess.run(sys.argv[1:], stdout=write, stderr=subprocess.PIPE, restore_signals=True)
+            sys.stderr.buffer.write(result.stderr)
+            sys.exit(128 - result.returncode if result.returncode < 0 else result.returncode)
+            """
+        return try run("/usr/bin/env", ["python3", "-c", script, Package.executable.path] + arguments)
+    }
+
+    /// `innersource` started with its stdout closed (`>&-`), as a careless cron line or daemon starts it.
+    static func innersourceWithClosedStdout(_ arguments: [String]) throws -> ProcessResult {
+        try run("/bin/sh", ["-c", "exec \"$0\" \"$@\" >&-", Package.executable.path] + arguments)
+    }
 }
 
 struct TestFailure: Error, CustomStringConvertible {
