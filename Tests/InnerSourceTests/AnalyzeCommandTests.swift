@@ -283,7 +283,7 @@ struct AnalyzeCommandTests {
         #expect(under.errors.split(separator: "\n").count == 1)
     }
 
-    @Test("--formats narrows what --out writes", arguments: [
+    @Test("--write narrows what --out writes", arguments: [
         ("csv", ["barriers.csv", "contributors.csv", "monthly.csv", "repositories.csv", "team_flows.csv"]),
         ("json,openmetrics", ["metrics.prom", "summary.json"]),
         ("Checklist", ["checklist.json", "checklist.md"]),
@@ -291,7 +291,7 @@ struct AnalyzeCommandTests {
     ])
     func formats(list: String, files: [String]) throws {
         let out = try Fixture.temporaryFolder().appendingPathComponent("out")
-        let result = try Shell.innersource(["analyze", try Fixture.make("basic").path, "--out", out.path, "--formats", list])
+        let result = try Shell.innersource(["analyze", try Fixture.make("basic").path, "--out", out.path, "--write", list])
         #expect(result.status == 0, "\(result.errors)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == files)
     }
