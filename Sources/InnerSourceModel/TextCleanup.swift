@@ -45,3 +45,13 @@ extension String {
         return String(result)
     }
 }
+
+extension String {
+    /// The text quoted for a one-line message: `'value'`, or `'its first line…'` for a value of several
+    /// lines (a YAML block scalar), control characters replaced.
+    public var quotedExcerpt: String {
+        let lines = split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        let rest = lines.dropFirst().contains { !$0.allSatisfy(\.isWhitespace) }
+        return "'" + String(lines.first ?? "").asOneLine + (rest ? "…" : "") + "'"
+    }
+}

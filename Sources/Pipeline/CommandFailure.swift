@@ -9,11 +9,12 @@ import Glibc
 /// but some repository failed, 2 nothing written) and the one line it prints on stderr.
 public struct CommandFailure: Error, CustomStringConvertible, Sendable {
     public var status: Int32
+    /// One line: a line break in what it quotes (a name, a library's message) is replaced.
     public var message: String
 
     public init(status: Int32, message: String) {
         self.status = status
-        self.message = message
+        self.message = message.asOneLine
     }
 
     public var description: String { message }

@@ -141,6 +141,8 @@ struct AnalyzeCommandTests {
         #expect(repository["shallow"] as? Bool == true)
         let kinds = (repository["findings"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
         #expect(kinds.contains("shallow_history"))
+        let messages = (repository["findings"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        #expect(!messages.contains { $0.contains("(s)") }, "counts spelled by Format.count: \(messages)")
         try IngestionOracleTests.expectSameNumstat(shallow)
     }
 
@@ -157,6 +159,7 @@ struct AnalyzeCommandTests {
         #expect(kinds.contains("missing_blobs"))
         let messages = (repository["findings"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
         #expect(messages.contains { $0.contains(".mailmap") }, "a missing .mailmap is reported: \(messages)")
+        #expect(!messages.contains { $0.contains("(s)") }, "counts spelled by Format.count: \(messages)")
     }
 
     @Test("a corrupt history: one line naming the repository and the object, exit 2")

@@ -85,6 +85,16 @@ enum Shell {
         try run(Package.executable.path, arguments, in: directory, environment: environment)
     }
 
+    /// `innersource` as a user without privileges: as `nobody` (through setpriv) when the tests run as root,
+    /// who reads every file whatever its mode; as the current user otherwise. Its home is an empty folder.
+    static func innersourceWithoutPrivileges(_ arguments: [String]) throws -> ProcessResult {
+        let home = try Fixture.temporaryFolder().path
+        guard getuid() == 0 else { return try innersource(arguments, environment: ["HOME": home]) }
+        _ = chmod(home, 0o777)
+        return try run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--",
+                                            Package.executable.path] + arguments, environment: ["HOME": home])
+    }
+
     /// `innersource` whose stdout is the write end of a pipe nobody reads (SIGPIPE in its default
     /// disposition, as a shell gives it): what `innersource ... | head -1` meets once head has exited.
     static func innersourceIntoBrokenPipe(_ arguments: [String]) throws -> ProcessResult {
