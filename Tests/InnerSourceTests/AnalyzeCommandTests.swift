@@ -286,6 +286,35 @@ struct AnalyzeCommandTests {
         #expect(under.errors.split(separator: "\n").count == 1)
     }
 
+    @Test("temporary files a killed run left behind are removed by the next write into the folder")
+    func staleTemporaries() throws {
+        let out = try Fixture.temporaryFolder().appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        // No process ever has the PID pid_max; this test's own process is alive.
+        let maximum = try String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let dead = try #require(Int32(maximum)), alive = getpid()
+        let now = Date()
+        let files: [(name: String, age: TimeInterval, removed: Bool)] = [
+            (".innersource-facts.json.tmp-\(dead)-12345", 3600, true),           // its process is gone
+            (".summary.json.tmp-\(dead)-77", 60, false),                          // too fresh: a writer elsewhere may own it
+            (".summary.json.tmp-\(alive)-78", 7200, false),                       // its process still runs
+            (".report.html.tmp-\(alive)-79", 3 * 86_400, true),                   // older than any write: a reused PID
+            (".notes.tmp-\(dead)-x", 3600, false), ("notes.tmp-\(dead)-1", 3600, false), // not our naming
+        ]
+        for file in files {
+            let path = out.appendingPathComponent(file.name).path
+            try Data("partial".utf8).write(to: URL(fileURLWithPath: path))
+            try FileManager.default.setAttributes([.modificationDate: now.addingTimeInterval(-file.age)], ofItemAtPath: path)
+        }
+        let result = try Shell.innersource(["analyze", try Fixture.make("basic").path, "--out", out.path, "--write", "json"])
+        #expect(result.status == 0, "\(result.errors)")
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
+        for file in files {
+            #expect(left.contains(file.name) == !file.removed, "\(file.name) should be \(file.removed ? "removed" : "kept")")
+        }
+        #expect(left.contains("summary.json"))
+    }
+
     @Test("--write narrows what --out writes", arguments: [
         ("csv", ["barriers.csv", "contributors.csv", "monthly.csv", "repositories.csv", "team_flows.csv"]),
         ("json,openmetrics", ["metrics.prom", "summary.json"]),
