@@ -16,7 +16,7 @@ public struct ConfigProblem: Hashable, Sendable, Codable, CustomStringConvertibl
         self.line = line
         self.severity = severity
         // One line whatever a quoted value holds: `validate` prints a problem a line, commands one line.
-        self.message = message.asOneLine
+        self.message = message.trimmingWhitespace().asOneLine
     }
 
     /// `teams.yml:12: error: ...`, as compilers print it.

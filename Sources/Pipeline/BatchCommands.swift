@@ -44,12 +44,7 @@ public enum RunRunner {
             summary += "; \(outcome.failed) could not be analysed (see repositories.csv, status error)"
         }
         try Console.write(summary + "\n")
-        if outcome.failed > 0 { throw notAnalysed(outcome.failed) }
-    }
-
-    /// Exit status 1: results written, `count` repositories not analysed (named in the outputs).
-    static func notAnalysed(_ count: Int) -> CommandFailure {
-        CommandFailure(status: 1, message: "\(Format.count(count, "repository", plural: "repositories")) could not be analysed")
+        if outcome.failed > 0 { throw CommandFailure.notAnalysed(outcome.failed) }
     }
 }
 
@@ -64,6 +59,6 @@ public enum MergeRunner {
         }
         let shards = outcome.run.batch?.mergedShards ?? folders.count
         try Console.write("merged \(Format.count(shards, "shard")): \(Format.count(outcome.analyses.count, "repository", plural: "repositories")) into \(output)\n")
-        if outcome.failed > 0 { throw RunRunner.notAnalysed(outcome.failed) }
+        if outcome.failed > 0 { throw CommandFailure.notAnalysed(outcome.failed) }
     }
 }

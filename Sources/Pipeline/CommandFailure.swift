@@ -14,10 +14,16 @@ public struct CommandFailure: Error, CustomStringConvertible, Sendable {
 
     public init(status: Int32, message: String) {
         self.status = status
-        self.message = message.asOneLine
+        self.message = message.trimmingWhitespace().asOneLine
     }
 
     public var description: String { message }
+
+    /// Exit status 1: the results were written, but `count` repositories could not be analysed (each is
+    /// named in the outputs with its reason).
+    static func notAnalysed(_ count: Int) -> CommandFailure {
+        CommandFailure(status: 1, message: "\(Format.count(count, "repository", plural: "repositories")) could not be analysed")
+    }
 }
 
 /// The command's standard streams. Every write of every command goes through here: writing stdout checks

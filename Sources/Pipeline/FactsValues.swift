@@ -30,7 +30,7 @@ enum FactsValues {
         case let seconds as Int64:
             return (-Int64(limit)...Int64(limit)).contains(seconds) ? nil : problem(path, "\(seconds), not a time within 2^40 seconds of 1970")
         case let number as Double:
-            guard number.isFinite, abs(number) <= Double(limit) else { return problem(path, "\(number), not a finite number") }
+            guard number.isFinite, abs(number) <= Double(limit) else { return problem(path, "\(number), not a finite number within 2^40") }
             if path.last?.hasSuffix("share") == true, !(0...1).contains(number) {
                 return problem(path, "\(number), not a share from 0 to 1")
             }

@@ -67,18 +67,14 @@ struct CommandMessageTests {
 
     @Test("counted nouns are spelled with Format.count: 1 error, 2 warnings, 1 repository source")
     func countedNouns() throws {
-        let folder = try Fixture.temporaryFolder()
-        let broken = folder.appendingPathComponent("broken.yml")
-        try "version: 1\nrepositories:\n  - root: /no/such/root\n    exclud: []\noutputs: {dir: out}\n"
-            .write(to: broken, atomically: true, encoding: .utf8)
+        let broken = try Fixture.file("broken.yml", "version: 1\nrepositories:\n  - root: /no/such/root\n    exclud: []\noutputs: {dir: out}\n")
         let result = try Shell.innersource(["validate", broken.path])
         #expect(result.status == 2)
         #expect(result.output.contains("broken.yml: 1 error, 1 warning\n"), "\(result.output)")
         #expect(result.errors.contains("has 1 error:"), "\(result.errors)")
         #expect(!(result.output + result.errors).contains("(s)"), "\(result.output)\(result.errors)")
 
-        let good = folder.appendingPathComponent("good.yml")
-        try "version: 1\nrepositories:\n  - root: \(folder.path)\noutputs: {dir: out}\n".write(to: good, atomically: true, encoding: .utf8)
+        let good = try Fixture.file("good.yml", "version: 1\nrepositories:\n  - root: /tmp\noutputs: {dir: out}\n")
         let fine = try Shell.innersource(["validate", good.path])
         #expect(fine.status == 0, "\(fine.errors)")
         #expect(fine.output.hasSuffix("good.yml: ok (pipeline: 1 repository source)\n"), "\(fine.output)")
@@ -87,14 +83,13 @@ struct CommandMessageTests {
     @Test("a run with one failed repository and a merge of one shard count in the singular")
     func singularCounts() throws {
         let org = try Organisation()
-        let folder = try Fixture.temporaryFolder()
-        let pipeline = folder.appendingPathComponent("one.yml")
-        try """
+        let pipeline = try Fixture.file("one.yml", """
             version: 1
             repositories:
               - path: \(org.repository("broken").path)
             outputs: { dir: "${INNERSOURCE_OUT}", formats: [csv] }
-            """.write(to: pipeline, atomically: true, encoding: .utf8)
+            """)
+        let folder = pipeline.deletingLastPathComponent()
         let output = folder.appendingPathComponent("out")
         let run = try org.run(into: output, pipeline: pipeline.path)
         #expect(run.status == 1, "\(run.errors)")
@@ -114,10 +109,8 @@ struct CommandMessageTests {
 
     @Test("a bad pipeline is one line: the first error, how many more, and the command that lists them")
     func badPipelineOneLine() throws {
-        let folder = try Fixture.temporaryFolder()
-        let pipeline = folder.appendingPathComponent("bad.yml")
-        try "version: 1\nrepositories:\n  - root: /tmp\n    exclud: []\noutputs: { dir: out, formatz: [csv] }\nwindoww: {}\n"
-            .write(to: pipeline, atomically: true, encoding: .utf8)
+        let pipeline = try Fixture.file("bad.yml", "version: 1\nrepositories:\n  - root: /tmp\n    exclud: []\noutputs: { dir: out, formatz: [csv] }\nwindoww: {}\n")
+        let folder = pipeline.deletingLastPathComponent()
         let result = try Shell.innersource(["run", pipeline.path])
         Self.expectOneLineFailure(result, "bad.yml:4: error: unknown key 'exclud'", "(and 2 more errors)",
                                   "run `innersource validate \(pipeline.path)` to see every problem")
@@ -126,9 +119,7 @@ struct CommandMessageTests {
 
     @Test("a bad roster's hint names the roster, not FILE")
     func rosterHintNamesTheFile() throws {
-        let folder = try Fixture.temporaryFolder()
-        let roster = folder.appendingPathComponent("teams.yml")
-        try "teams:\n  payments:\n    members: [not-an-email, also-not]\n".write(to: roster, atomically: true, encoding: .utf8)
+        let roster = try Fixture.file("teams.yml", "teams:\n  payments:\n    members: [not-an-email, also-not]\n")
         let result = try Shell.innersource(["analyze", try Fixture.make("basic").path, "--roster", roster.path])
         Self.expectOneLineFailure(result, "teams.yml:3: error", "(and 1 more error)",
                                   "run `innersource validate \(roster.path)` to see every problem")
@@ -137,9 +128,7 @@ struct CommandMessageTests {
 
     @Test("a multi-line YAML value is quoted by its first line: problems stay one line")
     func blockScalarInAliases() throws {
-        let folder = try Fixture.temporaryFolder()
-        let aliases = folder.appendingPathComponent("people.yml")
-        try """
+        let aliases = try Fixture.file("people.yml", """
             people:
               - name: Alice Able
                 email: alice@example.com
@@ -147,7 +136,7 @@ struct CommandMessageTests {
                   - |
                     alice@
                     second line of the value
-            """.write(to: aliases, atomically: true, encoding: .utf8)
+            """)
         let analyze = try Shell.innersource(["analyze", try Fixture.make("basic").path, "--aliases", aliases.path])
         Self.expectOneLineFailure(analyze, "people.yml:", "error: 'alice@…' is not an e-mail address")
         #expect(!analyze.errors.contains("second line"), "\(analyze.errors)")

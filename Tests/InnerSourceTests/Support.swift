@@ -130,6 +130,13 @@ enum Fixture {
         return url
     }
 
+    /// A new file `name` holding `text`, alone in a new temporary folder (a pipeline, roster or aliases file).
+    static func file(_ name: String, _ text: String) throws -> URL {
+        let file = try temporaryFolder().appendingPathComponent(name)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
     /// Builds fixture `name` (fixtures/repos/NAME.sh) and returns its path, a folder named `folder`
     /// (default: the fixture's name).
     static func make(_ name: String, folder: String? = nil) throws -> URL {
