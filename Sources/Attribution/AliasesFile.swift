@@ -127,7 +127,7 @@ public enum AliasesFile {
                         ok = false
                     }
                 } else if names.contains(alias) {
-                    problems.warning(YAMLTree.line(item), "alias '\(alias)' is listed twice for \(who)")
+                    problems.warning(YAMLTree.line(item), "alias \(alias.quotedExcerpt) is listed twice for \(who)")
                 } else {
                     names.append(alias)
                     lines["n:" + alias] = YAMLTree.line(item)
@@ -172,7 +172,7 @@ public enum AliasesFile {
             for name in person.entry.names {
                 let line = person.aliasLines["n:" + name] ?? person.entry.line
                 if let first = claimed["n:" + name] {
-                    problems.error(line, "alias '\(name)' is claimed by two people: \(who(first.person, at: first.line)) and \(who(person, at: line))")
+                    problems.error(line, "alias \(name.quotedExcerpt) is claimed by two people: \(who(first.person, at: first.line)) and \(who(person, at: line))")
                 } else {
                     claimed["n:" + name] = (person, line)
                 }

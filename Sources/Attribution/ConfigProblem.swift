@@ -1,4 +1,7 @@
-/// A problem found in a configuration file (roster, aliases), with where it is.
+import Foundation
+import InnerSourceModel
+
+/// A problem found in a configuration file (roster, aliases), with where it is. Its message is one line.
 public struct ConfigProblem: Hashable, Sendable, Codable, CustomStringConvertible {
     public enum Severity: String, Hashable, Sendable, Codable { case error, warning }
 
@@ -12,7 +15,8 @@ public struct ConfigProblem: Hashable, Sendable, Codable, CustomStringConvertibl
         self.file = file
         self.line = line
         self.severity = severity
-        self.message = message
+        // One line whatever a quoted value holds: `validate` prints a problem a line, commands one line.
+        self.message = message.trimmingWhitespace().asOneLine
     }
 
     /// `teams.yml:12: error: ...`, as compilers print it.
@@ -31,5 +35,18 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         problems.map(\.description).joined(separator: "\n")
+    }
+
+    /// The one line a command that cannot use the file prints: its first error with file and line, how
+    /// many more there are, and, when the file could be read, the `validate` command that lists them all.
+    public var summaryLine: String {
+        let errors = problems.filter { $0.severity == .error }
+        guard let first = errors.first else { return "the configuration cannot be used" }
+        var line = first.description
+        if errors.count > 1 { line += " (and \(Format.count(errors.count - 1, "more error")))" }
+        if ConfigText.isRegularFile(first.file) && access(first.file, R_OK) == 0 {
+            line += "; run `innersource validate \(first.file)` to see every problem"
+        }
+        return line
     }
 }

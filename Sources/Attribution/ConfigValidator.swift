@@ -187,6 +187,15 @@ package enum ConfigText {
             problems.error(nil, "cannot read the file: it is a folder")
             return nil
         }
+        // A device or a pipe would be read for ever (/dev/zero) or wait for a writer.
+        guard isRegularFile(path) else {
+            problems.error(nil, "cannot read the file: it is not a regular file (a device, a pipe or a socket); give a file")
+            return nil
+        }
+        guard access(path, R_OK) == 0 else {
+            problems.error(nil, "cannot read the file: \(String(cString: strerror(errno)).lowercased()); give this user read access to it")
+            return nil
+        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -200,6 +209,13 @@ package enum ConfigText {
             return nil
         }
         return text.droppingByteOrderMark
+    }
+
+    /// Whether `path` (its target, for a symbolic link) is a regular file: the only kind a configuration
+    /// file can be.
+    package static func isRegularFile(_ path: String) -> Bool {
+        var status = stat()
+        return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
     }
 
     /// The line holding the first byte sequence that is not UTF-8.
@@ -248,11 +264,11 @@ enum ConfigValues {
         let text = raw.trimmingCharacters(in: .whitespaces)
         if text.isEmpty { return .failure(Message("the e-mail is empty")) }
         guard let at = text.lastIndex(of: "@") else {
-            return .failure(Message("'\(text)' is not an e-mail address: it has no @"))
+            return .failure(Message("\(text.quotedExcerpt) is not an e-mail address: it has no @"))
         }
         let local = text[..<at], domain = text[text.index(after: at)...]
         if local.isEmpty || domain.isEmpty || local.contains("@") || text.contains(where: \.isWhitespace) {
-            return .failure(Message("'\(text)' is not an e-mail address: write it as name@domain"))
+            return .failure(Message("\(text.quotedExcerpt) is not an e-mail address: write it as name@domain"))
         }
         return .success(text.lowercased())
     }
@@ -266,9 +282,9 @@ enum ConfigValues {
         case .absolute(let seconds)?:
             return .success(seconds)
         case .relative?, .now?:
-            return .failure(Message("\(field): '\(text)' is a relative date; a roster needs absolute dates: \(dateFormats)"))
+            return .failure(Message("\(field): \(text.quotedExcerpt) is a relative date; a roster needs absolute dates: \(dateFormats)"))
         case nil:
-            return .failure(Message("\(field): cannot read the date '\(text)': write \(dateFormats)"))
+            return .failure(Message("\(field): cannot read the date \(text.quotedExcerpt): write \(dateFormats)"))
         }
     }
 
@@ -308,7 +324,7 @@ package enum YAMLTree {
              .composer(let ctx, let problem, let mark, _):
             problems.error(mark.line, "YAML syntax error: \(problem)\(context(ctx))")
         case .duplicatedKeysInMapping(let duplicates, let ctx):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            let keys = duplicates.map(\.quotedExcerpt).joined(separator: ", ")
             problems.error(ctx.mark.line > 0 ? ctx.mark.line : nil,
                            "YAML syntax error: the key \(keys) appears twice in the same mapping (write it once)")
         case .reader(let problem, let offset, _, _):
@@ -332,7 +348,7 @@ package enum YAMLTree {
         switch node {
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .scalar(let scalar): return "'\(scalar.string)'"
+        case .scalar(let scalar): return scalar.string.quotedExcerpt
         case .alias: return "an alias"
         }
     }
@@ -349,7 +365,7 @@ package enum YAMLTree {
             }
             guard allowed.contains(name) else {
                 let hint = suggestion(for: name, among: allowed).map { "; did you mean '\($0)'?" } ?? ""
-                problems.error(line(key), "unknown key '\(name)' \(place)\(hint) (allowed keys: \(allowed.joined(separator: ", ")))")
+                problems.error(line(key), "unknown key \(name.quotedExcerpt) \(place)\(hint) (allowed keys: \(allowed.joined(separator: ", ")))")
                 continue
             }
             result[name] = (key, value)

@@ -99,7 +99,7 @@ public enum RosterFile {
                     continue
                 }
                 if first.name != name, warned.insert(name).inserted {
-                    problems.warning(line, "team '\(name)' and team '\(first.name)' (\(problems.place(first.line))) differ only in case: they count as two teams")
+                    problems.warning(line, "team \(name.quotedExcerpt) and team \(first.name.quotedExcerpt) (\(problems.place(first.line))) differ only in case: they count as two teams")
                 }
             }
             checkOverlaps(&problems)
@@ -271,7 +271,7 @@ public enum RosterFile {
                 }
                 let domain = text.trimmingCharacters(in: .whitespaces).lowercased()
                 if domain.isEmpty || domain.contains("@") || domain.contains(where: \.isWhitespace) {
-                    problems.error(YAMLTree.line(item), "domain '\(text)' \(place) must be a bare domain such as payments.example.com (no @, no spaces)")
+                    problems.error(YAMLTree.line(item), "domain \(text.quotedExcerpt) \(place) must be a bare domain such as payments.example.com (no @, no spaces)")
                     continue
                 }
                 draft.domains.append(Claim(value: domain, team: team, line: YAMLTree.line(item)))
@@ -286,7 +286,7 @@ public enum RosterFile {
                 }
                 let handle = text.trimmingCharacters(in: .whitespaces)
                 guard handle.hasPrefix("@"), handle.count > 1, !handle.contains(where: \.isWhitespace) else {
-                    problems.error(YAMLTree.line(item), "codeowners handle '\(handle)' \(place) must start with @, as in CODEOWNERS: \"@org/team\" or \"@user\" (quote it in YAML)")
+                    problems.error(YAMLTree.line(item), "codeowners handle \(handle.quotedExcerpt) \(place) must start with @, as in CODEOWNERS: \"@org/team\" or \"@user\" (quote it in YAML)")
                     continue
                 }
                 draft.codeowners.append(Claim(value: handle.lowercased(), team: team, line: YAMLTree.line(item)))
@@ -416,22 +416,22 @@ public enum RosterFile {
         var usable = true
         for (index, name) in header.enumerated() where csvColumns.contains(name) {
             if columns[name] != nil {
-                problems.error(line, "the column '\(name)' appears twice in the header")
+                problems.error(line, "the column \(name.quotedExcerpt) appears twice in the header")
                 usable = false
             }
             columns[name] = columns[name] ?? index
         }
         let missing = ["email", "team"].filter { columns[$0] == nil }
         if missing.count == 2 {
-            problems.error(line, "the first line must be the header naming the columns email,team,from,to (from and to are optional); found '\(header.joined(separator: ","))'")
+            problems.error(line, "the first line must be the header naming the columns email,team,from,to (from and to are optional); found \(header.joined(separator: ",").quotedExcerpt)")
             return nil
         }
         for name in missing {
-            problems.error(line, "the header has no '\(name)' column: a roster CSV needs the columns email and team (from and to are optional)")
+            problems.error(line, "the header has no \(name.quotedExcerpt) column: a roster CSV needs the columns email and team (from and to are optional)")
         }
         for name in header where !csvColumns.contains(name) {
             let hint = YAMLTree.suggestion(for: name, among: csvColumns).map { "; did you mean '\($0)'?" } ?? ""
-            problems.warning(line, "the column '\(name.isEmpty ? "(empty)" : name)' is ignored\(hint) (a roster uses email, team, from, to)")
+            problems.warning(line, "the column \((name.isEmpty ? "(empty)" : name).quotedExcerpt) is ignored\(hint) (a roster uses email, team, from, to)")
         }
         return missing.isEmpty && usable ? columns : nil
     }

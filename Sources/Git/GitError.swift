@@ -6,6 +6,8 @@ public struct GitError: Error, Sendable, CustomStringConvertible {
     public enum Code: Sendable, Equatable {
         /// The object, reference or repository does not exist.
         case notFound
+        /// The file system refuses this user the repository's folder.
+        case permissionDenied
         /// Anything else libgit2 reports, with its numeric code.
         case other(Int32)
     }

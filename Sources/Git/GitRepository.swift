@@ -8,7 +8,8 @@ public final class GitRepository {
     let pointer: OpaquePointer
 
     /// Opens the repository that contains `path`: a work tree (or any folder inside it), a `.git`
-    /// directory or a bare repository.
+    /// directory or a bare repository. The error's message says the whole cause: no such path, not a
+    /// folder, not a repository, permission denied (naming the folder), or libgit2's reason.
     public init(path: String) throws(GitError) {
         Library.ensureInitialised()
         var isDirectory: ObjCBool = false
@@ -16,15 +17,22 @@ public final class GitRepository {
             throw GitError(code: .notFound, function: "open", subject: path, message: "no such file or directory")
         }
         guard isDirectory.boolValue else {
-            throw GitError(code: .notFound, function: "open", subject: path, message: "not a directory, so not a git repository")
+            throw GitError(code: .notFound, function: "open", subject: path, message: "not a folder, so not a git repository")
         }
+        if let refused = Self.unreadable(path, openedAs: path) { throw refused }
         var handle: OpaquePointer?
         let rc = git_repository_open_ext(&handle, path, 0, nil)
         if rc == GIT_ENOTFOUND.rawValue {
+            // libgit2 passes over a .git it cannot read, and finds no repository.
+            if let refused = Self.unreadableGitDirectory(above: path) { throw refused }
             throw GitError(code: .notFound, function: "git_repository_open_ext", subject: path,
                            message: "not a git repository (nor inside one)")
         }
-        try check(rc, "git_repository_open_ext", path)
+        if rc < 0 {
+            let cause = GitError.from(rc, function: "git_repository_open_ext", subject: path)
+            throw GitError(code: cause.code, function: cause.function, subject: path,
+                           message: "cannot be opened as a git repository: \(cause.message)")
+        }
         guard var handle else {
             throw GitError(code: .other(-1), function: "git_repository_open_ext", subject: path, message: "no repository handle")
         }
@@ -39,6 +47,28 @@ public final class GitRepository {
             handle = bare
         }
         pointer = handle
+    }
+
+    /// Permission denied for `path`, when this user cannot read it (nor, for a folder, enter it); nil when it
+    /// can. The message names `path` unless it is the path the repository was opened as.
+    private static func unreadable(_ path: String, openedAs opened: String) -> GitError? {
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        guard access(path, isDirectory.boolValue ? R_OK | X_OK : R_OK) != 0, errno == EACCES else { return nil }
+        let what = path == opened ? "the folder" : path
+        return GitError(code: .permissionDenied, function: "open", subject: path,
+                        message: "permission denied: cannot read \(what) as this user; grant read access, or run as a user who has it")
+    }
+
+    /// Permission denied for the first `.git` in `path` or a folder above it that exists but cannot be read.
+    private static func unreadableGitDirectory(above path: String) -> GitError? {
+        var folder = URL(fileURLWithPath: path).standardizedFileURL.path
+        while true {
+            let candidate = folder == "/" ? "/.git" : folder + "/.git"
+            if FileManager.default.fileExists(atPath: candidate) { return unreadable(candidate, openedAs: path) }
+            if folder == "/" { return nil }
+            folder = (folder as NSString).deletingLastPathComponent
+        }
     }
 
     /// git treats a repository directory that is not a work tree's `.git` and sets no `core.bare` as

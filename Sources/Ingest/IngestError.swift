@@ -4,7 +4,7 @@ import Git
 /// cause, in one line.
 public struct IngestError: Error, Sendable, CustomStringConvertible {
     public enum Reason: Sendable, Equatable {
-        /// The path does not exist or is not a git repository.
+        /// The path does not exist, cannot be read or is not a git repository.
         case notARepository
         /// `--ref` names nothing in the repository.
         case unknownRevision
@@ -27,7 +27,8 @@ public struct IngestError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch reason {
         case .notARepository:
-            return "\(repository): not a git repository: \(cause.message)"
+            // The cause says it all (no such path, not a repository, permission denied), once.
+            return "\(repository): \(cause.message)"
         case .unknownRevision:
             return "\(repository): unknown revision \(cause.subject): \(cause.message)"
         case .unreadableHistory:

@@ -155,7 +155,7 @@ public enum Ingestor {
             var findings: [Finding] = []
             if !shallow.isEmpty {
                 findings.append(Finding(kind: .shallowHistory,
-                                        message: "shallow clone: history stops at \(shallow.count) boundary commit(s); older commits are not counted",
+                                        message: "shallow clone: history stops at \(Format.count(shallow.count, "boundary commit")); older commits are not counted",
                                         count: shallow.count, examples: Array(shallow.sorted().prefix(exampleLimit).map(\.hex))))
             }
             findings.append(contentsOf: missing.findings())
@@ -319,13 +319,13 @@ struct MissingData {
         if blobFiles > 0 {
             result.append(Finding(
                 kind: .missingBlobs,
-                message: "\(blobFiles) changed file(s) in \(blobCommits.count) commit(s) have unknown line counts: their blobs are not in this clone (partial clone or blobs left out); commits are still counted",
+                message: "unknown line counts for \(Format.count(blobFiles, "changed file")) in \(Format.count(blobCommits.count, "commit")): their blobs are not in this clone (partial clone or blobs left out); commits are still counted",
                 count: blobFiles, examples: Array(blobExamples.sorted().prefix(Ingestor.exampleLimit))))
         }
         if !treeCommits.isEmpty {
             result.append(Finding(
                 kind: .missingTrees,
-                message: "\(treeCommits.count) commit(s) have unknown changed files: their trees are not in this partial clone",
+                message: "unknown changed files in \(Format.count(treeCommits.count, "commit")): their trees are not in this partial clone",
                 count: treeCommits.count, examples: Array(treeCommits.sorted().prefix(Ingestor.exampleLimit).map(\.hex))))
         }
         return result

@@ -27,7 +27,7 @@ public struct AnalyzeInvocation: Sendable {
     public var limit: Int? = 25
     /// `--out`: also write the output files here.
     public var outputFolder: String?
-    /// `--formats`: only these formats; nil for all.
+    /// `--write`: only these formats; nil for all.
     public var formats: FormatList?
 
     public init() {}

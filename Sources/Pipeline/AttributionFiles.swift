@@ -18,7 +18,8 @@ public struct AttributionFiles: Sendable {
         self.aliasesDigest = aliasesDigest
     }
 
-    /// Why the files cannot be used: the first error with its file and line, and what to run to see all.
+    /// Why the files cannot be used: the first error with its file and line, and what to run to see all
+    /// (`ConfigError.summaryLine`).
     public struct LoadError: Error, CustomStringConvertible {
         public var message: String
         public var description: String { message }
@@ -31,10 +32,7 @@ public struct AttributionFiles: Sendable {
             roster = try rosterPath.map { (path) throws(ConfigError) in try RosterFile.load(path: path) }
             aliases = try aliasesPath.map { (path) throws(ConfigError) in try AliasesFile.load(path: path) } ?? .none
         } catch {
-            let errors = error.problems.filter { $0.severity == .error }
-            let first = errors.first?.description ?? "the file cannot be used"
-            let more = errors.count > 1 ? " (and \(errors.count - 1) more error(s))" : ""
-            throw LoadError(message: first + more + "; run `innersource validate FILE` to see every problem")
+            throw LoadError(message: error.summaryLine)
         }
         return AttributionFiles(
             roster: roster, aliases: aliases,

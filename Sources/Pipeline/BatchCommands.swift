@@ -1,4 +1,6 @@
+import Attribution
 import Foundation
+import InnerSourceModel
 
 /// What `innersource run PIPELINE.yml` was asked, besides the pipeline's own settings.
 public struct RunInvocation: Sendable {
@@ -11,18 +13,16 @@ public struct RunInvocation: Sendable {
     }
 }
 
-/// Runs `innersource run`: reads the pipeline (warnings on stderr, errors stop it with exit 2), runs the
-/// batch with its log on stderr, and prints what it did. Exit status 1 when some repository failed.
+/// Runs `innersource run`: reads the pipeline (errors stop it with exit 2 and one line, warnings of a
+/// usable pipeline go to stderr), runs the batch with its log on stderr, and prints what it did. Exit
+/// status 1 when some repository failed.
 public enum RunRunner {
     public static func run(_ invocation: RunInvocation) throws(CommandFailure) {
         let loaded = PipelineFile.read(path: invocation.pipeline)
-        for warning in loaded.warnings { Console.error(warning.description) }
         guard let configuration = loaded.value else {
-            let errors = loaded.errors
-            let shown = errors.prefix(20).map(\.description).joined(separator: "\n")
-            let more = errors.count > 20 ? "\n(and \(errors.count - 20) more)" : ""
-            throw CommandFailure(status: 2, message: shown + more + "\nrun `innersource validate \(invocation.pipeline)` to check the file")
+            throw CommandFailure(status: 2, message: ConfigError(problems: loaded.problems).summaryLine)
         }
+        for warning in loaded.warnings { Console.error(warning.description) }
         let log = BatchLog(terminal: Console.errorIsTerminal)
         let outcome: BatchOutcome
         do {
@@ -37,14 +37,14 @@ public enum RunRunner {
         log.finish()
         let analysed = outcome.analyses.count - outcome.failed
         let shardText = invocation.options.shard.map { " (shard \($0))" } ?? ""
-        var summary = "\(analysed) of \(outcome.analyses.count) repositories analysed\(shardText); "
-            + "\(outcome.commitsRead) commits read, \(outcome.commitsFromCache) taken from the cache; "
+        var summary = "\(analysed) of \(Format.count(outcome.analyses.count, "repository", plural: "repositories")) analysed\(shardText); "
+            + "\(Format.count(outcome.commitsRead, "commit")) read, \(outcome.commitsFromCache) taken from the cache; "
             + "outputs in \(outcome.outputDirectory)"
         if outcome.failed > 0 {
             summary += "; \(outcome.failed) could not be analysed (see repositories.csv, status error)"
         }
         try Console.write(summary + "\n")
-        if outcome.failed > 0 { throw CommandFailure(status: 1, message: "\(outcome.failed) repositories could not be analysed") }
+        if outcome.failed > 0 { throw CommandFailure.notAnalysed(outcome.failed) }
     }
 }
 
@@ -58,7 +58,7 @@ public enum MergeRunner {
             throw CommandFailure(status: 2, message: error.message)
         }
         let shards = outcome.run.batch?.mergedShards ?? folders.count
-        try Console.write("merged \(shards) shard(s): \(outcome.analyses.count) repositories into \(output)\n")
-        if outcome.failed > 0 { throw CommandFailure(status: 1, message: "\(outcome.failed) repositories could not be analysed") }
+        try Console.write("merged \(Format.count(shards, "shard")): \(Format.count(outcome.analyses.count, "repository", plural: "repositories")) into \(output)\n")
+        if outcome.failed > 0 { throw CommandFailure.notAnalysed(outcome.failed) }
     }
 }

@@ -1,7 +1,9 @@
 import Foundation
+import InnerSourceModel
 
 /// The run's log on stderr: a live bar on a terminal, one line per repository otherwise (for a
-/// scheduler's log). Called from worker threads.
+/// scheduler's log). Repository names and messages are printed as one line each with their control
+/// characters replaced (`String.asOneLine`): a name cannot add lines to the log. Called from worker threads.
 public final class BatchLog: @unchecked Sendable {
     private let lock = NSLock()
     private let terminal: Bool
@@ -64,7 +66,7 @@ public final class BatchLog: @unchecked Sendable {
     private func line(_ text: String) {
         if barShown { write("\r\u{1B}[K") }
         barShown = false
-        write("innersource: " + text + "\n")
+        write("innersource: " + text.asOneLine + "\n")
     }
 
     private func drawBar() {
@@ -72,13 +74,13 @@ public final class BatchLog: @unchecked Sendable {
         let width = 24
         let filled = width * finished / total
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        let names = running.isEmpty ? "" : " · " + running.prefix(3).joined(separator: ", ") + (running.count > 3 ? ", ..." : "")
+        let names = running.isEmpty ? "" : " · " + running.prefix(3).map(\.asOneLine).joined(separator: ", ") + (running.count > 3 ? ", ..." : "")
         let failures = failed > 0 ? " · \(failed) failed" : ""
         write("\r\u{1B}[K[\(bar)] \(finished)/\(total)\(failures)\(names)")
         barShown = true
     }
 
     private func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        Console.writeToStandardError(text)
     }
 }

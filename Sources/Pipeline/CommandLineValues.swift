@@ -23,7 +23,7 @@ public struct DateArgument: Sendable, Hashable, CustomStringConvertible {
     public var description: String { text }
 }
 
-/// The formats `--formats` (or `--write`) names, read before any work starts.
+/// The formats `--write` (or its old name `--formats`) names, read before any work starts.
 public struct FormatList: Sendable, Hashable {
     public let formats: Set<OutputFormat>
 

@@ -182,7 +182,7 @@ public enum PipelineFile {
                 continue
             }
             guard let close = after.firstIndex(of: "}") else {
-                return .failure(ExpansionError(message: "'${' is not closed with '}' in '\(text)'"))
+                return .failure(ExpansionError(message: "'${' is not closed with '}' in \(text.quotedExcerpt)"))
             }
             let body = after[after.index(after: after.startIndex)..<close]
             let name: Substring, fallback: Substring?
@@ -194,7 +194,7 @@ public enum PipelineFile {
                 fallback = nil
             }
             guard !name.isEmpty, name.allSatisfy({ $0 == "_" || $0.isASCII && ($0.isLetter || $0.isNumber) }) else {
-                return .failure(ExpansionError(message: "'${\(body)}' is not a variable name (letters, digits and _) in '\(text)'"))
+                return .failure(ExpansionError(message: "'${\(body)}' is not a variable name (letters, digits and _) in \(text.quotedExcerpt)"))
             }
             if let fallback, fallback.contains("${") {
                 return .failure(ExpansionError(message: "'${\(body)}': a default cannot hold another ${...}; set the variable instead"))
@@ -318,7 +318,7 @@ public enum PipelineFile {
                       let path = path(pathNode, field: "path") else { return }
                 var name = fields["name"].flatMap { text($0.value, field: "name") }
                 if let given = name, given.hasPrefix("/") || given.hasSuffix("/") || given.contains("//") {
-                    problems.error(fields["name"].flatMap { YAMLTree.line($0.value) }, "name: '\(given)' cannot start or end with / or hold //")
+                    problems.error(fields["name"].flatMap { YAMLTree.line($0.value) }, "name: \(given.quotedExcerpt) cannot start or end with / or hold //")
                     name = nil
                 }
                 configuration.sources.append(.repository(PipelineConfiguration.RepositorySource(
@@ -370,21 +370,21 @@ public enum PipelineFile {
                 if let policy = RenamePolicy(rawValue: value) {
                     configuration.renames = policy
                 } else {
-                    problems.error(YAMLTree.line(renames.value), "renames: '\(value)' is not a policy: off (a rename is a deletion and an addition, as git log --no-renames) or detect (paired as git log -M pairs them)")
+                    problems.error(YAMLTree.line(renames.value), "renames: \(value.quotedExcerpt) is not a policy: off (a rename is a deletion and an addition, as git log --no-renames) or detect (paired as git log -M pairs them)")
                 }
             }
             if let merges = fields["merges"], let value = text(merges.value, field: "merges") {
                 if let policy = MergePolicy(rawValue: value) {
                     configuration.merges = policy
                 } else {
-                    problems.error(YAMLTree.line(merges.value), "merges: '\(value)' is not a policy: count (merges are counted, their lines are not) or measure (lines against the first parent)")
+                    problems.error(YAMLTree.line(merges.value), "merges: \(value.quotedExcerpt) is not a policy: count (merges are counted, their lines are not) or measure (lines against the first parent)")
                 }
             }
             if let shallow = fields["shallow"], let value = text(shallow.value, field: "shallow") {
                 if let policy = ShallowPolicy(rawValue: value) {
                     configuration.shallow = policy
                 } else {
-                    problems.error(YAMLTree.line(shallow.value), "shallow: '\(value)' is not a policy: fail (report shallow clones as not analysed) or analyze (analyse what they have)")
+                    problems.error(YAMLTree.line(shallow.value), "shallow: \(value.quotedExcerpt) is not a policy: fail (report shallow clones as not analysed) or analyze (analyse what they have)")
                 }
             }
         }
@@ -417,7 +417,7 @@ public enum PipelineFile {
                     if let format = OutputFormat(rawValue: name.lowercased()) {
                         chosen.insert(format)
                     } else {
-                        problems.error(YAMLTree.line(item), "formats: unknown format '\(name)'; choose from \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+                        problems.error(YAMLTree.line(item), "formats: unknown format \(name.quotedExcerpt); choose from \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
                     }
                 }
                 if chosen.isEmpty && !problems.hasErrors {

@@ -1,7 +1,6 @@
 import Foundation
 import Git
 import InnerSourceModel
-import Reporting
 
 /// The progress of a long `analyze` on stderr, only when stderr is a terminal (scheduler logs get no
 /// carriage-return noise): commits read of the history's total, the percentage and the time left, redrawn at
@@ -16,7 +15,7 @@ final class ProgressLine: @unchecked Sendable {
     private var total: Int?
 
     private init(label: String) {
-        self.label = label
+        self.label = label.asOneLine
     }
 
     /// The progress of reading the history of `revision` in the repository at `path`, or nil when stderr is
@@ -66,6 +65,6 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     private func write(_ text: String) {
-        _ = AtomicFile.write(Data(text.utf8), to: STDERR_FILENO)
+        Console.writeToStandardError(text)
     }
 }

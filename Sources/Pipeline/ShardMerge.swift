@@ -15,10 +15,9 @@ public struct MergeError: Error, CustomStringConvertible {
 public enum ShardMerge {
     public static func merge(folders: [String], into output: String) throws(MergeError) -> BatchOutcome {
         guard !folders.isEmpty else { throw MergeError(message: "name the shard folders to merge") }
-        let outputPath = URL(fileURLWithPath: output).standardizedFileURL.path
         var shards: [(folder: String, facts: RunFacts)] = []
         for folder in folders {
-            if URL(fileURLWithPath: folder).standardizedFileURL.path == outputPath {
+            if sameFolder(folder, output) {
                 throw MergeError(message: "\(folder): --out must be a folder of its own, not one of the shards")
             }
             shards.append((folder, try read(folder)))
@@ -100,12 +99,23 @@ public enum ShardMerge {
         do {
             facts = try RunFacts.decode(data)
         } catch {
-            throw MergeError(message: "\(path): cannot be read (\(error)); run that shard again")
+            throw MergeError(message: "\(path): cannot be read (\(FactsValues.describe(error, in: data))); run that shard again")
         }
         guard facts.factsVersion == RunFacts.currentVersion, facts.schemaVersion == ToolInfo.schemaVersion else {
             throw MergeError(message: "\(path): written with schema version \(facts.schemaVersion) (facts version \(facts.factsVersion)); this innersource writes schema version \(ToolInfo.schemaVersion) (facts version \(RunFacts.currentVersion)): run every shard with one version")
         }
+        if let problem = FactsValues.firstProblem(in: facts) {
+            throw MergeError(message: "\(path): \(problem); run that shard again")
+        }
         return facts
+    }
+
+    /// Whether two paths name one existing folder, through symbolic links, `..` and trailing slashes: the
+    /// same device and inode. A path that does not exist is no shard.
+    static func sameFolder(_ first: String, _ second: String) -> Bool {
+        var one = stat(), other = stat()
+        guard stat(first, &one) == 0, stat(second, &other) == 0 else { return false }
+        return one.st_dev == other.st_dev && one.st_ino == other.st_ino
     }
 
     private static func same(_ value: String, _ reference: String, _ what: String, _ folder: String,

@@ -7,7 +7,8 @@ import InnerSourceModel
 /// status 2 with any error or when the file cannot be read.
 public enum ValidateRunner {
     public static func run(file: String) throws(CommandFailure) {
-        if let text = try? String(contentsOfFile: file, encoding: .utf8), PipelineFile.looksLikePipeline(text) {
+        if ConfigText.isRegularFile(file), let text = try? String(contentsOfFile: file, encoding: .utf8),
+           PipelineFile.looksLikePipeline(text) {
             return try validatePipeline(file)
         }
         let report = ConfigValidator.check(path: file)
@@ -18,24 +19,25 @@ public enum ValidateRunner {
         }
         let lines = report.problems.map(\.description) + [report.summary]
         try Console.write(lines.joined(separator: "\n") + "\n")
-        if report.errorCount > 0 {
-            throw CommandFailure(status: 2, message: "\(file) has \(Format.count(report.errorCount, "error")): it cannot be used until they are fixed")
-        }
+        if report.errorCount > 0 { throw unusable(file, errors: report.errorCount) }
     }
 
     private static func validatePipeline(_ file: String) throws(CommandFailure) {
         let report = PipelineValidator.check(path: file)
         var lines = report.problems.map(\.description)
         if report.errorCount > 0 {
-            lines.append("\(file): \(report.errorCount) error(s), \(report.warningCount) warning(s)")
+            lines.append("\(file): \(Format.count(report.errorCount, "error")), \(Format.count(report.warningCount, "warning"))")
         } else {
             let sources = report.configuration?.sources.count ?? 0
-            let warnings = report.warningCount > 0 ? ", \(report.warningCount) warning(s)" : ""
-            lines.append("\(file): ok\(warnings) (pipeline: \(sources) repository source(s))")
+            let warnings = report.warningCount > 0 ? ", \(Format.count(report.warningCount, "warning"))" : ""
+            lines.append("\(file): ok\(warnings) (pipeline: \(Format.count(sources, "repository source")))")
         }
         try Console.write(lines.joined(separator: "\n") + "\n")
-        if report.errorCount > 0 {
-            throw CommandFailure(status: 2, message: "\(file) has \(report.errorCount) error(s): it cannot be used until they are fixed")
-        }
+        if report.errorCount > 0 { throw unusable(file, errors: report.errorCount) }
+    }
+
+    /// Exit status 2 after the problems were listed: the file has errors.
+    private static func unusable(_ file: String, errors: Int) -> CommandFailure {
+        CommandFailure(status: 2, message: "\(file) has \(Format.count(errors, "error")): it cannot be used until they are fixed")
     }
 }

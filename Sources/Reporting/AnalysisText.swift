@@ -2,7 +2,9 @@ import InnerSourceModel
 import Scoring
 
 /// The readable summary `analyze` prints: the repository's facts, its findings and its contributors,
-/// as an aligned terminal table or as Markdown.
+/// as an aligned terminal table or as Markdown. Every text from the repository (names, paths, evidence,
+/// messages) is printed as one line with its control characters replaced (`String.asOneLine`): only the
+/// colours this type adds reach the terminal.
 public enum AnalysisText {
     public enum Style: Sendable { case table, markdown }
 
@@ -17,12 +19,12 @@ public enum AnalysisText {
         let paint = colour && !markdown
         func bold(_ text: String) -> String { paint ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
         func tint(_ text: String, _ code: String) -> String { paint ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
-        func heading(_ text: String) { out.append(markdown ? "\n## \(text)\n" : "\n" + bold(text)) }
+        func heading(_ text: String) { out.append(markdown ? "\n## \(text.asOneLine)\n" : "\n" + bold(text.asOneLine)) }
         func fact(_ label: String, _ value: String) {
-            out.append(markdown ? "- **\(label)**: \(value)" : "  \(label.padding(16))\(value)")
+            out.append(markdown ? "- **\(label)**: \(value.asOneLine)" : "  \(label.padding(16))\(value.asOneLine)")
         }
 
-        out.append(markdown ? "# Repository \(analysis.name)" : bold("Repository \(analysis.name)"))
+        out.append(markdown ? "# Repository \(analysis.name.asOneLine)" : bold("Repository \(analysis.name.asOneLine)"))
         if markdown { out.append("") }
         fact("path", snapshot.path + (snapshot.isBare ? " (bare)" : ""))
         fact("head", headText(snapshot))
@@ -101,8 +103,8 @@ public enum AnalysisText {
             heading("Barriers")
             for finding in analysis.barriers {
                 let code = finding.severity == .high ? "31" : finding.severity == .medium ? "33" : "2"
-                out.append((markdown ? "- " : "  - ") + tint("[\(finding.severity.rawValue)]", code) + " \(finding.id): \(finding.evidence)")
-                out.append((markdown ? "  " : "      ") + "remedy: \(finding.remedy)")
+                out.append((markdown ? "- " : "  - ") + tint("[\(finding.severity.rawValue)]", code) + " \(finding.id): \(finding.evidence.asOneLine)")
+                out.append((markdown ? "  " : "      ") + "remedy: \(finding.remedy.asOneLine)")
             }
         }
 
@@ -110,9 +112,9 @@ public enum AnalysisText {
             heading("Readiness")
             for item in checklist.items {
                 let codes: [Verdict: String] = [.yes: "32", .partly: "33", .no: "31", .unknown: "2"]
-                out.append((markdown ? "- " : "  ") + tint(item.verdict.rawValue.padding(8), codes[item.verdict] ?? "0") + item.question)
-                for line in item.evidence.prefix(3) { out.append((markdown ? "    - " : "            ") + line) }
-                if item.verdict != .yes { out.append((markdown ? "    - next: " : "            next: ") + item.nextStep) }
+                out.append((markdown ? "- " : "  ") + tint(item.verdict.rawValue.padding(8), codes[item.verdict] ?? "0") + item.question.asOneLine)
+                for line in item.evidenceUnmetFirst { out.append((markdown ? "    - " : "            ") + line.asOneLine) }
+                if item.verdict != .yes { out.append((markdown ? "    - next: " : "            next: ") + item.nextStep.asOneLine) }
             }
         }
 
@@ -120,7 +122,7 @@ public enum AnalysisText {
             heading("Findings")
             for finding in analysis.findings {
                 let examples = finding.examples.isEmpty ? "" : " (e.g. \(finding.examples.joined(separator: ", ")))"
-                out.append((markdown ? "- " : "  - ") + finding.message + examples)
+                out.append((markdown ? "- " : "  - ") + (finding.message + examples).asOneLine)
             }
         }
 
@@ -132,7 +134,7 @@ public enum AnalysisText {
         let shown = limit.map { Array(analysis.contributors.prefix($0)) } ?? analysis.contributors
         let header = ["contributor", "team", "commits", "co-authored", "added", "deleted", "first", "last"]
         let rows = shown.map { person in
-            [person.identity.display, person.team.name, Format.grouped(person.commits), Format.grouped(person.coauthoredCommits),
+            [person.identity.display.asOneLine, person.team.name.asOneLine, Format.grouped(person.commits), Format.grouped(person.coauthoredCommits),
              Format.grouped(person.linesAdded), Format.grouped(person.linesDeleted), Cells.date(person.firstCommit),
              Cells.date(person.lastCommit)]
         }

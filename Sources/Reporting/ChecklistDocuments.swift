@@ -89,8 +89,10 @@ public enum ChecklistDocuments {
         return out.joined(separator: "\n")
     }
 
+    /// Text for one Markdown line (a table cell, a list item, a heading): one line, control characters
+    /// replaced, and `|`, `<` and `>` escaped.
     static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        text.asOneLine.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 }
 

@@ -63,7 +63,7 @@ public enum HTMLReport {
             case "'": result += "&#39;"
             case "\t", "\n", "\r": result.unicodeScalars.append(scalar)
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
+                if scalar.isControlCharacter {
                     result += "\u{FFFD}"
                 } else {
                     result.unicodeScalars.append(scalar)

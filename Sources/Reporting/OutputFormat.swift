@@ -73,7 +73,7 @@ public struct OutputFile: Sendable {
 /// A writer of one output format: stateless, deterministic (the same run gives the same bytes), one file
 /// each. Adding a format is a new writer file and its line in `OutputFormat.writers`.
 public protocol OutputWriter: Sendable {
-    /// The name users give in `--formats` and a pipeline's `outputs.formats`.
+    /// The name users give in `--write` and a pipeline's `outputs.formats`.
     static var format: OutputFormat { get }
     /// The files it writes, by name.
     static var fileNames: [String] { get }
@@ -81,7 +81,7 @@ public protocol OutputWriter: Sendable {
     static func files(_ run: OutputRun, privacy: OutputPrivacy) throws -> [OutputFile]
 }
 
-/// A kind of output a run can write (`--formats`, the pipeline's `outputs.formats`): the name of a writer.
+/// A kind of output a run can write (`--write`, the pipeline's `outputs.formats`): the name of a writer.
 public struct OutputFormat: Hashable, Sendable, Comparable, CustomStringConvertible {
     public let name: String
 

@@ -44,6 +44,16 @@ public struct ChecklistItem: Hashable, Sendable, Codable {
         self.evidence = evidence
         self.nextStep = nextStep
     }
+
+    /// How a signal's evidence line starts: `yes: ` when the signal is met, `no: ` when it is not.
+    public static func signalPrefix(met: Bool) -> String { met ? "yes: " : "no: " }
+
+    /// The evidence with the unmet signals (`no: `) first, each group in its own order: what explains a
+    /// `partly` or a `no` comes before what is fine already.
+    public var evidenceUnmetFirst: [String] {
+        let unmet = Self.signalPrefix(met: false)
+        return evidence.filter { $0.hasPrefix(unmet) } + evidence.filter { !$0.hasPrefix(unmet) }
+    }
 }
 
 /// The readiness checklist of one repository or of the whole run, and what git cannot show.
@@ -268,7 +278,7 @@ public enum Readiness {
 
     static func item(_ question: ReadinessQuestion, _ checks: [(Bool, String)], active: Bool, next: String) -> ChecklistItem {
         let verdict = active ? verdict(checks.filter(\.0).count, of: checks.count) : .unknown
-        var evidence = checks.map { ($0.0 ? "yes: " : "no: ") + $0.1 }
+        var evidence = checks.map { ChecklistItem.signalPrefix(met: $0.0) + $0.1 }
         if !active { evidence.append(noHistory) }
         return ChecklistItem(question, verdict: verdict, evidence: evidence, nextStep: verdict == .yes ? "Keep it so." : next)
     }

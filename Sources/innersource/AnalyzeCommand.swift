@@ -10,7 +10,8 @@ struct AnalyzeCommand: ParsableCommand {
         PATH is a work tree (or any folder inside one) or a bare repository; it defaults to the current \
         directory. Dates accept 2024-01-31, 2024-01-31T08:00:00Z, now, today and 'N days|weeks|months|years ago' \
         (counted back from --as-of). The window is half-open by author date: --since is included, --until is not.
-        """
+        """,
+        aliases: ["analyse"]
     )
 
     @Argument(help: "The repository to analyse.")
@@ -19,7 +20,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "How to print the results: table, json or markdown.")
     var format: AnalyzeInvocation.Display = .table
 
-    @Option(name: .customLong("out"), help: "Also write every output file into this folder (see --formats).")
+    @Option(name: .customLong("out"), help: "Also write every output file into this folder (see --write).")
     var outputFolder: String?
 
     @Option(name: .customLong("ref"), help: "Analyse the history of this revision instead of HEAD.")
@@ -31,18 +32,20 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "The owning team (default: CODEOWNERS' default rule through the roster, else the team with most commits).")
     var owner: String?
 
-    @Option(help: "Worker threads (default: one per core).")
+    // `.unconditional`: a negative number is this option's value, refused by validate(), not another option.
+    @Option(parsing: .unconditional, help: "Worker threads (default: one per core).")
     var threads: Int?
 
-    @Option(help: "Contributors listed in the table (0 for all).")
+    @Option(parsing: .unconditional, help: "Contributors listed in the table (0 for all).")
     var limit: Int = 25
 
     @OptionGroup var analysis: AnalysisOptions
 
     func validate() throws {
         if let threads, threads < 1 || threads > 256 { throw ValidationError("--threads must be from 1 to 256") }
+        try checkOutputFolder(outputFolder)
         if analysis.formats != nil, outputFolder == nil {
-            throw ValidationError("--formats narrows what --out writes: give --out DIR too")
+            throw ValidationError("--write narrows what --out writes: give --out DIR too")
         }
         if limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
         if let name, name.trimmingCharacters(in: .whitespaces).isEmpty || name.contains(where: \.isNewline) {

@@ -26,7 +26,7 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("no-cache"), help: "Read every repository in full and leave the cache alone.")
     var noCache = false
 
-    @Option(help: "Repositories analysed at once (default: one per core).")
+    @Option(parsing: .unconditional, help: "Repositories analysed at once (default: one per core).")
     var jobs: Int?
 
     @OptionGroup var common: CommonOptions
@@ -64,6 +64,10 @@ struct MergeCommand: ParsableCommand {
 
     @Option(name: .customLong("out"), help: "The folder to write the merged outputs into.")
     var output: String
+
+    func validate() throws {
+        try checkOutputFolder(output)
+    }
 
     func run() throws {
         try MergeRunner.run(folders: folders, output: output)

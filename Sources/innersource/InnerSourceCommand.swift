@@ -15,17 +15,30 @@ struct InnerSourceCommand: ParsableCommand {
     )
 
     static func main() {
+        Console.prepare()
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let failure as CommandFailure {
-            Console.error(failure.message)
-            Foundation.exit(failure.status)
+            fail(failure)
+        } catch where exitCode(for: error) == .success {
+            // Help and --version: printed on stdout like any output, exit 0.
+            let text = fullMessage(for: error)
+            do {
+                if !text.isEmpty { try Console.write(text + "\n") }
+            } catch {
+                fail(error)
+            }
         } catch {
-            // Help and --version exit 0 through argument-parser; every usage error exits 2.
-            if exitCode(for: error) == .success { exit(withError: error) }
+            // Every usage error exits 2.
             Console.error(fullMessage(for: error))
             Foundation.exit(2)
         }
+    }
+
+    /// Ends the command as `failure` says: its line on stderr, its exit status.
+    private static func fail(_ failure: CommandFailure) -> Never {
+        Console.error(failure.message)
+        Foundation.exit(failure.status)
     }
 }

@@ -1,5 +1,14 @@
 import ArgumentParser
+import Foundation
 import Pipeline
+
+/// Refuses an empty or blank `--out` (an unset variable in a cron line, `--out "$OUTDIR"`): the files would
+/// be written into the root folder.
+func checkOutputFolder(_ folder: String?) throws {
+    if let folder, folder.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        throw ValidationError("--out is empty: name the folder to write into (is a variable such as $OUTDIR unset?)")
+    }
+}
 
 /// Options every command that runs an analysis shares: the anchor of relative dates and the pseudonym key.
 struct CommonOptions: ParsableArguments {
@@ -37,7 +46,7 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(help: "Write people under keyed pseudonyms (HMAC-SHA256; the key from INNERSOURCE_PSEUDONYM_KEY or --pseudonym-key-file).")
     var pseudonymize = false
 
-    @Option(name: .customLong("min-group-size"), help: "Leave out team-level person counts below K (team flows).")
+    @Option(name: .customLong("min-group-size"), parsing: .unconditional, help: "Leave out team-level person counts below K (team flows).")
     var minimumGroupSize: Int?
 
     @Flag(name: .customLong("merge-stats"), help: "Count lines of merge commits against their first parent.")
@@ -46,7 +55,9 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(name: .customLong("find-renames"), help: "Pair renamed files as `git log -M` does (default: a rename is a deletion and an addition, as --no-renames).")
     var findRenames = false
 
-    @Option(help: "With --out, write only these formats: \(FormatList.names.joined(separator: ", ")) (comma-separated; default all).",
+    @Option(name: [.customLong("write"), .customLong("formats")],
+            help: ArgumentHelp("With --out, write only these formats: \(FormatList.names.joined(separator: ", ")) (comma-separated; default all). --formats is the old name.",
+                               valueName: "formats"),
             transform: FormatList.init(parsing:))
     var formats: FormatList?
 

@@ -142,6 +142,8 @@ struct AnalyzeCommandTests {
         #expect(repository["shallow"] as? Bool == true)
         let kinds = (repository["findings"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
         #expect(kinds.contains("shallow_history"))
+        let messages = (repository["findings"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        #expect(!messages.contains { $0.contains("(s)") }, "counts spelled by Format.count: \(messages)")
         try IngestionOracleTests.expectSameNumstat(shallow)
     }
 
@@ -158,6 +160,7 @@ struct AnalyzeCommandTests {
         #expect(kinds.contains("missing_blobs"))
         let messages = (repository["findings"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
         #expect(messages.contains { $0.contains(".mailmap") }, "a missing .mailmap is reported: \(messages)")
+        #expect(!messages.contains { $0.contains("(s)") }, "counts spelled by Format.count: \(messages)")
     }
 
     @Test("a corrupt history: one line naming the repository and the object, exit 2")
@@ -284,7 +287,36 @@ struct AnalyzeCommandTests {
         #expect(under.errors.split(separator: "\n").count == 1)
     }
 
-    @Test("--formats narrows what --out writes", arguments: [
+    @Test("temporary files a killed run left behind are removed by the next write into the folder")
+    func staleTemporaries() throws {
+        let out = try Fixture.temporaryFolder().appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        // No process ever has the PID pid_max; this test's own process is alive.
+        let maximum = try String(contentsOfFile: "/proc/sys/kernel/pid_max", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let dead = try #require(Int32(maximum)), alive = getpid()
+        let now = Date()
+        let files: [(name: String, age: TimeInterval, removed: Bool)] = [
+            (".innersource-facts.json.tmp-\(dead)-12345", 3600, true),           // its process is gone
+            (".summary.json.tmp-\(dead)-77", 60, false),                          // too fresh: a writer elsewhere may own it
+            (".summary.json.tmp-\(alive)-78", 7200, false),                       // its process still runs
+            (".report.html.tmp-\(alive)-79", 3 * 86_400, true),                   // older than any write: a reused PID
+            (".notes.tmp-\(dead)-x", 3600, false), ("notes.tmp-\(dead)-1", 3600, false), // not our naming
+        ]
+        for file in files {
+            let path = out.appendingPathComponent(file.name).path
+            try Data("partial".utf8).write(to: URL(fileURLWithPath: path))
+            try FileManager.default.setAttributes([.modificationDate: now.addingTimeInterval(-file.age)], ofItemAtPath: path)
+        }
+        let result = try Shell.innersource(["analyze", try Fixture.make("basic").path, "--out", out.path, "--write", "json"])
+        #expect(result.status == 0, "\(result.errors)")
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: out.path))
+        for file in files {
+            #expect(left.contains(file.name) == !file.removed, "\(file.name) should be \(file.removed ? "removed" : "kept")")
+        }
+        #expect(left.contains("summary.json"))
+    }
+
+    @Test("--write narrows what --out writes", arguments: [
         ("csv", ["barriers.csv", "contributors.csv", "monthly.csv", "repositories.csv", "team_flows.csv"]),
         ("json,openmetrics", ["metrics.prom", "summary.json"]),
         ("Checklist", ["checklist.json", "checklist.md"]),
@@ -292,7 +324,7 @@ struct AnalyzeCommandTests {
     ])
     func formats(list: String, files: [String]) throws {
         let out = try Fixture.temporaryFolder().appendingPathComponent("out")
-        let result = try Shell.innersource(["analyze", try Fixture.make("basic").path, "--out", out.path, "--formats", list])
+        let result = try Shell.innersource(["analyze", try Fixture.make("basic").path, "--out", out.path, "--write", list])
         #expect(result.status == 0, "\(result.errors)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted() == files)
     }
@@ -364,6 +396,41 @@ struct AnalyzeCommandTests {
 
 @Suite("Terminal output")
 struct TerminalOutputTests {
+    /// The lines under each question of the Readiness section, by question, as a format prints them.
+    static func readinessEvidence(_ output: String, markdown: Bool) -> [[String]] {
+        let lines = output.components(separatedBy: "\n")
+        guard let start = lines.firstIndex(where: { $0.contains("Readiness") }) else { return [] }
+        var items: [[String]] = []
+        for line in lines[(start + 1)...] {
+            if line.hasPrefix(markdown ? "## " : "") && !line.hasPrefix(" ") && !line.hasPrefix("-") && !line.isEmpty { break }
+            if markdown ? line.hasPrefix("- ") : (line.hasPrefix("  ") && !line.hasPrefix("   ")) {
+                items.append([])
+            } else if markdown ? line.hasPrefix("    - ") : line.hasPrefix("            ") {
+                let text = line.trimmingCharacters(in: .whitespaces)
+                let evidence = markdown ? String(text.dropFirst(2)) : text
+                if !evidence.hasPrefix("next: ") && !items.isEmpty { items[items.count - 1].append(evidence) }
+            }
+        }
+        return items
+    }
+
+    @Test("the Readiness section shows every signal, the no's first, each group in its order", arguments: ["table", "markdown"])
+    func everySignal(format: String) throws {
+        let teams = try Fixture.make("teams")
+        let json = try Shell.innersource(["analyze", teams.path, "--format", "json", "--as-of", "2025-01-01T00:00:00Z"])
+        let repository = try #require((try jsonObject(json.stdout)["repositories"] as? [[String: Any]])?.first)
+        let items = try #require((repository["checklist"] as? [String: Any])?["items"] as? [[String: Any]])
+        let expected = items.map { item -> [String] in
+            let evidence = item["evidence"] as? [String] ?? []
+            return evidence.filter { $0.hasPrefix("no: ") } + evidence.filter { !$0.hasPrefix("no: ") }
+        }
+        #expect(expected.contains { $0.count > 3 }, "the fixture has a question with more than three signals")
+        let text = try Shell.innersource(["analyze", teams.path, "--format", format, "--as-of", "2025-01-01T00:00:00Z"])
+        #expect(text.status == 0, "\(text.errors)")
+        #expect(Self.readinessEvidence(text.output, markdown: format == "markdown") == expected, "\(text.output)")
+        #expect(text.output.contains("no: 25.0% of commits at weekends"), "the no that explains resourcing's partly")
+    }
+
     @Test("colours only when asked for (a terminal), never in Markdown or when piped")
     func colours() throws {
         let path = try Fixture.make("basic").path

@@ -700,7 +700,7 @@ struct PipelineFileTests {
         let fine = try Shell.innersource(["validate", good.path])
         #expect(fine.status == 0, "\(fine.errors)")
         #expect(fine.output.contains("good.yml:4: warning: path /no/such/repo.git is not a folder"), "\(fine.output)")
-        #expect(fine.output.contains("good.yml: ok, 1 warning(s) (pipeline: 2 repository source(s))"), "\(fine.output)")
+        #expect(fine.output.contains("good.yml: ok, 1 warning (pipeline: 2 repository sources)"), "\(fine.output)")
     }
 }
 

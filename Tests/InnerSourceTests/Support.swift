@@ -84,6 +84,35 @@ enum Shell {
                             environment: [String: String] = [:]) throws -> ProcessResult {
         try run(Package.executable.path, arguments, in: directory, environment: environment)
     }
+
+    /// `innersource` as a user without privileges: as `nobody` (through setpriv) when the tests run as root,
+    /// who reads every file whatever its mode; as the current user otherwise. Its home is an empty folder.
+    static func innersourceWithoutPrivileges(_ arguments: [String]) throws -> ProcessResult {
+        let home = try Fixture.temporaryFolder().path
+        guard getuid() == 0 else { return try innersource(arguments, environment: ["HOME": home]) }
+        _ = chmod(home, 0o777)
+        return try run("/usr/bin/setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", "--",
+                                            Package.executable.path] + arguments, environment: ["HOME": home])
+    }
+
+    /// `innersource` whose stdout is the write end of a pipe nobody reads (SIGPIPE in its default
+    /// disposition, as a shell gives it): what `innersource ... | head -1` meets once head has exited.
+    static func innersourceIntoBrokenPipe(_ arguments: [String]) throws -> ProcessResult {
+        let script = """
+            import os, subprocess, sys
+            read, write = os.pipe()
+            os.close(read)
+            result = subprocess.run(sys.argv[1:], stdout=write, stderr=subprocess.PIPE, restore_signals=True)
+            sys.stderr.buffer.write(result.stderr)
+            sys.exit(128 - result.returncode if result.returncode < 0 else result.returncode)
+            """
+        return try run("/usr/bin/env", ["python3", "-c", script, Package.executable.path] + arguments)
+    }
+
+    /// `innersource` started with its stdout closed (`>&-`), as a careless cron line or daemon starts it.
+    static func innersourceWithClosedStdout(_ arguments: [String]) throws -> ProcessResult {
+        try run("/bin/sh", ["-c", "exec \"$0\" \"$@\" >&-", Package.executable.path] + arguments)
+    }
 }
 
 struct TestFailure: Error, CustomStringConvertible {
@@ -101,9 +130,17 @@ enum Fixture {
         return url
     }
 
-    /// Builds fixture `name` (fixtures/repos/NAME.sh) and returns its path.
-    static func make(_ name: String) throws -> URL {
-        let target = try temporaryFolder().appendingPathComponent(name)
+    /// A new file `name` holding `text`, alone in a new temporary folder (a pipeline, roster or aliases file).
+    static func file(_ name: String, _ text: String) throws -> URL {
+        let file = try temporaryFolder().appendingPathComponent(name)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    /// Builds fixture `name` (fixtures/repos/NAME.sh) and returns its path, a folder named `folder`
+    /// (default: the fixture's name).
+    static func make(_ name: String, folder: String? = nil) throws -> URL {
+        let target = try temporaryFolder().appendingPathComponent(folder ?? name)
         let script = Package.fixtures.appendingPathComponent("repos/\(name).sh")
         let result = try Shell.run("/bin/bash", [script.path, target.path])
         guard result.status == 0 else {
