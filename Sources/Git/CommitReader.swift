@@ -78,17 +78,19 @@ final class CommitReader {
         // Outside the window a non-merge commit's paths are still read (cheap: no blob is loaded), for
         // measures over the whole history such as the truck factor.
         let countsLines = inWindow
-        if parentCount <= 1 || (inWindow && options.mergeStatistics) {
+        if options.readsFiles && (parentCount <= 1 || (inWindow && options.mergeStatistics)) {
             do {
                 files = try changedFiles(of: commit, firstParent: parentCount > 0 ? 0 : nil, countsLines: countsLines)
             } catch let error where error.isNotFound && hasPromisor {
                 filesKnown = false
             }
         }
-        return CommitRecord(
+        var record = CommitRecord(
             id: id, parents: parents, author: resolvedAuthor, committer: resolvedCommitter, summary: summary,
             trailers: trailers, coAuthors: coAuthors, files: files, filesKnown: filesKnown, inWindow: inWindow
         )
+        record.mergeRequest = ChangeRequestConventions.mergeRequestLine(in: message)
+        return record
     }
 
     // MARK: identities and message
@@ -148,6 +150,31 @@ final class CommitReader {
     }
 
     // MARK: changed files
+
+    /// The files changed from commit `base`'s tree (the empty tree when nil) to commit `head`'s, with line
+    /// counts as `git diff --numstat --no-renames BASE HEAD` gives them: a proposal's change as a whole.
+    func changes(from base: ObjectID?, to head: ObjectID) throws(GitError) -> [FileChange] {
+        func tree(of id: ObjectID) throws(GitError) -> OpaquePointer? {
+            guard var oid = id.gitOID else {
+                throw GitError(code: .notFound, function: "changes", subject: id.hex, message: "not an object id")
+            }
+            var commit: OpaquePointer?
+            try check(git_commit_lookup(&commit, repository.pointer, &oid), "git_commit_lookup", id.hex)
+            defer { git_commit_free(commit) }
+            var tree: OpaquePointer?
+            try check(git_commit_tree(&tree, commit), "git_commit_tree", id.hex)
+            return tree
+        }
+        countsLines = true
+        renameSides.removeAll(keepingCapacity: true)
+        let newTree = try tree(of: head)
+        defer { git_tree_free(newTree) }
+        let oldTree = try base.map { (id) throws(GitError) in try tree(of: id) }
+        defer { git_tree_free(oldTree ?? nil) }
+        var changes: [FileChange] = []
+        try compare(old: oldTree ?? nil, new: newTree, prefix: "", into: &changes)
+        return changes
+    }
 
     private func changedFiles(of commit: OpaquePointer?, firstParent: Int?, countsLines: Bool) throws(GitError) -> [FileChange] {
         self.countsLines = countsLines

@@ -25,6 +25,9 @@ public struct HistoryReadOptions: Sendable, Hashable {
     /// Commits reachable from these are not walked (an incremental read: what was read before is hidden).
     /// Not supported for a shallow clone, whose walk is our own.
     public var hidden: [ObjectID] = []
+    /// Read each commit's changed files (with line counts inside the window). Off: commits' metadata only,
+    /// with no files (`filesKnown` stays true), for walks that need who and when but no diff.
+    public var readsFiles = true
 
     public init(window: TimeWindow = .all, mergeStatistics: Bool = false, includeOutsideWindow: Bool = false,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 64,
@@ -63,17 +66,32 @@ public enum HistoryReader {
         repositoryAt path: String, tip: ObjectID, options: HistoryReadOptions, tipPaths: [String]? = nil,
         deliver: (CommitRecord) throws -> Void
     ) throws -> HistoryReadReport {
+        try read(repositoryAt: path, tips: [tip], options: options, tipPaths: tipPaths, deliver: deliver)
+    }
+
+    /// Reads every commit reachable from any of `tips` once (and not from `options.hidden`), in walk order.
+    /// Attribute files are looked for at the first tip.
+    public static func read(
+        repositoryAt path: String, tips: [ObjectID], options: HistoryReadOptions, tipPaths: [String]? = nil,
+        deliver: (CommitRecord) throws -> Void
+    ) throws -> HistoryReadReport {
         let probe = try GitRepository(path: path)
         let shallow = probe.shallowBoundary
         let partial = probe.hasPromisor
-        let attributes = probe.mayHaveDiffAttributes(at: tip, paths: tipPaths)
-        guard let tipOID = tip.gitOID else {
-            throw GitError(code: .notFound, function: "read", subject: tip.hex, message: "not an object id")
+        guard let first = tips.first else { return HistoryReadReport() }
+        let attributes = options.readsFiles && probe.mayHaveDiffAttributes(at: first, paths: tipPaths)
+        var tipOIDs: [git_oid] = []
+        for tip in tips {
+            guard let oid = tip.gitOID else {
+                throw GitError(code: .notFound, function: "read", subject: tip.hex, message: "not an object id")
+            }
+            tipOIDs.append(oid)
         }
 
         let state = ReadState(inFlightLimit: options.chunksInFlight)
+        let starts = tipOIDs
         let walkThread = Thread {
-            walk(path: path, from: tipOID, hidden: options.hidden, shallow: shallow, chunkSize: options.chunkSize, state: state)
+            walk(path: path, from: starts, hidden: options.hidden, shallow: shallow, chunkSize: options.chunkSize, state: state)
         }
         walkThread.stackSize = 4 << 20
         walkThread.start()
@@ -106,7 +124,7 @@ public enum HistoryReader {
         return report
     }
 
-    private static func walk(path: String, from tip: git_oid, hidden: [ObjectID], shallow: Set<ObjectID>, chunkSize: Int,
+    private static func walk(path: String, from tips: [git_oid], hidden: [ObjectID], shallow: Set<ObjectID>, chunkSize: Int,
                              state: ReadState) {
         defer { state.threadFinished() }
         do {
@@ -114,7 +132,7 @@ public enum HistoryReader {
             var chunk: [git_oid] = []
             chunk.reserveCapacity(chunkSize)
             var walked = 0
-            try HistoryWalk.forEach(in: repository, from: tip, hiding: hidden, shallow: shallow) { oid in
+            try HistoryWalk.forEach(in: repository, from: tips, hiding: hidden, shallow: shallow) { oid in
                 chunk.append(oid)
                 walked += 1
                 if chunk.count == chunkSize {
@@ -148,6 +166,27 @@ public enum HistoryReader {
             state.addUndecodable(reader.undecodableCommits)
         } catch {
             state.fail(error)
+        }
+    }
+}
+
+extension HistoryReader {
+    /// The lines added and deleted from each `base` to its `head` (`git diff --numstat --no-renames`), or
+    /// nil for a pair whose objects cannot be read (absent from a partial clone, damaged). Binary files and
+    /// files whose blob is absent count no lines. Attribute files are looked for at `attributesAt`.
+    public static func lineChanges(
+        repositoryAt path: String, pairs: [(base: ObjectID?, head: ObjectID)], attributesAt tip: ObjectID?,
+        tipPaths: [String]? = nil
+    ) throws -> [(added: Int, deleted: Int)?] {
+        guard !pairs.isEmpty else { return [] }
+        let repository = try GitRepository(path: path)
+        let attributes = tip.map { repository.mayHaveDiffAttributes(at: $0, paths: tipPaths) } ?? false
+        let reader = try CommitReader(repository: repository, options: HistoryReadOptions(threads: 1),
+                                      shallowBoundary: repository.shallowBoundary, checksAttributes: attributes,
+                                      hasPromisor: repository.hasPromisor)
+        return pairs.map { pair in
+            guard let changes = try? reader.changes(from: pair.base, to: pair.head) else { return nil }
+            return (changes.reduce(0) { $0 + $1.lines.added }, changes.reduce(0) { $0 + $1.lines.deleted })
         }
     }
 }

@@ -10,25 +10,34 @@ enum HistoryWalk {
     /// - Parameter hidden: commits whose ancestry is left out (libgit2's hide; full histories only).
     static func forEach(in repository: GitRepository, from tip: git_oid, hiding hidden: [ObjectID] = [],
                         shallow: Set<ObjectID>, _ visit: (git_oid) throws -> Bool) throws {
+        try forEach(in: repository, from: [tip], hiding: hidden, shallow: shallow, visit)
+    }
+
+    /// Calls `visit` once for each commit reachable from any of `tips`.
+    static func forEach(in repository: GitRepository, from tips: [git_oid], hiding hidden: [ObjectID] = [],
+                        shallow: Set<ObjectID>, _ visit: (git_oid) throws -> Bool) throws {
         if shallow.isEmpty {
-            try revisionWalk(repository, from: tip, hiding: hidden, visit)
+            try revisionWalk(repository, from: tips, hiding: hidden, visit)
         } else {
             guard hidden.isEmpty else {
                 throw GitError(code: .other(-1), function: "walk", subject: repository.gitDirectory,
                                message: "an incremental walk of a shallow clone is not supported")
             }
-            try boundedWalk(repository, from: tip, shallow: shallow, visit)
+            try boundedWalk(repository, from: tips, shallow: shallow, visit)
         }
     }
 
-    private static func revisionWalk(_ repository: GitRepository, from tip: git_oid, hiding hidden: [ObjectID],
+    private static func revisionWalk(_ repository: GitRepository, from tips: [git_oid], hiding hidden: [ObjectID],
                                      _ visit: (git_oid) throws -> Bool) throws {
+        guard let tip = tips.first else { return }
         var walk: OpaquePointer?
         try check(git_revwalk_new(&walk, repository.pointer), "git_revwalk_new", repository.gitDirectory)
         defer { git_revwalk_free(walk) }
         try check(git_revwalk_sorting(walk, GIT_SORT_NONE.rawValue), "git_revwalk_sorting")
-        var start = tip
-        try check(git_revwalk_push(walk, &start), "git_revwalk_push", ObjectID(tip).hex)
+        for start in tips {
+            var start = start
+            try check(git_revwalk_push(walk, &start), "git_revwalk_push", ObjectID(start).hex)
+        }
         for id in hidden {
             guard var oid = id.gitOID else { continue }
             try check(git_revwalk_hide(walk, &oid), "git_revwalk_hide", id.hex)
@@ -41,7 +50,7 @@ enum HistoryWalk {
                 // The walk's message does not say which commit failed: find it, so that the error
                 // names the object a user has to look at.
                 let walkError = GitError.from(rc, function: "git_revwalk_next", subject: "history of \(ObjectID(tip).hex)")
-                throw firstUnreadableCommit(repository, from: tip) ?? walkError
+                throw tips.lazy.compactMap { firstUnreadableCommit(repository, from: $0) }.first ?? walkError
             }
             guard try visit(oid) else { return }
         }
@@ -66,9 +75,9 @@ enum HistoryWalk {
     }
 
     /// Newest-first walk by committer time that treats `shallow` commits as roots.
-    private static func boundedWalk(_ repository: GitRepository, from tip: git_oid, shallow: Set<ObjectID>,
+    private static func boundedWalk(_ repository: GitRepository, from tips: [git_oid], shallow: Set<ObjectID>,
                                     _ visit: (git_oid) throws -> Bool) throws {
-        var seen: Set<ObjectID> = [ObjectID(tip)]
+        var seen: Set<ObjectID> = []
         var queue = [(time: Int64, oid: git_oid)]()
         func push(_ oid: git_oid) throws {
             var oid = oid
@@ -77,7 +86,7 @@ enum HistoryWalk {
             defer { git_commit_free(commit) }
             queue.append((Int64(git_commit_time(commit)), oid))
         }
-        try push(tip)
+        for tip in tips where seen.insert(ObjectID(tip)).inserted { try push(tip) }
         while !queue.isEmpty {
             // The frontier of a history walk stays small: a linear scan for the newest is enough.
             var newest = 0

@@ -26,8 +26,8 @@ public enum Ingestor {
 
     /// The version of what ingestion reads of a commit (its identities, trailers, files and lines), bumped
     /// whenever a reading rule changes, so that facts cached under an older rule are read again: 2, trailers
-    /// as git reads them.
-    public static let readingRulesVersion = 2
+    /// as git reads them; 3, GitLab's `See merge request` line.
+    public static let readingRulesVersion = 3
 
     /// - Parameter store: an incremental run's store: commits reachable from its tip are taken from it
     ///   instead of being read, and what is read is staged into it. The records delivered are exactly

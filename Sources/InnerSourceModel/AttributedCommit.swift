@@ -32,6 +32,14 @@ public struct AttributedCommit: Hashable, Sendable, Codable {
     public var inWindow: Bool
     public var linesAdded: Int
     public var linesDeleted: Int
+    /// For a commit a merge brought in: the merge's lander (its author), who let it in, whatever its own
+    /// committer (a merged branch's commits keep their author as committer); nil when the merge landed
+    /// through the platform's web-flow, and for any other commit.
+    public var mergedBy: TeamedPerson?
+    /// The merge that brought it in landed through the platform (a bot's merge, a merge queue).
+    public var mergedThroughPlatform = false
+    /// For a commit a merge brought in: the merge's commit date, when it landed.
+    public var landingTime: Int64?
 
     public init(id: ObjectID, author: TeamedPerson, coAuthors: [TeamedPerson], committer: TeamedPerson,
                 authorTime: Int64, authorOffsetMinutes: Int = 0, commitTime: Int64, isMerge: Bool, isBot: Bool,
@@ -51,6 +59,16 @@ public struct AttributedCommit: Hashable, Sendable, Codable {
         self.linesAdded = linesAdded
         self.linesDeleted = linesDeleted
     }
+
+    /// Who let the commit in: the lander of the merge that brought it, else its committer.
+    public var lander: TeamedPerson { mergedBy ?? committer }
+
+    /// Whether it landed through the platform: the merge that brought it did, or (not merged) its committer
+    /// is GitHub's web-flow.
+    public var landedThroughPlatform: Bool { landingTime != nil ? mergedThroughPlatform || mergedBy == nil : landedByPlatform }
+
+    /// When it landed: the merge's commit date, else its own.
+    public var landedAt: Int64 { landingTime ?? commitTime }
 
     /// Author first, then co-authors.
     public var people: [TeamedPerson] { [author] + coAuthors }

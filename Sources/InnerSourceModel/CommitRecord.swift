@@ -63,6 +63,8 @@ public struct CommitRecord: Hashable, Sendable, Codable {
     public var committer: Signature
     /// The first line of the message.
     public var summary: String
+    /// GitLab's `See merge request GROUP/PROJECT!N` line, the text after `See merge request `; nil without one.
+    public var mergeRequest: String?
     public var trailers: [Trailer]
     /// People named in `Co-authored-by` trailers, resolved through `.mailmap`, in message order, without
     /// repeats and without the author.

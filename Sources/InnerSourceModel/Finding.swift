@@ -15,6 +15,9 @@ public struct Finding: Hashable, Sendable, Codable {
         /// Commits have an author or committer date that is no time from 1970 to 9999 (missing, negative,
         /// too large): they are set aside, counted in no figure.
         case impossibleDates = "impossible_dates"
+        /// Pull or merge request heads whose commits could not be read (absent from a partial clone,
+        /// damaged): they are in no change-request figure.
+        case unreadableRequestHeads = "unreadable_request_heads"
     }
 
     public var kind: Kind

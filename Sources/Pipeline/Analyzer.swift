@@ -54,6 +54,7 @@ public enum Analyzer {
         var tally = HistoryTally()
         var authorship = AuthorshipTally()
         var attributed: [AttributedCommit] = []
+        var links: [ChangeRequestLinks] = []
         var reviewedCommits = 0
         var ingest = options.ingestOptions(revision: target.revision, shallow: target.shallow, threads: target.threads)
         // Commits before the window are read without diffs, to know who contributed first when.
@@ -64,6 +65,7 @@ public enum Analyzer {
             progress?(read)
             let commit = attributor.attribute(record, inWindow: record.inWindow)
             attributed.append(commit)
+            links.append(ChangeRequestLinks(record: record) { attributor.person($0, at: $1) })
             if record.inWindow && (record.isMerge || !commit.isBot) { tally.add(record) }
             if record.inWindow && record.trailers.contains(where: { $0.isKind(.reviewedBy) }) { reviewedCommits += 1 }
             if !record.isMerge && !commit.isBot {
@@ -76,6 +78,18 @@ public enum Analyzer {
             configured: target.owner, documents: result.snapshot.documents, roster: roster,
             asOf: options.asOf, commitsByTeam: CrossTeam.commitsByTeam(attributed))
         let name = target.name ?? repositoryName(result.snapshot)
+        let requests = reconstructChangeRequests(
+            at: target.path, snapshot: result.snapshot, commits: attributed, links: links, attributor: &attributor,
+            owner: ownership.team, options: options)
+        links = []
+        for (position, commit) in attributed.enumerated() {
+            guard let landing = requests.mergeLandings[commit.id] else { continue }
+            attributed[position].mergedBy = landing.lander
+            attributed[position].mergedThroughPlatform = landing.throughPlatform
+            attributed[position].landingTime = landing.time
+        }
+        var findings = result.findings
+        findings += requests.findings
         var flows = TeamFlowTable()
         flows.add(repository: name, commits: attributed, owner: ownership.team)
         let hygiene = Hygiene.assess(result.snapshot)
@@ -84,21 +98,74 @@ public enum Analyzer {
         let truck = authorship.truckFactor(headPaths: result.snapshot.paths, binaryPaths: result.snapshot.binaryPaths)
         let measured = RepositoryMeasurements(
             name: name, snapshot: result.snapshot, commitsWalked: result.commitsWalked, totals: tally.totals,
-            ownership: ownership, crossTeam: CrossTeam.figures(attributed, owner: ownership.team),
+            ownership: ownership, crossTeam: CrossTeam.figures(attributed, owner: ownership.team, changeRequests: requests.figures),
             concentration: Concentration.figures(attributed, windowEnd: options.window.until ?? options.asOf, truck: truck),
             rhythm: WorkRhythmAnalysis.compute(attributed, tags: result.snapshot.tags),
             contributors: CrossTeam.contributors(attributed),
             monthly: CrossTeam.monthly(attributed, owner: ownership.team, since: options.window.since, through: windowEnd),
-            teamFlows: flows, findings: result.findings,
+            teamFlows: flows, findings: findings.sorted { ($0.kind.rawValue, $0.message) < ($1.kind.rawValue, $1.message) },
             // Quoted lines of documents may name people: pseudonymised outputs keep only paths and lines.
             hygiene: options.pseudonymizer == nil ? hygiene : hygiene.withoutExcerpts(),
             rosterGiven: roster != nil,
             commitsByRosterPeople: roster == nil ? 0 : CrossTeam.counted(attributed).filter { !$0.author.team.isUnaffiliated }.count,
-            reviewedCommits: reviewedCommits)
+            reviewedCommits: reviewedCommits, changeRequests: requests.changeRequests)
         let analysis = RepositoryAnalysis(scoring: measured, asOf: options.asOf, since: options.window.since,
                                           until: options.window.until)
         return AnalysisOutcome(analysis: analysis, commitsRead: result.commitsRead, commitsFromCache: result.commitsFromStore,
                                cacheUse: result.cacheUse, cacheError: result.cacheError)
+    }
+
+    /// What change-request reconstruction gives one repository.
+    struct ChangeRequestOutcome {
+        var changeRequests: [ChangeRequest]
+        var figures: ChangeRequestFigures
+        var mergeLandings: [ObjectID: MergeLanding]
+        var findings: [Finding]
+    }
+
+    /// Reconstructs the repository's change requests: the analysed history's first-parent chain, the
+    /// request heads the repository keeps (their commits read afresh, without diffs), patch ids only for heads
+    /// not landed otherwise, and the lines of the heads that did not land.
+    static func reconstructChangeRequests(
+        at path: String, snapshot: RepositorySnapshot, commits: [AttributedCommit], links: [ChangeRequestLinks],
+        attributor: inout Attributor, owner: Team?, options: RunOptions
+    ) -> ChangeRequestOutcome {
+        let heads = ProposalReading.heads(repositoryAt: path)
+        let proposals = ProposalReading.commits(repositoryAt: path, heads: heads, hiding: snapshot.tip)
+        var proposalCommits: [AttributedCommit] = [], proposalLinks: [ChangeRequestLinks] = []
+        for record in proposals.records where record.hasShowableDates {
+            proposalCommits.append(attributor.attribute(record, inWindow: options.window.contains(record.author.time)))
+            proposalLinks.append(ChangeRequestLinks(record: record) { attributor.person($0, at: $1) })
+        }
+        let graph = ChangeRequestGraph(ChangeRequestHistory(
+            commits: commits, links: links, tip: snapshot.tip, heads: heads, proposalCommits: proposalCommits,
+            proposalLinks: proposalLinks))
+        let patchIDs = ProposalReading.patchIDs(repositoryAt: path, commits: graph.patchCandidates.flatMap { [$0.proposal, $0.chain] })
+        let lineChanges = ProposalReading.lineChanges(
+            repositoryAt: path, heads: graph.unlandedHeads(patchIDs: patchIDs, window: options.window),
+            attributesAt: snapshot.tip, tipPaths: snapshot.paths)
+        let extraLines = ProposalReading.linesOf(repositoryAt: path, commits: graph.commitsNeedingLines(window: options.window),
+                                                 attributesAt: snapshot.tip, tipPaths: snapshot.paths)
+        let reconstruction = graph.reconstruct(
+            patchIDs: patchIDs, lineChanges: lineChanges, extraLines: extraLines, owner: owner,
+            staleAfterDays: options.staleAfterDays, asOf: options.asOf, window: options.window)
+        var findings: [Finding] = []
+        var unreadable = reconstruction.unreadableHeads.count
+        if let failure = proposals.failure {
+            unreadable = heads.count
+            findings.append(Finding(kind: .unreadableRequestHeads,
+                                    message: "the \(Format.count(heads.count, "request head")) could not be read (\(failure)): proposals that never landed are not counted",
+                                    count: heads.count, examples: heads.prefix(5).map(\.ref)))
+        } else if unreadable > 0 {
+            findings.append(Finding(kind: .unreadableRequestHeads,
+                                    message: "\(Format.count(unreadable, "request head")) point at commits absent from this clone: they are in no change-request figure",
+                                    count: unreadable, examples: reconstruction.unreadableHeads.prefix(5).map(\.ref)))
+        }
+        let figures = ChangeRequestFigures.compute(
+            reconstruction.changeRequests, owner: owner, headsFound: reconstruction.headsFound,
+            headsLanded: reconstruction.headsLanded, unreadableHeads: unreadable)
+        return ChangeRequestOutcome(changeRequests: reconstruction.changeRequests, figures: figures,
+                                    mergeLandings: reconstruction.mergeLandings, findings: findings)
     }
 
     /// The name of a repository analysed on its own: the last part of its `origin` remote's URL (or the first

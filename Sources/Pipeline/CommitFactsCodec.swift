@@ -3,16 +3,18 @@ import InnerSourceModel
 
 /// Encodes a commit's facts for the incremental cache: compact, versioned, exact round trip.
 ///
-/// Layout of version 2 (varints are unsigned LEB128; signed numbers are zig-zag varints; a string is a
+/// Layout of version 3 (varints are unsigned LEB128; signed numbers are zig-zag varints; a string is a
 /// varint byte count and its UTF-8 bytes):
 /// ```
 /// version        1 byte
-/// flags          1 byte: 1 undecodable, 2 filesKnown, 4 inWindow, 8 committer identity = author's
+/// flags          1 byte: 1 undecodable, 2 filesKnown, 4 inWindow, 8 committer identity = author's,
+///                16 a GitLab merge request line follows the summary
 /// id             object id (below)
 /// parents        varint count, object ids
 /// author         name, email, time (signed), offsetMinutes (signed)
 /// committer      [name, email unless flag 8], time (signed), offsetMinutes (signed)
 /// summary        string
+/// mergeRequest   [string, with flag 16]
 /// trailers       varint count, (key, value) strings
 /// coAuthors      varint count, (name, email) strings
 /// files          varint count, each: path as (varint bytes shared with the previous path, string of the
@@ -26,7 +28,7 @@ import InnerSourceModel
 /// `DecodeError` rather than trapping.
 public enum CommitFactsCodec {
     /// The format version written in the first byte; decoding rejects any other.
-    public static let version: UInt8 = 2
+    public static let version: UInt8 = 3
 
     /// Why bytes could not be decoded, and where.
     public struct DecodeError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -47,7 +49,8 @@ public enum CommitFactsCodec {
         static let filesKnown: UInt8 = 2
         static let inWindow: UInt8 = 4
         static let committerIsAuthor: UInt8 = 8
-        static let all: UInt8 = 15
+        static let mergeRequest: UInt8 = 16
+        static let all: UInt8 = 31
     }
 
     private enum IDTag {
@@ -68,6 +71,7 @@ public enum CommitFactsCodec {
         if record.filesKnown { flags |= Flag.filesKnown }
         if record.inWindow { flags |= Flag.inWindow }
         if committerIsAuthor { flags |= Flag.committerIsAuthor }
+        if record.mergeRequest != nil { flags |= Flag.mergeRequest }
         writer.bytes.append(flags)
         writer.objectID(record.id)
         writer.varint(UInt64(record.parents.count))
@@ -83,6 +87,7 @@ public enum CommitFactsCodec {
         writer.signed(record.committer.time)
         writer.signed(Int64(record.committer.offsetMinutes))
         writer.string(record.summary)
+        if let mergeRequest = record.mergeRequest { writer.string(mergeRequest) }
         writer.varint(UInt64(record.trailers.count))
         for trailer in record.trailers {
             writer.string(trailer.key)
@@ -209,6 +214,7 @@ public enum CommitFactsCodec {
             ? author.identity : Identity(name: try reader.string(), email: try reader.string())
         let committer = Signature(identity: committerIdentity, time: try reader.signed(), offsetMinutes: try reader.int())
         let summary = try reader.string()
+        let mergeRequest = flags & Flag.mergeRequest != 0 ? try reader.string() : nil
         let trailerCount = try reader.count(bytesEach: 2)
         var trailers: [Trailer] = []
         trailers.reserveCapacity(trailerCount)
@@ -250,11 +256,12 @@ public enum CommitFactsCodec {
             files.append(FileChange(path: text, kind: kind, lines: lines, oldPath: oldPath))
         }
         guard reader.isAtEnd else { throw reader.failure("\(reader.remaining) bytes follow the record") }
-        let record = CommitRecord(
+        var record = CommitRecord(
             id: id, parents: parents, author: author, committer: committer, summary: summary, trailers: trailers,
             coAuthors: coAuthors, files: files, filesKnown: flags & Flag.filesKnown != 0,
             inWindow: flags & Flag.inWindow != 0
         )
+        record.mergeRequest = mergeRequest
         return (record, flags & Flag.undecodable != 0)
     }
 

@@ -13,7 +13,7 @@ import Scoring
 /// too, with a new `currentVersion`. Keys are snake case and sorted, as in summary.json.
 public struct RunFacts: Codable, Sendable {
     /// Bumped when the layout of this file changes; merge refuses files of another version.
-    public static let currentVersion = 2
+    public static let currentVersion = 3
 
     /// One repository's analysis, every part an output needs: what merge gives back to the writers.
     public struct Repository: Codable, Sendable {
@@ -35,6 +35,8 @@ public struct RunFacts: Codable, Sendable {
         public var readiness: ReadinessInput?
         public var checklist: Checklist?
         public var failure: String?
+        /// The change requests in the window.
+        public var changeRequests: [ChangeRequest]
 
         /// The facts of an analysis; the documents' text, which served the hygiene checks already made, is
         /// left out (no output needs it again).
@@ -58,15 +60,18 @@ public struct RunFacts: Codable, Sendable {
             readiness = analysis.readiness
             checklist = analysis.checklist
             failure = analysis.failure
+            changeRequests = analysis.changeRequests
         }
 
         /// The analysis these facts were taken from.
         public var analysis: RepositoryAnalysis {
-            RepositoryAnalysis(name: name, snapshot: snapshot, commitsWalked: commitsWalked, totals: totals,
-                               ownership: ownership, crossTeam: crossTeam, concentration: concentration, rhythm: rhythm,
-                               contributors: contributors, monthly: monthly, teamFlows: teamFlows, findings: findings,
-                               hygiene: hygiene, barriers: barriers, openness: openness, readiness: readiness,
-                               checklist: checklist, failure: failure)
+            var analysis = RepositoryAnalysis(
+                name: name, snapshot: snapshot, commitsWalked: commitsWalked, totals: totals, ownership: ownership,
+                crossTeam: crossTeam, concentration: concentration, rhythm: rhythm, contributors: contributors,
+                monthly: monthly, teamFlows: teamFlows, findings: findings, hygiene: hygiene, barriers: barriers,
+                openness: openness, readiness: readiness, checklist: checklist, failure: failure)
+            analysis.changeRequests = changeRequests
+            return analysis
         }
     }
 

@@ -21,6 +21,8 @@ public struct RunSettings: Sendable {
     public var minimumGroupSize: Int?
     public var merges: MergePolicy = .count
     public var renames: RenamePolicy = .off
+    /// Days after its newest commit a request head that did not land counts as declined (else pending).
+    public var staleAfterDays: Int = RunOptions.defaultStaleAfterDays
     /// Where the key is looked for when no key file is given.
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// Where the window came from, for messages: `--since`/`--until`, or the pipeline's `window:`.
@@ -84,11 +86,15 @@ public struct RunOptions: Sendable {
     public var minimumGroupSize: Int?
     public var merges: MergePolicy
     public var renames: RenamePolicy
+    /// Days after its newest commit a request head that did not land counts as declined (else pending).
+    public var staleAfterDays: Int
+    public static let defaultStaleAfterDays = 30
 
     public init(asOf: Int64, window: TimeWindow = .all, scope: Scope = .repository(revision: nil, owner: nil),
                 attribution: AttributionFiles = AttributionFiles(), rosterPath: String? = nil, aliasesPath: String? = nil,
                 bots: BotRules = .standard, pseudonymizer: Pseudonymizer? = nil, minimumGroupSize: Int? = nil,
-                merges: MergePolicy = .count, renames: RenamePolicy = .off) {
+                merges: MergePolicy = .count, renames: RenamePolicy = .off,
+                staleAfterDays: Int = RunOptions.defaultStaleAfterDays) {
         self.asOf = asOf
         self.window = window
         self.scope = scope
@@ -100,6 +106,7 @@ public struct RunOptions: Sendable {
         self.minimumGroupSize = minimumGroupSize
         self.merges = merges
         self.renames = renames
+        self.staleAfterDays = staleAfterDays
     }
 
     /// Resolves what a command asked for: anchors the dates at as-of (now unless given), checks the window,
@@ -129,7 +136,7 @@ public struct RunOptions: Sendable {
         self.init(asOf: asOf, window: window, scope: scope, attribution: files, rosterPath: settings.roster,
                   aliasesPath: settings.aliases, bots: BotRules(extra: settings.botPatterns, defaults: settings.defaultBots),
                   pseudonymizer: pseudonymizer, minimumGroupSize: settings.minimumGroupSize, merges: settings.merges,
-                  renames: settings.renames)
+                  renames: settings.renames, staleAfterDays: settings.staleAfterDays)
     }
 
     /// The ingestion options of one repository of this run.
@@ -160,6 +167,8 @@ public struct RunOptions: Sendable {
         var pseudonymized: Bool
         var minimumGroupSize: Int?
         var formats: [String]?
+        /// Left out at its default, so that a configuration that does not set it keeps its digest.
+        var staleAfterDays: Int?
     }
 
     /// SHA-256 of everything that shapes the results apart from the repositories and the as-of time: the
@@ -168,7 +177,8 @@ public struct RunOptions: Sendable {
         var canonical = CanonicalConfiguration(
             since: window.since, until: window.until, mergeStatistics: merges == .measure, detectRenames: renames == .detect,
             roster: attribution.rosterDigest, aliases: attribution.aliasesDigest, botPatterns: bots.patterns,
-            pseudonymized: pseudonymizer != nil, minimumGroupSize: minimumGroupSize)
+            pseudonymized: pseudonymizer != nil, minimumGroupSize: minimumGroupSize,
+            staleAfterDays: staleAfterDays == Self.defaultStaleAfterDays ? nil : staleAfterDays)
         switch scope {
         case .repository(let revision, let owner):
             canonical.revision = revision
@@ -197,6 +207,7 @@ public struct RunOptions: Sendable {
         info.pseudonymKeyCheck = pseudonymizer?.keyCheck
         info.detectRenames = renames == .detect
         info.minimumGroupSize = minimumGroupSize
+        info.staleAfterDays = staleAfterDays
         info.configurationDigest = configurationDigest
         return info
     }

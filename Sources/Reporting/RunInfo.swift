@@ -65,6 +65,8 @@ public struct RunInfo: Sendable, Hashable, Codable {
     public var pseudonymized = false
     /// Team-level person counts below this are left out (`--min-group-size`).
     public var minimumGroupSize: Int?
+    /// Days after its newest commit a request head that did not land counts as declined.
+    public var staleAfterDays: Int = 30
     /// SHA-256 of everything that shapes the results apart from the repositories and the as-of time
     /// (options, and the contents of the roster and aliases files); never the pseudonym key.
     public var configurationDigest = ""

@@ -40,6 +40,10 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         public var contributingTeams: [Team]
         public var unaffiliatedCommits: Int
         public var landing: LandingFigures
+        /// The same repository counted in change requests.
+        public var changeRequests: ChangeRequestFigures
+        /// The headline figures in their unit: change requests where the repository shows them, else commits.
+        public var contributions: Contributions
     }
 
     public struct Head: Codable, Sendable, Hashable {
@@ -157,7 +161,8 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
                     crossTeamCommits: analysis.crossTeam.crossTeamCommits, crossTeamShare: analysis.crossTeam.crossTeamShare,
                     crossTeamContributors: analysis.crossTeam.crossTeamContributors, teams: analysis.crossTeam.teams,
                     contributingTeams: analysis.crossTeam.contributingTeams,
-                    unaffiliatedCommits: analysis.crossTeam.unaffiliatedCommits, landing: analysis.crossTeam.landing),
+                    unaffiliatedCommits: analysis.crossTeam.unaffiliatedCommits, landing: analysis.crossTeam.landing,
+                    changeRequests: analysis.crossTeam.changeRequests, contributions: analysis.crossTeam.contributions),
                 openness: analysis.openness, barriers: analysis.barriers, hygiene: analysis.hygiene,
                 checklist: analysis.checklist, concentration: analysis.concentration, rhythm: analysis.rhythm, tags: snapshot.tags.count,
                 monthly: analysis.monthly, linesAdded: analysis.totals.linesAdded,

@@ -123,6 +123,7 @@ public struct OutputTable: Sendable {
         TeamFlowsTable.definition.erased,
         MonthlyTable.definition.erased,
         BarriersTable.definition.erased,
+        ChangeRequestsTable.definition.erased,
     ]
 
     /// The table of this name.

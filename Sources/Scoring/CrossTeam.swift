@@ -1,27 +1,57 @@
 import InnerSourceModel
 
-/// Who landed outsiders' work, and what it cost them to get in.
+/// Who landed outsiders' work, and what it cost them to get in: of cross-team commits, or (in
+/// `ChangeRequestFigures`) of cross-team change requests.
 public struct LandingFigures: Hashable, Sendable, Codable {
-    /// Cross-team commits whose committer is on the owning team (the trusted-committer path).
+    /// Cross-team contributions whose lander is on the owning team (the trusted-committer path). A commit's
+    /// lander is the author of the merge that brought it in, else its committer.
     public var ownerLanded = 0
-    /// Cross-team commits committed by their own author.
+    /// Cross-team contributions landed by their own author.
     public var selfLanded = 0
-    /// Cross-team commits landed through the platform (GitHub's web-flow committer).
+    /// Cross-team contributions landed through the platform (GitHub's web-flow committer, a bot's merge).
     public var platformLanded = 0
     public var other = 0
-    /// The person who committed most cross-team commits (platform-landed ones left out), and their share.
+    /// The person who landed most cross-team contributions (platform-landed ones left out), and their share.
     public var busiestCommitter: String?
     public var busiestCommitterShare: Double?
-    /// Median seconds from author date to commit date: outsiders' (cross-team) commits, and the owners'
-    /// own (authored on the owning team, not cross-team). Commits landed through the platform are left out:
-    /// the platform writes the commit when it lands, so its two dates say nothing of the wait. nil when no
-    /// commit is left to measure.
+    /// Median seconds from author date to landing (the commit date, or that of the merge that brought the
+    /// commit in; for a change request, from its newest author date): outsiders' (cross-team) work, and the
+    /// owners' own (authored on the owning team, not cross-team). What git cannot time is left out: a commit
+    /// landed through the platform (the platform writes the commit when it lands, so its two dates say
+    /// nothing of the wait), a squashed request without its head. nil when nothing is left to measure.
     public var outsiderMedianDelaySeconds: Double?
     public var ownerMedianDelaySeconds: Double?
-    /// Outsiders' and owners' commits left out of those medians because they landed through the platform.
+    /// Outsiders' and owners' contributions left out of those medians: git does not time their wait.
     public var platformDelaysLeftOut = 0
 
     public init() {}
+}
+
+/// What the headline figures count: change requests where the repository shows them (a merge, a squash, a
+/// rebase, a Gerrit change, or request heads), else commits.
+public enum ContributionUnit: String, Hashable, Sendable, Codable {
+    case changeRequests = "change_requests"
+    case commits
+}
+
+/// The headline of the cross-team figures in their unit: what the openness score, the barriers and the
+/// checklist read.
+public struct Contributions: Hashable, Sendable, Codable {
+    public var unit: ContributionUnit
+    /// Landed contributions in the window by people (bots left out).
+    public var total: Int
+    public var crossTeam: Int
+    public var crossTeamShare: Double?
+    public var landing: LandingFigures
+
+    /// `commits` or `change requests`, counted: `3 change requests`.
+    public func counted(_ value: Int, crossTeam: Bool = false) -> String {
+        let prefix = crossTeam ? "cross-team " : ""
+        return unit == .commits ? Format.count(value, prefix + "commit") : Format.count(value, prefix + "change request")
+    }
+
+    /// The unit's plural noun.
+    public var noun: String { unit == .commits ? "commits" : "change requests" }
 }
 
 /// The cross-team figures of one repository in the window (docs/DEFINITIONS.md, "Cross-team figures").
@@ -39,8 +69,20 @@ public struct CrossTeamFigures: Hashable, Sendable, Codable {
     public var contributingTeams: [Team] = []
     public var unaffiliatedCommits = 0
     public var landing = LandingFigures()
+    /// The same repository counted in change requests.
+    public var changeRequests = ChangeRequestFigures()
 
     public init() {}
+
+    /// The headline figures: in change requests where the repository shows them, else in commits.
+    public var contributions: Contributions {
+        if changeRequests.showsChangeRequests {
+            return Contributions(unit: .changeRequests, total: changeRequests.landed, crossTeam: changeRequests.crossTeamLanded,
+                                 crossTeamShare: changeRequests.crossTeamShare, landing: changeRequests.landing)
+        }
+        return Contributions(unit: .commits, total: commits, crossTeam: crossTeamCommits, crossTeamShare: crossTeamShare,
+                             landing: landing)
+    }
 }
 
 /// A contributor on one team: a person who changed team has a row for each.
@@ -104,8 +146,10 @@ public enum CrossTeam {
         return result
     }
 
-    public static func figures(_ commits: [AttributedCommit], owner: Team?) -> CrossTeamFigures {
+    public static func figures(_ commits: [AttributedCommit], owner: Team?,
+                               changeRequests: ChangeRequestFigures = ChangeRequestFigures()) -> CrossTeamFigures {
         var figures = CrossTeamFigures()
+        figures.changeRequests = changeRequests
         for commit in commits where commit.inWindow {
             if commit.isMerge { figures.mergeCommits += 1 } else if commit.isBot { figures.botCommits += 1 }
         }
@@ -122,24 +166,28 @@ public enum CrossTeam {
                 if !person.team.isUnaffiliated { teams.insert(person.team) }
                 if let owner, person.team != owner && !person.team.isUnaffiliated { outsiders.insert(person.key) }
             }
-            let delay = max(0, commit.commitTime - commit.authorTime)
+            let delay = max(0, commit.landedAt - commit.authorTime)
+            // A commit the platform wrote (web-flow) has no wait in its dates; one a merge brought in does, up to
+            // the merge, whoever made the merge.
+            let timed = commit.landingTime != nil || !commit.landedByPlatform
             guard isCrossTeam(commit, owner: owner) else {
                 if let owner, commit.author.team == owner {
-                    if commit.landedByPlatform { figures.landing.platformDelaysLeftOut += 1 } else { ownerDelays.append(delay) }
+                    if timed { ownerDelays.append(delay) } else { figures.landing.platformDelaysLeftOut += 1 }
                 }
                 continue
             }
             figures.crossTeamCommits += 1
-            if commit.landedByPlatform { figures.landing.platformDelaysLeftOut += 1 } else { outsiderDelays.append(delay) }
-            if commit.landedByPlatform {
+            if timed { outsiderDelays.append(delay) } else { figures.landing.platformDelaysLeftOut += 1 }
+            if commit.landedThroughPlatform {
                 figures.landing.platformLanded += 1
                 continue
             }
-            committers[commit.committer.key, default: 0] += 1
-            committerNames.offer(commit.committer.key, display: commit.committer.identity.display, time: commit.commitTime)
-            if commit.committer.key == commit.author.key {
+            let lander = commit.lander
+            committers[lander.key, default: 0] += 1
+            committerNames.offer(lander.key, display: lander.identity.display, time: commit.landedAt)
+            if lander.key == commit.author.key {
                 figures.landing.selfLanded += 1
-            } else if commit.committer.team == owner {
+            } else if lander.team == owner {
                 figures.landing.ownerLanded += 1
             } else {
                 figures.landing.other += 1

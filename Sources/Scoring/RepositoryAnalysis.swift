@@ -34,12 +34,14 @@ public struct RepositoryMeasurements: Sendable {
     public var commitsByRosterPeople: Int
     /// Commits in the window with a `Reviewed-by` trailer.
     public var reviewedCommits: Int
+    /// The change requests in the window, in landing (or last activity) order.
+    public var changeRequests: [ChangeRequest]
 
     public init(name: String, snapshot: RepositorySnapshot, commitsWalked: Int, totals: HistoryTotals,
                 ownership: Ownership, crossTeam: CrossTeamFigures, concentration: ConcentrationFigures,
                 rhythm: WorkRhythm, contributors: [TeamedContributor], monthly: [MonthlyFigures],
                 teamFlows: TeamFlowTable, findings: [Finding], hygiene: HygieneReport, rosterGiven: Bool,
-                commitsByRosterPeople: Int, reviewedCommits: Int) {
+                commitsByRosterPeople: Int, reviewedCommits: Int, changeRequests: [ChangeRequest] = []) {
         self.name = name
         self.snapshot = snapshot
         self.commitsWalked = commitsWalked
@@ -56,6 +58,7 @@ public struct RepositoryMeasurements: Sendable {
         self.rosterGiven = rosterGiven
         self.commitsByRosterPeople = commitsByRosterPeople
         self.reviewedCommits = reviewedCommits
+        self.changeRequests = changeRequests
     }
 
     /// `empty` for a repository with no commit at the analysed revision, else `ok`.
@@ -83,6 +86,8 @@ public struct RepositoryAnalysis: Sendable {
     public var findings: [Finding]
     /// Documentation and hygiene at HEAD.
     public var hygiene: HygieneReport
+    /// The change requests in the window, in landing (or last activity) order.
+    public var changeRequests: [ChangeRequest] = []
     /// Barriers a newcomer from another team runs into, most severe first.
     public var barriers: [BarrierFinding]
     public var openness: OpennessScore?
@@ -140,6 +145,7 @@ public struct RepositoryAnalysis: Sendable {
                   monthly: measured.monthly, teamFlows: measured.teamFlows, findings: measured.findings,
                   hygiene: measured.hygiene, barriers: barriers, openness: openness, readiness: readiness,
                   checklist: Readiness.checklist(for: readiness), failure: nil)
+        changeRequests = measured.changeRequests
     }
 
     /// Distinct people among the contributors (a person who changed team has several rows).

@@ -264,7 +264,7 @@ struct AnalyzeCommandTests {
         let remotes = try #require(repository["remotes"] as? [[String: Any]])
         #expect(remotes.first?["url"] as? String == "https://git.example.com/org/basic.git", "credentials are removed")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
-        #expect(files.sorted() == ["barriers.csv", "checklist.json", "checklist.md", "contributors.csv", "innersource.sqlite", "metrics.prom",
+        #expect(files.sorted() == ["barriers.csv", "change_requests.csv", "checklist.json", "checklist.md", "contributors.csv", "innersource.sqlite", "metrics.prom",
                                   "monthly.csv", "report.html", "repositories.csv", "summary.json", "team_flows.csv"],
                 "every file, and no temporary files left behind")
     }
@@ -317,7 +317,7 @@ struct AnalyzeCommandTests {
     }
 
     @Test("--write narrows what --out writes", arguments: [
-        ("csv", ["barriers.csv", "contributors.csv", "monthly.csv", "repositories.csv", "team_flows.csv"]),
+        ("csv", ["barriers.csv", "change_requests.csv", "contributors.csv", "monthly.csv", "repositories.csv", "team_flows.csv"]),
         ("json,openmetrics", ["metrics.prom", "summary.json"]),
         ("Checklist", ["checklist.json", "checklist.md"]),
         ("html,sqlite", ["innersource.sqlite", "report.html"]),
@@ -372,7 +372,7 @@ struct AnalyzeCommandTests {
             folders.append(out)
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: folders[0].path).sorted()
-        #expect(names.count == 11)
+        #expect(names.count == 12)
         for name in names {
             #expect(try Data(contentsOf: folders[0].appendingPathComponent(name)) == Data(contentsOf: folders[1].appendingPathComponent(name)),
                     "\(name) differs")

@@ -63,6 +63,16 @@ struct CommitFactsCodecTests {
         Example(name: "a merge with no files, files unknown, outside the window", record: record(
             parents: [sha1b, sha1, sha256], summary: "Merge branch 'x'", files: [], filesKnown: false, inWindow: false)),
         Example(name: "SHA-256 ids", record: record(id: sha256, parents: [sha256, sha1])),
+        Example(name: "a GitLab merge request line", record: {
+            var merged = record(parents: [sha1b, sha1], summary: "Merge branch 'x' into 'main'")
+            merged.mergeRequest = "group/sub/project!12"
+            return merged
+        }()),
+        Example(name: "an empty GitLab merge request line", record: {
+            var merged = record()
+            merged.mergeRequest = ""
+            return merged
+        }()),
         Example(name: "ids that are not 40 or 64 lower-case hex digits", record: record(
             id: "not-an-id", parents: [String(sha1.dropLast()), sha1 + "00", sha1.uppercased(), "é", "", sha256 + "0",
                                        "g" + sha1.dropFirst()])),
@@ -186,13 +196,15 @@ struct CommitFactsCodecTests {
                 files.append(FileChange(path: path(after: files.last?.path), kind: kind, lines: lines,
                                         oldPath: kind == .renamed ? path(after: nil) : nil))
             }
-            return CommitRecord(
+            var record = CommitRecord(
                 id: objectID(), parents: (0..<Int.random(in: 0...3, using: &random)).map { _ in objectID() },
                 author: author, committer: committer, summary: text(maximum: 80),
                 trailers: (0..<Int.random(in: 0...3, using: &random)).map { _ in Trailer(key: text(), value: text()) },
                 coAuthors: (0..<Int.random(in: 0...3, using: &random)).map { _ in identity() },
                 files: files, filesKnown: chance(90), inWindow: chance(90)
             )
+            if chance(20) { record.mergeRequest = text(maximum: 40) }
+            return record
         }
     }
 

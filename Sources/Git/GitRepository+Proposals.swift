@@ -1,0 +1,104 @@
+internal import Clibgit2
+import InnerSourceModel
+
+extension GitRepository {
+    /// The pull and merge request heads the repository keeps (`refs/pull/N/head`,
+    /// `refs/merge-requests/N/head`, and the newest patch set of each Gerrit change under `refs/changes/`),
+    /// sorted by number. A ref that names no commit id (a symbolic ref, a tag object) is peeled to its commit;
+    /// one whose object is absent keeps the id it names (reading it later reports it).
+    public func proposalHeads() throws(GitError) -> [ProposalHead] {
+        var newest: [ChangeRequestNumber: (patchSet: Int, head: ProposalHead)] = [:]
+        for glob in ["refs/pull/*", "refs/merge-requests/*", "refs/changes/*"] {
+            var iterator: OpaquePointer?
+            try check(git_reference_iterator_glob_new(&iterator, pointer, glob), "git_reference_iterator_glob_new", gitDirectory)
+            defer { git_reference_iterator_free(iterator) }
+            var reference: OpaquePointer?
+            while git_reference_next(&reference, iterator) == 0 {
+                defer { git_reference_free(reference) }
+                let name = decodeText(git_reference_name(reference))
+                guard let (number, patchSet) = ProposalHead.parse(ref: name) else { continue }
+                guard let tip = commitID(of: reference) else { continue }
+                if let known = newest[number], known.patchSet >= patchSet { continue }
+                newest[number] = (patchSet, ProposalHead(ref: name, number: number, tip: tip))
+            }
+        }
+        return newest.values.map(\.head).sorted { $0.number < $1.number }
+    }
+
+    /// The commit a ref points at: its direct target when that is a commit (or absent), else what it peels to.
+    private func commitID(of reference: OpaquePointer?) -> ObjectID? {
+        if let target = git_reference_target(reference) {
+            var oid = target.pointee
+            var object: OpaquePointer?
+            let rc = git_object_lookup(&object, pointer, &oid, GIT_OBJECT_ANY)
+            if rc == GIT_ENOTFOUND.rawValue { return ObjectID(oid) }
+            defer { git_object_free(object) }
+            if rc == 0, git_object_type(object) == GIT_OBJECT_COMMIT { return ObjectID(oid) }
+        }
+        var peeled: OpaquePointer?
+        guard git_reference_peel(&peeled, reference, GIT_OBJECT_COMMIT) == 0 else { return nil }
+        defer { git_object_free(peeled) }
+        return ObjectID(git_object_id(peeled).pointee)
+    }
+
+    /// The stable patch id of a commit against its first parent (the empty tree for a root commit), as
+    /// `git patch-id --stable` computes it from the commit's diff without rename detection; nil for a merge.
+    /// - Throws: when the commit, its trees or a blob cannot be read.
+    public func patchID(of commit: ObjectID) throws(GitError) -> ObjectID? {
+        guard var oid = commit.gitOID else {
+            throw GitError(code: .notFound, function: "patchID", subject: commit.hex, message: "not an object id")
+        }
+        var object: OpaquePointer?
+        try check(git_commit_lookup(&object, pointer, &oid), "git_commit_lookup", commit.hex)
+        defer { git_commit_free(object) }
+        let parents = git_commit_parentcount(object)
+        guard parents <= 1 else { return nil }
+        var newTree: OpaquePointer?
+        try check(git_commit_tree(&newTree, object), "git_commit_tree", commit.hex)
+        defer { git_tree_free(newTree) }
+        var oldTree: OpaquePointer?
+        if parents == 1 {
+            var parent: OpaquePointer?
+            try check(git_commit_parent(&parent, object, 0), "git_commit_parent", commit.hex)
+            defer { git_commit_free(parent) }
+            try check(git_commit_tree(&oldTree, parent), "git_commit_tree", commit.hex)
+        }
+        defer { git_tree_free(oldTree) }
+        var diff: OpaquePointer?
+        try check(git_diff_tree_to_tree(&diff, pointer, oldTree, newTree, nil), "git_diff_tree_to_tree", commit.hex)
+        defer { git_diff_free(diff) }
+        var result = git_oid()
+        try check(git_diff_patchid(&result, diff, nil), "git_diff_patchid", commit.hex)
+        return ObjectID(result)
+    }
+}
+
+extension GitRepository {
+    /// Whether the commit is in the object database (a partial or damaged clone may lack it).
+    public func containsCommit(_ id: ObjectID) -> Bool {
+        guard var oid = id.gitOID else { return false }
+        var commit: OpaquePointer?
+        guard git_commit_lookup(&commit, pointer, &oid) == 0 else { return false }
+        git_commit_free(commit)
+        return true
+    }
+}
+
+extension HistoryReader {
+    /// Reads the given commits with their changed files and line counts whatever their date (for
+    /// commits read before without lines that a later stage needs measured). A commit that cannot be read
+    /// is left out.
+    public static func readCommits(repositoryAt path: String, ids: [ObjectID], attributesAt tip: ObjectID?,
+                                   tipPaths: [String]? = nil) throws -> [CommitRecord] {
+        guard !ids.isEmpty else { return [] }
+        let repository = try GitRepository(path: path)
+        let attributes = tip.map { repository.mayHaveDiffAttributes(at: $0, paths: tipPaths) } ?? false
+        let reader = try CommitReader(repository: repository, options: HistoryReadOptions(threads: 1),
+                                      shallowBoundary: repository.shallowBoundary, checksAttributes: attributes,
+                                      hasPromisor: repository.hasPromisor)
+        return ids.compactMap { id in
+            guard let oid = id.gitOID else { return nil }
+            return (try? reader.read(oid)) ?? nil
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Git
+import InnerSourceModel
+
+/// What the request heads of a repository hold beyond its analysed history: the commits reachable from
+/// a head and not from the analysed tip, read for who and when (no diff).
+public struct ProposalCommits: Sendable {
+    public var records: [CommitRecord]
+    /// Why the heads' commits could not be read at all; nil when they were.
+    public var failure: String?
+}
+
+/// Reads what change-request reconstruction asks of git beyond the analysed history: the heads' own
+/// commits, patch ids, and the lines of a proposal's change. Heads and their commits are read afresh on
+/// every run (a head may move or vanish); nothing here throws for a head that cannot be read: reconstruction
+/// reports it.
+public enum ProposalReading {
+    /// The request heads of the repository at `path`, sorted by number; none when the refs cannot be listed.
+    public static func heads(repositoryAt path: String) -> [ProposalHead] {
+        guard let repository = try? GitRepository(path: path) else { return [] }
+        return (try? repository.proposalHeads()) ?? []
+    }
+
+    /// The commits reachable from any of `heads` and not from `tip`, without files. Heads whose commit is
+    /// absent are left out (their commits are then unknown to reconstruction, which reports them).
+    public static func commits(repositoryAt path: String, heads: [ProposalHead], hiding tip: ObjectID?) -> ProposalCommits {
+        guard !heads.isEmpty else { return ProposalCommits(records: []) }
+        let repository: GitRepository
+        do {
+            repository = try GitRepository(path: path)
+        } catch {
+            return ProposalCommits(records: [], failure: "\(error)")
+        }
+        guard repository.shallowBoundary.isEmpty else {
+            return ProposalCommits(records: [], failure: "a shallow clone: request heads are not read")
+        }
+        var seen: Set<ObjectID> = []
+        let tips = heads.map(\.tip).filter { seen.insert($0).inserted && repository.containsCommit($0) }
+        var options = HistoryReadOptions(window: .all, includeOutsideWindow: true)
+        options.readsFiles = false
+        options.hidden = tip.map { [$0] } ?? []
+        var records: [CommitRecord] = []
+        do {
+            _ = try HistoryReader.read(repositoryAt: path, tips: tips, options: options) { records.append($0) }
+        } catch {
+            return ProposalCommits(records: [], failure: "\(error)")
+        }
+        return ProposalCommits(records: records)
+    }
+
+    /// The stable patch id of each commit (`git patch-id --stable`); a commit whose patch cannot be read
+    /// (objects absent, a merge) has none.
+    public static func patchIDs(repositoryAt path: String, commits: [ObjectID]) -> [ObjectID: ObjectID] {
+        guard !commits.isEmpty, let repository = try? GitRepository(path: path) else { return [:] }
+        var result: [ObjectID: ObjectID] = [:]
+        for commit in Set(commits) {
+            if let patch = (try? repository.patchID(of: commit)) ?? nil { result[commit] = patch }
+        }
+        return result
+    }
+
+    /// The lines of each head's change against its base, by ref; nil for a head whose objects cannot be read.
+    public static func lineChanges(repositoryAt path: String, heads: [(head: ProposalHead, base: ObjectID?)],
+                                   attributesAt tip: ObjectID?, tipPaths: [String]?) -> [String: (added: Int, deleted: Int)?] {
+        guard !heads.isEmpty else { return [:] }
+        let counted = (try? HistoryReader.lineChanges(
+            repositoryAt: path, pairs: heads.map { ($0.base, $0.head.tip) }, attributesAt: tip, tipPaths: tipPaths))
+            ?? Array(repeating: nil, count: heads.count)
+        var result: [String: (added: Int, deleted: Int)?] = [:]
+        for (entry, lines) in zip(heads, counted) { result[entry.head.ref] = lines }
+        return result
+    }
+
+    /// The given commits read again with their line counts (they were read outside the window, without).
+    public static func linesOf(repositoryAt path: String, commits: [ObjectID], attributesAt tip: ObjectID?,
+                               tipPaths: [String]?) -> [ObjectID: (added: Int, deleted: Int)] {
+        guard !commits.isEmpty,
+              let records = try? HistoryReader.readCommits(repositoryAt: path, ids: commits, attributesAt: tip, tipPaths: tipPaths)
+        else { return [:] }
+        var result: [ObjectID: (added: Int, deleted: Int)] = [:]
+        for record in records { result[record.id] = (record.linesAdded, record.linesDeleted) }
+        return result
+    }
+}
