@@ -256,6 +256,7 @@ extension PipelineConfiguration {
         settings.minimumGroupSize = minimumGroupSize
         settings.merges = merges
         settings.renames = renames
+        settings.staleAfterDays = staleAfterDays
         settings.environment = options.environment
         settings.windowSource = .pipeline(file)
         return settings

@@ -62,6 +62,8 @@ public struct PipelineConfiguration: Sendable, Hashable {
     public var shallow: ShallowPolicy = .fail
     public var pseudonymize = false
     public var minimumGroupSize: Int?
+    /// `change_requests.stale_after`, in days.
+    public var staleAfterDays: Int = RunOptions.defaultStaleAfterDays
     /// Absolute.
     public var outputDirectory = ""
     public var formats: Set<OutputFormat> = Set(OutputFormat.allCases)
@@ -83,8 +85,8 @@ public struct PipelineConfiguration: Sendable, Hashable {
 /// Unknown keys are errors (with a suggestion for a typo); `${VAR}` and `${VAR:-default}` in values are
 /// taken from the environment.
 public enum PipelineFile {
-    static let topKeys = ["version", "repositories", "roster", "aliases", "bots", "window", "history", "privacy",
-                          "outputs", "cache"]
+    static let topKeys = ["version", "repositories", "roster", "aliases", "bots", "window", "history", "change_requests",
+                          "privacy", "outputs", "cache"]
     static let rootKeys = ["root", "include", "exclude", "owner"]
     static let pathKeys = ["path", "owner", "name", "ref"]
 
@@ -152,6 +154,7 @@ public enum PipelineFile {
         if let bots = fields["bots"] { reader.bots(bots.value, into: &configuration) }
         if let window = fields["window"] { reader.window(window.value, into: &configuration) }
         if let history = fields["history"] { reader.history(history.value, into: &configuration) }
+        if let requests = fields["change_requests"] { reader.changeRequests(requests.value, into: &configuration) }
         if let privacy = fields["privacy"] { reader.privacy(privacy.value, into: &configuration) }
         if let outputs = fields["outputs"] {
             reader.outputs(outputs.value, into: &configuration)
@@ -387,6 +390,32 @@ public enum PipelineFile {
                     problems.error(YAMLTree.line(shallow.value), "shallow: \(value.quotedExcerpt) is not a policy: fail (report shallow clones as not analysed) or analyze (analyse what they have)")
                 }
             }
+        }
+
+        mutating func changeRequests(_ node: Node, into configuration: inout PipelineConfiguration) {
+            guard let fields = mapping(node, field: "change_requests", allowed: ["stale_after"]) else { return }
+            guard let stale = fields["stale_after"] else { return }
+            if let days = Self.days(stale.value) {
+                configuration.staleAfterDays = days
+            } else {
+                problems.error(YAMLTree.line(stale.value), "stale_after must be a number of days from 1 to 36500 (30, 30 days, 4 weeks), not \(YAMLTree.describe(stale.value))")
+            }
+        }
+
+        /// `30`, `30 days`, `1 day`, `30d`, `4 weeks`, `2w`: a number of days from 1 to 36,500.
+        static func days(_ node: Node) -> Int? {
+            if let value = node.int, node.scalar != nil { return (1...36_500).contains(value) ? value : nil }
+            guard let text = YAMLTree.string(node)?.trimmingWhitespace().lowercased() else { return nil }
+            let digits = text.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, digits.count <= 6, let number = Int(digits) else { return nil }
+            let unit = text.dropFirst(digits.count).trimmingWhitespace()
+            let days: Int
+            switch unit {
+            case "", "d", "day", "days": days = number
+            case "w", "week", "weeks": days = number * 7
+            default: return nil
+            }
+            return (1...36_500).contains(days) ? days : nil
         }
 
         mutating func privacy(_ node: Node, into configuration: inout PipelineConfiguration) {

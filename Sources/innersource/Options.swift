@@ -55,6 +55,10 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(name: .customLong("find-renames"), help: "Pair renamed files as `git log -M` does (default: a rename is a deletion and an addition, as --no-renames).")
     var findRenames = false
 
+    @Option(name: .customLong("stale-after"), parsing: .unconditional,
+            help: ArgumentHelp("A pull or merge request head that did not land counts as declined when its newest commit is older than this many days, else as pending (default \(RunOptions.defaultStaleAfterDays)).", valueName: "days"))
+    var staleAfterDays: Int?
+
     @Option(name: [.customLong("write"), .customLong("formats")],
             help: ArgumentHelp("With --out, write only these formats: \(FormatList.names.joined(separator: ", ")) (comma-separated; default all). --formats is the old name.",
                                valueName: "formats"),
@@ -63,6 +67,9 @@ struct AnalysisOptions: ParsableArguments {
 
     func validate() throws {
         if let minimumGroupSize, minimumGroupSize < 1 { throw ValidationError("--min-group-size must be at least 1") }
+        if let staleAfterDays, staleAfterDays < 1 || staleAfterDays > 36_500 {
+            throw ValidationError("--stale-after must be a number of days from 1 to 36500")
+        }
     }
 
     /// The run's settings as these options give them.
@@ -80,6 +87,7 @@ struct AnalysisOptions: ParsableArguments {
         settings.minimumGroupSize = minimumGroupSize
         settings.merges = mergeStatistics ? .measure : .count
         settings.renames = findRenames ? .detect : .off
+        if let staleAfterDays { settings.staleAfterDays = staleAfterDays }
         return settings
     }
 }
