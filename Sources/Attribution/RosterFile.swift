@@ -272,8 +272,8 @@ public enum RosterFile {
             return
         }
         let team = raw.trimmingCharacters(in: .whitespaces)
-        if Team.isReserved(team) {
-            problems.error(line, Team.reservedNameProblem)
+        if let problem = Team.nameProblem(team) {
+            problems.error(line, problem)
             return
         }
         let place = "in team \(team)"
@@ -430,8 +430,8 @@ public enum RosterFile {
             if team.isEmpty {
                 problems.error(line, "empty team\(email.map { " for \($0)" } ?? ""): every row needs the team's name")
                 ok = false
-            } else if Team.isReserved(team) {
-                problems.error(line, Team.reservedNameProblem)
+            } else if let problem = Team.nameProblem(team) {
+                problems.error(line, problem)
                 ok = false
             }
             let dates = dates(from: cell("from").map { ($0, line) }, to: cell("to").map { ($0, line) }, &problems)

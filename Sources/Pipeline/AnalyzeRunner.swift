@@ -36,8 +36,8 @@ public struct AnalyzeInvocation: Sendable {
 /// anything is written to stdout.
 public enum AnalyzeRunner {
     public static func run(_ invocation: AnalyzeInvocation) throws(CommandFailure) {
-        if let owner = invocation.owner, Team.isReserved(owner) {
-            throw CommandFailure(status: 2, message: "--owner: 'unaffiliated' is reserved for people no team claims; it cannot own a repository")
+        if let owner = invocation.owner, let problem = Team.nameProblem(owner) {
+            throw CommandFailure(status: 2, message: "--owner: \(problem)")
         }
         let options: RunOptions
         do {

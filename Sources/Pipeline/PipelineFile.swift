@@ -274,8 +274,8 @@ public enum PipelineFile {
 
         mutating func owner(_ node: Node) -> Team? {
             guard let team = text(node, field: "owner") else { return nil }
-            if Team.isReserved(team) {
-                problems.error(YAMLTree.line(node), "owner: 'unaffiliated' is reserved for people no team claims; it cannot own a repository")
+            if let problem = Team.nameProblem(team) {
+                problems.error(YAMLTree.line(node), "owner: \(problem)")
                 return nil
             }
             return Team(team)
