@@ -106,8 +106,8 @@ public enum BatchRunner {
             } catch {
                 events(.warning("the cache \(configuration.cachePath) cannot be opened (\(BatchRunner.describe(error))); every repository is read in full"))
             }
-            if cache != nil, setup.pseudonymizer != nil, configuration.cacheDirectory == nil {
-                events(.warning("the cache in \(configuration.outputDirectory)/.cache holds real names and e-mails while the outputs are pseudonymised: set cache: { dir: ... } outside the folder you share"))
+            if cache != nil, setup.pseudonymizer != nil, configuration.cacheIsInsideOutputs {
+                events(.warning("the cache in \(configuration.cacheFolder) holds real names and e-mails while the outputs are pseudonymised, inside the outputs folder \(configuration.outputDirectory): set cache: { dir: ... } outside the folder you share"))
             }
         }
 

@@ -69,9 +69,18 @@ public struct PipelineConfiguration: Sendable, Hashable {
     /// Absolute; nil for `.cache` inside the outputs folder.
     public var cacheDirectory: String?
 
+    /// The folder of the cache: `cache.dir`, else `.cache` inside the outputs folder.
+    public var cacheFolder: String { cacheDirectory ?? outputDirectory + "/.cache" }
+
     /// The cache file this configuration uses.
-    public var cachePath: String {
-        (cacheDirectory ?? outputDirectory + "/.cache") + "/innersource-cache.sqlite"
+    public var cachePath: String { cacheFolder + "/innersource-cache.sqlite" }
+
+    /// Whether the cache folder is the outputs folder or lies inside it (symbolic links followed), where
+    /// whoever receives the outputs folder receives the cache's real names and e-mails too.
+    public var cacheIsInsideOutputs: Bool {
+        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path }
+        let outputs = resolved(outputDirectory), cache = resolved(cacheFolder)
+        return cache == outputs || cache.hasPrefix(outputs.hasSuffix("/") ? outputs : outputs + "/")
     }
 
     public init(file: String) {

@@ -260,6 +260,23 @@ struct BatchRunTests {
         #expect(try String(contentsOf: single.appendingPathComponent("report.html"), encoding: .utf8).contains("@media print"))
     }
 
+    @Test("pseudonymising with the cache inside the outputs folder warns, wherever cache.dir puts it there", arguments: [
+        ("", true), ("cache: { dir: \"${INNERSOURCE_OUT}/private\" }\n", true), ("cache: { dir: \"${INNERSOURCE_OUT}\" }\n", true),
+        ("cache: { dir: \"${INNERSOURCE_OUT}-cache\" }\n", false),
+    ])
+    func cacheInsideOutputs(cache: String, warns: Bool) throws {
+        let org = try Organisation()
+        let base = try Fixture.temporaryFolder()
+        let pipeline = base.appendingPathComponent("private.yml")
+        try (try String(contentsOfFile: Organisation.pipeline, encoding: .utf8)
+            .replacingOccurrences(of: "roster: teams.yml", with: "roster: \(Package.fixtures.path)/org/teams.yml\nprivacy: { pseudonymize: true }\n\(cache)"))
+            .write(to: pipeline, atomically: true, encoding: .utf8)
+        let result = try org.run(into: base.appendingPathComponent("out"), pipeline: pipeline.path,
+                                 environment: ["INNERSOURCE_PSEUDONYM_KEY": "a-test-key-of-enough-length"])
+        #expect(result.status == 1, "\(result.errors)")
+        #expect(result.errors.contains("holds real names and e-mails while the outputs are pseudonymised") == warns, "\(result.errors)")
+    }
+
     @Test("an incremental run reads only new commits and equals a cold run, after new commits and after a force-push")
     func incremental() throws {
         let org = try Organisation()

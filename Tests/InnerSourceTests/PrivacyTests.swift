@@ -90,6 +90,63 @@ struct PrivacyTests {
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
+    /// `analyze --pseudonymize` of the basic fixture with a key from the environment or a file (or both),
+    /// nothing else in the environment naming a key.
+    static func analyzeWithKey(environment key: String? = nil, file bytes: Data? = nil) throws -> ProcessResult {
+        let repository = try Fixture.make("basic")
+        var arguments = ["analyze", repository.path, "--pseudonymize", "--format", "json", "--as-of", "2024-06-01"]
+        if let bytes {
+            let file = try Fixture.temporaryFolder().appendingPathComponent("key")
+            try bytes.write(to: file)
+            arguments += ["--pseudonym-key-file", file.path]
+        }
+        var command = ["-u", Pseudonymizer.environmentVariable]
+        if let key { command.append("\(Pseudonymizer.environmentVariable)=\(key)") }
+        return try Shell.run("/usr/bin/env", command + [Package.executable.path] + arguments)
+    }
+
+    @Test("one rule for keys from the environment and from a file: weak keys are refused by both, saying why", arguments: [
+        (String(repeating: " ", count: 16), "white space"),
+        (String(repeating: "\t \u{3000}", count: 8), "white space"),
+        (String(repeating: "a", count: 16), "only 1 different byte value"),
+        (String(repeating: "abcdefg", count: 4), "only 7 different byte values"),
+        ("short-key", "has 9 bytes; use at least 16"),
+    ])
+    func weakKeys(key: String, reason: String) throws {
+        for result in [try Self.analyzeWithKey(environment: key), try Self.analyzeWithKey(file: Data((key + "\n").utf8))] {
+            #expect(result.status == 2, "\(key.debugDescription) was accepted")
+            #expect(result.errors.contains(reason), "\(result.errors)")
+            #expect(result.errors.split(separator: "\n").count == 1, "\(result.errors)")
+        }
+    }
+
+    @Test("the key is the bytes of the file or the variable, one trailing newline removed: both give the same pseudonyms")
+    func keyBytes() throws {
+        let key = "  a key with spaces around, kept  "
+        let fromEnvironment = try Self.analyzeWithKey(environment: key)
+        try #require(fromEnvironment.status == 0, "\(fromEnvironment.errors)")
+        for file in [key, key + "\n", key + "\r\n"] {
+            let fromFile = try Self.analyzeWithKey(file: Data(file.utf8))
+            try #require(fromFile.status == 0, "\(fromFile.errors)")
+            #expect(try jsonObject(fromFile.stdout)["contributors"] as? NSArray == jsonObject(fromEnvironment.stdout)["contributors"] as? NSArray,
+                    "\(file.debugDescription) gives other pseudonyms than the same key in the environment")
+        }
+        let trimmed = try Self.analyzeWithKey(environment: key.trimmingCharacters(in: .whitespaces))
+        #expect(try jsonObject(trimmed.stdout)["contributors"] as? NSArray != jsonObject(fromEnvironment.stdout)["contributors"] as? NSArray,
+                "spaces are part of the key")
+    }
+
+    @Test("a binary key file is a key like any other")
+    func binaryKeyFile() throws {
+        let bytes = Data([0x00, 0xFF, 0xFE, 0x80, 0x0A, 0x01, 0xC3, 0x28, 0x9F, 0x7F, 0x10, 0x20, 0xAA, 0x55, 0x00, 0xF0, 0x0D, 0x0A])
+        let first = try Self.analyzeWithKey(file: bytes)
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(first.output.contains("@pseudonym.invalid"))
+        let other = try Self.analyzeWithKey(file: bytes.dropLast(2) + Data([0x0B]))
+        try #require(other.status == 0, "\(other.errors)")
+        #expect(try jsonObject(first.stdout)["contributors"] as? NSArray != jsonObject(other.stdout)["contributors"] as? NSArray)
+    }
+
     @Test("free text: e-mails and personal handles are replaced, team handles kept")
     func scrub() throws {
         let pseudonymizer = try Pseudonymizer(key: Data(Self.key.utf8))
