@@ -74,41 +74,26 @@ public struct Pseudonymizer: Sendable {
         return nil
     }
 
-    /// `person-<12 hex>` and `<12 hex>@pseudonym.invalid` for a canonical key (the lower-cased e-mail).
     /// A pseudonym of a fixed text: the same for one key, different for another; reveals nothing more
     /// than any pseudonym does. Lets shards pseudonymised with different keys be told apart.
     public var keyCheck: String { pseudonym(of: "innersource:key-check").email }
 
+    /// `person-<12 hex>` and `<12 hex>@pseudonym.invalid` for a canonical key (the lower-cased e-mail).
     public func pseudonym(of canonicalKey: String) -> Identity {
         let mac = HMAC<SHA256>.authenticationCode(for: Data(canonicalKey.utf8), using: SymmetricKey(data: key))
         let hex = Hex.encode(Array(mac).prefix(6))
-        return Identity(name: "person-" + hex, email: hex + "@pseudonym.invalid")
+        return Identity(name: Self.pseudonymNamePrefix + hex, email: hex + Self.pseudonymDomain)
     }
 
-    /// Replaces every e-mail address in a text with its pseudonym's, then every personal handle
-    /// (`@alice`, not a team handle such as `@org/team`) with `@person-…`: the last line of defence for
-    /// free text (evidence quoting CODEOWNERS, URLs) that could name someone.
-    public func scrub(_ text: String) -> String {
-        guard text.contains("@") else { return text }
-        let emails = replace(#"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}"#, in: text) { found in
-            found.hasSuffix("@pseudonym.invalid") ? found : pseudonym(of: found.lowercased()).email
-        }
-        return replace(#"(?<![A-Za-z0-9._%+\-])@[A-Za-z0-9][A-Za-z0-9-]*(?![A-Za-z0-9./-])"#, in: emails) { handle in
-            handle.hasPrefix("@person-") ? handle : "@" + pseudonym(of: handle.lowercased()).name
-        }
-    }
+    /// How every pseudonymous name starts.
+    public static let pseudonymNamePrefix = "person-"
+    /// How every pseudonymous e-mail ends.
+    public static let pseudonymDomain = "@pseudonym.invalid"
 
-    private func replace(_ pattern: String, in text: String, with transform: (String) -> String) -> String {
-        guard let expression = try? NSRegularExpression(pattern: pattern) else { return text }
-        let source = text as NSString
-        var result = ""
-        var last = 0
-        for match in expression.matches(in: text, range: NSRange(location: 0, length: source.length)) {
-            let found = source.substring(with: match.range)
-            result += source.substring(with: NSRange(location: last, length: match.range.location - last))
-            result += transform(found)
-            last = match.range.location + match.range.length
-        }
-        return result + source.substring(from: last)
+    /// Replaces every e-mail address and personal handle (`@alice`, not a team handle such as `@org/team`)
+    /// in a text with its pseudonym: the last line of defence for free text (evidence quoting CODEOWNERS,
+    /// URLs) that could name someone. `known` adds the identities a run has seen (`TextScrubber`).
+    public func scrub(_ text: String, known: KnownIdentities = KnownIdentities()) -> String {
+        TextScrubber(pseudonymizer: self, known: known).scrub(text)
     }
 }

@@ -48,20 +48,21 @@ public enum AnalyzeRunner {
         }
         let target = AnalysisTarget(path: invocation.path, revision: invocation.revision, owner: invocation.owner.map { Team($0) },
                                     shallow: .analyze, threads: invocation.threads)
-        let analysis: RepositoryAnalysis
+        let outcome: AnalysisOutcome
         do {
-            analysis = try Analyzer.analyze(target, options: options,
-                                            progress: ProgressLine.forTerminal(label: invocation.path)).analysis
+            outcome = try Analyzer.analyze(target, options: options, progress: ProgressLine.forTerminal(label: invocation.path))
         } catch let error as IngestError {
             throw CommandFailure(status: 2, message: error.description)
         } catch {
             throw CommandFailure(status: 2, message: "\(invocation.path): \(error)")
         }
+        let analysis = outcome.analysis
+        let privacy = options.privacy(knowing: outcome.identities)
         let run = OutputRun(analyses: [analysis], info: options.runInfo)
         if let folder = invocation.outputFolder {
             do {
                 try OutputSet.write(run, formats: invocation.formats?.formats ?? Set(OutputFormat.allCases),
-                                    privacy: options.privacy, to: folder)
+                                    privacy: privacy, to: folder)
             } catch {
                 throw CommandFailure(status: 2, message: "\(error)")
             }
@@ -80,6 +81,6 @@ public enum AnalyzeRunner {
                 throw CommandFailure(status: 2, message: "cannot encode the summary: \(error)")
             }
         }
-        try Console.write(options.privacy.text(output))
+        try Console.write(privacy.text(output))
     }
 }

@@ -155,7 +155,8 @@ public enum BatchRunner {
                               failed: analyses.count { $0.failure != nil }, commitsRead: read, commitsFromCache: cached,
                               shard: options.shard.map { ShardInfo(index: $0.index, count: $0.count) })
         do {
-            try RunFacts.writeOutputs(analyses, run: run, formats: configuration.formats, privacy: setup.privacy,
+            let identities = outcomes.values.reduce(into: KnownIdentities()) { $0.formUnion($1.identities) }
+            try RunFacts.writeOutputs(analyses, run: run, formats: configuration.formats, privacy: setup.privacy(knowing: identities),
                                       to: configuration.outputDirectory)
         } catch {
             throw BatchSetupError("\(error)")
