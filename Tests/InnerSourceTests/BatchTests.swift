@@ -484,6 +484,37 @@ struct BatchRunTests {
         try Organisation.expectSameResults(cold, output)
     }
 
+    @Test("a cache that is valid SQLite but holds less than it says is damage: a warning, then what a cold run writes", arguments: [
+        "DROP TABLE commits",
+        "DELETE FROM commits WHERE rowid % 3 = 0",
+        "DELETE FROM commits WHERE id IN (SELECT tip FROM repositories)",
+    ])
+    func incompleteCache(statement: String) throws {
+        let org = try Organisation()
+        let base = try Fixture.temporaryFolder()
+        let output = base.appendingPathComponent("out")
+        try org.run(into: output)
+        let cache = output.appendingPathComponent(".cache/innersource-cache.sqlite")
+        let script = "import sqlite3, sys\ndb = sqlite3.connect(sys.argv[1])\ndb.execute(sys.argv[2])\ndb.commit()\ndb.close()\n"
+        let changed = try Shell.run("/usr/bin/env", ["python3", "-c", script, cache.path, statement])
+        try #require(changed.status == 0, "\(changed.errors)")
+        let damaged = try org.run(into: output)
+        #expect(damaged.status == 1, "\(damaged.errors)")
+        for name in ["payments", "platform/api", "search/web"] {
+            #expect(damaged.errors.contains("\(name): the cache \(cache.path) is damaged"), "\(name): \(damaged.errors)")
+        }
+        #expect(!damaged.errors.contains("ok, unchanged"), "\(damaged.errors)")
+        let cold = base.appendingPathComponent("cold")
+        try org.run(into: cold, ["--no-cache"])
+        try Organisation.expectSameResults(cold, output)
+        // The damaged facts were dropped: the next runs fill the cache again, then use it.
+        try org.run(into: output)
+        let warm = try org.run(into: output)
+        #expect(!warm.errors.contains("damaged"), "\(warm.errors)")
+        #expect(try Organisation.batch(output)["commits_read"] as? Int == 0)
+        try Organisation.expectSameResults(cold, output)
+    }
+
     @Test("an unwritable outputs folder, and a pipeline that finds nothing, stop before any analysis (exit 2)")
     func earlyStops() throws {
         let org = try Organisation()
