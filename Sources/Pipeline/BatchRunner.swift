@@ -81,7 +81,7 @@ public enum BatchRunner {
         }
         var planned: [PlannedRepository]
         do {
-            planned = try BatchPlan.repositories(configuration)
+            planned = try BatchPlan.repositories(configuration) { events(.warning($0)) }
         } catch {
             throw BatchSetupError("\(configuration.file): \(error.message)")
         }
@@ -268,7 +268,8 @@ extension PipelineConfiguration {
         let canonical = sources.map { source -> RunOptions.CanonicalSource in
             switch source {
             case .root(let root):
-                return .init(root: root.written, include: root.include, exclude: root.exclude, owner: root.owner?.name)
+                return .init(root: root.written, include: root.include, exclude: root.exclude, owner: root.owner?.name,
+                             followSymlinks: root.followSymlinks ? nil : false)
             case .repository(let entry):
                 return .init(path: entry.written, owner: entry.owner?.name, name: entry.name, ref: entry.revision)
             }

@@ -18,6 +18,9 @@ public struct PipelineConfiguration: Sendable, Hashable {
         public var exclude: [String]
         /// The owning team of every repository found under the root.
         public var owner: Team?
+        /// `follow_symlinks`: whether links to folders inside the root (and to repositories outside it) are
+        /// followed (`RepositoryDiscovery`).
+        public var followSymlinks = true
         public var line: Int?
     }
 
@@ -94,7 +97,7 @@ public struct PipelineConfiguration: Sendable, Hashable {
 public enum PipelineFile {
     static let topKeys = ["version", "repositories", "roster", "aliases", "bots", "window", "history", "privacy",
                           "outputs", "cache"]
-    static let rootKeys = ["root", "include", "exclude", "owner"]
+    static let rootKeys = ["root", "include", "exclude", "owner", "follow_symlinks"]
     static let pathKeys = ["path", "owner", "name", "ref"]
 
     /// The configuration in `path`, and every problem found.
@@ -320,7 +323,9 @@ public enum PipelineFile {
                 configuration.sources.append(.root(PipelineConfiguration.RootSource(
                     path: path, written: written, include: fields["include"].map { globs($0.value, field: "include") } ?? [],
                     exclude: fields["exclude"].map { globs($0.value, field: "exclude") } ?? [],
-                    owner: fields["owner"].flatMap { owner($0.value) }, line: line)))
+                    owner: fields["owner"].flatMap { owner($0.value) },
+                    followSymlinks: fields["follow_symlinks"].flatMap { bool($0.value, field: "follow_symlinks") } ?? true,
+                    line: line)))
             } else if keys.contains("path") {
                 let fields = YAMLTree.fields(mapping, allowed: PipelineFile.pathKeys, in: "in a path entry", into: &problems)
                 guard let pathNode = fields["path"]?.value, let written = YAMLTree.string(pathNode),

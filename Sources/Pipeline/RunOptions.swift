@@ -67,6 +67,8 @@ public struct RunOptions: Sendable {
         var include: [String]?
         var exclude: [String]?
         var owner: String?
+        /// Only when false (the default is left out, so that digests of pipelines without it stay the same).
+        var followSymlinks: Bool?
         var name: String?
         var ref: String?
     }
