@@ -12,6 +12,8 @@ public struct Finding: Hashable, Sendable, Codable {
         case missingTrees = "missing_trees"
         /// Commits declare a text encoding that could not be decoded; their text was repaired.
         case undecodableText = "undecodable_text"
+        /// A global, XDG or system git configuration file cannot be read; it was read as absent.
+        case unreadableConfiguration = "unreadable_configuration"
     }
 
     public var kind: Kind
