@@ -242,23 +242,12 @@ public struct TextScrubber: Sendable {
             return (scalar, start)
         }
 
-        /// Up to `limit` scalars before `index` (nearest first, not reaching before `consumed`), folded, with
-        /// where each starts.
-        func foldedScalars(before index: Int, limit: Int) -> [(Unicode.Scalar, start: Int)] {
-            var result: [(Unicode.Scalar, start: Int)] = []
+        /// Up to `limit` scalars, folded, walking from `index` with `step` (`scalar(at:)` forwards,
+        /// `scalar(before:)` backwards), each with the index the walk goes on from.
+        func foldedScalars(from index: Int, limit: Int, step: (Int) -> (Unicode.Scalar, Int)?) -> [(Unicode.Scalar, Int)] {
+            var result: [(Unicode.Scalar, Int)] = []
             var index = index
-            while result.count < limit, let (scalar, start) = scalar(before: index) {
-                result.append((TextScrubber.fold(scalar), start))
-                index = start
-            }
-            return result
-        }
-
-        /// Up to `limit` scalars from `index` on, folded, with the index after each.
-        func foldedScalars(from index: Int, limit: Int) -> [(Unicode.Scalar, end: Int)] {
-            var result: [(Unicode.Scalar, end: Int)] = []
-            var index = index
-            while result.count < limit, let (scalar, next) = scalar(at: index) {
+            while result.count < limit, let (scalar, next) = step(index) {
                 result.append((TextScrubber.fold(scalar), next))
                 index = next
             }
@@ -301,15 +290,15 @@ public struct TextScrubber: Sendable {
         /// pattern's match takes it all in).
         func knownAddress(at: Int) -> (start: Int, end: Int)? {
             guard let longest = scrubber.domainLengths.first else { return nil }
-            let after = foldedScalars(from: at + 1, limit: longest)
+            let after = foldedScalars(from: at + 1, limit: longest) { scalar(at: $0) }
             for length in scrubber.domainLengths where length <= after.count {
-                let end = after[length - 1].end
+                let end = after[length - 1].1
                 let domain = String(String.UnicodeScalarView(after.prefix(length).map(\.0)))
                 guard let lengths = scrubber.localLengths[domain] else { continue }
-                let before = foldedScalars(before: at, limit: lengths[0])
+                let before = foldedScalars(from: at, limit: lengths[0]) { scalar(before: $0) }
                 for length in lengths where length <= before.count {
                     let local = String(String.UnicodeScalarView(before.prefix(length).reversed().map(\.0)))
-                    if scrubber.emails.contains(local + "@" + domain) { return (before[length - 1].start, end) }
+                    if scrubber.emails.contains(local + "@" + domain) { return (before[length - 1].1, end) }
                 }
             }
             return nil
@@ -335,9 +324,9 @@ public struct TextScrubber: Sendable {
             }
             var knownEnd: Int?
             if let longest = scrubber.handleLengths.first {
-                let after = foldedScalars(from: at + 1, limit: longest)
+                let after = foldedScalars(from: at + 1, limit: longest) { scalar(at: $0) }
                 for length in scrubber.handleLengths where length <= after.count {
-                    let end = after[length - 1].end
+                    let end = after[length - 1].1
                     guard !continuesHandle(at: end) else { continue }
                     if scrubber.handles.contains(String(String.UnicodeScalarView(after.prefix(length).map(\.0)))) {
                         knownEnd = end

@@ -27,6 +27,16 @@ struct Organisation {
                               environment: ["INNERSOURCE_ORG": folder.path, "INNERSOURCE_OUT": output.path].merging(environment) { $1 })
     }
 
+    /// A copy of the fixture pipeline at `url` (its roster named by an absolute path), with `keys` (YAML
+    /// lines) added; returns its path.
+    @discardableResult
+    static func pipeline(at url: URL, adding keys: String) throws -> String {
+        try Data(try String(contentsOfFile: pipeline, encoding: .utf8)
+            .replacingOccurrences(of: "roster: teams.yml", with: "roster: \(Package.fixtures.path)/org/teams.yml\n\(keys)").utf8)
+            .write(to: url)
+        return url.path
+    }
+
     /// summary.json's batch section (run metadata).
     static func batch(_ output: URL) throws -> [String: Any] {
         let summary = try jsonObject(Data(contentsOf: output.appendingPathComponent("summary.json")))
@@ -151,9 +161,7 @@ struct BatchRunTests {
     func shallowPolicy() throws {
         let org = try Organisation()
         let pipeline = try Fixture.temporaryFolder().appendingPathComponent("shallow.yml")
-        let text = try String(contentsOfFile: Organisation.pipeline, encoding: .utf8)
-            .replacingOccurrences(of: "roster: teams.yml", with: "roster: \(Package.fixtures.path)/org/teams.yml\nhistory: { shallow: analyze }")
-        try text.write(to: pipeline, atomically: true, encoding: .utf8)
+        try Organisation.pipeline(at: pipeline, adding: "history: { shallow: analyze }")
         let output = try Fixture.temporaryFolder().appendingPathComponent("out")
         let result = try org.run(into: output, pipeline: pipeline.path)
         #expect(result.status == 1, "stderr: \(result.errors)")
@@ -207,9 +215,7 @@ struct BatchRunTests {
         let otherConfiguration = base.appendingPathComponent("shard-2-config")
         try org.run(into: otherConfiguration, ["--shard", "2/3"], environment: [:])
         let pipeline = base.appendingPathComponent("other.yml")
-        try (try String(contentsOfFile: Organisation.pipeline, encoding: .utf8)
-            .replacingOccurrences(of: "roster: teams.yml", with: "roster: \(Package.fixtures.path)/org/teams.yml\nhistory: { merges: measure }"))
-            .write(to: pipeline, atomically: true, encoding: .utf8)
+        try Organisation.pipeline(at: pipeline, adding: "history: { merges: measure }")
         try org.run(into: otherConfiguration, ["--shard", "2/3"], pipeline: pipeline.path)
         try refused([shards[0].path, shards[1].path, otherConfiguration.path], "configuration digests")
     }
@@ -219,9 +225,7 @@ struct BatchRunTests {
         let org = try Organisation()
         let base = try Fixture.temporaryFolder()
         let pipeline = base.appendingPathComponent("private.yml")
-        try (try String(contentsOfFile: Organisation.pipeline, encoding: .utf8)
-            .replacingOccurrences(of: "roster: teams.yml", with: "roster: \(Package.fixtures.path)/org/teams.yml\nprivacy: { pseudonymize: true }\ncache: { dir: \"${PRIVATE_CACHE}\" }"))
-            .write(to: pipeline, atomically: true, encoding: .utf8)
+        try Organisation.pipeline(at: pipeline, adding: "privacy: { pseudonymize: true }\ncache: { dir: \"${PRIVATE_CACHE}\" }")
         // The cache holds real identities: this pipeline keeps it out of the outputs folders.
         let key = ["INNERSOURCE_PSEUDONYM_KEY": "a-test-key-of-enough-length", "PRIVATE_CACHE": base.appendingPathComponent("cache").path]
         let withoutKey = try org.run(into: base.appendingPathComponent("nokey"), pipeline: pipeline.path,
@@ -268,9 +272,7 @@ struct BatchRunTests {
         let org = try Organisation()
         let base = try Fixture.temporaryFolder()
         let pipeline = base.appendingPathComponent("private.yml")
-        try (try String(contentsOfFile: Organisation.pipeline, encoding: .utf8)
-            .replacingOccurrences(of: "roster: teams.yml", with: "roster: \(Package.fixtures.path)/org/teams.yml\nprivacy: { pseudonymize: true }\n\(cache)"))
-            .write(to: pipeline, atomically: true, encoding: .utf8)
+        try Organisation.pipeline(at: pipeline, adding: "privacy: { pseudonymize: true }\n\(cache)")
         let result = try org.run(into: base.appendingPathComponent("out"), pipeline: pipeline.path,
                                  environment: ["INNERSOURCE_PSEUDONYM_KEY": "a-test-key-of-enough-length"])
         #expect(result.status == 1, "\(result.errors)")
@@ -353,9 +355,7 @@ struct BatchRunTests {
         let org = try Organisation()
         let base = try Fixture.temporaryFolder()
         let pipeline = base.appendingPathComponent("renames.yml")
-        try (try String(contentsOfFile: Organisation.pipeline, encoding: .utf8)
-            .replacingOccurrences(of: "roster: teams.yml", with: "roster: \(Package.fixtures.path)/org/teams.yml\nhistory: { renames: detect }"))
-            .write(to: pipeline, atomically: true, encoding: .utf8)
+        try Organisation.pipeline(at: pipeline, adding: "history: { renames: detect }")
         let warm = base.appendingPathComponent("warm")
         try org.run(into: warm)
         try org.run(into: warm, pipeline: pipeline.path)
