@@ -23,11 +23,12 @@ public struct DiscoveredRepository: Sendable, Hashable {
     }
 }
 
-/// A directory discovery could not read (permission denied, vanished): reported, never fatal.
+/// A directory discovery could not read (permission denied, vanished), or a link it did not follow, and why:
+/// reported, never fatal.
 public struct DiscoveryProblem: Sendable, Hashable {
     /// Absolute path of the directory.
     public var path: String
-    /// Why it could not be read (the system's message).
+    /// Why it could not be read (the system's message), or why the link was not followed.
     public var reason: String
 
     public init(path: String, reason: String) {
