@@ -26,6 +26,9 @@ public struct Attributor: Sendable {
 
     private var resolved: [Identity: Resolved] = [:]
 
+    /// Every e-mail seen, as recorded and after aliases, when pseudonymising: what free text must not show.
+    public private(set) var seen = KnownIdentities()
+
     public init(aliases: Aliases = .none, roster: Roster? = nil, bots: BotRules = .standard, pseudonymizer: Pseudonymizer? = nil) {
         self.aliases = aliases
         self.teams = TeamResolver(roster: roster)
@@ -37,6 +40,10 @@ public struct Attributor: Sendable {
         if let known = resolved[identity] { return known }
         let canonical = aliases.resolve(identity)
         let shown = pseudonymizer.map { $0.pseudonym(of: canonical.key) } ?? canonical
+        if pseudonymizer != nil {
+            seen.insert(email: identity.email)
+            seen.insert(email: canonical.email)
+        }
         let result = Resolved(
             shown: shown, key: shown.key, email: canonical.email, isBot: bots.isBot(canonical) || bots.isBot(identity),
             fixedTeam: teams.roster == nil ? TeamResolver.domainTeam(of: canonical.email) : nil)

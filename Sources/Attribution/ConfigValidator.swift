@@ -126,10 +126,12 @@ public enum ConfigValidator {
 
 // MARK: - Shared by the loaders
 
-/// Problems of one file, in the order found.
+/// Problems of one file, in the order found, each once.
 package struct ProblemList {
     package let file: String
     package private(set) var problems: [ConfigProblem] = []
+    /// The problems already listed: a problem found twice is listed once.
+    private var listed: Set<ConfigProblem> = []
 
     package init(file: String) {
         self.file = file
@@ -151,7 +153,7 @@ package struct ProblemList {
     }
 
     private mutating func append(_ problem: ConfigProblem) {
-        if !problems.contains(problem) { problems.append(problem) }
+        if listed.insert(problem).inserted { problems.append(problem) }
     }
 
     package var hasErrors: Bool { problems.contains { $0.severity == .error } }

@@ -109,29 +109,65 @@ public enum RosterFile {
                           domains: domainMap.mapValues { Team($0) }, codeowners: handleMap.mapValues { Team($0) })
         }
 
+        /// How many lines an error about one e-mail's overlapping memberships names before "and N more".
+        static let placesNamed = 3
+
+        /// One error per e-mail listed at overlapping times: the two memberships when two overlap, else how
+        /// many do, a few of their lines and their teams. Sorting each e-mail's memberships by start keeps
+        /// this near-linear, however often an e-mail repeats.
         private func checkOverlaps(_ problems: inout ProblemList) {
-            var byEmail: [String: [TeamMembership]] = [:]
+            var byEmail: [String: [Int]] = [:]
             var order: [String] = []
-            for membership in memberships {
+            for (index, membership) in memberships.enumerated() {
                 if byEmail[membership.email] == nil { order.append(membership.email) }
-                byEmail[membership.email, default: []].append(membership)
+                byEmail[membership.email, default: []].append(index)
             }
             for email in order {
-                let list = byEmail[email]!
-                for i in list.indices {
-                    for j in list.indices where j > i {
-                        let a = list[i], b = list[j]
-                        let start = max(a.from ?? .min, b.from ?? .min), end = min(a.to ?? .max, b.to ?? .max)
-                        guard start < end else { continue }
-                        let period = RosterFile.describePeriod(from: start == .min ? nil : start, to: end == .max ? nil : end)
-                        if a.team == b.team {
-                            problems.error(b.line, "\(email) is listed twice in \(a.team) (\(problems.place(a.line)) and \(problems.place(b.line))) with overlapping dates \(period)")
-                        } else {
-                            problems.error(b.line, "\(email) is in \(a.team) (\(problems.place(a.line))) and \(b.team) (\(problems.place(b.line))) at the same time \(period)")
-                        }
+                let listed = byEmail[email]!.map { memberships[$0] }
+                guard listed.count > 1 else { continue }
+                let overlapping = Self.overlapping(listed)
+                guard overlapping.count > 1 else { continue }
+                let first = listed[overlapping[0]], second = listed[overlapping[1]]
+                if overlapping.count == 2 {
+                    let start = max(first.from ?? .min, second.from ?? .min), end = min(first.to ?? .max, second.to ?? .max)
+                    let period = RosterFile.describePeriod(from: start == .min ? nil : start, to: end == .max ? nil : end)
+                    if first.team == second.team {
+                        problems.error(second.line, "\(email) is listed twice in \(first.team) (\(problems.place(first.line)) and \(problems.place(second.line))) with overlapping dates \(period)")
+                    } else {
+                        problems.error(second.line, "\(email) is in \(first.team) (\(problems.place(first.line))) and \(second.team) (\(problems.place(second.line))) at the same time \(period)")
                     }
+                    continue
                 }
+                let places = overlapping.prefix(Self.placesNamed).map { problems.place(listed[$0].line) }
+                let more = overlapping.count - places.count
+                var teams: [String] = []
+                var seen: Set<Team> = []
+                for index in overlapping where seen.insert(listed[index].team).inserted { teams.append(listed[index].team.name) }
+                let teamList = teams.prefix(Self.placesNamed).joined(separator: ", ")
+                    + (teams.count > Self.placesNamed ? " and \(InnerSourceModel.Format.count(teams.count - Self.placesNamed, "more team"))" : "")
+                problems.error(second.line, """
+                    \(email) has \(overlapping.count) memberships (\(places.joined(separator: ", "))\(more > 0 ? " and \(more) more" : "")) \
+                    in \(teamList) at overlapping times: a person is on one team at a time; give the memberships \
+                    from/to dates that do not overlap
+                    """)
             }
+        }
+
+        /// The indices (in file order) of the memberships that overlap at least one other: sorted by start,
+        /// each is compared with the one reaching furthest so far.
+        static func overlapping(_ listed: [TeamMembership]) -> [Int] {
+            let byStart = listed.indices.sorted { (listed[$0].from ?? .min, $0) < (listed[$1].from ?? .min, $1) }
+            var involved = [Bool](repeating: false, count: listed.count)
+            var furthest: (index: Int, end: Int64)?
+            for index in byStart {
+                if let reach = furthest, (listed[index].from ?? .min) < reach.end {
+                    involved[index] = true
+                    involved[reach.index] = true
+                }
+                let end = listed[index].to ?? .max
+                if furthest == nil || end > furthest!.end { furthest = (index, end) }
+            }
+            return listed.indices.filter { involved[$0] }
         }
 
         /// Values (lower-cased) that must belong to one team; the map value → team.
@@ -236,8 +272,8 @@ public enum RosterFile {
             return
         }
         let team = raw.trimmingCharacters(in: .whitespaces)
-        if Team.isReserved(team) {
-            problems.error(line, Team.reservedNameProblem)
+        if let problem = Team.nameProblem(team) {
+            problems.error(line, problem)
             return
         }
         let place = "in team \(team)"
@@ -394,8 +430,8 @@ public enum RosterFile {
             if team.isEmpty {
                 problems.error(line, "empty team\(email.map { " for \($0)" } ?? ""): every row needs the team's name")
                 ok = false
-            } else if Team.isReserved(team) {
-                problems.error(line, Team.reservedNameProblem)
+            } else if let problem = Team.nameProblem(team) {
+                problems.error(line, problem)
                 ok = false
             }
             let dates = dates(from: cell("from").map { ($0, line) }, to: cell("to").map { ($0, line) }, &problems)

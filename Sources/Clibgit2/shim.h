@@ -28,6 +28,16 @@ static inline int isrc_opt_cache_object_limit(git_object_t type, size_t bytes) {
     return git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, type, bytes);
 }
 
+/* The folders a level of configuration (global, XDG, system) is looked for in, ':'-separated. */
+static inline int isrc_opt_get_search_path(git_config_level_t level, git_buf *out) {
+    return git_libgit2_opts(GIT_OPT_GET_SEARCH_PATH, (int)level, out);
+}
+
+/* Sets them; "" looks nowhere (the level is absent). Process-wide: set before any repository is opened. */
+static inline int isrc_opt_set_search_path(git_config_level_t level, const char *path) {
+    return git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, (int)level, path);
+}
+
 /* ---- content classification, exactly as git decides ---- */
 
 /* git's buffer_is_binary(): a NUL byte within the first 8000 bytes. */

@@ -89,6 +89,10 @@ public final class GitRepository {
         git_repository_free(pointer)
     }
 
+    /// The global, XDG and system configuration files this process reads as absent because they cannot be
+    /// read (see `Library`); the same for every repository.
+    public static var unreadableConfigurations: [UnreadableConfiguration] { Library.unreadableConfigurations }
+
     /// The git directory: `.git` of a work tree, or the bare repository itself (without a trailing slash).
     public var gitDirectory: String {
         var path = decodeText(git_repository_path(pointer))

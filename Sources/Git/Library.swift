@@ -1,7 +1,23 @@
+import Foundation
 internal import Clibgit2
+
+/// A git configuration file that exists (or may) but cannot be read, which the process reads as absent.
+public struct UnreadableConfiguration: Sendable, Hashable {
+    public var path: String
+    /// The system's reason (`Permission denied`).
+    public var reason: String
+}
 
 /// One-time set-up of libgit2 for the whole process, with the settings measured in LIBGIT2-NOTES.md.
 enum Library {
+    /// The configuration files read as absent, once libgit2 is set up.
+    static var unreadableConfigurations: [UnreadableConfiguration] {
+        ensureInitialised()
+        return unreadable
+    }
+
+    private static let unreadable: [UnreadableConfiguration] = ignoreUnreadableConfigurations()
+
     /// Evaluated once, thread-safely, by Swift's lazy global initialisation.
     private static let initialised: Bool = {
         _ = git_libgit2_init()
@@ -21,10 +37,48 @@ enum Library {
         // Packs stay mapped whole (libgit2's default windows). Capping the mapped windows lowers the
         // resident set on packs larger than the cap but costs 5-20 % in re-mapping; git maps its
         // packs whole too.
+        _ = unreadable
         return true
     }()
 
     static func ensureInitialised() {
         _ = initialised
+    }
+
+    /// The configuration levels libgit2 looks for outside the repository, and their files' names.
+    private static let levels: [(level: git_config_level_t, file: String)] = [
+        (GIT_CONFIG_LEVEL_SYSTEM, "gitconfig"), (GIT_CONFIG_LEVEL_XDG, "config"), (GIT_CONFIG_LEVEL_GLOBAL, ".gitconfig"),
+    ]
+
+    /// libgit2 refuses to open any repository when a global, XDG or system configuration file cannot even be
+    /// looked at (`HOME=/root` for a service user: "failed to stat"), where git reads on as if it were
+    /// absent. Such a level is made absent for the whole process (its search path emptied), before any
+    /// repository is opened; the files are reported as findings. Called once, after `git_libgit2_init`.
+    private static func ignoreUnreadableConfigurations() -> [UnreadableConfiguration] {
+        var found: [UnreadableConfiguration] = []
+        for (level, file) in levels {
+            var buffer = git_buf()
+            guard isrc_opt_get_search_path(level, &buffer) == 0, let pointer = buffer.ptr else { continue }
+            let folders = String(cString: pointer).split(separator: ":").map(String.init)
+            git_buf_dispose(&buffer)
+            let unreadable = folders.compactMap { folder -> UnreadableConfiguration? in
+                let path = (folder.hasSuffix("/") ? folder : folder + "/") + file
+                return unreadableReason(path).map { UnreadableConfiguration(path: path, reason: $0) }
+            }
+            guard !unreadable.isEmpty else { continue }
+            _ = isrc_opt_set_search_path(level, "")
+            found += unreadable
+        }
+        return found
+    }
+
+    /// Why a configuration file cannot be read, or nil when it can or is simply absent.
+    private static func unreadableReason(_ path: String) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            return errno == ENOENT || errno == ENOTDIR ? nil : String(cString: strerror(errno))
+        }
+        guard status.st_mode & S_IFMT != S_IFDIR else { return nil }
+        return access(path, R_OK) == 0 ? nil : String(cString: strerror(errno))
     }
 }

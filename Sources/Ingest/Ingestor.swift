@@ -47,13 +47,14 @@ public enum Ingestor {
         )
         // A tag on a commit whose date no output can show is left out with its commit.
         snapshot.tags = ((try? repository.tags()) ?? []).filter { CommitRecord.showableTimes.contains($0.time) }
+        let configuration = configurationFindings()
         guard let tip else {
             let empty = Finding(kind: .emptyRepository,
                                 message: "the repository has no commits yet (branch \(head.branch ?? "HEAD") is unborn)",
                                 count: 0, examples: [])
-            return IngestResult(snapshot: snapshot, commitsWalked: 0, commitsInWindow: 0, findings: [empty])
+            return IngestResult(snapshot: snapshot, commitsWalked: 0, commitsInWindow: 0, findings: [empty] + configuration)
         }
-        var findings = try readTree(at: tip, of: repository, path: path, into: &snapshot)
+        var findings = try readTree(at: tip, of: repository, path: path, into: &snapshot) + configuration
         let history = try readHistory(of: repository, path: path, tip: tip, paths: snapshot.paths, options: options,
                                       store: store, deliver: deliver)
         findings += history.findings(shallowBoundary: repository.shallowBoundary)
@@ -74,6 +75,16 @@ public enum Ingestor {
         } catch {
             throw IngestError(repository: path, reason: .notARepository, cause: error)
         }
+    }
+
+    /// The configuration files outside the repository that were read as absent, as one finding.
+    static func configurationFindings() -> [Finding] {
+        let unreadable = GitRepository.unreadableConfigurations
+        guard !unreadable.isEmpty else { return [] }
+        let described = unreadable.map { "\($0.path) (\($0.reason))" }.joined(separator: ", ")
+        return [Finding(kind: .unreadableConfiguration,
+                        message: "git configuration outside the repository cannot be read and was read as absent: \(described)",
+                        count: unreadable.count, examples: unreadable.map(\.path).sorted())]
     }
 
     /// Where HEAD points, and the commit whose history is read (nil for an empty repository).

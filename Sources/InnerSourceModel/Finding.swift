@@ -18,6 +18,8 @@ public struct Finding: Hashable, Sendable, Codable {
         /// Pull or merge request heads whose commits could not be read (absent from a partial clone,
         /// damaged): they are in no change-request figure.
         case unreadableRequestHeads = "unreadable_request_heads"
+        /// A global, XDG or system git configuration file cannot be read; it was read as absent.
+        case unreadableConfiguration = "unreadable_configuration"
     }
 
     public var kind: Kind

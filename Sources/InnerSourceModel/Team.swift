@@ -2,8 +2,8 @@
 ///
 /// `unaffiliated` is not a team: it stands for people no team claims (a data-quality figure, never an owner,
 /// never a contributing team). It is checked here and only here: `isUnaffiliated` for a person's team, and
-/// `isReserved` for a name a user writes (a roster's team, `--owner`, a pipeline's `owner:`), which may not be
-/// that word in any case.
+/// `nameProblem` for a name a user writes (a roster's team, `--owner`, a pipeline's `owner:`), which may not be
+/// that word in any case, nor hold a control character.
 public struct Team: Hashable, Comparable, Sendable, Codable, CustomStringConvertible, ExpressibleByStringLiteral {
     public let name: String
 
@@ -25,11 +25,26 @@ public struct Team: Hashable, Comparable, Sendable, Codable, CustomStringConvert
     public var isUnaffiliated: Bool { name == Team.reservedName }
 
     /// Whether a team name a user wrote is the reserved word (in any case), which no team may take.
-    public static func isReserved(_ name: String) -> Bool { name.lowercased() == reservedName }
+    private static func isReserved(_ name: String) -> Bool { name.lowercased() == reservedName }
 
-    /// The sentence a configuration error gives for a reserved name.
-    public static let reservedNameProblem =
-        "the team name 'unaffiliated' is reserved for people no team claims; rename the team"
+    /// Whether a character may not stand in a team name: the control characters (C0, DEL, C1) and the line
+    /// and paragraph separators. Team names are written as they are into CSV cells, metric labels, Markdown
+    /// and HTML, where such a character breaks a row or a line (or, NUL, truncates it).
+    public static func isForbiddenInName(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
+    }
+
+    /// Why a team name a user wrote (a roster's team, `--owner`, a pipeline's `owner:`) cannot be used, as
+    /// the sentence an error gives; nil when it can. The one check of team names.
+    public static func nameProblem(_ name: String) -> String? {
+        if isReserved(name) {
+            return "the team name 'unaffiliated' is reserved for people no team claims; choose another name"
+        }
+        guard let forbidden = name.unicodeScalars.first(where: isForbiddenInName) else { return nil }
+        let shown = name.unicodeScalars.map { isForbiddenInName($0) ? "\\u{\(String($0.value, radix: 16, uppercase: true))}" : String($0) }
+        let code = String(forbidden.value, radix: 16, uppercase: true)
+        return "the team name '\(shown.joined())' holds a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)); team names go into CSV cells, metrics and reports: remove it"
+    }
 
     public var description: String { name }
 

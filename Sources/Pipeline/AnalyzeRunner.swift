@@ -38,8 +38,8 @@ public struct AnalyzeInvocation: Sendable {
 /// anything is written to stdout.
 public enum AnalyzeRunner {
     public static func run(_ invocation: AnalyzeInvocation) throws(CommandFailure) {
-        if let owner = invocation.owner, Team.isReserved(owner) {
-            throw CommandFailure(status: 2, message: "--owner: 'unaffiliated' is reserved for people no team claims; it cannot own a repository")
+        if let owner = invocation.owner, let problem = Team.nameProblem(owner) {
+            throw CommandFailure(status: 2, message: "--owner: \(problem)")
         }
         let options: RunOptions
         do {
@@ -51,27 +51,29 @@ public enum AnalyzeRunner {
         let target = AnalysisTarget(path: invocation.path, name: invocation.name, revision: invocation.revision,
                                     owner: invocation.owner.map { Team($0) },
                                     shallow: .analyze, threads: invocation.threads)
-        let analysis: RepositoryAnalysis
+        let outcome: AnalysisOutcome
         let progress = ProgressLine.forTerminal(label: invocation.path, path: invocation.path, revision: invocation.revision)
         do {
             var read = 0
-            analysis = try Analyzer.analyze(target, options: options, progress: progress.map { line in
+            outcome = try Analyzer.analyze(target, options: options, progress: progress.map { line in
                 { count in
                     read = count
                     line.update(count)
                 }
-            }).analysis
+            })
             progress?.finish(commits: read)
         } catch let error as IngestError {
             throw CommandFailure(status: 2, message: error.description)
         } catch {
             throw CommandFailure(status: 2, message: "\(invocation.path): \(error)")
         }
+        let analysis = outcome.analysis
+        let privacy = options.privacy(knowing: outcome.identities)
         let run = OutputRun(analyses: [analysis], info: options.runInfo)
         if let folder = invocation.outputFolder {
             do {
                 try OutputSet.write(run, formats: invocation.formats?.formats ?? Set(OutputFormat.allCases),
-                                    privacy: options.privacy, to: folder)
+                                    privacy: privacy, to: folder)
             } catch {
                 throw CommandFailure(status: 2, message: "\(error)")
             }
@@ -90,6 +92,6 @@ public enum AnalyzeRunner {
                 throw CommandFailure(status: 2, message: "cannot encode the summary: \(error)")
             }
         }
-        try Console.write(options.privacy.text(output))
+        try Console.write(privacy.text(output))
     }
 }

@@ -1,4 +1,5 @@
 import Attribution
+import CodeOwners
 import Foundation
 import Ingest
 import InnerSourceModel
@@ -37,6 +38,9 @@ public struct AnalysisOutcome: Sendable {
     public var cacheUse: CacheUse
     /// Why the cache could not be updated, when it could not (the analysis is complete).
     public var cacheError: String?
+    /// When pseudonymising, the e-mails and handles the repository showed (its people and CODEOWNERS owners),
+    /// which its outputs' free text must not hold.
+    public var identities = KnownIdentities()
 }
 
 /// Runs the stages for one repository: ingest the history as a stream, attribute every commit to people
@@ -111,8 +115,14 @@ public enum Analyzer {
             reviewedCommits: reviewedCommits, changeRequests: requests.changeRequests)
         let analysis = RepositoryAnalysis(scoring: measured, asOf: options.asOf, since: options.window.since,
                                           until: options.window.until)
+        var identities = attributor.seen
+        if options.pseudonymizer != nil {
+            for document in result.snapshot.documents where CodeOwnersFile.locations.contains(document.path) {
+                identities.insert(codeOwners: CodeOwnersFile(path: document.path, text: document.text))
+            }
+        }
         return AnalysisOutcome(analysis: analysis, commitsRead: result.commitsRead, commitsFromCache: result.commitsFromStore,
-                               cacheUse: result.cacheUse, cacheError: result.cacheError)
+                               cacheUse: result.cacheUse, cacheError: result.cacheError, identities: identities)
     }
 
     /// What change-request reconstruction gives one repository.

@@ -45,7 +45,7 @@ public struct AttributionFiles: Sendable {
                                      environment: [String: String]) throws(LoadError) -> Pseudonymizer? {
         guard requested || keyFile != nil else { return nil }
         do {
-            return try Pseudonymizer(key: Pseudonymizer.loadKey(file: keyFile, environment: environment))
+            return try Pseudonymizer.load(file: keyFile, environment: environment)
         } catch {
             throw LoadError(message: error.description)
         }

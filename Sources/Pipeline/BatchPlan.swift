@@ -72,7 +72,9 @@ public struct PlanError: Error, CustomStringConvertible {
 /// Turns a pipeline's sources into the repositories to analyse: roots are walked, a repository named
 /// explicitly wins over the same one found under a root, and names must be unique.
 public enum BatchPlan {
-    public static func repositories(_ configuration: PipelineConfiguration) throws(PlanError) -> [PlannedRepository] {
+    /// - Parameter warning: told of what discovery left out on purpose (links out of a root), one line each.
+    public static func repositories(_ configuration: PipelineConfiguration,
+                                    warning: (String) -> Void = { _ in }) throws(PlanError) -> [PlannedRepository] {
         var planned: [PlannedRepository] = []
         var byPath: [String: Int] = [:]
         func key(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
@@ -89,7 +91,8 @@ public enum BatchPlan {
         for case .root(let source) in configuration.sources {
             let found: DiscoveryResult
             do {
-                found = try RepositoryDiscovery.discover(root: source.path, include: source.include, exclude: source.exclude)
+                found = try RepositoryDiscovery.discover(root: source.path, include: source.include, exclude: source.exclude,
+                                                         followSymlinks: source.followSymlinks)
             } catch {
                 planned.append(PlannedRepository(name: source.written, identity: source.written, path: source.path,
                                                  owner: source.owner, failure: "\(error)"))
@@ -101,6 +104,9 @@ public enum BatchPlan {
                 byPath[resolved] = planned.count
                 planned.append(PlannedRepository(name: nameOf(identity: repository.identity), identity: repository.identity,
                                                  path: repository.path, owner: source.owner))
+            }
+            for link in found.linksNotFollowed {
+                warning("\(link.path): not followed: \(link.reason) (name it as a root of its own to analyse what it holds)")
             }
             for problem in found.problems {
                 var relative = problem.path.hasPrefix(source.path + "/") ? String(problem.path.dropFirst(source.path.count + 1)) : problem.path

@@ -81,7 +81,7 @@ public enum BatchRunner {
         }
         var planned: [PlannedRepository]
         do {
-            planned = try BatchPlan.repositories(configuration)
+            planned = try BatchPlan.repositories(configuration) { events(.warning($0)) }
         } catch {
             throw BatchSetupError("\(configuration.file): \(error.message)")
         }
@@ -106,8 +106,8 @@ public enum BatchRunner {
             } catch {
                 events(.warning("the cache \(configuration.cachePath) cannot be opened (\(BatchRunner.describe(error))); every repository is read in full"))
             }
-            if cache != nil, setup.pseudonymizer != nil, configuration.cacheDirectory == nil {
-                events(.warning("the cache in \(configuration.outputDirectory)/.cache holds real names and e-mails while the outputs are pseudonymised: set cache: { dir: ... } outside the folder you share"))
+            if cache != nil, setup.pseudonymizer != nil, configuration.cacheIsInsideOutputs {
+                events(.warning("the cache in \(configuration.cacheFolder) holds real names and e-mails while the outputs are pseudonymised, inside the outputs folder \(configuration.outputDirectory): set cache: { dir: ... } outside the folder you share"))
             }
         }
 
@@ -155,7 +155,8 @@ public enum BatchRunner {
                               failed: analyses.count { $0.failure != nil }, commitsRead: read, commitsFromCache: cached,
                               shard: options.shard.map { ShardInfo(index: $0.index, count: $0.count) })
         do {
-            try RunFacts.writeOutputs(analyses, run: run, formats: configuration.formats, privacy: setup.privacy,
+            let identities = outcomes.values.reduce(into: KnownIdentities()) { $0.formUnion($1.identities) }
+            try RunFacts.writeOutputs(analyses, run: run, formats: configuration.formats, privacy: setup.privacy(knowing: identities),
                                       to: configuration.outputDirectory)
         } catch {
             throw BatchSetupError("\(error)")
@@ -268,7 +269,8 @@ extension PipelineConfiguration {
         let canonical = sources.map { source -> RunOptions.CanonicalSource in
             switch source {
             case .root(let root):
-                return .init(root: root.written, include: root.include, exclude: root.exclude, owner: root.owner?.name)
+                return .init(root: root.written, include: root.include, exclude: root.exclude, owner: root.owner?.name,
+                             followSymlinks: root.followSymlinks ? nil : false)
             case .repository(let entry):
                 return .init(path: entry.written, owner: entry.owner?.name, name: entry.name, ref: entry.revision)
             }

@@ -150,12 +150,13 @@ public struct CacheOpenError: Error, CustomStringConvertible {
     public var description: String { reason }
 }
 
-/// Stored facts that cannot be decoded: the repository is read again in full.
+/// Stored facts that cannot be trusted (undecodable, or fewer than the cache recorded): the repository's
+/// facts are dropped and it is read again in full.
 public struct CacheDamage: Error, CustomStringConvertible {
     public var cachePath: String
     public var reason: String
 
-    public var description: String { "the cache \(cachePath) holds unreadable facts (\(reason))" }
+    public var description: String { "the cache \(cachePath) is damaged (\(reason))" }
 }
 
 /// One repository's facts in the cache, as `Ingestor` uses them.
@@ -180,17 +181,14 @@ public final class RepositoryFactStore: CommitFactStore {
         var consumerError: (any Error)?
         do {
             try database.read { db in
-                let tip = try String.fetchOne(db, sql: "SELECT tip FROM repositories WHERE id = ?", arguments: [repositoryID])
-                guard tip == storedTip?.hex else {
-                    throw CacheDamage(cachePath: cachePath, reason: "its facts changed while this run read them")
-                }
+                try checkComplete(db)
                 let rows = try Data.fetchCursor(db, sql: "SELECT facts FROM commits WHERE repository_id = ?", arguments: [repositoryID])
                 while let facts = try rows.next() {
                     let decoded: (record: CommitRecord, undecodable: Bool)
                     do {
                         decoded = try CommitFactsCodec.decode(facts)
                     } catch {
-                        throw CacheDamage(cachePath: cachePath, reason: "\(error)")
+                        throw CacheDamage(cachePath: cachePath, reason: "unreadable facts: \(error)")
                     }
                     do {
                         try body(decoded.record, decoded.undecodable)
@@ -205,6 +203,26 @@ public final class RepositoryFactStore: CommitFactStore {
             if error is CacheDamage { throw error }
             // Anything SQLite says here (a damaged page, an I/O error) is the cache's problem, not the repository's.
             throw CacheDamage(cachePath: cachePath, reason: "\(error)")
+        }
+    }
+
+    /// Checks that the cache holds what it recorded when it saved this repository's facts (a valid SQLite
+    /// file may have lost a table or rows): the tip this run planned with, as many commits as were saved,
+    /// and the tip's own facts. Anything else is damage.
+    private func checkComplete(_ db: Database) throws {
+        guard let entry = try Row.fetchOne(db, sql: "SELECT tip, commits FROM repositories WHERE id = ?", arguments: [repositoryID]),
+              entry["tip"] as String? == storedTip?.hex else {
+            throw CacheDamage(cachePath: cachePath, reason: "its facts changed while this run read them")
+        }
+        let recorded: Int = entry["commits"]
+        let held = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM commits WHERE repository_id = ?", arguments: [repositoryID]) ?? 0
+        guard held == recorded else {
+            throw CacheDamage(cachePath: cachePath, reason: "it holds \(held) of the \(recorded) commits it saved for this repository")
+        }
+        if let tip = storedTip?.hex,
+           try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM commits WHERE repository_id = ? AND id = ?)",
+                             arguments: [repositoryID, tip]) != true {
+            throw CacheDamage(cachePath: cachePath, reason: "the facts of its tip \(tip.prefix(12)) are missing")
         }
     }
 

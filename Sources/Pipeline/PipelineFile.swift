@@ -18,6 +18,9 @@ public struct PipelineConfiguration: Sendable, Hashable {
         public var exclude: [String]
         /// The owning team of every repository found under the root.
         public var owner: Team?
+        /// `follow_symlinks`: whether links to folders inside the root (and to repositories outside it) are
+        /// followed (`RepositoryDiscovery`).
+        public var followSymlinks = true
         public var line: Int?
     }
 
@@ -71,9 +74,18 @@ public struct PipelineConfiguration: Sendable, Hashable {
     /// Absolute; nil for `.cache` inside the outputs folder.
     public var cacheDirectory: String?
 
+    /// The folder of the cache: `cache.dir`, else `.cache` inside the outputs folder.
+    public var cacheFolder: String { cacheDirectory ?? outputDirectory + "/.cache" }
+
     /// The cache file this configuration uses.
-    public var cachePath: String {
-        (cacheDirectory ?? outputDirectory + "/.cache") + "/innersource-cache.sqlite"
+    public var cachePath: String { cacheFolder + "/innersource-cache.sqlite" }
+
+    /// Whether the cache folder is the outputs folder or lies inside it (symbolic links followed), where
+    /// whoever receives the outputs folder receives the cache's real names and e-mails too.
+    public var cacheIsInsideOutputs: Bool {
+        func resolved(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path }
+        let outputs = resolved(outputDirectory), cache = resolved(cacheFolder)
+        return cache == outputs || cache.hasPrefix(outputs.hasSuffix("/") ? outputs : outputs + "/")
     }
 
     public init(file: String) {
@@ -87,7 +99,7 @@ public struct PipelineConfiguration: Sendable, Hashable {
 public enum PipelineFile {
     static let topKeys = ["version", "repositories", "roster", "aliases", "bots", "window", "history", "change_requests",
                           "privacy", "outputs", "cache"]
-    static let rootKeys = ["root", "include", "exclude", "owner"]
+    static let rootKeys = ["root", "include", "exclude", "owner", "follow_symlinks"]
     static let pathKeys = ["path", "owner", "name", "ref"]
 
     /// The configuration in `path`, and every problem found.
@@ -277,8 +289,8 @@ public enum PipelineFile {
 
         mutating func owner(_ node: Node) -> Team? {
             guard let team = text(node, field: "owner") else { return nil }
-            if Team.isReserved(team) {
-                problems.error(YAMLTree.line(node), "owner: 'unaffiliated' is reserved for people no team claims; it cannot own a repository")
+            if let problem = Team.nameProblem(team) {
+                problems.error(YAMLTree.line(node), "owner: \(problem)")
                 return nil
             }
             return Team(team)
@@ -314,7 +326,9 @@ public enum PipelineFile {
                 configuration.sources.append(.root(PipelineConfiguration.RootSource(
                     path: path, written: written, include: fields["include"].map { globs($0.value, field: "include") } ?? [],
                     exclude: fields["exclude"].map { globs($0.value, field: "exclude") } ?? [],
-                    owner: fields["owner"].flatMap { owner($0.value) }, line: line)))
+                    owner: fields["owner"].flatMap { owner($0.value) },
+                    followSymlinks: fields["follow_symlinks"].flatMap { bool($0.value, field: "follow_symlinks") } ?? true,
+                    line: line)))
             } else if keys.contains("path") {
                 let fields = YAMLTree.fields(mapping, allowed: PipelineFile.pathKeys, in: "in a path entry", into: &problems)
                 guard let pathNode = fields["path"]?.value, let written = YAMLTree.string(pathNode),

@@ -23,11 +23,12 @@ public struct DiscoveredRepository: Sendable, Hashable {
     }
 }
 
-/// A directory discovery could not read (permission denied, vanished): reported, never fatal.
+/// A directory discovery could not read (permission denied, vanished), or a link it did not follow, and why:
+/// reported, never fatal.
 public struct DiscoveryProblem: Sendable, Hashable {
     /// Absolute path of the directory.
     public var path: String
-    /// Why it could not be read (the system's message).
+    /// Why it could not be read (the system's message), or why the link was not followed.
     public var reason: String
 
     public init(path: String, reason: String) {
@@ -42,10 +43,14 @@ public struct DiscoveryResult: Sendable {
     public var repositories: [DiscoveredRepository]
     /// In walk order.
     public var problems: [DiscoveryProblem]
+    /// Symbolic links to folders outside the root that are not repositories, which the walk did not follow,
+    /// in walk order: worth a line in the log, since what they lead to is not analysed.
+    public var linksNotFollowed: [DiscoveryProblem]
 
-    public init(repositories: [DiscoveredRepository], problems: [DiscoveryProblem]) {
+    public init(repositories: [DiscoveredRepository], problems: [DiscoveryProblem], linksNotFollowed: [DiscoveryProblem] = []) {
         self.repositories = repositories
         self.problems = problems
+        self.linksNotFollowed = linksNotFollowed
     }
 }
 
@@ -75,7 +80,12 @@ public struct DiscoveryError: Error, Sendable, Hashable, CustomStringConvertible
 ///   repository's history. The root itself is the exception: named explicitly, it is reported.
 /// - One with a `HEAD` file and `objects` and `refs` directories is a bare repository (mirrors may have
 ///   no `config` file): reported with `isBare` true and never descended into.
-/// - Symbolic links to directories are followed (mirrors often live on other disks). Every directory is
+/// - Symbolic links to directories never lead the walk out of the root (a link to `/` would have it walk
+///   the whole file system). With `followSymlinks` (the default), a link to a folder inside the root (its
+///   target's real path under the root's) is followed; a link to a repository outside the root is reported
+///   like any repository, and not entered (a mirror kept on another disk); a link to any other folder
+///   outside the root is not followed, and listed in `linksNotFollowed`. Without `followSymlinks` no link
+///   below the root is followed. The root itself may be a link: it is what was named. Every directory is
 ///   visited once by (device, inode), which stops loops, and a repository reached twice is reported once,
 ///   under the identity by which the walk (sorted entries, depth first) first reached it.
 /// - Only directory listings are read: no file inside a repository is opened.
@@ -92,12 +102,14 @@ public enum RepositoryDiscovery {
     /// include/exclude are globs (`Glob`) matched against the identity; include empty means everything.
     /// - Throws: `DiscoveryError` (naming the root) when `root` does not exist or is not a readable
     ///   directory; `GlobError` when a pattern is invalid.
-    public static func discover(root: String, include: [String], exclude: [String]) throws -> DiscoveryResult {
+    public static func discover(root: String, include: [String], exclude: [String],
+                                followSymlinks: Bool = true) throws -> DiscoveryResult {
         let includes = try include.map { try Glob($0) }
         let excludes = try exclude.map { try Glob($0) }
         let rootPath = standardizedAbsolutePath(root)
 
-        var walker = Walker(includes: includes, excludes: excludes)
+        var walker = Walker(includes: includes, excludes: excludes, followSymlinks: followSymlinks,
+                            realRoot: realPath(rootPath) ?? rootPath)
         let listing: Listing
         switch Listing.read(rootPath) {
         case .success(let read):
@@ -118,7 +130,14 @@ public enum RepositoryDiscovery {
             walker.walkChildren(of: listing, path: rootPath, relative: nil)
         }
         let repositories = walker.found.sorted { $0.identity < $1.identity }
-        return DiscoveryResult(repositories: repositories, problems: walker.problems)
+        return DiscoveryResult(repositories: repositories, problems: walker.problems, linksNotFollowed: walker.linksNotFollowed)
+    }
+
+    /// The path with every symbolic link resolved; nil when it cannot be (it vanished, a loop).
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     /// `path` made absolute against the current directory, with `.`, `..` and repeated slashes removed.
@@ -141,14 +160,25 @@ public enum RepositoryDiscovery {
         let excludes: [Glob]
         /// Exclude globs ending in `/**`: a directory is pruned when `path/x` matches one.
         let subtreeExcludes: [Glob]
+        let followSymlinks: Bool
+        /// The root with its symbolic links resolved: what "inside the root" is measured against.
+        let realRoot: String
         var visited: Set<DirectoryKey> = []
         var found: [DiscoveredRepository] = []
         var problems: [DiscoveryProblem] = []
+        var linksNotFollowed: [DiscoveryProblem] = []
 
-        init(includes: [Glob], excludes: [Glob]) {
+        init(includes: [Glob], excludes: [Glob], followSymlinks: Bool, realRoot: String) {
             self.includes = includes
             self.excludes = excludes
             self.subtreeExcludes = excludes.filter { $0.pattern.hasSuffix("/**") }
+            self.followSymlinks = followSymlinks
+            self.realRoot = realRoot
+        }
+
+        /// Whether a real path is the root or inside it.
+        func isInsideRoot(_ path: String) -> Bool {
+            path == realRoot || path.hasPrefix(realRoot == "/" ? "/" : realRoot + "/")
         }
 
         mutating func report(path: String, identity: String, isBare: Bool) {
@@ -167,12 +197,26 @@ public enum RepositoryDiscovery {
                 let childRelative = relative.map { $0 + "/" + child } ?? child
                 guard !isPruned(childRelative) else { continue }
                 let childPath = path == "/" ? "/" + child : path + "/" + child
+                // A link leads out of the root when its target's real path is not inside the root's.
+                var outside: String?
+                if listing.links.contains(child) {
+                    guard followSymlinks else { continue }
+                    guard let target = RepositoryDiscovery.realPath(childPath) else { continue }
+                    if !isInsideRoot(target) { outside = target }
+                }
                 let childListing: Listing
                 switch Listing.read(childPath) {
                 case .success(let read):
                     childListing = read
                 case .failure(let failure):
                     problems.append(DiscoveryProblem(path: childPath, reason: failure.reason))
+                    continue
+                }
+                if let outside, childListing.kind == .plain || childListing.kind == .linkedCheckout {
+                    // Not a repository: what lies beyond is not the root's to walk.
+                    if childListing.kind == .plain {
+                        linksNotFollowed.append(DiscoveryProblem(path: childPath, reason: "a symbolic link to \(outside), a folder outside the root"))
+                    }
                     continue
                 }
                 guard visited.insert(childListing.key).inserted else { continue }
@@ -221,6 +265,8 @@ public enum RepositoryDiscovery {
         var kind: Kind
         /// Names of subdirectories to walk, sorted; never `.git`.
         var subdirectories: [String]
+        /// Those of `subdirectories` that are symbolic links to directories.
+        var links: Set<String>
         /// Subdirectories whose names are not UTF-8 (reported, not walked), with their names repaired.
         var undecodableNames: [String]
 
@@ -240,9 +286,11 @@ public enum RepositoryDiscovery {
             var gitType: EntryType?
             var hasHead = false, hasObjects = false, hasRefs = false
             var subdirectories: [String] = []
+            var links: Set<String> = []
             var undecodable: [String] = []
             while let entry = readdir(directory) {
                 let kind = entry.pointee.d_type
+                var isLink = Int(kind) == Int(DT_LNK)
                 let outcome: (String?, EntryType?) = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
                     tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) { name in
                         if name[0] == 0x2E, name[1] == 0 || (name[1] == 0x2E && name[2] == 0) { return (nil, nil) }
@@ -251,6 +299,7 @@ public enum RepositoryDiscovery {
                         if Int(kind) == Int(DT_REG), !watched { return (nil, nil) }
                         guard let type = entryType(kind, name: name, in: descriptor),
                               type == .directory || watched else { return (nil, nil) }
+                        if Int(kind) == Int(DT_UNKNOWN) { isLink = isSymbolicLink(name, in: descriptor) }
                         guard let text = String(validatingCString: name) else {
                             undecodable.append(String(cString: name))
                             return (nil, nil)
@@ -268,7 +317,10 @@ public enum RepositoryDiscovery {
                 case "refs": hasRefs = type == .directory
                 default: break
                 }
-                if type == .directory { subdirectories.append(name) }
+                if type == .directory {
+                    subdirectories.append(name)
+                    if isLink { links.insert(name) }
+                }
             }
             let kind: Kind
             switch gitType {
@@ -277,7 +329,7 @@ public enum RepositoryDiscovery {
             default: kind = hasHead && hasObjects && hasRefs ? .bare : .plain
             }
             subdirectories.sort()
-            return .success(Listing(key: key, kind: kind, subdirectories: subdirectories, undecodableNames: undecodable))
+            return .success(Listing(key: key, kind: kind, subdirectories: subdirectories, links: links, undecodableNames: undecodable))
         }
 
         /// What an entry is once symbolic links are followed; nil for anything else or a dangling link.
@@ -290,6 +342,12 @@ public enum RepositoryDiscovery {
                 return false
             }
             return name[literal.utf8CodeUnitCount] == 0
+        }
+
+        /// Whether the entry itself is a symbolic link (for file systems that give no entry type).
+        private static func isSymbolicLink(_ name: UnsafePointer<CChar>, in descriptor: Int32) -> Bool {
+            var status = stat()
+            return fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0 && status.st_mode & S_IFMT == S_IFLNK
         }
 
         private static func entryType(_ kind: UInt8, name: UnsafePointer<CChar>, in descriptor: Int32) -> EntryType? {

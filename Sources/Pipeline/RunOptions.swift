@@ -69,6 +69,8 @@ public struct RunOptions: Sendable {
         var include: [String]?
         var exclude: [String]?
         var owner: String?
+        /// Only when false (the default is left out, so that digests of pipelines without it stay the same).
+        var followSymlinks: Bool?
         var name: String?
         var ref: String?
     }
@@ -144,10 +146,15 @@ public struct RunOptions: Sendable {
         IngestOptions(revision: revision, window: window, merges: merges, renames: renames, shallow: shallow, threads: threads)
     }
 
-    /// How the outputs are pseudonymised: not at all without a pseudonymizer.
-    public var privacy: OutputPrivacy {
+    /// How the outputs are pseudonymised: not at all without a pseudonymizer; else free text loses every
+    /// e-mail and personal handle the pattern finds and every one the run knows: `identities` (what the
+    /// repositories showed) and the roster's and aliases file's.
+    public func privacy(knowing identities: KnownIdentities) -> OutputPrivacy {
         guard let pseudonymizer else { return .none }
-        return OutputPrivacy(scrub: { pseudonymizer.scrub($0) })
+        var known = identities
+        known.formUnion(KnownIdentities(roster: attribution.roster, aliases: attribution.aliases))
+        let scrubber = TextScrubber(pseudonymizer: pseudonymizer, known: known)
+        return OutputPrivacy(scrub: { scrubber.scrub($0) })
     }
 
     /// The options that shape the results, in a canonical form (sorted keys, absent values left out); the

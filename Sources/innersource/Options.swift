@@ -16,7 +16,7 @@ struct CommonOptions: ParsableArguments {
             transform: DateArgument.init(parsing:))
     var asOf: DateArgument?
 
-    @Option(name: .customLong("pseudonym-key-file"), help: "A file whose first line is the pseudonym key.")
+    @Option(name: .customLong("pseudonym-key-file"), help: "A file holding the pseudonym key: its bytes, one trailing newline removed (at least 16 bytes, 8 different ones).")
     var pseudonymKeyFile: String?
 }
 

@@ -516,3 +516,82 @@ struct ProgressTests {
                 "\(result.output.debugDescription)")
     }
 }
+
+/// An unreadable global git configuration (a service user whose `HOME` it cannot search, a looping link) is
+/// read as absent, with a finding, as git reads on past it.
+@Suite("Unreadable git configuration")
+struct UnreadableConfigurationTests {
+    /// A home folder for the run: `.gitconfig` made by `prepare`, nothing else.
+    static func home(_ prepare: (URL) throws -> Void) throws -> URL {
+        let home = try Fixture.temporaryFolder().appendingPathComponent("home")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        try prepare(home)
+        return home
+    }
+
+    /// `innersource analyze --format json` of `repository` with `HOME` set to `home` and no override of the
+    /// global configuration, through `prefix` (a change of user).
+    static func analyze(_ repository: URL, home: URL, prefix: [String] = []) throws -> ProcessResult {
+        try Shell.run("/usr/bin/env", prefix + ["env", "-u", "GIT_CONFIG_GLOBAL", "-u", "XDG_CONFIG_HOME", "HOME=\(home.path)",
+                                                Package.executable.path, "analyze", repository.path, "--format", "json",
+                                                "--as-of", "2024-06-01"])
+    }
+
+    /// The repository's findings of kind `unreadable_configuration`, and the summary without any finding.
+    static func read(_ result: ProcessResult) throws -> (findings: [[String: Any]], rest: String) {
+        var summary = try jsonObject(result.stdout)
+        var repositories = try #require(summary["repositories"] as? [[String: Any]])
+        let findings = (repositories[0]["findings"] as? [[String: Any]] ?? []).filter { $0["kind"] as? String == "unreadable_configuration" }
+        repositories[0]["findings"] = nil
+        summary["repositories"] = repositories
+        return (findings, String(decoding: try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys]), as: UTF8.self))
+    }
+
+    @Test("a .gitconfig that is a looping link: the analysis goes on, with a finding naming the file")
+    func loopingLink() throws {
+        let repository = try Fixture.make("basic")
+        let home = try Self.home { home in
+            try FileManager.default.createSymbolicLink(atPath: home.path + "/.gitconfig", withDestinationPath: home.path + "/.gitconfig")
+        }
+        let result = try Self.analyze(repository, home: home)
+        try #require(result.status == 0, "\(result.errors)")
+        let (findings, rest) = try Self.read(result)
+        #expect(findings.count == 1)
+        #expect((findings.first?["examples"] as? [String]) == [home.path + "/.gitconfig"], "\(findings)")
+        #expect((findings.first?["message"] as? String)?.contains(String(cString: strerror(ELOOP))) == true, "\(findings)")
+        let document = try Fixture.temporaryFolder().appendingPathComponent("summary.json")
+        try result.stdout.write(to: document)
+        let schema = try SchemaValidator.validate(SchemaValidator.summary, [document])
+        #expect(schema.valid, "the finding's kind is in schemas/summary.schema.json: \(schema.report)")
+        let plain = try Self.analyze(repository, home: try Self.home { _ in })
+        #expect(try Self.read(plain).findings.isEmpty)
+        #expect(try Self.read(plain).rest == rest, "the figures are those of a run with no global configuration")
+    }
+
+    @Test("a home folder the user cannot search, as git reads on past it (HOME=/root for a service user)")
+    func unsearchableHome() throws {
+        let repository = try Fixture.make("basic")
+        let home = try Self.home { home in
+            try Data("[user]\n\tname = Someone\n".utf8).write(to: home.appendingPathComponent(".gitconfig"))
+        }
+        // Another user than the home's owner: as root, run as nobody (root could search any folder).
+        var prefix: [String] = []
+        if getuid() == 0 {
+            try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "setpriv runs the binary as nobody")
+            #expect(chmod(home.path, 0o700) == 0)
+            prefix = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        } else {
+            #expect(chmod(home.path, 0) == 0)
+        }
+        defer { _ = chmod(home.path, 0o755) }
+        let git = try Shell.run("/usr/bin/env", prefix + ["env", "-u", "GIT_CONFIG_GLOBAL", "HOME=\(home.path)", "git", "-c", "safe.directory=*",
+                                                          "-C", repository.path, "log", "--oneline"])
+        #expect(git.status == 0, "git reads on: \(git.errors)")
+        let result = try Self.analyze(repository, home: home, prefix: prefix)
+        try #require(result.status == 0, "\(result.errors)")
+        let (findings, _) = try Self.read(result)
+        #expect(findings.count == 1, "\(findings)")
+        #expect((findings.first?["examples"] as? [String] ?? []).contains(home.path + "/.gitconfig"), "\(findings)")
+        #expect((findings.first?["message"] as? String)?.contains(String(cString: strerror(EACCES))) == true, "\(findings)")
+    }
+}

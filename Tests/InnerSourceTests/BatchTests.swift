@@ -27,6 +27,16 @@ struct Organisation {
                               environment: ["INNERSOURCE_ORG": folder.path, "INNERSOURCE_OUT": output.path].merging(environment) { $1 })
     }
 
+    /// A copy of the fixture pipeline at `url` (its roster named by an absolute path), with `keys` (YAML
+    /// lines) added; returns its path.
+    @discardableResult
+    static func pipeline(at url: URL, adding keys: String) throws -> String {
+        try Data(try String(contentsOfFile: pipeline, encoding: .utf8)
+            .replacingOccurrences(of: "roster: teams.yml", with: "roster: \(Package.fixtures.path)/org/teams.yml\n\(keys)").utf8)
+            .write(to: url)
+        return url.path
+    }
+
     /// summary.json's batch section (run metadata).
     static func batch(_ output: URL) throws -> [String: Any] {
         let summary = try jsonObject(Data(contentsOf: output.appendingPathComponent("summary.json")))
@@ -151,9 +161,7 @@ struct BatchRunTests {
     func shallowPolicy() throws {
         let org = try Organisation()
         let pipeline = try Fixture.temporaryFolder().appendingPathComponent("shallow.yml")
-        let text = try String(contentsOfFile: Organisation.pipeline, encoding: .utf8)
-            .replacingOccurrences(of: "roster: teams.yml", with: "roster: \(Package.fixtures.path)/org/teams.yml\nhistory: { shallow: analyze }")
-        try text.write(to: pipeline, atomically: true, encoding: .utf8)
+        try Organisation.pipeline(at: pipeline, adding: "history: { shallow: analyze }")
         let output = try Fixture.temporaryFolder().appendingPathComponent("out")
         let result = try org.run(into: output, pipeline: pipeline.path)
         #expect(result.status == 1, "stderr: \(result.errors)")
@@ -207,9 +215,7 @@ struct BatchRunTests {
         let otherConfiguration = base.appendingPathComponent("shard-2-config")
         try org.run(into: otherConfiguration, ["--shard", "2/3"], environment: [:])
         let pipeline = base.appendingPathComponent("other.yml")
-        try (try String(contentsOfFile: Organisation.pipeline, encoding: .utf8)
-            .replacingOccurrences(of: "roster: teams.yml", with: "roster: \(Package.fixtures.path)/org/teams.yml\nhistory: { merges: measure }"))
-            .write(to: pipeline, atomically: true, encoding: .utf8)
+        try Organisation.pipeline(at: pipeline, adding: "history: { merges: measure }")
         try org.run(into: otherConfiguration, ["--shard", "2/3"], pipeline: pipeline.path)
         try refused([shards[0].path, shards[1].path, otherConfiguration.path], "configuration digests")
     }
@@ -219,9 +225,7 @@ struct BatchRunTests {
         let org = try Organisation()
         let base = try Fixture.temporaryFolder()
         let pipeline = base.appendingPathComponent("private.yml")
-        try (try String(contentsOfFile: Organisation.pipeline, encoding: .utf8)
-            .replacingOccurrences(of: "roster: teams.yml", with: "roster: \(Package.fixtures.path)/org/teams.yml\nprivacy: { pseudonymize: true }\ncache: { dir: \"${PRIVATE_CACHE}\" }"))
-            .write(to: pipeline, atomically: true, encoding: .utf8)
+        try Organisation.pipeline(at: pipeline, adding: "privacy: { pseudonymize: true }\ncache: { dir: \"${PRIVATE_CACHE}\" }")
         // The cache holds real identities: this pipeline keeps it out of the outputs folders.
         let key = ["INNERSOURCE_PSEUDONYM_KEY": "a-test-key-of-enough-length", "PRIVATE_CACHE": base.appendingPathComponent("cache").path]
         let withoutKey = try org.run(into: base.appendingPathComponent("nokey"), pipeline: pipeline.path,
@@ -258,6 +262,21 @@ struct BatchRunTests {
         #expect(mixed.errors.contains("pseudonym keys"), "\(mixed.errors)")
         // The report's style sheet is not mistaken for a handle.
         #expect(try String(contentsOf: single.appendingPathComponent("report.html"), encoding: .utf8).contains("@media print"))
+    }
+
+    @Test("pseudonymising with the cache inside the outputs folder warns, wherever cache.dir puts it there", arguments: [
+        ("", true), ("cache: { dir: \"${INNERSOURCE_OUT}/private\" }\n", true), ("cache: { dir: \"${INNERSOURCE_OUT}\" }\n", true),
+        ("cache: { dir: \"${INNERSOURCE_OUT}-cache\" }\n", false),
+    ])
+    func cacheInsideOutputs(cache: String, warns: Bool) throws {
+        let org = try Organisation()
+        let base = try Fixture.temporaryFolder()
+        let pipeline = base.appendingPathComponent("private.yml")
+        try Organisation.pipeline(at: pipeline, adding: "privacy: { pseudonymize: true }\n\(cache)")
+        let result = try org.run(into: base.appendingPathComponent("out"), pipeline: pipeline.path,
+                                 environment: ["INNERSOURCE_PSEUDONYM_KEY": "a-test-key-of-enough-length"])
+        #expect(result.status == 1, "\(result.errors)")
+        #expect(result.errors.contains("holds real names and e-mails while the outputs are pseudonymised") == warns, "\(result.errors)")
     }
 
     @Test("an incremental run reads only new commits and equals a cold run, after new commits and after a force-push")
@@ -336,9 +355,7 @@ struct BatchRunTests {
         let org = try Organisation()
         let base = try Fixture.temporaryFolder()
         let pipeline = base.appendingPathComponent("renames.yml")
-        try (try String(contentsOfFile: Organisation.pipeline, encoding: .utf8)
-            .replacingOccurrences(of: "roster: teams.yml", with: "roster: \(Package.fixtures.path)/org/teams.yml\nhistory: { renames: detect }"))
-            .write(to: pipeline, atomically: true, encoding: .utf8)
+        try Organisation.pipeline(at: pipeline, adding: "history: { renames: detect }")
         let warm = base.appendingPathComponent("warm")
         try org.run(into: warm)
         try org.run(into: warm, pipeline: pipeline.path)
@@ -464,6 +481,37 @@ struct BatchRunTests {
         #expect(statuses.filter { $0.value.status == "error" }.keys.sorted() == ["broken", "shallow"], "\(statuses)")
         let cold = base.appendingPathComponent("cold")
         try org.run(into: cold, ["--no-cache"])
+        try Organisation.expectSameResults(cold, output)
+    }
+
+    @Test("a cache that is valid SQLite but holds less than it says is damage: a warning, then what a cold run writes", arguments: [
+        "DROP TABLE commits",
+        "DELETE FROM commits WHERE rowid % 3 = 0",
+        "DELETE FROM commits WHERE id IN (SELECT tip FROM repositories)",
+    ])
+    func incompleteCache(statement: String) throws {
+        let org = try Organisation()
+        let base = try Fixture.temporaryFolder()
+        let output = base.appendingPathComponent("out")
+        try org.run(into: output)
+        let cache = output.appendingPathComponent(".cache/innersource-cache.sqlite")
+        let script = "import sqlite3, sys\ndb = sqlite3.connect(sys.argv[1])\ndb.execute(sys.argv[2])\ndb.commit()\ndb.close()\n"
+        let changed = try Shell.run("/usr/bin/env", ["python3", "-c", script, cache.path, statement])
+        try #require(changed.status == 0, "\(changed.errors)")
+        let damaged = try org.run(into: output)
+        #expect(damaged.status == 1, "\(damaged.errors)")
+        for name in ["payments", "platform/api", "search/web"] {
+            #expect(damaged.errors.contains("\(name): the cache \(cache.path) is damaged"), "\(name): \(damaged.errors)")
+        }
+        #expect(!damaged.errors.contains("ok, unchanged"), "\(damaged.errors)")
+        let cold = base.appendingPathComponent("cold")
+        try org.run(into: cold, ["--no-cache"])
+        try Organisation.expectSameResults(cold, output)
+        // The damaged facts were dropped: the next runs fill the cache again, then use it.
+        try org.run(into: output)
+        let warm = try org.run(into: output)
+        #expect(!warm.errors.contains("damaged"), "\(warm.errors)")
+        #expect(try Organisation.batch(output)["commits_read"] as? Int == 0)
         try Organisation.expectSameResults(cold, output)
     }
 

@@ -129,4 +129,61 @@ struct OwnershipEndToEndTests {
         #expect(analyzed.status == 2)
         #expect(analyzed.errors.contains(place), "analyze names the same place: \(analyzed.errors)")
     }
+
+    /// Control characters (C0, DEL, C1) and the line and paragraph separators, as escapes in YAML and raw in CSV.
+    static let controlCharacters: [Unicode.Scalar] = ["\u{0}", "\u{1}", "\u{9}", "\u{1B}", "\u{7F}", "\u{85}", "\u{9F}", "\u{2028}", "\u{2029}"]
+
+    @Test("validate and analyze refuse a roster team name holding a control character, with its line", arguments: controlCharacters)
+    func controlCharacterTeam(scalar: Unicode.Scalar) throws {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let escaped = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        for (name, text, place) in [
+            ("roster.yml", "teams:\n  payments:\n    members: [a@x.test]\n  \"pay\(escaped)ments\":\n    members: [b@x.test]\n", "roster.yml:4"),
+            ("roster.csv", "email,team,from,to\na@x.test,payments,,\nb@x.test,pay\(Character(scalar))ments,,\n", "roster.csv:3"),
+        ] {
+            let file = try Fixture.temporaryFolder().appendingPathComponent(name)
+            try Data(text.utf8).write(to: file)
+            let validated = try Shell.innersource(["validate", file.path])
+            #expect(validated.status == 2, "\(name), U+\(hex): \(validated.output)")
+            #expect(validated.output.contains("\(place): error: the team name 'pay\\u{\(hex)}ments' holds a control character (U+\(String(repeating: "0", count: 4 - hex.count) + hex))"),
+                    "\(name), U+\(hex): \(validated.output)")
+            #expect(!validated.output.unicodeScalars.contains(scalar), "the message shows the character escaped")
+            let analyzed = try Shell.innersource(["analyze", Package.root.path, "--roster", file.path])
+            #expect(analyzed.status == 2)
+            #expect(analyzed.errors.contains(place), "analyze names the same place: \(analyzed.errors)")
+        }
+    }
+
+    @Test("--owner and a pipeline's owner: refuse a control character too", arguments: ["\u{1}", "\u{7}", "\u{85}", "\u{2028}"] as [Unicode.Scalar])
+    func controlCharacterOwner(scalar: Unicode.Scalar) throws {
+        let owner = "pay\(Character(scalar))ments"
+        let analyzed = try Shell.innersource(["analyze", Package.root.path, "--owner", owner])
+        #expect(analyzed.status == 2)
+        #expect(analyzed.errors.hasPrefix("innersource: --owner: the team name 'pay\\u{"), "\(analyzed.errors)")
+        #expect(analyzed.errors.split(separator: "\n").count == 1)
+        let folder = try Fixture.temporaryFolder()
+        let pipeline = folder.appendingPathComponent("pipeline.yml")
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let escaped = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        try Data("version: 1\nrepositories:\n  - path: \(folder.path)\n    owner: \"pay\(escaped)ments\"\noutputs: { dir: out }\n".utf8).write(to: pipeline)
+        let validated = try Shell.innersource(["validate", pipeline.path])
+        #expect(validated.status == 2)
+        #expect(validated.output.contains("pipeline.yml:4: error: owner: the team name 'pay\\u{\(hex)}ments' holds a control character"), "\(validated.output)")
+        // The value may come from the environment: it is checked after expansion.
+        try Data("version: 1\nrepositories:\n  - root: \(folder.path)\n    owner: \"${OWNER}\"\noutputs: { dir: out }\n".utf8).write(to: pipeline)
+        let expanded = try Shell.innersource(["validate", pipeline.path], environment: ["OWNER": owner])
+        #expect(expanded.status == 2)
+        #expect(expanded.output.contains("pipeline.yml:4: error: owner: the team name"), "\(expanded.output)")
+    }
+
+    @Test("team names in any script, with spaces and punctuation, are fine")
+    func ordinaryNames() throws {
+        let file = try Fixture.temporaryFolder().appendingPathComponent("roster.yml")
+        try Data("teams:\n  équipe paiements:\n    members: [a@x.test]\n  \"チーム/検索\":\n    members: [b@x.test]\n".utf8).write(to: file)
+        let validated = try Shell.innersource(["validate", file.path])
+        #expect(validated.status == 0, "\(validated.output)")
+        let analyzed = try Shell.innersource(["analyze", Package.root.path, "--owner", "équipe paiements", "--roster", file.path,
+                                              "--format", "json", "--as-of", "2024-06-01"])
+        #expect(analyzed.status == 0, "\(analyzed.errors)")
+    }
 }

@@ -155,6 +155,83 @@ struct DiscoveryTests {
         #expect(result.repositories.allSatisfy { $0.path.hasPrefix(alias.path + "/") }, "paths go through the link given")
     }
 
+    /// A root whose links lead out of it: to `/`, to a sibling folder holding a repository, and to a
+    /// repository beside the root; and one link inside it, to a folder the walk would otherwise prune.
+    /// ```
+    /// base/root/team/api           work tree
+    /// base/root/real/inner         work tree, excluded as real/** in the tests
+    /// base/root/alias          ->  real (inside the root)
+    /// base/root/everything     ->  /
+    /// base/root/sibling        ->  ../sibling (a plain folder holding sibling/hidden, a work tree)
+    /// base/root/beside.git     ->  ../beside.git (a bare repository outside the root)
+    /// ```
+    static func makeRootWithLinksOut() throws -> URL {
+        let base = try Fixture.temporaryFolder()
+        let root = base.appendingPathComponent("root")
+        for repository in ["root/team/api", "root/real/inner", "sibling/hidden"] {
+            try Shell.git(["init", "-q", base.appendingPathComponent(repository).path])
+        }
+        try Shell.git(["init", "-q", "--bare", base.appendingPathComponent("beside.git").path])
+        let files = FileManager.default
+        try files.createSymbolicLink(atPath: root.path + "/alias", withDestinationPath: "real")
+        try files.createSymbolicLink(atPath: root.path + "/everything", withDestinationPath: "/")
+        try files.createSymbolicLink(atPath: root.path + "/sibling", withDestinationPath: "../sibling")
+        try files.createSymbolicLink(atPath: root.path + "/beside.git", withDestinationPath: "../beside.git")
+        return root
+    }
+
+    @Test("links out of the root: to / or another folder never followed; to a repository, reported; follow_symlinks: false follows none",
+          .timeLimit(.minutes(1)))
+    func linksOutOfTheRoot() throws {
+        let root = try Self.makeRootWithLinksOut()
+        let result = try RepositoryDiscovery.discover(root: root.path, include: [], exclude: ["real/**"])
+        #expect(Self.identities(result) == ["alias/inner", "beside.git", "team/api"])
+        #expect(result.repositories.first { $0.identity == "beside.git" }?.isBare == true)
+        #expect(result.linksNotFollowed == [
+            DiscoveryProblem(path: root.path + "/everything", reason: "a symbolic link to /, a folder outside the root"),
+            DiscoveryProblem(path: root.path + "/sibling",
+                             reason: "a symbolic link to \(root.deletingLastPathComponent().path)/sibling, a folder outside the root"),
+        ])
+        #expect(result.problems.isEmpty)
+        let none = try RepositoryDiscovery.discover(root: root.path, include: [], exclude: ["real/**"], followSymlinks: false)
+        #expect(Self.identities(none) == ["team/api"])
+        #expect(none.linksNotFollowed.isEmpty, "links are not followed on purpose: nothing to say")
+        // Named as the root, a link is followed: it is what the user chose.
+        let alias = try RepositoryDiscovery.discover(root: root.path + "/alias", include: [], exclude: [], followSymlinks: false)
+        #expect(Self.identities(alias) == ["inner"])
+    }
+
+    @Test("a pipeline's follow_symlinks, and the log naming links out of the root", .timeLimit(.minutes(1)))
+    func followSymlinksInAPipeline() throws {
+        let root = try Self.makeRootWithLinksOut()
+        let folder = root.deletingLastPathComponent()
+        for (setting, expected) in [("", ["alias/inner", "beside", "team/api"]), ("follow_symlinks: false", ["team/api"])] {
+            let pipeline = folder.appendingPathComponent("pipeline.yml")
+            try Data("""
+                version: 1
+                repositories:
+                  - root: root
+                    exclude: ["real/**"]
+                    \(setting)
+                outputs: { dir: out, formats: [csv] }
+                cache: { enabled: false }
+
+                """.utf8).write(to: pipeline)
+            let result = try Shell.innersource(["run", pipeline.path])
+            #expect(result.status == 0, "\(result.errors)")
+            let repositories = try String(contentsOf: folder.appendingPathComponent("out/repositories.csv"), encoding: .utf8)
+            let names = repositories.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",").first ?? "") }
+            #expect(names == expected, "\(setting): \(repositories)")
+            #expect(result.errors.contains("\(root.path)/everything: not followed: a symbolic link to /, a folder outside the root") == setting.isEmpty,
+                    "\(setting): \(result.errors)")
+        }
+        let pipeline = folder.appendingPathComponent("bad.yml")
+        try Data("version: 1\nrepositories:\n  - root: root\n    follow_symlinks: sometimes\noutputs: { dir: out }\n".utf8).write(to: pipeline)
+        let refused = try Shell.innersource(["validate", pipeline.path])
+        #expect(refused.status == 2)
+        #expect(refused.output.contains("bad.yml:4: error: follow_symlinks must be true or false"), "\(refused.output)")
+    }
+
     @Test("a missing root, or one that is a file, is an error that names it")
     func badRoot() throws {
         let base = try Fixture.temporaryFolder()

@@ -90,6 +90,186 @@ struct PrivacyTests {
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 
+    /// `analyze --pseudonymize` of the basic fixture with a key from the environment or a file (or both),
+    /// nothing else in the environment naming a key.
+    static func analyzeWithKey(environment key: String? = nil, file bytes: Data? = nil) throws -> ProcessResult {
+        let repository = try Fixture.make("basic")
+        var arguments = ["analyze", repository.path, "--pseudonymize", "--format", "json", "--as-of", "2024-06-01"]
+        if let bytes {
+            let file = try Fixture.temporaryFolder().appendingPathComponent("key")
+            try bytes.write(to: file)
+            arguments += ["--pseudonym-key-file", file.path]
+        }
+        var command = ["-u", Pseudonymizer.environmentVariable]
+        if let key { command.append("\(Pseudonymizer.environmentVariable)=\(key)") }
+        return try Shell.run("/usr/bin/env", command + [Package.executable.path] + arguments)
+    }
+
+    @Test("one rule for keys from the environment and from a file: weak keys are refused by both, saying why", arguments: [
+        (String(repeating: " ", count: 16), "white space"),
+        (String(repeating: "\t \u{3000}", count: 8), "white space"),
+        (String(repeating: "a", count: 16), "only 1 different byte value"),
+        (String(repeating: "abcdefg", count: 4), "only 7 different byte values"),
+        ("short-key", "has 9 bytes; use at least 16"),
+    ])
+    func weakKeys(key: String, reason: String) throws {
+        for result in [try Self.analyzeWithKey(environment: key), try Self.analyzeWithKey(file: Data((key + "\n").utf8))] {
+            #expect(result.status == 2, "\(key.debugDescription) was accepted")
+            #expect(result.errors.contains(reason), "\(result.errors)")
+            #expect(result.errors.split(separator: "\n").count == 1, "\(result.errors)")
+        }
+    }
+
+    @Test("the key is the bytes of the file or the variable, one trailing newline removed: both give the same pseudonyms")
+    func keyBytes() throws {
+        let key = "  a key with spaces around, kept  "
+        let fromEnvironment = try Self.analyzeWithKey(environment: key)
+        try #require(fromEnvironment.status == 0, "\(fromEnvironment.errors)")
+        for file in [key, key + "\n", key + "\r\n"] {
+            let fromFile = try Self.analyzeWithKey(file: Data(file.utf8))
+            try #require(fromFile.status == 0, "\(fromFile.errors)")
+            #expect(try jsonObject(fromFile.stdout)["contributors"] as? NSArray == jsonObject(fromEnvironment.stdout)["contributors"] as? NSArray,
+                    "\(file.debugDescription) gives other pseudonyms than the same key in the environment")
+        }
+        let trimmed = try Self.analyzeWithKey(environment: key.trimmingCharacters(in: .whitespaces))
+        #expect(try jsonObject(trimmed.stdout)["contributors"] as? NSArray != jsonObject(fromEnvironment.stdout)["contributors"] as? NSArray,
+                "spaces are part of the key")
+    }
+
+    @Test("a binary key file is a key like any other")
+    func binaryKeyFile() throws {
+        let bytes = Data([0x00, 0xFF, 0xFE, 0x80, 0x0A, 0x01, 0xC3, 0x28, 0x9F, 0x7F, 0x10, 0x20, 0xAA, 0x55, 0x00, 0xF0, 0x0D, 0x0A])
+        let first = try Self.analyzeWithKey(file: bytes)
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(first.output.contains("@pseudonym.invalid"))
+        let other = try Self.analyzeWithKey(file: bytes.dropLast(2) + Data([0x0B]))
+        try #require(other.status == 0, "\(other.errors)")
+        #expect(try jsonObject(first.stdout)["contributors"] as? NSArray != jsonObject(other.stdout)["contributors"] as? NSArray)
+    }
+
+    /// People whose addresses the old pattern missed: a dotless host and non-ASCII local parts and domains.
+    static let unusualPeople = [("Erin Example", "erin@localhost"), ("Hélène Exemple", "hélène@exämple.fr"),
+                                ("Zoë Zed", "zoë@intranet")]
+
+    /// A repository whose authors, co-authors, committers, README and CODEOWNERS name the unusual people (Zoë
+    /// only in CODEOWNERS, Hélène's address in other cases too).
+    static func unusualRepository() throws -> URL {
+        let folder = try Fixture.temporaryFolder().appendingPathComponent("owned")
+        try Shell.git(["init", "-q", "-b", "main", folder.path])
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".github"), withIntermediateDirectories: true)
+        try Data("* erin@localhost HÉLÈNE@Exämple.FR\n/docs/ zoë@intranet @org/docs\n".utf8)
+            .write(to: folder.appendingPathComponent(".github/CODEOWNERS"))
+        try Data("# Owned\n\nAsk erin@localhost or Hélène (hélène@exämple.fr) about this service.\n".utf8)
+            .write(to: folder.appendingPathComponent("README.md"))
+        let commits: [(String, String, String)] = [
+            ("Erin Example", "erin@localhost", "Start\n"),
+            ("Hélène Exemple", "hélène@exämple.fr", "Change\n\nCo-authored-by: Erin <ERIN@LOCALHOST>\n"),
+            ("Sam Search", "sam@search.test", "Help\n\nCo-authored-by: Hélène <Hélène@EXÄMPLE.fr>\n"),
+        ]
+        for (index, (name, email, message)) in commits.enumerated() {
+            try Data("line \(index)\n".utf8).write(to: folder.appendingPathComponent("file\(index).txt"))
+            try Shell.git(["-C", folder.path, "add", "-A"])
+            try Shell.run("/usr/bin/env", ["git", "-C", folder.path, "-c", "user.name=\(name)", "-c", "user.email=\(email)",
+                                           "commit", "-q", "--date=2024-0\(index + 1)-10T10:00:00Z", "-m", message],
+                          environment: ["GIT_COMMITTER_DATE": "2024-0\(index + 1)-10T10:00:00Z"])
+        }
+        return folder
+    }
+
+    /// Whether a text still names one of the unusual people: an address, a local part or a name, as a word
+    /// in any case.
+    static func unusualIdentities(in text: String) -> [String] {
+        let words = unusualPeople.flatMap { name, email in
+            [email, String(email.prefix { $0 != "@" })] + name.split(separator: " ").map(String.init)
+        }.filter { !["Example", "Exemple", "Zed"].contains($0) }
+        return words.filter { word in
+            let pattern = "(?<![\\p{L}\\p{N}])" + NSRegularExpression.escapedPattern(for: word) + "(?![\\p{L}\\p{N}])"
+            return text.range(of: pattern, options: [.regularExpression, .caseInsensitive]) != nil
+        }
+    }
+
+    @Test("addresses the pattern missed (a dotless host, non-ASCII) leave no trace in any file or on stdout")
+    func unusualAddresses() throws {
+        let repository = try Self.unusualRepository()
+        let roster = try Fixture.temporaryFolder().appendingPathComponent("roster.yml")
+        try Data("teams:\n  payments:\n    members: [erin@localhost, hélène@exämple.fr]\n".utf8).write(to: roster)
+        let out = try Fixture.temporaryFolder().appendingPathComponent("out")
+        var texts: [(String, String)] = []
+        for format in ["json", "table", "markdown"] {
+            let result = try Shell.innersource(["analyze", repository.path, "--pseudonymize", "--roster", roster.path, "--out", out.path,
+                                                "--as-of", "2024-06-01", "--format", format, "--limit", "0"],
+                                               environment: [Pseudonymizer.environmentVariable: Self.key])
+            try #require(result.status == 0, "\(result.errors)")
+            texts.append(("stdout (\(format))", result.output))
+        }
+        // The same repository in a batch: the facts file and the batch's own stdout too.
+        let batch = try Fixture.temporaryFolder()
+        let pipeline = batch.appendingPathComponent("pipeline.yml")
+        try Data("""
+            version: 1
+            repositories: [{ path: \(repository.path) }]
+            roster: \(roster.path)
+            privacy: { pseudonymize: true }
+            window: { as_of: 2024-06-01 }
+            outputs: { dir: out }
+            cache: { dir: private-cache }
+
+            """.utf8).write(to: pipeline)
+        let run = try Shell.innersource(["run", pipeline.path], environment: [Pseudonymizer.environmentVariable: Self.key])
+        try #require(run.status == 0, "\(run.errors)")
+        texts.append(("run stdout", run.output))
+        for folder in [out, batch.appendingPathComponent("out")] {
+            for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where !file.hasPrefix(".") {
+                // Every file, SQLite too: bytes, decoded leniently.
+                texts.append((folder.lastPathComponent + "/" + file, String(decoding: try Data(contentsOf: folder.appendingPathComponent(file)), as: UTF8.self)))
+            }
+        }
+        #expect(texts.contains { $0.0.hasSuffix("innersource-facts.json") } && texts.contains { $0.0.hasSuffix("innersource.sqlite") })
+        for (name, text) in texts {
+            #expect(Self.unusualIdentities(in: text).isEmpty, "\(name) still names \(Self.unusualIdentities(in: text))")
+        }
+        // What was there is there under pseudonyms: the CODEOWNERS evidence keeps its shape and its team handle.
+        let summary = try jsonObject(Data(contentsOf: out.appendingPathComponent("summary.json")))
+        let owner = try #require(((summary["repositories"] as? [[String: Any]])?.first?["owner"] as? [String: Any])?["evidence"] as? String)
+        let pseudonymizer = try Pseudonymizer(key: Data(Self.key.utf8))
+        #expect(owner.contains(".github/CODEOWNERS:1: * \(pseudonymizer.pseudonym(of: "erin@localhost").email) \(pseudonymizer.pseudonym(of: "hélène@exämple.fr").email)"), "\(owner)")
+    }
+
+    /// `scrub` cases: the text, the identities the run knows, and the text expected, with `{e:ADDRESS}` for
+    /// ADDRESS's pseudonymous e-mail and `{h:@HANDLE}` for HANDLE's pseudonymous handle.
+    static let scrubCases: [(String, [String], String)] = [
+        ("erin@localhost and Hélène@Exämple.fr", [], "{e:erin@localhost} and {e:hélène@exämple.fr}"),
+        ("(zoë@intranet).", [], "({e:zoë@intranet})."),
+        ("bob@corp.example. Then", [], "{e:bob@corp.example}. Then"),
+        ("lodash@4.17.21 and x@2x", [], "lodash@4.17.21 and {e:x@2x}"),
+        ("@org/team @alice. @bob, @carol/x", [], "@org/team @alice. {h:@bob}, @carol/x"),
+        ("@alice. @Hélène and @hélène-x", ["@alice", "@hélène"], "{h:@alice}. {h:@hélène} and {h:@h}élène-x"),
+        ("o'brien@corp.example", [], "o'{e:brien@corp.example}"),
+        ("o'brien@corp.example, O'Brien@CORP.example", ["o'brien@corp.example"], "{e:o'brien@corp.example}, {e:o'brien@corp.example}"),
+        ("alice.bob@corp.example", ["bob@corp.example"], "{e:alice.bob@corp.example}"),
+        ("root@[10.0.0.1] root@[10.0.0.1].x", ["root@[10.0.0.1]"], "{e:root@[10.0.0.1]} {e:root@[10.0.0.1]}.x"),
+        ("erin@localhost.localdomain", ["erin@localhost"], "{e:erin@localhost.localdomain}"),
+        ("0123456789ab@pseudonym.invalid @person-0123456789ab", [], "0123456789ab@pseudonym.invalid @person-0123456789ab"),
+        ("user@host:path HEAD@{1} a@b@c", [], "{e:user@host}:path HEAD@{1} {e:a@b}@c"),
+        ("no at sign here", ["x@y.z"], "no at sign here"),
+    ]
+
+    @Test("scrub: addresses and handles the run knows, and those the pattern finds", arguments: scrubCases)
+    func scrubCase(text: String, known: [String], expected: String) throws {
+        let pseudonymizer = try Pseudonymizer(key: Data(Self.key.utf8))
+        var identities = KnownIdentities()
+        for owner in known { identities.insert(owner: owner) }
+        var wanted = expected
+        while let open = wanted.range(of: "{e:") ?? wanted.range(of: "{h:"), let close = wanted[open.upperBound...].firstIndex(of: "}") {
+            let value = String(wanted[open.upperBound..<close])
+            let pseudonym = wanted[open].hasPrefix("{e") ? pseudonymizer.pseudonym(of: value).email : "@" + pseudonymizer.pseudonym(of: value).name
+            wanted.replaceSubrange(open.lowerBound...close, with: pseudonym)
+        }
+        let scrubbed = pseudonymizer.scrub(text, known: identities)
+        #expect(scrubbed == wanted)
+        #expect(pseudonymizer.scrub(scrubbed, known: identities) == scrubbed, "pseudonyms are left alone")
+    }
+
     @Test("free text: e-mails and personal handles are replaced, team handles kept")
     func scrub() throws {
         let pseudonymizer = try Pseudonymizer(key: Data(Self.key.utf8))

@@ -257,6 +257,83 @@ struct RosterTests {
         Self.check(ConfigValidator.check(path: path).problems, file: path, against: expected)
     }
 
+    // MARK: - Large rosters (issue 11: a repeated e-mail made validate and analyze hang)
+
+    /// A CSV roster of `rows` rows after the header, each made by `row(index)`.
+    static func largeCSV(_ name: String, rows: Int, _ row: (Int) -> String) throws -> String {
+        var text = "email,team,from,to\n"
+        text.reserveCapacity(rows * 40)
+        for index in 0..<rows { text += row(index) + "\n" }
+        return try write(text, as: name)
+    }
+
+    @Test("one e-mail on 50,000 rows: one error naming a few of its lines and the count", .timeLimit(.minutes(1)))
+    func repeatedEmail() throws {
+        let path = try Self.largeCSV("repeated.csv", rows: 50_000) { "x@y.com,team\($0 % 3),," }
+        let problems = ConfigValidator.check(path: path).problems
+        let errors = problems.filter { $0.severity == .error }
+        try #require(errors.count == 1, "\(errors.prefix(3).map(\.description))")
+        let error = errors[0]
+        #expect(error.line == 3, "reported where the e-mail repeats first")
+        #expect(error.message.contains("x@y.com"))
+        #expect(error.message.contains("50000 memberships"), "\(error.message)")
+        #expect(error.message.contains("repeated.csv:2, repeated.csv:3, repeated.csv:4 and 49997 more"), "\(error.message)")
+        #expect(error.message.contains("team0, team1, team2"), "\(error.message)")
+    }
+
+    @Test("25,000 people listed twice each: one error per e-mail, on the repeated row", .timeLimit(.minutes(1)))
+    func manyRepeatedEmails() throws {
+        let path = try Self.largeCSV("twice.csv", rows: 50_000) { "p\($0 / 2)@y.com,team\($0 % 2),," }
+        let errors = ConfigValidator.check(path: path).problems.filter { $0.severity == .error }
+        #expect(errors.count == 25_000)
+        #expect(errors.allSatisfy { ($0.line ?? 0) % 2 == 1 && $0.message.contains("at the same time") })
+        #expect(errors.first?.message == "p0@y.com is in team0 (twice.csv:2) and team1 (twice.csv:3) at the same time (neither membership has dates)")
+    }
+
+    @Test("one e-mail rehired 50,000 times, never at overlapping times: no error", .timeLimit(.minutes(1)))
+    func rehiredManyTimes() throws {
+        let day: Int64 = 86_400, start: Int64 = 946_684_800 // 2000-01-01
+        // Rows out of date order: the check must not depend on the order of the file.
+        let path = try Self.largeCSV("rehired.csv", rows: 50_000) { index in
+            let slot = Int64((index * 7_919) % 50_000)
+            return "x@y.com,team\(index % 2),\(UTCTime.iso8601(start + slot * day)),\(UTCTime.iso8601(start + (slot + 1) * day))"
+        }
+        let report = ConfigValidator.check(path: path)
+        #expect(report.problems.isEmpty, "\(report.problems.prefix(3).map(\.description))")
+        #expect(report.roster?.memberships.count == 50_000)
+    }
+
+    @Test("overlaps of one e-mail: every membership that overlaps another is counted once", arguments: [
+        // [0, 100) holds both later ones, which do not overlap each other.
+        ("x@y.com,a,2000-01-01,2000-04-10\nx@y.com,b,2000-01-11,2000-01-21\nx@y.com,c,2000-02-20,2000-03-01\n",
+         3, "3 memberships"),
+        // Adjacent periods do not overlap; the third overlaps the first only.
+        ("x@y.com,a,2000-01-01,2000-02-01\nx@y.com,b,2000-02-01,2000-03-01\nx@y.com,c,2000-01-15,2000-01-20\n",
+         4, "is in a (overlap.csv:2) and c (overlap.csv:4) at the same time from 2000-01-15 to 2000-01-20"),
+        ("x@y.com,a,,\nx@y.com,a,,\nx@y.com,b,2001-01-01,\nx@y.com,a,,2000-01-01\n",
+         3, "4 memberships (overlap.csv:2, overlap.csv:3, overlap.csv:4 and 1 more) in a, b"),
+    ] as [(String, Int, String)])
+    func overlapSweep(rows: String, line: Int, words: String) throws {
+        let path = try Self.write("email,team,from,to\n" + rows, as: "overlap.csv")
+        let errors = ConfigValidator.check(path: path).problems.filter { $0.severity == .error }
+        #expect(errors.count == 1, "\(errors.map(\.description))")
+        #expect(errors.first?.line == line, "\(errors.map(\.description))")
+        #expect(errors.first?.message.contains(words) == true, "\(errors.map(\.description))")
+    }
+
+    @Test("validate and analyze on 50,000 rows of one e-mail: exit 2 with one error line", .timeLimit(.minutes(1)))
+    func repeatedEmailEndToEnd() throws {
+        let path = try Self.largeCSV("repeated.csv", rows: 50_000) { _ in "x@y.com,payments,," }
+        let validated = try Shell.innersource(["validate", path])
+        #expect(validated.status == 2)
+        let lines = validated.output.split(separator: "\n")
+        #expect(lines.count == 2, "one error and the summary: \(lines.prefix(3))")
+        #expect(lines.last == "\(path): 1 error, 0 warnings")
+        let analyzed = try Shell.innersource(["analyze", Package.root.path, "--roster", path])
+        #expect(analyzed.status == 2)
+        #expect(analyzed.errors.contains("\(path):3: error: x@y.com"), "\(analyzed.errors)")
+    }
+
     // MARK: - Aliases
 
     @Test("aliases resolve by e-mail in any case and by name", arguments: [

@@ -177,9 +177,7 @@ struct SchemaTests {
         let plain = try Fixture.temporaryFolder().appendingPathComponent("plain")
         #expect(try org.run(into: plain, ["--no-cache"]).status == 1)
         let pipeline = try Fixture.temporaryFolder().appendingPathComponent("pipeline.yml")
-        try Data((try String(contentsOfFile: Organisation.pipeline, encoding: .utf8)
-            .replacingOccurrences(of: "roster: teams.yml", with: "roster: \(Package.fixtures.path)/org/teams.yml\nprivacy: { pseudonymize: true, min_group_size: 2 }\nhistory: { renames: detect, merges: measure, shallow: analyze }")).utf8)
-            .write(to: pipeline)
+        try Organisation.pipeline(at: pipeline, adding: "privacy: { pseudonymize: true, min_group_size: 2 }\nhistory: { renames: detect, merges: measure, shallow: analyze }")
         let shard = try Fixture.temporaryFolder().appendingPathComponent("shard")
         let private_ = try org.run(into: shard, ["--no-cache", "--shard", "1/2"], pipeline: pipeline.path,
                                    environment: ["INNERSOURCE_PSEUDONYM_KEY": "a-key-of-sixteen-bytes-or-more"])

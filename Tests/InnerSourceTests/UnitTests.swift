@@ -202,3 +202,18 @@ struct SplitMix: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("Team names")
+struct TeamNameTests {
+    @Test("C0, DEL, C1 and the line and paragraph separators are refused; every other character is fine")
+    func controlCharacters() {
+        for value in UInt32(0)..<0x3000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let control = value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
+            #expect(Team.isForbiddenInName(scalar) == control, "U+\(String(value, radix: 16))")
+            #expect((Team.nameProblem("a\(Character(scalar))b") != nil) == control, "U+\(String(value, radix: 16))")
+        }
+        #expect(Team.nameProblem("Unaffiliated")?.contains("reserved") == true)
+        #expect(Team.nameProblem("payments") == nil)
+    }
+}
