@@ -96,6 +96,7 @@ public enum Analyzer {
         findings += requests.findings
         var flows = TeamFlowTable()
         flows.add(repository: name, commits: attributed, owner: ownership.team)
+        flows.add(repository: name, changeRequests: requests.changeRequests, owner: ownership.team)
         let hygiene = Hygiene.assess(result.snapshot)
         // The window's last moment: --until (exclusive) when it comes before the as-of time.
         let windowEnd = options.window.until.map { min($0 - 1, options.asOf) } ?? options.asOf

@@ -14,6 +14,10 @@ public enum TeamFlowsTable {
             .integer("lines_added") { $0.linesAdded },
             .integer("lines_deleted") { $0.linesDeleted },
             .integer("contributors") { $0.contributors },
+            .integer("change_requests_proposed") { $0.changeRequestsProposed },
+            .integer("change_requests_landed") { $0.changeRequestsLanded },
+            .integer("change_requests_declined") { $0.changeRequestsDeclined },
+            .integer("median_wait_seconds") { $0.medianWaitSeconds.map { Int($0.rounded()) } },
         ],
         rows: { $0.teamFlows })
 }

@@ -64,8 +64,9 @@ public struct SingleGatekeeperBarrier: Barrier {
     public static let minimumShare = 0.8
     /// Outsiders' commits landed by someone other than their author, at the least.
     public static let minimumLandedByOthers = 5
-    public static let looksFor = "one committer landed at least \(BarrierText.percent(minimumShare)) of the cross-team commits "
-        + "landed by people, with at least \(minimumLandedByOthers) of them landed by someone other than their author"
+    public static let looksFor = "one person landed at least \(BarrierText.percent(minimumShare)) of the cross-team change requests "
+        + "(or, in a repository that shows none, commits) landed by people, with at least \(minimumLandedByOthers) of them landed "
+        + "by someone other than their author"
     public static let remedy = "Name several trusted committers and share the reviewing: a CODEOWNERS team rather than one "
         + "person, and a rota for outsiders' pull requests."
 
@@ -111,7 +112,8 @@ public struct SingleGatekeeperBarrier: Barrier {
     }
 
     public static func evaluate(_ context: BarrierContext) -> BarrierFinding? {
-        let landing = context.crossTeam.landing
+        let contributions = context.crossTeam.contributions
+        let landing = contributions.landing
         let byPeople = landing.ownerLanded + landing.selfLanded + landing.other
         let byOthers = landing.ownerLanded + landing.other
         guard let share = landing.busiestCommitterShare, share >= minimumShare, byPeople > 0,
@@ -119,8 +121,8 @@ public struct SingleGatekeeperBarrier: Barrier {
         let busiest = Int((share * Double(byPeople)).rounded())
         // More than the others landed: the busiest committer is landing their own work, not gatekeeping.
         guard busiest <= byOthers else { return nil }
-        var evidence = "\(landing.busiestCommitter ?? "one committer") committed \(busiest) of the "
-            + "\(Format.count(byPeople, "cross-team commit")) landed by people (\(BarrierText.percent(share))) "
+        var evidence = "\(landing.busiestCommitter ?? "one committer") landed \(busiest) of the "
+            + "\(contributions.counted(byPeople, crossTeam: true)) landed by people (\(BarrierText.percent(share))) "
             + context.windowDescription + ": \(landing.ownerLanded) landed by the owning team, \(landing.selfLanded) by "
             + "their authors, \(landing.other) by others"
         if landing.platformLanded > 0 { evidence += "; \(landing.platformLanded) more through the platform" }
@@ -134,8 +136,8 @@ public struct OutsidersNeverLandedBarrier: Barrier {
     public static let severity = BarrierSeverity.high
     /// People's commits in the window, at the least, for the repository to count as active.
     public static let minimumCommits = 1
-    public static let looksFor = "an owned repository with at least \(minimumCommits) commit in the window, none of them "
-        + "authored or co-authored by another team"
+    public static let looksFor = "an owned repository with at least \(minimumCommits) change request (or commit) landed in the "
+        + "window, none of them authored or co-authored by another team"
     public static let remedy = "Invite other teams in: label good first issues, announce the repository where its users are, "
         + "and answer their first pull requests quickly."
 
@@ -177,16 +179,22 @@ public struct OutsidersNeverLandedBarrier: Barrier {
 
     public static func evaluate(_ context: BarrierContext) -> BarrierFinding? {
         let figures = context.crossTeam
-        guard let owner = context.ownership.team, figures.commits >= minimumCommits, figures.crossTeamCommits == 0 else { return nil }
+        let contributions = figures.contributions
+        guard let owner = context.ownership.team, contributions.total >= minimumCommits, contributions.crossTeam == 0 else { return nil }
         let source: String
         switch context.ownership.source {
         case .config: source = "owner configured"
         case .codeowners: source = "owner from CODEOWNERS"
         case .inferred: source = "owner inferred"
         }
-        var evidence = "none of the \(Format.count(figures.commits, "commit")) " + context.windowDescription
+        var evidence = "none of the \(contributions.counted(contributions.total)) landed " + context.windowDescription
             + ", by \(Format.count(figures.contributors, "contributor")), was authored or co-authored by a team "
             + "other than \(owner) (\(source): \(context.ownership.evidence))"
+        let requests = figures.changeRequests
+        if contributions.unit == .changeRequests, requests.crossTeamDeclined + requests.crossTeamPending > 0 {
+            evidence += "; other teams proposed \(Format.count(requests.crossTeamDeclined + requests.crossTeamPending, "change request")) "
+                + "that did not land (\(requests.crossTeamDeclined) declined, \(requests.crossTeamPending) pending)"
+        }
         if figures.unaffiliatedCommits > 0 {
             evidence += "; \(Format.count(figures.unaffiliatedCommits, "commit")) by unaffiliated people, "
                 + "who may be outsiders the roster does not know"
@@ -209,9 +217,9 @@ public struct SlowAcceptanceBarrier: Barrier {
     public static let minimumExtraSeconds = 86_400.0
     /// Cross-team commits needed for a median that means something.
     public static let minimumCrossTeamCommits = 3
-    public static let looksFor = "outsiders' median time from author date to commit date at least \(Int(minimumRatio)) times "
-        + "the owning team's own and at least one day longer, over at least \(minimumCrossTeamCommits) cross-team commits "
-        + "(git shows this wait only where changes are rebased, cherry-picked or applied, not merged)"
+    public static let looksFor = "outsiders' median wait to land at least \(Int(minimumRatio)) times the owning team's own and at "
+        + "least one day longer, over at least \(minimumCrossTeamCommits) cross-team change requests (from a request's newest "
+        + "commit to its landing) or, in a repository that shows none, commits (from author date to landing)"
     public static let remedy = "Agree and publish a review time for outsiders' changes (for example two working days) and "
         + "have a trusted committer on duty to meet it."
 
@@ -257,13 +265,14 @@ public struct SlowAcceptanceBarrier: Barrier {
     }
 
     public static func evaluate(_ context: BarrierContext) -> BarrierFinding? {
-        let figures = context.crossTeam
-        guard figures.crossTeamCommits >= minimumCrossTeamCommits,
-              let outsiders = figures.landing.outsiderMedianDelaySeconds,
-              let owners = figures.landing.ownerMedianDelaySeconds,
+        let contributions = context.crossTeam.contributions
+        guard contributions.crossTeam >= minimumCrossTeamCommits,
+              let outsiders = contributions.landing.outsiderMedianDelaySeconds,
+              let owners = contributions.landing.ownerMedianDelaySeconds,
               outsiders >= minimumRatio * owners, outsiders - owners >= minimumExtraSeconds else { return nil }
-        var evidence = "outsiders' commits waited a median of \(BarrierText.duration(outsiders)) from author date to commit date "
-            + "(\(Format.count(figures.crossTeamCommits, "cross-team commit")) \(context.windowDescription)); "
+        let span = contributions.unit == .commits ? "from author date to landing" : "from their newest commit to landing"
+        var evidence = "outsiders' \(contributions.noun) waited a median of \(BarrierText.duration(outsiders)) \(span) "
+            + "(\(contributions.counted(contributions.crossTeam, crossTeam: true)) \(context.windowDescription)); "
             + "the owning team's own waited \(BarrierText.duration(owners))"
         if owners > 0 { evidence += ": \(BarrierText.tenths(outsiders / owners)) times as long" }
         return finding(evidence)

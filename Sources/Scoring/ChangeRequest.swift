@@ -74,11 +74,17 @@ public struct ChangeRequest: Hashable, Sendable, Codable {
     public var landed: Int64?
     /// For one that did not land: the time of its newest commit (committer date), from which its age counts.
     public var lastActivity: Int64?
+    /// Work: from the earliest to the newest author date.
+    public var workSeconds: Int64?
+    /// Wait: from the newest author date to the landing; nil where git does not show it (a commit the
+    /// platform wrote at landing, with the same author and commit date).
+    public var waitSeconds: Int64?
 
     public init(id: String, kind: ChangeRequestKind, number: ChangeRequestNumber?, state: ChangeRequestState,
                 proposer: TeamedPerson, coAuthors: [TeamedPerson], crossTeam: Bool, proposerIsBot: Bool,
                 lander: TeamedPerson?, landedBy: LanderRole?, reviewers: [TeamedPerson], commits: Int,
-                linesAdded: Int?, linesDeleted: Int?, opened: Int64?, newest: Int64?, landed: Int64?, lastActivity: Int64?) {
+                linesAdded: Int?, linesDeleted: Int?, opened: Int64?, newest: Int64?, landed: Int64?, lastActivity: Int64?,
+                waitShown: Bool = true) {
         self.id = id
         self.kind = kind
         self.number = number
@@ -97,18 +103,8 @@ public struct ChangeRequest: Hashable, Sendable, Codable {
         self.newest = newest
         self.landed = landed
         self.lastActivity = lastActivity
-    }
-
-    /// Work: from the earliest to the newest author date.
-    public var workSeconds: Int64? {
-        guard let opened, let newest else { return nil }
-        return max(0, newest - opened)
-    }
-
-    /// Wait: from the newest author date to the landing.
-    public var waitSeconds: Int64? {
-        guard let newest, let landed else { return nil }
-        return max(0, landed - newest)
+        workSeconds = opened.flatMap { opened in newest.map { max(0, $0 - opened) } }
+        waitSeconds = waitShown ? newest.flatMap { newest in landed.map { max(0, $0 - newest) } } : nil
     }
 
     /// Whole days from its last activity to `asOf`, for one that did not land.

@@ -334,6 +334,7 @@ public struct ChangeRequestGraph: Sendable {
             var commitsCount = 0
             var added = 0, deleted = 0
             var opened: Int64?, newest: Int64?
+            var waitShown = true
             switch kind {
             case .merge:
                 let brought = (members[position] ?? []).filter { !history.commits[$0].isMerge }
@@ -379,6 +380,8 @@ public struct ChangeRequestGraph: Sendable {
                 }
             case .gerrit, .direct, .rebase, .pullRequest:
                 parts.append(Person(commit))
+                // The platform wrote the commit when it landed (a web edit): its dates show no wait.
+                if commit.landedByPlatform && commit.authorTime == commit.commitTime { waitShown = false }
                 let counted = lines(position)
                 added = counted.0
                 deleted = counted.1
@@ -397,7 +400,7 @@ public struct ChangeRequestGraph: Sendable {
             requests.append(Self.request(
                 id: commit.id.hex, kind: kind, number: number, state: .landed, parts: parts, reviewers: reviewers,
                 landing: landing, commits: commitsCount, lines: (added, deleted), opened: opened, newest: newest,
-                landed: commit.commitTime, lastActivity: nil, owner: owner))
+                landed: commit.commitTime, lastActivity: nil, owner: owner, waitShown: waitShown))
         }
 
         for (headPosition, commits) in rebased.sorted(by: { $0.key < $1.key }) {
@@ -472,7 +475,7 @@ public struct ChangeRequestGraph: Sendable {
     private static func request(
         id: String, kind: ChangeRequestKind, number: ChangeRequestNumber?, state: ChangeRequestState, parts: [Person],
         reviewers: [TeamedPerson], landing: (person: TeamedPerson?, platform: Bool)?, commits: Int, lines: (Int, Int)?,
-        opened: Int64?, newest: Int64?, landed: Int64?, lastActivity: Int64?, owner: Team?
+        opened: Int64?, newest: Int64?, landed: Int64?, lastActivity: Int64?, owner: Team?, waitShown: Bool = true
     ) -> ChangeRequest {
         // The proposer: the author of the earliest commit (ties by id); everyone else a co-author.
         let ordered = parts.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
@@ -503,6 +506,6 @@ public struct ChangeRequestGraph: Sendable {
             id: id, kind: kind, number: number, state: state, proposer: proposer, coAuthors: coAuthors, crossTeam: crossTeam,
             proposerIsBot: first?.isBot ?? false, lander: landing?.person, landedBy: role, reviewers: distinctReviewers,
             commits: commits, linesAdded: lines?.0, linesDeleted: lines?.1, opened: opened, newest: newest, landed: landed,
-            lastActivity: lastActivity)
+            lastActivity: lastActivity, waitShown: waitShown)
     }
 }

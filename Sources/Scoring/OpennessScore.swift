@@ -35,9 +35,9 @@ public struct ScoreComponent: Hashable, Sendable, Codable {
 ///
 /// | component | points |
 /// | --- | --- |
-/// | cross_team_participation | 30 × min(1, cross_team_share / 0.30) |
+/// | cross_team_participation | 30 × min(1, cross_team_share / 0.30), of change requests where the repository shows them, else of commits |
 /// | contributing_teams | 15 × min(1, contributing_teams / 3) |
-/// | trusted_committer_path | 2 per outsider's commit landed by the owners or the platform, 1 per one its author landed, up to 20 |
+/// | trusted_committer_path | 2 per outsider's change request (or commit) landed by the owners or the platform, 1 per one its author landed, up to 20 |
 /// | documentation | README 5 (thin 2), CONTRIBUTING 5 (thin 2), CODEOWNERS default rule 4, trusted committers 3, communication channel 3 |
 /// | concentration | 10 × min(bus_factor − 1, 3) / 3, and 5 when the truck factor is 2 or more |
 /// | barriers | − 5 per high, − 3 per medium, − 1 per low barrier |
@@ -62,21 +62,23 @@ public struct OpennessScore: Hashable, Sendable, Codable {
     public static func compute(crossTeam: CrossTeamFigures, concentration: ConcentrationFigures,
                                documentation: DocumentationSignals, barrierSeverities: [BarrierSeverity]) -> OpennessScore {
         var components: [ScoreComponent] = []
-        let share = crossTeam.crossTeamShare ?? 0
+        let contributions = crossTeam.contributions
+        let share = contributions.crossTeamShare ?? 0
         components.append(ScoreComponent(
             id: "cross_team_participation", points: 30 * min(1, share / 0.30), maximum: 30,
-            evidence: "\(crossTeam.crossTeamCommits) of \(crossTeam.commits) commits from other teams"))
+            evidence: "\(contributions.crossTeam) of \(contributions.total) \(contributions.noun) from other teams"))
         components.append(ScoreComponent(
             id: "contributing_teams", points: 15 * min(1, Double(crossTeam.contributingTeams.count) / 3), maximum: 15,
             evidence: crossTeam.contributingTeams.isEmpty ? "no other team took part"
                 : "\(crossTeam.contributingTeams.count) other team(s): " + crossTeam.contributingTeams.prefix(5).map(\.name).joined(separator: ", ")))
-        let landing = crossTeam.landing
+        let landing = contributions.landing
         let reviewed = Double(landing.ownerLanded + landing.platformLanded) + Double(landing.selfLanded) / 2
+        let unit = contributions.unit == .commits ? "commit" : "change request"
         components.append(ScoreComponent(
             id: "trusted_committer_path",
             points: min(20, 2 * reviewed), maximum: 20,
-            evidence: crossTeam.crossTeamCommits == 0 ? "no outsider's commit to land"
-                : "of \(crossTeam.crossTeamCommits) outsiders' commits: \(landing.ownerLanded) landed by owners, \(landing.platformLanded) through the platform, \(landing.selfLanded) by their authors, \(landing.other) by others"))
+            evidence: contributions.crossTeam == 0 ? "no outsider's \(unit) to land"
+                : "of \(contributions.crossTeam) outsiders' \(contributions.noun): \(landing.ownerLanded) landed by owners, \(landing.platformLanded) through the platform, \(landing.selfLanded) by their authors, \(landing.other) by others"))
         var documentationPoints = 0.0
         var present: [String] = []
         switch documentation.readme {

@@ -102,7 +102,6 @@ public enum Readiness {
                                      "chromium.googlesource.com", "android.googlesource.com"]
 
     public static let cannotShow = [
-        "Declined contributions: pull or merge requests that were closed without merging leave no trace in git.",
         "Reviews on a hosting platform, unless recorded in commits as Reviewed-by trailers.",
         "Pairing and help that no Co-authored-by trailer names.",
         "Contributions to repositories that were not analysed, and work that never reached a commit.",
@@ -158,7 +157,8 @@ public enum Readiness {
         // needs one: documents alone say nothing of a culture or a team.
         let active = input.crossTeam.commits > 0
         var items: [ChecklistItem] = []
-        let docs = input.documentation, cross = input.crossTeam, landing = cross.landing, conc = input.concentration
+        let docs = input.documentation, cross = input.crossTeam, conc = input.concentration
+        let contributions = cross.contributions, landing = contributions.landing, requests = cross.changeRequests
 
         // 1. Open and transparent.
         var checks: [(Bool, String)] = [
@@ -166,9 +166,14 @@ public enum Readiness {
              "README \(docs.readme.rawValue), contributing guide \(docs.contributing.rawValue)"),
         ]
         if active {
-            checks.append(((cross.crossTeamShare ?? 0) >= 0.10, "\(percent(cross.crossTeamShare)) of commits from other teams (aim: 10% or more)"))
+            checks.append(((contributions.crossTeamShare ?? 0) >= 0.10,
+                           "\(percent(contributions.crossTeamShare)) of \(contributions.noun) from other teams (aim: 10% or more)"))
             checks.append((landing.ownerLanded + landing.platformLanded > 0,
-                           "\(landing.ownerLanded) outsiders' commits landed by owners, \(landing.platformLanded) through the platform"))
+                           "\(landing.ownerLanded) outsiders' \(contributions.noun) landed by owners, \(landing.platformLanded) through the platform"))
+            if let acceptance = requests.acceptanceRatio {
+                checks.append((acceptance >= 0.5, "\(percent(acceptance)) of other teams' change requests that were decided landed "
+                               + "(\(requests.crossTeamLanded) landed, \(requests.crossTeamDeclined) declined; aim: half or more)"))
+            }
         }
         items.append(item(.openCulture, checks, active: active,
                           next: "Write down how to contribute (CONTRIBUTING), and land other teams' changes through the owners."))
@@ -221,7 +226,7 @@ public enum Readiness {
         // Practices.
         var collaboration: [(Bool, String)] = [(docs.contributing == .adequate, "contributing guide \(docs.contributing.rawValue)")]
         if active {
-            collaboration.append((cross.crossTeamCommits > 0, "\(cross.crossTeamCommits) cross-team commits from \(cross.contributingTeams.count) other team(s)"))
+            collaboration.append((contributions.crossTeam > 0, "\(contributions.counted(contributions.crossTeam, crossTeam: true)) from \(cross.contributingTeams.count) other team(s)"))
             collaboration.append((landing.ownerLanded + landing.platformLanded > 0, "owners or the platform landed \(landing.ownerLanded + landing.platformLanded) of them"))
         }
         items.append(item(.practiceOpenCollaboration, collaboration, active: active,
@@ -243,7 +248,7 @@ public enum Readiness {
         }
         items.append(item(.practiceCoreTeam, core, active: active, next: "Name the trusted committers and grow the core beyond one person."))
 
-        var cannot = cannotShow
+        var cannot = [declinedNote(input.crossTeam.changeRequests)] + cannotShow
         cannot.append("\(input.reviewedCommits) commit(s) here carry a Reviewed-by trailer; other reviews are invisible to git.")
         return Checklist(scope: input.repository, items: items, cannotShow: cannot)
     }
@@ -302,7 +307,29 @@ public enum Readiness {
             let next = answers.first { $0.verdict != .yes }?.nextStep ?? "Keep it so."
             items.append(ChecklistItem(question, verdict: verdict, evidence: evidence, nextStep: next))
         }
-        return Checklist(scope: "all repositories", items: items, cannotShow: cannotShow)
+        let kept = inputs.filter { $0.crossTeam.changeRequests.headsFound > 0 }.count
+        let declined = kept == inputs.count && kept > 0
+            ? "Declined contributions: every repository keeps its request heads, so proposals that never landed are counted; "
+                + "requests whose heads were deleted are invisible."
+            : "Declined contributions: \(kept) of \(Format.count(inputs.count, "repository", plural: "repositories")) keep their pull or "
+                + "merge request heads, where proposals that never landed are counted; elsewhere they are invisible. " + fetchHeads
+        return Checklist(scope: "all repositories", items: items, cannotShow: [declined] + cannotShow)
+    }
+
+    /// How to keep the heads that show proposals which never landed.
+    static let fetchHeads = "Mirror with the heads kept (git clone --mirror, or the refspecs +refs/pull/*:refs/pull/* on GitHub "
+        + "and +refs/merge-requests/*:refs/merge-requests/* on GitLab) to count them."
+
+    /// What this repository shows of proposals that never landed.
+    static func declinedNote(_ requests: ChangeRequestFigures) -> String {
+        guard requests.headsFound > 0 else {
+            return "Declined contributions: this clone keeps no pull or merge request heads, so proposals that never landed "
+                + "are invisible. " + fetchHeads
+        }
+        return "Declined contributions: \(Format.count(requests.headsFound, "request head")) kept here; the "
+            + "\(requests.declined + requests.pending) in the window that did not land are counted (\(requests.declined) declined, "
+            + "\(requests.pending) pending). git cannot tell an open request from one closed without merging: age decides. "
+            + "Requests whose heads were deleted are invisible."
     }
 
     static func platform(_ inputs: [ReadinessInput]) -> ChecklistItem {

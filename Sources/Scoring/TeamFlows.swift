@@ -11,10 +11,17 @@ public struct TeamFlow: Hashable, Sendable, Codable {
     /// Distinct people; nil when fewer than the run's minimum group size (`--min-group-size`), so that no
     /// count points at a handful of people.
     public var contributors: Int?
+    /// Change requests from the contributing team in the window (bots' left out), every state; those that
+    /// landed; those declined (not landed, older than `stale_after`).
+    public var changeRequestsProposed = 0
+    public var changeRequestsLanded = 0
+    public var changeRequestsDeclined = 0
+    /// Median wait (newest author date to landing) of the landed ones whose wait git shows.
+    public var medianWaitSeconds: Double?
 }
 
-/// Accumulates team-to-team flows over repositories: a commit counts once for every team among its
-/// author and co-authors (unaffiliated left out); lines go to the author's team only.
+/// Accumulates team-to-team flows over repositories: a commit (and a change request) counts once for every
+/// team among its author (proposer) and co-authors (unaffiliated left out); lines go to the author's team only.
 public struct TeamFlowTable: Sendable, Codable {
     private struct Cell: Sendable {
         var repositories: Set<String> = []
@@ -22,6 +29,10 @@ public struct TeamFlowTable: Sendable, Codable {
         var linesAdded = 0
         var linesDeleted = 0
         var contributors: Set<String> = []
+        var proposed = 0
+        var landed = 0
+        var declined = 0
+        var waits: [Int64] = []
     }
 
     private struct Key: Hashable, Sendable {
@@ -50,6 +61,26 @@ public struct TeamFlowTable: Sendable, Codable {
         }
     }
 
+    /// Adds a repository's change requests to the flows into its owner.
+    public mutating func add(repository: String, changeRequests: [ChangeRequest], owner: Team?) {
+        guard let owner else { return }
+        for request in changeRequests where !request.proposerIsBot {
+            let teams = Set(([request.proposer] + request.coAuthors).map(\.team).filter { !$0.isUnaffiliated })
+            for team in teams {
+                let id = Key(from: team, to: owner)
+                cells[id, default: Cell()].repositories.insert(repository)
+                cells[id, default: Cell()].proposed += 1
+                switch request.state {
+                case .landed:
+                    cells[id, default: Cell()].landed += 1
+                    if let wait = request.waitSeconds { cells[id, default: Cell()].waits.append(wait) }
+                case .declined: cells[id, default: Cell()].declined += 1
+                case .pending: break
+                }
+            }
+        }
+    }
+
     private static func count(_ cell: inout Cell, repository: String, people: Set<String>, added: Int, deleted: Int) {
         cell.repositories.insert(repository)
         cell.commits += 1
@@ -67,20 +98,29 @@ public struct TeamFlowTable: Sendable, Codable {
         var linesAdded: Int
         var linesDeleted: Int
         var contributors: [String]
+        var changeRequestsProposed: Int
+        var changeRequestsLanded: Int
+        var changeRequestsDeclined: Int
+        /// Sorted.
+        var waitSeconds: [Int64]
     }
 
     public init(from decoder: any Decoder) throws {
         for stored in try decoder.singleValueContainer().decode([StoredCell].self) {
             cells[Key(from: stored.from, to: stored.to)] = Cell(
                 repositories: Set(stored.repositories), commits: stored.commits, linesAdded: stored.linesAdded,
-                linesDeleted: stored.linesDeleted, contributors: Set(stored.contributors))
+                linesDeleted: stored.linesDeleted, contributors: Set(stored.contributors),
+                proposed: stored.changeRequestsProposed, landed: stored.changeRequestsLanded,
+                declined: stored.changeRequestsDeclined, waits: stored.waitSeconds)
         }
     }
 
     public func encode(to encoder: any Encoder) throws {
         let stored = cells.map { key, cell in
             StoredCell(from: key.from, to: key.to, repositories: cell.repositories.sorted(), commits: cell.commits,
-                       linesAdded: cell.linesAdded, linesDeleted: cell.linesDeleted, contributors: cell.contributors.sorted())
+                       linesAdded: cell.linesAdded, linesDeleted: cell.linesDeleted, contributors: cell.contributors.sorted(),
+                       changeRequestsProposed: cell.proposed, changeRequestsLanded: cell.landed,
+                       changeRequestsDeclined: cell.declined, waitSeconds: cell.waits.sorted())
         }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
         var container = encoder.singleValueContainer()
         try container.encode(stored)
@@ -94,6 +134,10 @@ public struct TeamFlowTable: Sendable, Codable {
             cells[key, default: Cell()].linesAdded += cell.linesAdded
             cells[key, default: Cell()].linesDeleted += cell.linesDeleted
             cells[key, default: Cell()].contributors.formUnion(cell.contributors)
+            cells[key, default: Cell()].proposed += cell.proposed
+            cells[key, default: Cell()].landed += cell.landed
+            cells[key, default: Cell()].declined += cell.declined
+            cells[key, default: Cell()].waits += cell.waits
         }
     }
 
@@ -110,8 +154,10 @@ public struct TeamFlowTable: Sendable, Codable {
     public var flows: [TeamFlow] {
         cells.map { key, cell in
             TeamFlow(fromTeam: key.from, toTeam: key.to, repositories: cell.repositories.count,
-                            commits: cell.commits, linesAdded: cell.linesAdded, linesDeleted: cell.linesDeleted,
-                            contributors: cell.contributors.count)
+                     commits: cell.commits, linesAdded: cell.linesAdded, linesDeleted: cell.linesDeleted,
+                     contributors: cell.contributors.count, changeRequestsProposed: cell.proposed,
+                     changeRequestsLanded: cell.landed, changeRequestsDeclined: cell.declined,
+                     medianWaitSeconds: CrossTeam.median(cell.waits))
         }.sorted { ($0.fromTeam, $0.toTeam) < ($1.fromTeam, $1.toTeam) }
     }
 }

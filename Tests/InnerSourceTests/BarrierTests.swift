@@ -80,8 +80,8 @@ struct BarrierTests {
     }
 
     @Test("evidence a person can follow", arguments: [
-        ("single_gatekeeper", "Olga Owner <olga@example.com> committed 27 of the 30 cross-team commits landed by people (90%) since 2023-06-01: 28 landed by the owning team, 2 by their authors, 0 by others; 18 more through the platform"),
-        ("slow_acceptance", "outsiders' commits waited a median of 6.0 days from author date to commit date (48 cross-team commits since 2023-06-01); the owning team's own waited 12.0 hours: 12.0 times as long"),
+        ("single_gatekeeper", "Olga Owner <olga@example.com> landed 27 of the 30 cross-team commits landed by people (90%) since 2023-06-01: 28 landed by the owning team, 2 by their authors, 0 by others; 18 more through the platform"),
+        ("slow_acceptance", "outsiders' commits waited a median of 6.0 days from author date to landing (48 cross-team commits since 2023-06-01); the owning team's own waited 12.0 hours: 12.0 times as long"),
         ("stale_repository", "last commit 2023-11-14 (author date), 200 days before as-of 2024-06-01"),
         ("bus_factor_of_one", "bus factor 1: Olga Owner <olga@example.com> made more than half of the 240 commits since 2023-06-01"),
     ])
@@ -95,7 +95,7 @@ struct BarrierTests {
     func neverLandedEvidence() throws {
         let example = try #require(OutsidersNeverLandedBarrier.triggeringExamples.last)
         let evidence = try #require(OutsidersNeverLandedBarrier.evaluate(example.context)?.evidence)
-        #expect(evidence.hasPrefix("none of the 1 commit since 2023-06-01, by 1 contributor, was authored or co-authored by a team other than payments"))
+        #expect(evidence.hasPrefix("none of the 1 commit landed since 2023-06-01, by 1 contributor, was authored or co-authored by a team other than payments"))
         #expect(evidence.contains("(owner inferred: most commits in the window: payments 1)"))
         #expect(evidence.contains("3 commits by unaffiliated people"))
         #expect(evidence.contains("a roster tells them apart"))
