@@ -67,12 +67,14 @@ public enum AnalysisText {
                     let own = landing.ownerMedianDelaySeconds.map { ", owners' own \(duration($0))" } ?? ""
                     let leftOut = landing.platformDelaysLeftOut > 0
                         ? "; \(Format.grouped(landing.platformDelaysLeftOut)) landed through the platform left out" : ""
-                    fact("time to land", "outsiders' median \(duration(outsider))\(own) (author date to commit date\(leftOut))")
+                    fact("time to land", "outsiders' median \(duration(outsider))\(own) (author date to landing\(leftOut))")
                 } else if landing.platformDelaysLeftOut > 0 {
                     fact("time to land", "not measurable from commits: landed through the platform, which writes the commit when it lands")
                 }
             }
         }
+
+        changeRequestLines(analysis, run: run, heading: heading, fact: fact)
 
         heading("Concentration")
         let concentration = analysis.concentration
@@ -153,6 +155,56 @@ public enum AnalysisText {
         }
         out.append("")
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The change-request section: what landed and how, other teams' requests, waits, gatekeeping, the heads
+    /// kept (or how to keep them) and review flows.
+    static func changeRequestLines(_ analysis: RepositoryAnalysis, run: RunInfo, heading: (String) -> Void,
+                                   fact: (String, String) -> Void) {
+        let figures = analysis.crossTeam
+        let requests = figures.changeRequests
+        let unit = figures.contributions.unit
+        heading(unit == .changeRequests ? "Change requests (the unit of the headline figures)" : "Change requests")
+        let kinds = requests.landedByKind
+        let kindList = [("merge", kinds.merge), ("squash", kinds.squash), ("rebase", kinds.rebase), ("gerrit", kinds.gerrit),
+                        ("direct", kinds.direct)].filter { $0.1 > 0 }.map { "\(Format.grouped($0.1)) \($0.0)" }
+        fact("change requests", "\(Format.grouped(requests.changeRequests)) in the window: \(Format.grouped(requests.landed)) landed"
+             + (kindList.isEmpty ? "" : " (" + kindList.joined(separator: ", ") + ")")
+             + ", \(Format.grouped(requests.pending)) pending, \(Format.grouped(requests.declined)) declined (not landed, older than \(run.staleAfterDays) days)"
+             + (requests.botChangeRequests > 0 ? "; \(Format.grouped(requests.botChangeRequests)) by bots left out" : ""))
+        if unit == .commits {
+            fact("unit", "commits: every change landed as a direct push and no request heads are kept, so one commit is one change request")
+        }
+        if analysis.ownership.team != nil, requests.crossTeam > 0 {
+            let share = requests.crossTeamShare.map { " (\(Format.percent($0)) of landed)" } ?? ""
+            let acceptance = requests.acceptanceRatio.map { "; acceptance \(Format.percent($0)) (landed of landed and declined)" } ?? ""
+            fact("cross-team", "\(Format.grouped(requests.crossTeam)): \(Format.grouped(requests.crossTeamLanded)) landed\(share), "
+                 + "\(Format.grouped(requests.crossTeamDeclined)) declined, \(Format.grouped(requests.crossTeamPending)) pending\(acceptance)")
+            func wait(_ figures: WaitFigures) -> String {
+                guard let median = figures.medianSeconds else { return "not measured" }
+                return "median \(duration(median))" + (figures.p90Seconds.map { ", 90% within \(duration($0))" } ?? "")
+                    + " over \(Format.grouped(figures.measured))"
+            }
+            fact("wait", "other teams' \(wait(requests.crossTeamWait)); owners' own \(wait(requests.ownerWait)) (newest commit to landing)")
+            let landing = requests.landing
+            if requests.crossTeamLanded > 0 {
+                fact("landed by", "owners \(landing.ownerLanded), proposers themselves \(landing.selfLanded), platform \(landing.platformLanded), others \(landing.other)")
+            }
+            if let busiest = landing.busiestCommitter, let share = landing.busiestCommitterShare {
+                fact("gatekeeper", "\(busiest) landed \(Format.percent(share)) of other teams' change requests landed by people")
+            }
+        }
+        if requests.headsFound > 0 {
+            fact("request heads", "\(Format.grouped(requests.headsFound)) kept, \(Format.grouped(requests.headsLanded)) of them landed"
+                 + (requests.unreadableHeads > 0 ? ", \(Format.grouped(requests.unreadableHeads)) unreadable" : ""))
+        } else {
+            fact("request heads", "none kept: proposals that never landed are invisible; mirror with git clone --mirror or the "
+                 + "+refs/pull/*:refs/pull/* refspec (GitLab: +refs/merge-requests/*:refs/merge-requests/*) to count them")
+        }
+        if !requests.reviewFlows.isEmpty {
+            fact("reviews", requests.reviewFlows.prefix(5).map { "\($0.reviewerTeam.name) → \($0.proposerTeam.name) \($0.changeRequests)" }
+                 .joined(separator: ", ") + (requests.reviewFlows.count > 5 ? ", …" : ""))
+        }
     }
 
     /// The documents found at the analysed revision, and how many could not be read.

@@ -168,6 +168,8 @@ public enum HTMLReport {
             out.append("</div>")
         }
 
+        out.append(contentsOf: changeRequestTable(analysis, index: index))
+
         if !analysis.contributors.isEmpty {
             let top = analysis.contributors.sorted {
                 (-$0.commits, $0.identity.display, $0.team, $0.key) < (-$1.commits, $1.identity.display, $1.team, $1.key)
@@ -194,6 +196,56 @@ public enum HTMLReport {
             out.append("</ul>")
         }
         out.append("</article>")
+        return out
+    }
+
+    // MARK: change requests
+
+    /// Other teams' change requests against the owners' own: how many landed, were declined or wait, the
+    /// acceptance ratio, and the waits as bars (median and 90th percentile) on one scale.
+    static func changeRequestTable(_ analysis: RepositoryAnalysis, index: Int) -> [String] {
+        let requests = analysis.crossTeam.changeRequests
+        var out = ["<h4>Change requests</h4>"]
+        let unit = analysis.crossTeam.contributions.unit
+        out.append("<p class=\"muted\">\(requests.changeRequests) in the window: \(requests.landed) landed, \(requests.declined) declined, "
+                   + "\(requests.pending) pending. "
+                   + (unit == .changeRequests ? "The figures above count change requests." : "Every change landed as a direct push: the figures above count commits.")
+                   + (requests.headsFound > 0 ? " \(requests.headsFound) request heads kept, \(requests.headsLanded) of them landed."
+                      : " No pull or merge request heads are kept here, so proposals that never landed are invisible.")
+                   + "</p>")
+        guard analysis.ownership.team != nil else { return out }
+        func ratio(_ value: Double?) -> String { value.map(Format.percent) ?? "-" }
+        func wait(_ value: Double?) -> String { value.map(duration) ?? "-" }
+        out.append("<table class=\"change-requests\" id=\"change-requests-\(index + 1)\"><thead><tr><th scope=\"col\">Proposed by</th>"
+                   + "<th scope=\"col\" class=\"num\">Landed</th><th scope=\"col\" class=\"num\">Declined</th><th scope=\"col\" class=\"num\">Pending</th>"
+                   + "<th scope=\"col\" class=\"num\">Acceptance</th><th scope=\"col\" class=\"num\">Median wait</th><th scope=\"col\" class=\"num\">90% within</th></tr></thead><tbody>")
+        let rows: [(String, Int, Int, Int, Double?, WaitFigures)] = [
+            ("other teams", requests.crossTeamLanded, requests.crossTeamDeclined, requests.crossTeamPending, requests.acceptanceRatio, requests.crossTeamWait),
+            ("the owners", requests.ownerLanded, requests.ownerDeclined, requests.ownerPending, requests.ownerAcceptanceRatio, requests.ownerWait),
+        ]
+        for row in rows {
+            out.append("<tr><th scope=\"row\">\(row.0)</th><td class=\"num\">\(row.1)</td><td class=\"num\">\(row.2)</td><td class=\"num\">\(row.3)</td>"
+                       + "<td class=\"num\">\(ratio(row.4))</td><td class=\"num\">\(wait(row.5.medianSeconds))</td><td class=\"num\">\(wait(row.5.p90Seconds))</td></tr>")
+        }
+        out.append("</tbody></table>")
+        let longest = rows.compactMap { $0.5.p90Seconds ?? $0.5.medianSeconds }.max() ?? 0
+        if longest > 0 {
+            // Median as a solid bar, the 90th percentile as a lighter one behind it, on one scale.
+            var svg = "<svg class=\"waits\" width=\"560\" height=\"70\" viewBox=\"0 0 560 70\" role=\"img\" aria-label=\"Wait to land: other teams against the owners\">"
+            for (position, row) in rows.enumerated() {
+                let y = 8 + Double(position) * 30
+                svg += "<text x=\"0\" y=\"\(number(y + 12))\">\(row.0)</text>"
+                if let p90 = row.5.p90Seconds {
+                    svg += "<rect class=\"wait-p90\" x=\"100\" y=\"\(number(y))\" width=\"\(number(360 * p90 / longest))\" height=\"16\"/>"
+                }
+                if let median = row.5.medianSeconds {
+                    svg += "<rect class=\"wait-median\" x=\"100\" y=\"\(number(y))\" width=\"\(number(360 * median / longest))\" height=\"16\"/>"
+                    svg += "<text x=\"\(number(104 + 360 * max(median, row.5.p90Seconds ?? 0) / longest))\" y=\"\(number(y + 12))\">\(escape(wait(median))) median</text>"
+                }
+            }
+            svg += "</svg>"
+            out.append(svg)
+        }
         return out
     }
 
@@ -396,6 +448,8 @@ public enum HTMLReport {
     .score { color: var(--accent); }
     .meter-back { fill: #eceff3; }
     .meter-fill { fill: var(--accent); }
+    .wait-median { fill: var(--accent); }
+    .wait-p90 { fill: #9ecae1; }
     svg { max-width: 100%; height: auto; font-family: inherit; }
     svg text { font-size: 11px; fill: var(--ink); }
     svg .axis-label, svg .axis-title, svg .empty { fill: var(--muted); }

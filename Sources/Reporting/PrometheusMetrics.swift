@@ -82,6 +82,13 @@ public enum PrometheusMetrics {
         var barriers = Family("repository_barriers", "Barriers found, all severities.")
         var bySeverity = Family("repository_barriers_by_severity", "Barriers found, by severity (high, medium, low).")
         var up = Family("repository_up", "1 when the repository was analysed, 0 when it could not be (its figures are absent).")
+        var requests = Family("repository_change_requests", "People's change requests in the window, by state (landed, pending, declined).")
+        var crossRequests = Family("repository_cross_team_change_requests", "Cross-team change requests in the window, by state (landed, pending, declined).")
+        var acceptance = Family("repository_cross_team_acceptance_ratio", "Cross-team change requests landed over landed and declined, 0 to 1; absent with none decided.")
+        var waits = Family("repository_change_request_wait_seconds", "Wait from a change request's newest commit to its landing, by who proposed it (cross_team, owner) and statistic (median, p90); absent with none measured.")
+        var gatekeeper = Family("repository_gatekeeper_share_ratio", "The busiest lander's share of the cross-team change requests landed by people, 0 to 1.")
+        var heads = Family("repository_request_heads", "Pull and merge request heads the repository keeps, outside the window too.")
+        var unit = Family("repository_contribution_unit_info", "The unit the headline figures count (change_requests or commits); always 1.")
         for analysis in analyses {
             let repository = [("repository", analysis.name)]
             up.add(repository, analysis.failure == nil ? 1 : 0)
@@ -106,24 +113,46 @@ public enum PrometheusMetrics {
             truck.add(repository, concentration.truckFactor)
             openness.add(repository, analysis.openness?.score)
             barriers.add(repository, analysis.barriers.count)
+            let changeRequests = figures.changeRequests
+            for (state, all, cross) in [("landed", changeRequests.landed, changeRequests.crossTeamLanded),
+                                        ("pending", changeRequests.pending, changeRequests.crossTeamPending),
+                                        ("declined", changeRequests.declined, changeRequests.crossTeamDeclined)] {
+                requests.add(repository + [("state", state)], all)
+                crossRequests.add(repository + [("state", state)], cross)
+            }
+            acceptance.add(repository, changeRequests.acceptanceRatio)
+            for (who, wait) in [("cross_team", changeRequests.crossTeamWait), ("owner", changeRequests.ownerWait)] {
+                waits.add(repository + [("proposer", who), ("statistic", "median")], wait.medianSeconds)
+                waits.add(repository + [("proposer", who), ("statistic", "p90")], wait.p90Seconds)
+            }
+            gatekeeper.add(repository, changeRequests.landing.busiestCommitterShare)
+            heads.add(repository, changeRequests.headsFound)
+            unit.add(repository + [("unit", figures.contributions.unit.rawValue)], 1)
             for severity in BarrierSeverity.allCases {
                 bySeverity.add(repository + [("severity", severity.rawValue)],
                                analysis.barriers.filter { $0.severity == severity }.count)
             }
         }
         return [info, commits, merges, bots, contributors, teams, crossCommits, crossShare, crossPeople, contributing,
-                unaffiliated, bus, elephant, truck, openness, barriers, bySeverity, up]
+                unaffiliated, bus, elephant, truck, openness, barriers, bySeverity, up, requests, crossRequests, acceptance,
+                waits, gatekeeper, heads, unit]
     }
 
     static func teamFlowFamilies(_ flows: [TeamFlow]) -> [Family] {
         var commits = Family("team_flow_commits", "Commits a team (from_team) took part in, in repositories the owning team (to_team) owns; the owner's own row included.")
         var contributors = Family("team_flow_contributors", "Distinct people of from_team who took part in to_team's repositories.")
+        var requests = Family("team_flow_change_requests", "Change requests from_team proposed in to_team's repositories, by state (proposed: every state; landed; declined).")
+        var wait = Family("team_flow_median_wait_seconds", "Median wait of from_team's landed change requests in to_team's repositories; absent with none measured.")
         for flow in flows {
             let labels = [("from_team", flow.fromTeam.name), ("to_team", flow.toTeam.name)]
             commits.add(labels, flow.commits)
             contributors.add(labels, flow.contributors)
+            requests.add(labels + [("state", "proposed")], flow.changeRequestsProposed)
+            requests.add(labels + [("state", "landed")], flow.changeRequestsLanded)
+            requests.add(labels + [("state", "declined")], flow.changeRequestsDeclined)
+            wait.add(labels, flow.medianWaitSeconds)
         }
-        return [commits, contributors]
+        return [commits, contributors, requests, wait]
     }
 
     /// One sample line without its newline: `name{label="value",...} value`, labels as given.

@@ -74,6 +74,11 @@ public struct ChangeRequestFigures: Hashable, Sendable, Codable {
     public var crossTeamShare: Double?
     /// CHAOSS "Change Request Acceptance Ratio" of cross-team requests: landed / (landed + declined).
     public var acceptanceRatio: Double?
+    /// The owners' own requests (proposed on the owning team, not cross-team), by state, and their ratio.
+    public var ownerLanded = 0
+    public var ownerPending = 0
+    public var ownerDeclined = 0
+    public var ownerAcceptanceRatio: Double?
     /// Waits (newest author date to landing) of landed cross-team requests, and of the owners' own.
     public var crossTeamWait = WaitFigures()
     public var ownerWait = WaitFigures()
@@ -128,6 +133,12 @@ public struct ChangeRequestFigures: Hashable, Sendable, Codable {
                 case .pending: figures.crossTeamPending += 1
                 case .declined: figures.crossTeamDeclined += 1
                 }
+            } else if let owner, request.proposer.team == owner {
+                switch request.state {
+                case .landed: figures.ownerLanded += 1
+                case .pending: figures.ownerPending += 1
+                case .declined: figures.ownerDeclined += 1
+                }
             }
             guard request.state == .landed else { continue }
             let wait = request.waitSeconds
@@ -150,6 +161,8 @@ public struct ChangeRequestFigures: Hashable, Sendable, Codable {
         figures.crossTeamShare = figures.landed > 0 ? Double(figures.crossTeamLanded) / Double(figures.landed) : nil
         let decided = figures.crossTeamLanded + figures.crossTeamDeclined
         figures.acceptanceRatio = decided > 0 ? Double(figures.crossTeamLanded) / Double(decided) : nil
+        let ownDecided = figures.ownerLanded + figures.ownerDeclined
+        figures.ownerAcceptanceRatio = ownDecided > 0 ? Double(figures.ownerLanded) / Double(ownDecided) : nil
         figures.crossTeamWait = WaitFigures(crossTeamWaits)
         figures.ownerWait = WaitFigures(ownerWaits)
         figures.landing.outsiderMedianDelaySeconds = figures.crossTeamWait.medianSeconds

@@ -40,7 +40,7 @@ struct PartialCloneTests {
         #expect(absent["other_files"] == blobsAtTip - documents)
 
         let text = try Self.text(partial)
-        let clone = try #require(text.split(separator: "\n").first { $0.contains("clone ") }, "a clone line: \(text)")
+        let clone = try #require(text.split(separator: "\n").first { $0.hasPrefix("  clone ") }, "a clone line: \(text)")
         #expect(clone.contains("partial, absent: blobs of \(absent["changed_files"]!) changed files"), "\(clone)")
         #expect(clone.contains("blobs of \(blobsAtTip) files at the analysed revision (\(documents) of them documents)"), "\(clone)")
         #expect(clone.contains("without --filter"), "says how to count them: \(clone)")
@@ -63,7 +63,7 @@ struct PartialCloneTests {
         #expect(try Self.absent(repository).values.allSatisfy { $0 == 0 })
         let text = try Self.text(mirror)
         #expect(!text.contains("partial"), "\(text)")
-        #expect(!text.split(separator: "\n").contains { $0.contains("clone ") }, "no clone line: \(text)")
+        #expect(!text.split(separator: "\n").contains { $0.hasPrefix("  clone ") }, "no clone line: \(text)")
     }
 
     @Test("a blob lost from a clone with no promisor is damage, not a partial clone")
