@@ -23,8 +23,9 @@ public struct ConcentrationFigures: Hashable, Sendable, Codable {
     public var casual: Int = 0
     /// Core people with no commit in the last 180 days of the window.
     public var inactiveCore: [String] = []
-    /// People who land others' work, as git shows it in the window: committers of commits someone else
-    /// authored (not the platform, not bots) and authors of merges; most landings first, as `Name <email>`.
+    /// People who land others' work, as git shows it in the window: the landers of commits someone else
+    /// authored (the author of the merge that brought the commit in, else its committer; not the platform,
+    /// not bots); most landings first, as `Name <email>`.
     public var landers: [String] = []
 
     public init() {}
@@ -62,15 +63,14 @@ public enum Concentration {
             figures.elephantFactorTeams = members
         }
         var landings: [String: Int] = [:], landerNames = NewestNames()
-        for commit in commits where commit.inWindow && !commit.landedByPlatform {
-            if commit.isMerge {
-                guard !commit.isBot else { continue }
-                landings[commit.author.key, default: 0] += 1
-                landerNames.offer(commit.author.key, display: commit.author.identity.display, time: commit.authorTime)
-            } else if !commit.isBot, !commit.committerIsBot, commit.committer.key != commit.author.key {
-                landings[commit.committer.key, default: 0] += 1
-                landerNames.offer(commit.committer.key, display: commit.committer.identity.display, time: commit.commitTime)
-            }
+        // A commit someone else let in: the merge that brought it (its author), else its committer; not the
+        // platform, not a bot.
+        for commit in commits where commit.inWindow && !commit.isMerge && !commit.isBot && !commit.landedThroughPlatform {
+            let lander = commit.lander
+            let isBot = commit.landingTime == nil ? commit.committerIsBot : false
+            guard !isBot, lander.key != commit.author.key else { continue }
+            landings[lander.key, default: 0] += 1
+            landerNames.offer(lander.key, display: lander.identity.display, time: commit.landedAt)
         }
         figures.landers = ranked(landings).map { landerNames.display(of: $0.0) }
         figures.truckFactor = truck.factor

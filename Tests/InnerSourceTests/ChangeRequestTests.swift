@@ -92,6 +92,9 @@ struct ChangeRequestTests {
         #expect(landing["platform_landed"] as? Int == 2)
         // From author date to the merge: 3 and 2 days for Otto's, 8 for Mia's, 1 for the Gerrit change.
         #expect(landing["outsider_median_delay_seconds"] as? Double == 216_000)
+        // Paula lets in others' work (three merged commits, one Gerrit change); the platform's squash and rebase
+        // land nobody's.
+        #expect((repository["concentration"] as? [String: Any])?["landers"] as? [String] == ["Paula Pay <paula@acme.test>"])
         let contributions = try #require((repository["cross_team"] as? [String: Any])?["contributions"] as? [String: Any])
         #expect(contributions["unit"] as? String == "change_requests")
     }
