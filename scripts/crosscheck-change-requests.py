@@ -25,11 +25,14 @@ measurement to report, not a test); 2 when the binary cannot be run as asked. --
 only when the binary's `analyze` has that option. scripts/make-change-request-fixtures.sh builds small
 repositories with every convention (GitHub, GitLab, Gerrit) to run this on.
 
-Where DEFINITIONS is silent this script decides, and says so where it does (compute): a head kept for a
-squash whose number several chain commits carry goes to the oldest that landed after the head's newest
-commit; a rebase's landing commit among equal commit dates is the one nearest HEAD; a head whose every
-commit has a patch-equal push is landed by rebase even when another head's request holds those pushes;
-a chain commit that a head points at takes no number from it unless it is a merge that brought it in.
+The rules DEFINITIONS spells out for the corner cases, implemented here from its text: a head whose number
+several chain commits carry goes to the oldest of them that landed at or after the head's newest commit,
+else the newest; a rebased head's patch-equal push is the one nearest HEAD, and its request lands with the
+push nearest HEAD; a head whose every commit has a patch-equal push that a lower-numbered head's request
+already holds landed, with no request of its own; a chain commit that a head points at, and a merge that
+brought a head in, take the head's number (the smallest) when they carry none; an unlanded head's base is
+the newest commit it stands on, on equal commit dates one that is not an ancestor of another, then the
+smallest id; a head's change with an absent blob has unknown lines.
 
 Git never fetches here (`protocol.allow=never`: a partial clone's promisor remote is not asked) and
 nothing is written into REPO. A head whose commit is absent is left out, as the tool leaves it out; a
@@ -319,7 +322,7 @@ def compute(repo, as_of, stale_after, owner=None):
     head_by_number = {(h[0], h[1]): ref for ref, h in heads.items()}
     tips_landed_by = collections.defaultdict(list)
     for ref, (host, n, tip) in heads.items():
-        if tip in landed_in and commits[landed_in[tip]].parents[1:] and tip != landed_in[tip]:
+        if tip in landed_in:
             tips_landed_by[landed_in[tip]].append((host, n))
     kinds = {}
     for c in chain:
@@ -337,6 +340,8 @@ def compute(repo, as_of, stale_after, owner=None):
                 change_ids.update(commit.change_ids)
             else:
                 kind = "direct"
+                if tips_landed_by.get(c):
+                    number = sorted(tips_landed_by[c])[0]
         kinds[c] = (kind, number)
         if number and kind != "direct":
             by_number[number].append(c)
@@ -414,7 +419,7 @@ def compute(repo, as_of, stale_after, owner=None):
                 rebased_shared.append(ref)
                 continue
             claimed.update(chosen)
-            landing = chosen[-1]
+            landing = max(chosen, key=lambda y: position[y])  # the last applied: nearest HEAD
             for y in chosen:
                 requests.pop(y, None)
             host, n, _ = heads[ref]
@@ -429,7 +434,7 @@ def compute(repo, as_of, stale_after, owner=None):
             continue
         newest = max(commits[x].ct for x in mine)
         state = "declined" if as_of - newest > stale_after * 86400 else "pending"
-        base_id = max(base, key=lambda b: (commits[b].ct, position.get(landed_in[b], -1), b)) if base else EMPTY_TREE
+        base_id = newest_base(commits, base) if base else EMPTY_TREE
         need[ref] = (base_id, heads[ref][2])
         host, n, tip = heads[ref]
         requests[ref] = dict(kind="pull_request", number=(host, n), state=state,
@@ -440,7 +445,7 @@ def compute(repo, as_of, stale_after, owner=None):
     partial = []
     for ref, pair in need.items():
         counted = lines[pair]
-        requests[ref]["lines"] = counted[:2] if counted else None
+        requests[ref]["lines"] = counted[:2] if counted and not counted[2] else None
         if counted and counted[2]:
             partial.append((ref, counted[2]))
 
@@ -487,6 +492,25 @@ def email_of(value):
     """The lower-cased e-mail of `Name <email>` ("" for `Name <>`), or None when there are no brackets."""
     m = re.search(r"<([^<>]*)>\s*$", value)
     return m.group(1).strip().lower() if m else None
+
+
+def newest_base(commits, base):
+    """The newest of the commits a head stands on; on equal commit dates one that is not an ancestor of another
+    (walked through commits of that date or later), then the smallest id."""
+    newest = max(commits[b].ct for b in base)
+    tied = {b for b in base if commits[b].ct == newest}
+    hidden = set()
+    for b in tied:
+        seen, stack = {b}, list(commits[b].parents)
+        while stack:
+            x = stack.pop()
+            if x in seen or x not in commits or commits[x].ct < newest:
+                continue
+            seen.add(x)
+            if x in tied:
+                hidden.add(x)
+            stack.extend(commits[x].parents)
+    return min(tied - hidden or tied)
 
 
 def owner_team(commits, chain):

@@ -171,13 +171,14 @@ public enum HistoryReader {
 }
 
 extension HistoryReader {
-    /// The lines added and deleted from each `base` to its `head` (`git diff --numstat --no-renames`), or
-    /// nil for a pair whose objects cannot be read (absent from a partial clone, damaged). Binary files and
-    /// files whose blob is absent count no lines. Attribute files are looked for at `attributesAt`.
+    /// The lines added and deleted from each `base` to its `head` (`git diff --numstat --no-renames`), and
+    /// the changed files whose blob is absent (their lines are not in the sums); nil for a pair whose
+    /// commits or trees cannot be read (absent from a partial clone, damaged). Binary files count no lines.
+    /// Attribute files are looked for at `attributesAt`.
     public static func lineChanges(
         repositoryAt path: String, pairs: [(base: ObjectID?, head: ObjectID)], attributesAt tip: ObjectID?,
         tipPaths: [String]? = nil
-    ) throws -> [(added: Int, deleted: Int)?] {
+    ) throws -> [(added: Int, deleted: Int, absentFiles: Int)?] {
         guard !pairs.isEmpty else { return [] }
         let repository = try GitRepository(path: path)
         let attributes = tip.map { repository.mayHaveDiffAttributes(at: $0, paths: tipPaths) } ?? false
@@ -186,7 +187,8 @@ extension HistoryReader {
                                       hasPromisor: repository.hasPromisor)
         return pairs.map { pair in
             guard let changes = try? reader.changes(from: pair.base, to: pair.head) else { return nil }
-            return (changes.reduce(0) { $0 + $1.lines.added }, changes.reduce(0) { $0 + $1.lines.deleted })
+            return (changes.reduce(0) { $0 + $1.lines.added }, changes.reduce(0) { $0 + $1.lines.deleted },
+                    changes.filter { $0.lines == .missing }.count)
         }
     }
 }

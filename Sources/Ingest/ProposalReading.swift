@@ -58,14 +58,15 @@ public enum ProposalReading {
         return result
     }
 
-    /// The lines of each head's change against its base, by ref; nil for a head whose objects cannot be read.
+    /// The lines of each head's change against its base, by ref, and the changed files whose blob is
+    /// absent; nil for a head whose commits or trees cannot be read.
     public static func lineChanges(repositoryAt path: String, heads: [(head: ProposalHead, base: ObjectID?)],
-                                   attributesAt tip: ObjectID?, tipPaths: [String]?) -> [String: (added: Int, deleted: Int)?] {
+                                   attributesAt tip: ObjectID?, tipPaths: [String]?) -> [String: (added: Int, deleted: Int, absentFiles: Int)?] {
         guard !heads.isEmpty else { return [:] }
         let counted = (try? HistoryReader.lineChanges(
             repositoryAt: path, pairs: heads.map { ($0.base, $0.head.tip) }, attributesAt: tip, tipPaths: tipPaths))
             ?? Array(repeating: nil, count: heads.count)
-        var result: [String: (added: Int, deleted: Int)?] = [:]
+        var result: [String: (added: Int, deleted: Int, absentFiles: Int)?] = [:]
         for (entry, lines) in zip(heads, counted) { result[entry.head.ref] = lines }
         return result
     }

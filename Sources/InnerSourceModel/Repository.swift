@@ -129,17 +129,26 @@ public struct AbsentObjects: Hashable, Sendable, Codable {
     /// Other files at the analysed revision whose blob is absent: whether they are binary is unknown (the
     /// truck factor counts them as text).
     public var otherFiles = 0
+    /// Changed files of request heads that did not land, in the window, with a blob absent: those requests'
+    /// lines are unknown.
+    public var requestFiles = 0
+    /// The request heads those files belong to.
+    public var requestHeads = 0
 
     public init(changedFiles: Int = 0, commitsWithUnknownLines: Int = 0, commitsWithUnknownFiles: Int = 0,
-                documents: Int = 0, otherFiles: Int = 0) {
+                documents: Int = 0, otherFiles: Int = 0, requestFiles: Int = 0, requestHeads: Int = 0) {
         self.changedFiles = changedFiles
         self.commitsWithUnknownLines = commitsWithUnknownLines
         self.commitsWithUnknownFiles = commitsWithUnknownFiles
         self.documents = documents
         self.otherFiles = otherFiles
+        self.requestFiles = requestFiles
+        self.requestHeads = requestHeads
     }
 
-    public var isEmpty: Bool { changedFiles == 0 && commitsWithUnknownFiles == 0 && documents == 0 && otherFiles == 0 }
+    public var isEmpty: Bool {
+        changedFiles == 0 && commitsWithUnknownFiles == 0 && documents == 0 && otherFiles == 0 && requestFiles == 0
+    }
 }
 
 /// Encodes a set of strings as a sorted list, so that encoded documents are the same bytes on every run

@@ -94,6 +94,9 @@ public enum Analyzer {
         }
         var findings = result.findings
         findings += requests.findings
+        var snapshot = result.snapshot
+        snapshot.absentObjects.requestFiles = requests.absentRequestFiles
+        snapshot.absentObjects.requestHeads = requests.absentRequestHeads
         var flows = TeamFlowTable()
         flows.add(repository: name, commits: attributed, owner: ownership.team)
         flows.add(repository: name, changeRequests: requests.changeRequests, owner: ownership.team)
@@ -102,7 +105,7 @@ public enum Analyzer {
         let windowEnd = options.window.until.map { min($0 - 1, options.asOf) } ?? options.asOf
         let truck = authorship.truckFactor(headPaths: result.snapshot.paths, binaryPaths: result.snapshot.binaryPaths)
         let measured = RepositoryMeasurements(
-            name: name, snapshot: result.snapshot, commitsWalked: result.commitsWalked, totals: tally.totals,
+            name: name, snapshot: snapshot, commitsWalked: result.commitsWalked, totals: tally.totals,
             ownership: ownership, crossTeam: CrossTeam.figures(attributed, owner: ownership.team, changeRequests: requests.figures),
             concentration: Concentration.figures(attributed, windowEnd: options.window.until ?? options.asOf, truck: truck),
             rhythm: WorkRhythmAnalysis.compute(attributed, tags: result.snapshot.tags),
@@ -132,6 +135,9 @@ public enum Analyzer {
         var figures: ChangeRequestFigures
         var mergeLandings: [ObjectID: MergeLanding]
         var findings: [Finding]
+        /// Changed files of heads that did not land whose blob is absent, and those heads.
+        var absentRequestFiles = 0
+        var absentRequestHeads = 0
     }
 
     /// Reconstructs the repository's change requests: the analysed history's first-parent chain, the
@@ -152,9 +158,25 @@ public enum Analyzer {
             commits: commits, links: links, tip: snapshot.tip, heads: heads, proposalCommits: proposalCommits,
             proposalLinks: proposalLinks))
         let patchIDs = ProposalReading.patchIDs(repositoryAt: path, commits: graph.patchCandidates.flatMap { [$0.proposal, $0.chain] })
-        let lineChanges = ProposalReading.lineChanges(
+        let counted = ProposalReading.lineChanges(
             repositoryAt: path, heads: graph.unlandedHeads(patchIDs: patchIDs, window: options.window),
             attributesAt: snapshot.tip, tipPaths: snapshot.paths)
+        // A head's change with a blob absent has unknown lines, not the sum of the files that could be read.
+        var lineChanges: [String: (added: Int, deleted: Int)?] = [:]
+        var absentFiles = 0, absentHeads: [String] = []
+        for (ref, lines) in counted {
+            guard let lines else {
+                lineChanges[ref] = .some(nil)
+                continue
+            }
+            if lines.absentFiles > 0 {
+                absentFiles += lines.absentFiles
+                absentHeads.append(ref)
+                lineChanges[ref] = .some(nil)
+            } else {
+                lineChanges[ref] = (lines.added, lines.deleted)
+            }
+        }
         let extraLines = ProposalReading.linesOf(repositoryAt: path, commits: graph.commitsNeedingLines(window: options.window),
                                                  attributesAt: snapshot.tip, tipPaths: snapshot.paths)
         let reconstruction = graph.reconstruct(
@@ -172,11 +194,18 @@ public enum Analyzer {
                                     message: "\(Format.count(unreadable, "request head")) point at commits absent from this clone: they are in no change-request figure",
                                     count: unreadable, examples: reconstruction.unreadableHeads.prefix(5).map(\.ref)))
         }
+        if absentFiles > 0 {
+            absentHeads.sort()
+            findings.append(Finding(kind: .missingBlobs,
+                                    message: "\(Format.count(absentFiles, "changed file")) in \(Format.count(absentHeads.count, "request head")) that did not land have no blob in this clone: those requests' lines are unknown",
+                                    count: absentFiles, examples: Array(absentHeads.prefix(5))))
+        }
         let figures = ChangeRequestFigures.compute(
             reconstruction.changeRequests, owner: owner, headsFound: reconstruction.headsFound,
             headsLanded: reconstruction.headsLanded, unreadableHeads: unreadable)
         return ChangeRequestOutcome(changeRequests: reconstruction.changeRequests, figures: figures,
-                                    mergeLandings: reconstruction.mergeLandings, findings: findings)
+                                    mergeLandings: reconstruction.mergeLandings, findings: findings,
+                                    absentRequestFiles: absentFiles, absentRequestHeads: absentHeads.count)
     }
 
     /// The name of a repository analysed on its own: the last part of its `origin` remote's URL (or the first

@@ -235,6 +235,9 @@ public enum AnalysisText {
                 costs.append("blobs of \(Format.count(atTip, "file")) at the analysed revision"
                              + (absent.documents > 0 ? " (\(absent.documents) of them documents)" : ""))
             }
+            if absent.requestFiles > 0 {
+                costs.append("blobs of \(Format.count(absent.requestFiles, "changed file")) in \(Format.count(absent.requestHeads, "request head")) that did not land (their lines unknown)")
+            }
             let what = costs.joined(separator: ", ")
             parts.append(snapshot.hasPromisor
                 ? "partial, absent: \(what); commits are still counted. A clone made without --filter has them"

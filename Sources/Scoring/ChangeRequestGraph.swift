@@ -66,6 +66,8 @@ public struct ChangeRequestGraph: Sendable {
     private let members: [Int: [Int]]
     /// What each head is, by position in `history.heads`.
     private let headStates: [HeadState]
+    /// Each chain commit's place on the chain, 0 for the tip.
+    private let chainIndex: [Int: Int]
 
     private enum HeadState: Sendable {
         /// Its tip is reachable: landed by the chain commit that brought it in.
@@ -121,22 +123,37 @@ public struct ChangeRequestGraph: Sendable {
         self.landingOf = landingOf
         self.members = members
 
-        var byNumber: [ChangeRequestNumber: Int] = [:]
-        var byChangeID: [String: Int] = [:]
+        // Oldest first: a number can come back on the chain (a history imported from another repository).
+        var byNumber: [ChangeRequestNumber: [Int]] = [:]
+        var byChangeID: [String: [Int]] = [:]
         for position in chain.reversed() {
             let links = history.links[position]
-            if let number = Self.number(of: position, history) { byNumber[number] = byNumber[number] ?? position }
-            if links.parents.count <= 1, let changeID = links.changeID { byChangeID[changeID] = byChangeID[changeID] ?? position }
+            if let number = Self.number(of: position, history) { byNumber[number, default: []].append(position) }
+            if links.parents.count <= 1, let changeID = links.changeID { byChangeID[changeID, default: []].append(position) }
+        }
+        /// Of the chain commits carrying a head's number, the oldest that landed at or after the head's newest
+        /// commit (the one that can have landed it), else the newest.
+        func carrier(_ candidates: [Int]?, after time: Int64?) -> Int? {
+            guard let candidates, let last = candidates.last else { return nil }
+            guard let time else { return last }
+            return candidates.first { history.commits[$0].commitTime >= time } ?? last
         }
         headStates = history.heads.map { head in
             if let position = index[head.tip], landingOf[position] >= 0 { return .reachable(chainCommit: landingOf[position]) }
-            if let position = byNumber[head.number] { return .numbered(chainCommit: position) }
-            guard let tip = proposalIndex[head.tip] else { return .unreadable }
-            if head.number.host == .gerrit, let changeID = history.proposalLinks[tip].changeID, let position = byChangeID[changeID] {
+            let tip = proposalIndex[head.tip]
+            let own = tip.map { Self.ownCommits(from: $0, history, proposalIndex) }
+            let newest = own.flatMap { $0.map { history.proposalCommits[$0].commitTime }.max() }
+            if let position = carrier(byNumber[head.number], after: newest) { return .numbered(chainCommit: position) }
+            guard let tip, let own else { return .unreadable }
+            if head.number.host == .gerrit, let changeID = history.proposalLinks[tip].changeID,
+               let position = carrier(byChangeID[changeID], after: newest) {
                 return .numbered(chainCommit: position)
             }
-            return .own(Self.ownCommits(from: tip, history, proposalIndex))
+            return .own(own)
         }
+        var chainIndex: [Int: Int] = [:]
+        for (order, position) in chain.enumerated() { chainIndex[position] = order }
+        self.chainIndex = chainIndex
     }
 
     /// The number a chain commit carries: a merge's or a squash's, or a Gerrit change's.
@@ -212,14 +229,18 @@ public struct ChangeRequestGraph: Sendable {
         return result
     }
 
-    /// For each head that landed by rebase (by position in `history.heads`), the chain commits that carry its
-    /// patches. A chain commit carries the patches of one head at most: the lowest-numbered.
-    private func rebased(patchIDs: [ObjectID: ObjectID]) -> [Int: [Int]] {
+    /// The heads that landed by rebase (by position in `history.heads`): each with the chain commits that carry
+    /// its patches (for each of its commits, the patch-equal push nearest the tip), and apart, the heads whose
+    /// patches are carried by pushes a lower-numbered head's request already holds (a request opened again):
+    /// landed, with no change request of their own.
+    private func rebased(patchIDs: [ObjectID: ObjectID]) -> (landed: [Int: [Int]], shared: Set<Int>) {
         let byAuthorDate = directByAuthorDate
         var claimed: Set<Int> = []
         var result: [Int: [Int]] = [:]
-        for (headPosition, state) in headStates.enumerated() {
-            guard case .own(let own) = state else { continue }
+        var shared: Set<Int> = []
+        let order = headStates.indices.sorted { history.heads[$0].number < history.heads[$1].number }
+        for headPosition in order {
+            guard case .own(let own) = headStates[headPosition] else { continue }
             let commits = own.filter { history.proposalLinks[$0].parents.count <= 1 }
             guard !commits.isEmpty else { continue }
             var matched: [Int] = []
@@ -227,16 +248,20 @@ public struct ChangeRequestGraph: Sendable {
                 let commit = history.proposalCommits[position]
                 guard let patch = patchIDs[commit.id] else { break }
                 let candidates = byAuthorDate[AuthorDate(key: commit.author.key, time: commit.authorTime)] ?? []
-                guard let match = candidates.first(where: {
-                    !claimed.contains($0) && !matched.contains($0) && patchIDs[history.commits[$0].id] == patch
-                }) else { break }
+                guard let match = candidates.filter({ patchIDs[history.commits[$0].id] == patch })
+                    .min(by: { (chainIndex[$0] ?? Int.max) < (chainIndex[$1] ?? Int.max) }) else { break }
                 matched.append(match)
             }
             guard matched.count == commits.count else { continue }
-            claimed.formUnion(matched)
-            result[headPosition] = matched
+            let chosen = Set(matched)
+            if !claimed.isDisjoint(with: chosen) {
+                shared.insert(headPosition)
+                continue
+            }
+            claimed.formUnion(chosen)
+            result[headPosition] = chosen.sorted()
         }
-        return result
+        return (result, shared)
     }
 
     /// The heads that did not land by any rule, with the base their change is counted against: of the
@@ -247,27 +272,46 @@ public struct ChangeRequestGraph: Sendable {
         let rebased = rebased(patchIDs: patchIDs)
         var result: [(head: ProposalHead, base: ObjectID?)] = []
         for (headPosition, state) in headStates.enumerated() {
-            guard case .own(let own) = state, rebased[headPosition] == nil,
+            guard case .own(let own) = state, rebased.landed[headPosition] == nil, !rebased.shared.contains(headPosition),
                   let last = own.map({ history.proposalCommits[$0].commitTime }).max(), window.contains(last) else { continue }
             result.append((history.heads[headPosition], base(of: own)))
         }
         return result
     }
 
+    /// Of the commits on the analysed history that a head's own commits stand on, the newest by commit
+    /// date; on equal dates, one that is not an ancestor of another (a child committed in the same second as
+    /// its parent), then the smallest id.
     private func base(of own: [Int]) -> ObjectID? {
         let mine = Set(own)
-        var best: Int?
+        var candidates: Set<Int> = []
         for position in own {
             for parent in history.proposalLinks[position].parents {
                 if let known = proposalIndex[parent], mine.contains(known) { continue }
-                guard let onHistory = index[parent] else { continue }
-                if best.map({ history.commits[onHistory].commitTime > history.commits[$0].commitTime
-                    || (history.commits[onHistory].commitTime == history.commits[$0].commitTime && history.commits[onHistory].id < history.commits[$0].id) }) ?? true {
-                    best = onHistory
-                }
+                if let onHistory = index[parent] { candidates.insert(onHistory) }
             }
         }
+        guard let newest = candidates.map({ history.commits[$0].commitTime }).max() else { return nil }
+        let tied = candidates.filter { history.commits[$0].commitTime == newest }
+        let ancestors = Set(tied.flatMap { position in
+            ancestorsAtTime(of: position, time: newest).filter { $0 != position && tied.contains($0) }
+        })
+        let best = tied.subtracting(ancestors).min { history.commits[$0].id < history.commits[$1].id }
+            ?? tied.min { history.commits[$0].id < history.commits[$1].id }
         return best.map { history.commits[$0].id }
+    }
+
+    /// The ancestors of a commit committed at `time` or later (what a tie on commit dates can hide).
+    private func ancestorsAtTime(of position: Int, time: Int64) -> Set<Int> {
+        var seen: Set<Int> = [position]
+        var stack = [position]
+        while let next = stack.popLast() {
+            for parent in history.links[next].parents {
+                guard let known = index[parent], history.commits[known].commitTime >= time, seen.insert(known).inserted else { continue }
+                stack.append(known)
+            }
+        }
+        return seen
     }
 
     /// Non-merge commits that belong to a change request in `window` but were read outside it, without
@@ -297,7 +341,8 @@ public struct ChangeRequestGraph: Sendable {
         extraLines: [ObjectID: (added: Int, deleted: Int)] = [:], owner: Team?, staleAfterDays: Int, asOf: Int64,
         window: TimeWindow
     ) -> ChangeRequestReconstruction {
-        let rebased = rebased(patchIDs: patchIDs)
+        let rebasing = rebased(patchIDs: patchIDs)
+        let rebased = rebasing.landed
         var rebasedChain: [Int: Int] = [:]
         for (headPosition, commits) in rebased { for position in commits { rebasedChain[position] = headPosition } }
         var headsOf: [Int: [Int]] = [:]
@@ -309,7 +354,7 @@ public struct ChangeRequestGraph: Sendable {
                 headsOf[position, default: []].append(headPosition)
                 landedHeads += 1
             case .own:
-                if rebased[headPosition] != nil { landedHeads += 1 }
+                if rebased[headPosition] != nil || rebasing.shared.contains(headPosition) { landedHeads += 1 }
             case .unreadable:
                 unreadable.append(history.heads[headPosition])
             }
@@ -405,7 +450,8 @@ public struct ChangeRequestGraph: Sendable {
 
         for (headPosition, commits) in rebased.sorted(by: { $0.key < $1.key }) {
             let head = history.heads[headPosition]
-            let landingCommit = commits.max { (history.commits[$0].commitTime, history.commits[$0].id) < (history.commits[$1].commitTime, history.commits[$1].id) }!
+            // The last of them to be applied: nearest the tip on the chain.
+            let landingCommit = commits.min { (chainIndex[$0] ?? Int.max) < (chainIndex[$1] ?? Int.max) }!
             let last = history.commits[landingCommit]
             guard window.contains(last.commitTime) else { continue }
             var added = 0, deleted = 0
@@ -425,7 +471,7 @@ public struct ChangeRequestGraph: Sendable {
         }
 
         for (headPosition, state) in headStates.enumerated() {
-            guard case .own(let own) = state, rebased[headPosition] == nil else { continue }
+            guard case .own(let own) = state, rebased[headPosition] == nil, !rebasing.shared.contains(headPosition) else { continue }
             let head = history.heads[headPosition]
             let commits = own.filter { history.proposalLinks[$0].parents.count <= 1 }
             let lastActivity = own.map { history.proposalCommits[$0].commitTime }.max()
@@ -433,10 +479,10 @@ public struct ChangeRequestGraph: Sendable {
             var parts = commits.map { Person(history.proposalCommits[$0]) }
             if parts.isEmpty, let tip = proposalIndex[head.tip] { parts.append(Person(history.proposalCommits[tip])) }
             let reviewers = own.flatMap { history.proposalLinks[$0].reviewers }
-            let age = (asOf - lastActivity) / 86_400
+            let stale = asOf - lastActivity > Int64(staleAfterDays) * 86_400
             let counted = lineChanges[head.ref] ?? nil
             requests.append(Self.request(
-                id: head.ref, kind: .pullRequest, number: head.number, state: age > Int64(staleAfterDays) ? .declined : .pending,
+                id: head.ref, kind: .pullRequest, number: head.number, state: stale ? .declined : .pending,
                 parts: parts, reviewers: reviewers, landing: nil, commits: commits.count,
                 lines: counted.map { ($0.added, $0.deleted) }, opened: commits.isEmpty ? nil : parts.map(\.time).min(),
                 newest: commits.isEmpty ? nil : parts.map(\.time).max(), landed: nil, lastActivity: lastActivity, owner: owner))
