@@ -237,3 +237,31 @@ struct ChangeRequestConventionTests {
         #expect(WaitFigures.percentile(values, 0.9) == expected)
     }
 }
+
+/// The independent oracle: scripts/crosscheck-change-requests.py recomputes every change request with the git
+/// command line alone, on the repositories scripts/make-change-request-fixtures.sh builds (GitHub, GitLab,
+/// Bitbucket, Azure DevOps and Gerrit conventions, reused numbers, fast-forwards, re-opened requests, a head
+/// 30.5 days old) and on this suite's own fixture.
+@Suite("Change requests against git")
+struct ChangeRequestOracleTests {
+    static func crosscheck(_ repository: URL, asOf: String) throws -> ProcessResult {
+        let script = Package.root.appendingPathComponent("scripts/crosscheck-change-requests.py").path
+        return try Shell.run("/usr/bin/env", ["python3", script, repository.path, "--binary", Package.executable.path, "--as-of", asOf])
+    }
+
+    @Test("every field compared agrees with git", arguments: ["github", "gitlab", "gerrit"])
+    func conventions(name: String) throws {
+        let folder = try Fixture.temporaryFolder()
+        let build = try Shell.run("/bin/bash", [Package.root.appendingPathComponent("scripts/make-change-request-fixtures.sh").path, folder.path])
+        try #require(build.status == 0, "\(build.errors)")
+        let result = try Self.crosscheck(folder.appendingPathComponent(name), asOf: "2026-12-01T00:00:00Z")
+        #expect(result.status == 0, "\(result.output)\(result.errors)")
+        #expect(result.output.contains("agree on every compared field"), "\(result.output)")
+    }
+
+    @Test("the hand-worked fixture agrees with git too")
+    func handWorked() throws {
+        let result = try Self.crosscheck(try Fixture.make("change-requests"), asOf: ChangeRequestTests.asOf)
+        #expect(result.status == 0, "\(result.output)\(result.errors)")
+    }
+}

@@ -173,6 +173,11 @@ struct HTMLReportTests {
         let svg = chartText[..<chartEnd.upperBound]
         #expect(svg.contains("<path") || svg.contains("<polyline"), "the monthly chart draws a line")
         #expect(dom.contains("id=\"barriers\""), "barriers section rendered")
+        // Other teams' change requests against the owners': the table, and their waits as bars.
+        let table = try #require(dom.range(of: "<table class=\"change-requests\""), "the change-request table rendered")
+        #expect(dom[table.lowerBound...].prefix(2_000).contains("other teams") && dom[table.lowerBound...].prefix(2_000).contains("the owners"))
+        let waits = try #require(dom.range(of: "<svg class=\"waits\""), "the wait bars rendered")
+        #expect(dom[waits.lowerBound...].prefix(2_000).contains("class=\"wait-median\""), "median bars drawn")
         let errors = Self.pageErrors(log).filter { $0.contains(report.lastPathComponent) || !$0.contains("source: file://") }
         #expect(errors.isEmpty, "console errors: \(errors.joined(separator: "\n"))")
     }
