@@ -50,7 +50,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "innersource-bench",
-            dependencies: ["Ingest", "Scoring", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Ingest", "Scoring", "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "InnerSourceTests",

@@ -541,7 +541,7 @@ def run_tool(binary, repo, as_of, stale_after):
                 lander=email_of(lander) if email_of(lander) is not None else lander.lower(), platform=(row["landed_by"] == "platform") if row["landed_by"] else None,
                 commits=int(row["commits"]) if row["commits"] else 0, opened=iso(parse_time(row["opened"])),
                 landed=iso(parse_time(row["landed"])),
-                lines=(int(row["lines_added"] or 0), int(row["lines_deleted"] or 0)) if row["kind"] == "pull_request" else None,
+                lines=(int(row["lines_added"]), int(row["lines_deleted"])) if row["kind"] == "pull_request" and row["lines_added"] else None,
                 cross_team=row["cross_team"].lower() in ("true", "1", "yes"), landed_by=row["landed_by"] or None,
                 owner_team=row["owner_team"], raw=row)
     return rows, out

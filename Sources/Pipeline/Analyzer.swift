@@ -82,9 +82,10 @@ public enum Analyzer {
             configured: target.owner, documents: result.snapshot.documents, roster: roster,
             asOf: options.asOf, commitsByTeam: CrossTeam.commitsByTeam(attributed))
         let name = target.name ?? repositoryName(result.snapshot)
-        let requests = reconstructChangeRequests(
-            at: target.path, snapshot: result.snapshot, commits: attributed, links: links, attributor: &attributor,
-            owner: ownership.team, options: options)
+        let requests = options.reconstructsChangeRequests
+            ? reconstructChangeRequests(at: target.path, snapshot: result.snapshot, commits: attributed, links: links,
+                                        attributor: &attributor, owner: ownership.team, options: options)
+            : ChangeRequestOutcome(changeRequests: [], figures: ChangeRequestFigures(), mergeLandings: [:], findings: [])
         links = []
         for (position, commit) in attributed.enumerated() {
             guard let landing = requests.mergeLandings[commit.id] else { continue }

@@ -23,6 +23,9 @@ public struct RunSettings: Sendable {
     public var renames: RenamePolicy = .off
     /// Days after its newest commit a request head that did not land counts as declined (else pending).
     public var staleAfterDays: Int = RunOptions.defaultStaleAfterDays
+    /// Reconstruct change requests. Off only to measure what reconstruction costs (`make bench
+    /// STAGE=change-requests`): every change-request figure is then empty and the headline counts commits.
+    public var reconstructsChangeRequests = true
     /// Where the key is looked for when no key file is given.
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// Where the window came from, for messages: `--since`/`--until`, or the pipeline's `window:`.
@@ -91,6 +94,8 @@ public struct RunOptions: Sendable {
     /// Days after its newest commit a request head that did not land counts as declined (else pending).
     public var staleAfterDays: Int
     public static let defaultStaleAfterDays = 30
+    /// Off only to measure what reconstruction costs.
+    public var reconstructsChangeRequests = true
 
     public init(asOf: Int64, window: TimeWindow = .all, scope: Scope = .repository(revision: nil, owner: nil),
                 attribution: AttributionFiles = AttributionFiles(), rosterPath: String? = nil, aliasesPath: String? = nil,
@@ -139,6 +144,7 @@ public struct RunOptions: Sendable {
                   aliasesPath: settings.aliases, bots: BotRules(extra: settings.botPatterns, defaults: settings.defaultBots),
                   pseudonymizer: pseudonymizer, minimumGroupSize: settings.minimumGroupSize, merges: settings.merges,
                   renames: settings.renames, staleAfterDays: settings.staleAfterDays)
+        reconstructsChangeRequests = settings.reconstructsChangeRequests
     }
 
     /// The ingestion options of one repository of this run.

@@ -30,6 +30,9 @@ enum Stage: String, ExpressibleByArgument, CaseIterable {
     case ingest
     /// A cold, a warm and a `--no-cache` `innersource run` of a one-repository pipeline.
     case incremental
+    /// `analyze` with change-request reconstruction against the same without it, both in a child of this
+    /// executable: what reconstruction adds in time and memory.
+    case changeRequests = "change-requests"
 }
 
 /// What the command line asked for, checked.
@@ -57,7 +60,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "innersource-bench",
         abstract: "Time innersource against git log --numstat on one repository, and compare peak memory.",
-        subcommands: [Measure.self, IngestChild.self, NumstatChild.self, TrailersChild.self],
+        subcommands: [Measure.self, IngestChild.self, NumstatChild.self, TrailersChild.self, AnalyzeChild.self],
         defaultSubcommand: Measure.self)
 
     /// The one-line failure of a measured command ends the run with status 1.
@@ -111,6 +114,8 @@ struct Measure: ParsableCommand {
                               threads: threads, json: json, stage: stage)
         if stage == .incremental {
             try runIncrementalBenchmark(options)
+        } else if stage == .changeRequests {
+            try runChangeRequestBenchmark(options)
         } else {
             try runBenchmark(options)
         }
