@@ -7,8 +7,16 @@
 #define INNERSOURCE_CLIBGIT2_SHIM_H
 
 #include <git2.h>
+#include <malloc.h>
 #include <string.h>
 #include <sys/types.h>
+
+/* ---- the C library's allocator ---- */
+
+/* A fixed mmap threshold for glibc's malloc (see Library.swift). */
+static inline int isrc_malloc_fixed_mmap_threshold(int bytes) {
+    return mallopt(M_MMAP_THRESHOLD, bytes);
+}
 
 /* ---- global options (git_libgit2_opts is variadic) ---- */
 

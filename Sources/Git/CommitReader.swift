@@ -385,9 +385,24 @@ final class CommitReader {
         return Content(blob: blob, bytes: git_blob_rawcontent(blob), count: Int(git_blob_rawsize(blob)), owned: nil)
     }
 
+    /// Line counts already made for a pair of blobs, shared by readers that meet the same pairs again
+    /// (request heads that did not land share most of their files); nil: every pair is counted.
+    var lineCache: BlobPairLineCache?
+
     private func lines(old: Side?, new: Side?, path: String) throws(GitError) -> LineStats {
         guard countsLines else { return .notCounted }
         if checksAttributes && isBinaryByAttributes(path) { return .binary }
+        guard let lineCache, old?.isSubmodule != true, new?.isSubmodule != true else {
+            return try countLines(old: old, new: new, path: path)
+        }
+        let key = BlobPairLineCache.Key(old: old?.oid, new: new?.oid)
+        if let known = lineCache.lookup(key) { return known }
+        let counted = try countLines(old: old, new: new, path: path)
+        if counted != .missing { lineCache.store(key, counted) }
+        return counted
+    }
+
+    private func countLines(old: Side?, new: Side?, path: String) throws(GitError) -> LineStats {
         var before: Content?
         if let old {
             guard let loaded = try content(of: old, path: path) else { return .missing }
@@ -432,3 +447,32 @@ final class CommitReader {
     }
 }
 
+
+/// Line counts by pair of blobs (either side absent for an added or deleted file), shared between the
+/// threads of one `lineChanges`: the same pair always counts the same lines, whatever the path.
+final class BlobPairLineCache: @unchecked Sendable {
+    struct Key: Hashable {
+        var old: ObjectID?
+        var new: ObjectID?
+
+        init(old: git_oid?, new: git_oid?) {
+            self.old = old.map(ObjectID.init)
+            self.new = new.map(ObjectID.init)
+        }
+    }
+
+    private let lock = NSLock()
+    private var counts: [Key: LineStats] = [:]
+
+    func lookup(_ key: Key) -> LineStats? {
+        lock.lock()
+        defer { lock.unlock() }
+        return counts[key]
+    }
+
+    func store(_ key: Key, _ value: LineStats) {
+        lock.lock()
+        counts[key] = value
+        lock.unlock()
+    }
+}

@@ -85,6 +85,30 @@ extension GitRepository {
 }
 
 extension HistoryReader {
+    /// Reads, without files, the commits reachable from `tips` and not known already: a walk from each tip
+    /// through parents that stops at a commit `isKnown` says was read before (the analysed history), so that
+    /// only the tips' own commits are read, whatever the length of the history below them. A commit that
+    /// cannot be read ends its branch of the walk (it and what it stands on stay unknown).
+    public static func readCommits(repositoryAt path: String, from tips: [ObjectID],
+                                   isKnown: (ObjectID) -> Bool) throws -> [CommitRecord] {
+        let repository = try GitRepository(path: path)
+        var options = HistoryReadOptions(window: .all, includeOutsideWindow: true, threads: 1)
+        options.readsFiles = false
+        let reader = try CommitReader(repository: repository, options: options, shallowBoundary: repository.shallowBoundary,
+                                      checksAttributes: false, hasPromisor: repository.hasPromisor)
+        var seen: Set<ObjectID> = []
+        var stack = tips.filter { !isKnown($0) && seen.insert($0).inserted }
+        var records: [CommitRecord] = []
+        while let next = stack.popLast() {
+            guard let oid = next.gitOID, let record = (try? reader.read(oid)) ?? nil else { continue }
+            records.append(record)
+            for parent in record.parents where !isKnown(parent) && seen.insert(parent).inserted {
+                stack.append(parent)
+            }
+        }
+        return records
+    }
+
     /// Reads the given commits with their changed files and line counts whatever their date (for
     /// commits read before without lines that a later stage needs measured). A commit that cannot be read
     /// is left out.

@@ -66,32 +66,17 @@ public enum HistoryReader {
         repositoryAt path: String, tip: ObjectID, options: HistoryReadOptions, tipPaths: [String]? = nil,
         deliver: (CommitRecord) throws -> Void
     ) throws -> HistoryReadReport {
-        try read(repositoryAt: path, tips: [tip], options: options, tipPaths: tipPaths, deliver: deliver)
-    }
-
-    /// Reads every commit reachable from any of `tips` once (and not from `options.hidden`), in walk order.
-    /// Attribute files are looked for at the first tip.
-    public static func read(
-        repositoryAt path: String, tips: [ObjectID], options: HistoryReadOptions, tipPaths: [String]? = nil,
-        deliver: (CommitRecord) throws -> Void
-    ) throws -> HistoryReadReport {
         let probe = try GitRepository(path: path)
         let shallow = probe.shallowBoundary
         let partial = probe.hasPromisor
-        guard let first = tips.first else { return HistoryReadReport() }
-        let attributes = options.readsFiles && probe.mayHaveDiffAttributes(at: first, paths: tipPaths)
-        var tipOIDs: [git_oid] = []
-        for tip in tips {
-            guard let oid = tip.gitOID else {
-                throw GitError(code: .notFound, function: "read", subject: tip.hex, message: "not an object id")
-            }
-            tipOIDs.append(oid)
+        let attributes = options.readsFiles && probe.mayHaveDiffAttributes(at: tip, paths: tipPaths)
+        guard let tipOID = tip.gitOID else {
+            throw GitError(code: .notFound, function: "read", subject: tip.hex, message: "not an object id")
         }
 
         let state = ReadState(inFlightLimit: options.chunksInFlight)
-        let starts = tipOIDs
         let walkThread = Thread {
-            walk(path: path, from: starts, hidden: options.hidden, shallow: shallow, chunkSize: options.chunkSize, state: state)
+            walk(path: path, from: [tipOID], hidden: options.hidden, shallow: shallow, chunkSize: options.chunkSize, state: state)
         }
         walkThread.stackSize = 4 << 20
         walkThread.start()
@@ -180,16 +165,60 @@ extension HistoryReader {
         tipPaths: [String]? = nil
     ) throws -> [(added: Int, deleted: Int, absentFiles: Int)?] {
         guard !pairs.isEmpty else { return [] }
-        let repository = try GitRepository(path: path)
-        let attributes = tip.map { repository.mayHaveDiffAttributes(at: $0, paths: tipPaths) } ?? false
-        let reader = try CommitReader(repository: repository, options: HistoryReadOptions(threads: 1),
-                                      shallowBoundary: repository.shallowBoundary, checksAttributes: attributes,
-                                      hasPromisor: repository.hasPromisor)
-        return pairs.map { pair in
-            guard let changes = try? reader.changes(from: pair.base, to: pair.head) else { return nil }
-            return (changes.reduce(0) { $0 + $1.lines.added }, changes.reduce(0) { $0 + $1.lines.deleted },
-                    changes.filter { $0.lines == .missing }.count)
+        let probe = try GitRepository(path: path)
+        let attributes = tip.map { probe.mayHaveDiffAttributes(at: $0, paths: tipPaths) } ?? false
+        let shallow = probe.shallowBoundary, promisor = probe.hasPromisor
+        // One worker per core, each with its own handle, taking the next pair as it is free.
+        let results = LineResults(count: pairs.count)
+        let cache = BlobPairLineCache()
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, pairs.count / 16), HistoryReadOptions.maximumThreads)
+        let done = DispatchGroup()
+        for _ in 0..<workers {
+            done.enter()
+            let thread = Thread {
+                defer { done.leave() }
+                guard let repository = try? GitRepository(path: path),
+                      let reader = try? CommitReader(repository: repository, options: HistoryReadOptions(threads: 1),
+                                                     shallowBoundary: shallow, checksAttributes: attributes, hasPromisor: promisor)
+                else { return }
+                reader.lineCache = cache
+                while let index = results.next() {
+                    let pair = pairs[index]
+                    guard let changes = try? reader.changes(from: pair.base, to: pair.head) else { continue }
+                    results.set(index, (changes.reduce(0) { $0 + $1.lines.added }, changes.reduce(0) { $0 + $1.lines.deleted },
+                                        changes.filter { $0.lines == .missing }.count))
+                }
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
         }
+        done.wait()
+        return results.values
+    }
+}
+
+/// The line counts of `lineChanges`' pairs as its workers fill them in, and the next pair to take.
+private final class LineResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var taken = 0
+    private(set) var values: [(added: Int, deleted: Int, absentFiles: Int)?]
+
+    init(count: Int) {
+        values = Array(repeating: nil, count: count)
+    }
+
+    func next() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard taken < values.count else { return nil }
+        taken += 1
+        return taken - 1
+    }
+
+    func set(_ index: Int, _ value: (added: Int, deleted: Int, absentFiles: Int)) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
     }
 }
 

@@ -37,6 +37,11 @@ enum Library {
         // Packs stay mapped whole (libgit2's default windows). Capping the mapped windows lowers the
         // resident set on packs larger than the cap but costs 5-20 % in re-mapping; git maps its
         // packs whole too.
+        // glibc raises its mmap threshold to the largest block freed (up to 32 MiB), after which blobs of a
+        // few MiB come from the heap and stay resident once freed: diffing one large file leaves the
+        // resident set that much higher for the rest of the run. A fixed threshold keeps every block of
+        // 256 KiB or more in its own mapping, returned when freed.
+        _ = isrc_malloc_fixed_mmap_threshold(256 * 1024)
         _ = unreadable
         return true
     }()

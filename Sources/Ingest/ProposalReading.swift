@@ -20,9 +20,12 @@ public enum ProposalReading {
         return (try? repository.proposalHeads()) ?? []
     }
 
-    /// The commits reachable from any of `heads` and not from `tip`, without files. Heads whose commit is
-    /// absent are left out (their commits are then unknown to reconstruction, which reports them).
-    public static func commits(repositoryAt path: String, heads: [ProposalHead], hiding tip: ObjectID?) -> ProposalCommits {
+    /// The commits reachable from any of `heads` and not in the analysed history, without files: a walk from
+    /// the heads that stops at every commit `isAnalysed` knows (the analysed revision's history, read before),
+    /// so that only the heads' own commits are read. Heads whose commit is absent are left out (their commits
+    /// are then unknown to reconstruction, which reports them).
+    public static func commits(repositoryAt path: String, heads: [ProposalHead],
+                               isAnalysed: (ObjectID) -> Bool) -> ProposalCommits {
         guard !heads.isEmpty else { return ProposalCommits(records: []) }
         let repository: GitRepository
         do {
@@ -33,18 +36,11 @@ public enum ProposalReading {
         guard repository.shallowBoundary.isEmpty else {
             return ProposalCommits(records: [], failure: "a shallow clone: request heads are not read")
         }
-        var seen: Set<ObjectID> = []
-        let tips = heads.map(\.tip).filter { seen.insert($0).inserted && repository.containsCommit($0) }
-        var options = HistoryReadOptions(window: .all, includeOutsideWindow: true)
-        options.readsFiles = false
-        options.hidden = tip.map { [$0] } ?? []
-        var records: [CommitRecord] = []
         do {
-            _ = try HistoryReader.read(repositoryAt: path, tips: tips, options: options) { records.append($0) }
+            return ProposalCommits(records: try HistoryReader.readCommits(repositoryAt: path, from: heads.map(\.tip), isKnown: isAnalysed))
         } catch {
             return ProposalCommits(records: [], failure: "\(error)")
         }
-        return ProposalCommits(records: records)
     }
 
     /// The stable patch id of each commit (`git patch-id --stable`); a commit whose patch cannot be read

@@ -106,7 +106,7 @@ public enum ChangeRequestConventions {
     /// The text after `See merge request ` on a line of its own in a message (GitLab's merge and squash
     /// commits), such as `group/project!12`; nil when there is none. The last such line counts.
     public static func mergeRequestLine(in message: String) -> String? {
-        guard message.utf8.count >= 18, message.firstRange(of: "See merge request ") != nil else { return nil }
+        guard message.utf8.count >= 18, containsSeeMergeRequest(message) else { return nil }
         var found: String?
         for line in message.split(separator: "\n", omittingEmptySubsequences: true) {
             let text = line.trimmingWhitespace()
@@ -123,6 +123,26 @@ public enum ChangeRequestConventions {
         while path.last == "/" { path.removeLast() }
         guard let last = path.split(separator: "/").last else { return nil }
         return positive(last)
+    }
+
+    /// Whether the bytes `See merge request ` occur in `message`: a byte search, for every commit read.
+    static func containsSeeMergeRequest(_ message: String) -> Bool {
+        let needle = Array("See merge request ".utf8)
+        var message = message
+        return message.withUTF8 { bytes in
+            guard bytes.count >= needle.count else { return false }
+            var index = 0
+            let last = bytes.count - needle.count
+            while index <= last {
+                if bytes[index] == needle[0] {
+                    var matched = 1
+                    while matched < needle.count && bytes[index + matched] == needle[matched] { matched += 1 }
+                    if matched == needle.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
     }
 
     /// `group/project!12` → 12.

@@ -81,6 +81,9 @@ public enum Analyzer {
         let ownership = OwnershipResolver.resolve(
             configured: target.owner, documents: result.snapshot.documents, roster: roster,
             asOf: options.asOf, commitsByTeam: CrossTeam.commitsByTeam(attributed))
+        // The truck factor first: its per-file authorship is the largest thing held, and is not needed after.
+        let truck = authorship.truckFactor(headPaths: result.snapshot.paths, binaryPaths: result.snapshot.binaryPaths)
+        authorship = AuthorshipTally()
         let name = target.name ?? repositoryName(result.snapshot)
         let requests = options.reconstructsChangeRequests
             ? reconstructChangeRequests(at: target.path, snapshot: result.snapshot, commits: attributed, links: links,
@@ -104,7 +107,6 @@ public enum Analyzer {
         let hygiene = Hygiene.assess(result.snapshot)
         // The window's last moment: --until (exclusive) when it comes before the as-of time.
         let windowEnd = options.window.until.map { min($0 - 1, options.asOf) } ?? options.asOf
-        let truck = authorship.truckFactor(headPaths: result.snapshot.paths, binaryPaths: result.snapshot.binaryPaths)
         let measured = RepositoryMeasurements(
             name: name, snapshot: snapshot, commitsWalked: result.commitsWalked, totals: tally.totals,
             ownership: ownership, crossTeam: CrossTeam.figures(attributed, owner: ownership.team, changeRequests: requests.figures),
@@ -149,7 +151,10 @@ public enum Analyzer {
         attributor: inout Attributor, owner: Team?, options: RunOptions
     ) -> ChangeRequestOutcome {
         let heads = ProposalReading.heads(repositoryAt: path)
-        let proposals = ProposalReading.commits(repositoryAt: path, heads: heads, hiding: snapshot.tip)
+        var analysed: Set<ObjectID> = []
+        analysed.reserveCapacity(commits.count)
+        for commit in commits { analysed.insert(commit.id) }
+        let proposals = ProposalReading.commits(repositoryAt: path, heads: heads) { analysed.contains($0) }
         var proposalCommits: [AttributedCommit] = [], proposalLinks: [ChangeRequestLinks] = []
         for record in proposals.records where record.hasShowableDates {
             proposalCommits.append(attributor.attribute(record, inWindow: options.window.contains(record.author.time)))

@@ -149,12 +149,15 @@ public struct ChangeRequestLinks: Hashable, Sendable {
         var reviewers: [TeamedPerson] = []
         var seen: Set<String> = []
         for trailer in record.trailers {
+            // Most trailers are none of these (git's own history: a Signed-off-by or two on every commit).
+            guard let first = trailer.key.utf8.first, first | 0x20 == UInt8(ascii: "c") || first | 0x20 == UInt8(ascii: "r")
+                    || first | 0x20 == UInt8(ascii: "a") else { continue }
             let key = trailer.key.lowercased()
             if key == "change-id" { changeID = trailer.value.trimmingWhitespace() }
             if key == "reviewed-on", let number = ChangeRequestConventions.gerritNumber(reviewedOn: trailer.value) {
                 gerritNumber = number
             }
-            if trailer.isKind(.reviewedBy) || trailer.isKind(.ackedBy), let identity = Identity.parse(trailer.value) {
+            if key == Trailer.Known.reviewedBy.rawValue || key == Trailer.Known.ackedBy.rawValue, let identity = Identity.parse(trailer.value) {
                 let reviewer = person(identity, record.committer.time)
                 if seen.insert(reviewer.key).inserted { reviewers.append(reviewer) }
             }
