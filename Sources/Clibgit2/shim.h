@@ -28,6 +28,17 @@ static inline int isrc_opt_owner_validation(int enabled) {
     return git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, enabled);
 }
 
+/* The size of the windows libgit2 maps packs in, and the most it keeps mapped. */
+static inline int isrc_opt_mwindow(size_t window, size_t mapped_limit) {
+    int rc = git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, window);
+    return rc < 0 ? rc : git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, mapped_limit);
+}
+
+static inline int isrc_opt_get_mwindow(size_t *window, size_t *mapped_limit) {
+    int rc = git_libgit2_opts(GIT_OPT_GET_MWINDOW_SIZE, window);
+    return rc < 0 ? rc : git_libgit2_opts(GIT_OPT_GET_MWINDOW_MAPPED_LIMIT, mapped_limit);
+}
+
 static inline int isrc_opt_cache_max_size(ssize_t bytes) {
     return git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, bytes);
 }

@@ -449,17 +449,43 @@ final class CommitReader {
 
 
 /// Line counts by pair of blobs (either side absent for an added or deleted file), shared between the
-/// threads of one `lineChanges`: the same pair always counts the same lines, whatever the path.
+/// threads of one `lineChanges`: the same pair always counts the same lines, whatever the path. Keys are
+/// the raw ids (no string per entry), and the cache stops growing at `capacity` entries, so that heads
+/// standing on old bases (whole trees apart) cannot make it the largest thing in memory.
 final class BlobPairLineCache: @unchecked Sendable {
+    /// A pair of raw SHA-1 ids, all zeros for an absent side (a SHA-256 id keeps its first 20 bytes:
+    /// collisions there are as unlikely as SHA-1's own).
     struct Key: Hashable {
-        var old: ObjectID?
-        var new: ObjectID?
+        var old: (UInt64, UInt64, UInt32)
+        var new: (UInt64, UInt64, UInt32)
 
         init(old: git_oid?, new: git_oid?) {
-            self.old = old.map(ObjectID.init)
-            self.new = new.map(ObjectID.init)
+            self.old = Self.words(old)
+            self.new = Self.words(new)
+        }
+
+        private static func words(_ oid: git_oid?) -> (UInt64, UInt64, UInt32) {
+            guard var oid else { return (0, 0, 0) }
+            return withUnsafeBytes(of: &oid.id) { bytes in
+                (bytes.loadUnaligned(fromByteOffset: 0, as: UInt64.self), bytes.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                 bytes.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+            }
+        }
+
+        static func == (a: Key, b: Key) -> Bool { a.old == b.old && a.new == b.new }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(old.0)
+            hasher.combine(old.1)
+            hasher.combine(old.2)
+            hasher.combine(new.0)
+            hasher.combine(new.1)
+            hasher.combine(new.2)
         }
     }
+
+    /// About 100 bytes an entry.
+    static let capacity = 250_000
 
     private let lock = NSLock()
     private var counts: [Key: LineStats] = [:]
@@ -472,7 +498,7 @@ final class BlobPairLineCache: @unchecked Sendable {
 
     func store(_ key: Key, _ value: LineStats) {
         lock.lock()
-        counts[key] = value
+        if counts.count < Self.capacity { counts[key] = value }
         lock.unlock()
     }
 }

@@ -89,8 +89,8 @@ extension HistoryReader {
     /// through parents that stops at a commit `isKnown` says was read before (the analysed history), so that
     /// only the tips' own commits are read, whatever the length of the history below them. A commit that
     /// cannot be read ends its branch of the walk (it and what it stands on stay unknown).
-    public static func readCommits(repositoryAt path: String, from tips: [ObjectID],
-                                   isKnown: (ObjectID) -> Bool) throws -> [CommitRecord] {
+    public static func readCommits(repositoryAt path: String, from tips: [ObjectID], isKnown: (ObjectID) -> Bool,
+                                   deliver: (CommitRecord) -> Void) throws {
         let repository = try GitRepository(path: path)
         var options = HistoryReadOptions(window: .all, includeOutsideWindow: true, threads: 1)
         options.readsFiles = false
@@ -98,15 +98,13 @@ extension HistoryReader {
                                       checksAttributes: false, hasPromisor: repository.hasPromisor)
         var seen: Set<ObjectID> = []
         var stack = tips.filter { !isKnown($0) && seen.insert($0).inserted }
-        var records: [CommitRecord] = []
         while let next = stack.popLast() {
             guard let oid = next.gitOID, let record = (try? reader.read(oid)) ?? nil else { continue }
-            records.append(record)
             for parent in record.parents where !isKnown(parent) && seen.insert(parent).inserted {
                 stack.append(parent)
             }
+            deliver(record)
         }
-        return records
     }
 
     /// Reads the given commits with their changed files and line counts whatever their date (for

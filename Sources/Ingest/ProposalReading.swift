@@ -1,13 +1,6 @@
 import Git
 import InnerSourceModel
 
-/// What the request heads of a repository hold beyond its analysed history: the commits reachable from
-/// a head and not from the analysed tip, read for who and when (no diff).
-public struct ProposalCommits: Sendable {
-    public var records: [CommitRecord]
-    /// Why the heads' commits could not be read at all; nil when they were.
-    public var failure: String?
-}
 
 /// Reads what change-request reconstruction asks of git beyond the analysed history: the heads' own
 /// commits, patch ids, and the lines of a proposal's change. Heads and their commits are read afresh on
@@ -22,24 +15,25 @@ public enum ProposalReading {
 
     /// The commits reachable from any of `heads` and not in the analysed history, without files: a walk from
     /// the heads that stops at every commit `isAnalysed` knows (the analysed revision's history, read before),
-    /// so that only the heads' own commits are read. Heads whose commit is absent are left out (their commits
+    /// so that only the heads' own commits are read, each handed to `deliver` as it is read (a fork's heads
+    /// can hold more commits than the history). Heads whose commit is absent are left out (their commits
     /// are then unknown to reconstruction, which reports them).
-    public static func commits(repositoryAt path: String, heads: [ProposalHead],
-                               isAnalysed: (ObjectID) -> Bool) -> ProposalCommits {
-        guard !heads.isEmpty else { return ProposalCommits(records: []) }
+    /// - Returns: why the heads' commits could not be read at all; nil when they were.
+    public static func commits(repositoryAt path: String, heads: [ProposalHead], isAnalysed: (ObjectID) -> Bool,
+                               deliver: (CommitRecord) -> Void) -> String? {
+        guard !heads.isEmpty else { return nil }
         let repository: GitRepository
         do {
             repository = try GitRepository(path: path)
         } catch {
-            return ProposalCommits(records: [], failure: "\(error)")
+            return "\(error)"
         }
-        guard repository.shallowBoundary.isEmpty else {
-            return ProposalCommits(records: [], failure: "a shallow clone: request heads are not read")
-        }
+        guard repository.shallowBoundary.isEmpty else { return "a shallow clone: request heads are not read" }
         do {
-            return ProposalCommits(records: try HistoryReader.readCommits(repositoryAt: path, from: heads.map(\.tip), isKnown: isAnalysed))
+            try HistoryReader.readCommits(repositoryAt: path, from: heads.map(\.tip), isKnown: isAnalysed, deliver: deliver)
+            return nil
         } catch {
-            return ProposalCommits(records: [], failure: "\(error)")
+            return "\(error)"
         }
     }
 

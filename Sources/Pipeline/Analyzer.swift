@@ -69,7 +69,9 @@ public enum Analyzer {
             progress?(read)
             let commit = attributor.attribute(record, inWindow: record.inWindow)
             attributed.append(commit)
-            links.append(ChangeRequestLinks(record: record) { attributor.person($0, at: $1) })
+            if options.reconstructsChangeRequests {
+                links.append(ChangeRequestLinks(record: record) { attributor.person($0, at: $1) })
+            }
             if record.inWindow && (record.isMerge || !commit.isBot) { tally.add(record) }
             if record.inWindow && record.trailers.contains(where: { $0.isKind(.reviewedBy) }) { reviewedCommits += 1 }
             if !record.isMerge && !commit.isBot {
@@ -154,12 +156,13 @@ public enum Analyzer {
         var analysed: Set<ObjectID> = []
         analysed.reserveCapacity(commits.count)
         for commit in commits { analysed.insert(commit.id) }
-        let proposals = ProposalReading.commits(repositoryAt: path, heads: heads) { analysed.contains($0) }
         var proposalCommits: [AttributedCommit] = [], proposalLinks: [ChangeRequestLinks] = []
-        for record in proposals.records where record.hasShowableDates {
+        let failure = ProposalReading.commits(repositoryAt: path, heads: heads, isAnalysed: { analysed.contains($0) }) { record in
+            guard record.hasShowableDates else { return }
             proposalCommits.append(attributor.attribute(record, inWindow: options.window.contains(record.author.time)))
             proposalLinks.append(ChangeRequestLinks(record: record) { attributor.person($0, at: $1) })
         }
+        analysed = []
         let graph = ChangeRequestGraph(ChangeRequestHistory(
             commits: commits, links: links, tip: snapshot.tip, heads: heads, proposalCommits: proposalCommits,
             proposalLinks: proposalLinks))
@@ -190,7 +193,7 @@ public enum Analyzer {
             staleAfterDays: options.staleAfterDays, asOf: options.asOf, window: options.window)
         var findings: [Finding] = []
         var unreadable = reconstruction.unreadableHeads.count
-        if let failure = proposals.failure {
+        if let failure {
             unreadable = heads.count
             findings.append(Finding(kind: .unreadableRequestHeads,
                                     message: "the \(Format.count(heads.count, "request head")) could not be read (\(failure)): proposals that never landed are not counted",
