@@ -168,15 +168,14 @@ extension HistoryReader {
         let probe = try GitRepository(path: path)
         let attributes = tip.map { probe.mayHaveDiffAttributes(at: $0, paths: tipPaths) } ?? false
         let shallow = probe.shallowBoundary, promisor = probe.hasPromisor
-        // One worker per core, each with its own handle, taking the next pair as it is free.
-        // Heads from forks reach objects all over the pack; mapped whole, every page they touch stays
-        // resident until the handles close (on git's history, 400 MB above the history read's own peak).
-        // Small windows under a low mapped limit are unmapped as others are needed. Restored after: the
-        // history read keeps its whole-pack mapping, which is faster there.
-        var window = 0, limit = 0
-        let restores = isrc_opt_get_mwindow(&window, &limit) == 0
-        _ = isrc_opt_mwindow(16 << 20, 128 << 20)
-        defer { if restores { _ = isrc_opt_mwindow(window, limit) } }
+        // One worker per core, each with its own handle, taking the next pair as it is free. Heads from
+        // forks reach objects all over the pack: the pack mapping is bounded while they are read (on git's
+        // history, 400 MB above the history read's own peak otherwise); see `PackMapping`.
+        return try PackMapping.bounded { try countLines(path: path, pairs: pairs, attributes: attributes, shallow: shallow, promisor: promisor) }
+    }
+
+    private static func countLines(path: String, pairs: [(base: ObjectID?, head: ObjectID)], attributes: Bool,
+                                   shallow: Set<ObjectID>, promisor: Bool) throws -> [(added: Int, deleted: Int, absentFiles: Int)?] {
         let results = LineResults(count: pairs.count)
         let cache = BlobPairLineCache()
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, pairs.count / 16), HistoryReadOptions.maximumThreads)

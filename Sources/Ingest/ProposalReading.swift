@@ -7,6 +7,12 @@ import InnerSourceModel
 /// every run (a head may move or vanish); nothing here throws for a head that cannot be read: reconstruction
 /// reports it.
 public enum ProposalReading {
+    /// Runs `body`, the reading of heads and what they reach, under a bounded pack mapping (`PackMapping`):
+    /// a head's objects lie all over the pack, and mapped whole every page touched would stay resident.
+    public static func withBoundedPackMapping<T>(_ body: () throws -> T) rethrows -> T {
+        try PackMapping.bounded(body)
+    }
+
     /// The request heads of the repository at `path`, sorted by number; none when the refs cannot be listed.
     public static func heads(repositoryAt path: String) -> [ProposalHead] {
         guard let repository = try? GitRepository(path: path) else { return [] }

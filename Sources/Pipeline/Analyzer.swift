@@ -87,9 +87,12 @@ public enum Analyzer {
         let truck = authorship.truckFactor(headPaths: result.snapshot.paths, binaryPaths: result.snapshot.binaryPaths)
         authorship = AuthorshipTally()
         let name = target.name ?? repositoryName(result.snapshot)
+        // Heads' commits, patches and diffs lie all over the pack: read under a bounded pack mapping.
         let requests = options.reconstructsChangeRequests
-            ? reconstructChangeRequests(at: target.path, snapshot: result.snapshot, commits: attributed, links: links,
-                                        attributor: &attributor, owner: ownership.team, options: options)
+            ? ProposalReading.withBoundedPackMapping {
+                reconstructChangeRequests(at: target.path, snapshot: result.snapshot, commits: attributed, links: links,
+                                          attributor: &attributor, owner: ownership.team, options: options)
+            }
             : ChangeRequestOutcome(changeRequests: [], figures: ChangeRequestFigures(), mergeLandings: [:], findings: [])
         links = []
         for (position, commit) in attributed.enumerated() {

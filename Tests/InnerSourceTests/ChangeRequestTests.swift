@@ -1,5 +1,6 @@
 import Attribution
 import Foundation
+import Git
 import InnerSourceModel
 import Pipeline
 import Scoring
@@ -263,5 +264,39 @@ struct ChangeRequestOracleTests {
     func handWorked() throws {
         let result = try Self.crosscheck(try Fixture.make("change-requests"), asOf: ChangeRequestTests.asOf)
         #expect(result.status == 0, "\(result.output)\(result.errors)")
+    }
+}
+
+/// The bounded pack mapping the change-request phase reads heads under (`PackMapping`).
+@Suite("Pack mapping scopes")
+struct PackMappingTests {
+    @Test("nested and overlapping scopes write the override once and restore the value from before the first")
+    func countedOverride() {
+        final class Setting: @unchecked Sendable { var value = 1; var writes: [Int] = [] }
+        let setting = Setting()
+        let override = CountedOverride<Int>(read: { setting.value }, write: { setting.value = $0; setting.writes.append($0) },
+                                            override: 7)
+        override.enter()
+        #expect(setting.value == 7)
+        override.enter()
+        override.leave()
+        #expect(setting.value == 7, "an inner scope leaving keeps the override")
+        override.leave()
+        #expect(setting.value == 1)
+        #expect(setting.writes == [7, 1])
+        // Scopes on many threads at once: whatever the interleaving, the value from before comes back.
+        setting.value = 3
+        DispatchQueue.concurrentPerform(iterations: 64) { _ in
+            override.enter()
+            override.leave()
+        }
+        #expect(setting.value == 3)
+    }
+
+    @Test("inside a bounded scope libgit2 maps packs in small windows under a low limit")
+    func boundedInsideScope() throws {
+        let inside = PackMapping.bounded { PackMapping.current }
+        let value = try #require(inside)
+        #expect(value.window == PackMapping.bounded.window && value.limit == PackMapping.bounded.limit)
     }
 }
