@@ -103,9 +103,13 @@ public struct OutputFormat: Hashable, Sendable, Comparable, CustomStringConverti
     /// Every format, in the order they are listed.
     public static var allCases: [OutputFormat] { writers.map { $0.format } }
 
-    /// The format of this name (lower-cased), if a writer has it.
+    /// Former names still read, and the format each now is.
+    static let formerNames = ["openmetrics": "prometheus"]
+
+    /// The format of this name (lower-cased), or of this former name, if a writer has it.
     public init?(rawValue: String) {
-        guard let found = Self.allCases.first(where: { $0.name == rawValue }) else { return nil }
+        let name = Self.formerNames[rawValue] ?? rawValue
+        guard let found = Self.allCases.first(where: { $0.name == name }) else { return nil }
         self = found
     }
 

@@ -2,10 +2,14 @@ import InnerSourceModel
 import Scoring
 
 /// `metrics.prom`: the run's figures in the Prometheus text exposition format 0.0.4, the format node
-/// exporter's textfile collector reads. Every family is a gauge named `innersource_...` in snake case, with
-/// `# HELP` and `# TYPE`; families are sorted by name and samples by their label values; no timestamps. A
-/// figure that does not apply (a truck factor with no qualifying file, a share with no commits) has no
-/// sample, never NaN. The same input writes the same bytes.
+/// exporter's textfile collector reads (format `prometheus`). Every family is a gauge named
+/// `innersource_...` in snake case, with `# HELP` and `# TYPE`; families are sorted by name and samples by
+/// their label values; no timestamps. A figure that does not apply (a truck factor with no qualifying file,
+/// a share with no commits) has no sample, never NaN. The same input writes the same bytes.
+///
+/// Series stay few and stable, as Prometheus wants them: no label takes a value that changes on every push
+/// (no commit id), no family is the sum of another (totals are `sum()` in a query), and team flows are the
+/// `teamFlowPairLimit` busiest pairs, with the number left out.
 public enum PrometheusMetrics {
     /// One metric family: a gauge, its help text and its samples.
     struct Family {
@@ -35,13 +39,18 @@ public enum PrometheusMetrics {
 
     public static let prefix = "innersource_"
 
+    /// The most team pairs written as team-flow series: the busiest by commits, then change requests
+    /// proposed, then by team names. The rest are counted in `innersource_team_flow_pairs_left_out`; every
+    /// pair is in team_flows.csv and the database.
+    public static let teamFlowPairLimit = 100
+
     static func text(_ output: OutputRun) -> String {
         let analyses = output.analyses, run = output.info
         var families: [Family] = []
         families += repositoryFamilies(analyses)
         families += teamFlowFamilies(output.teamFlows)
 
-        var asOf = Family("run_as_of_seconds", "The time relative dates were anchored at (--as-of), seconds since the epoch.")
+        var asOf = Family("run_as_of_timestamp_seconds", "The time relative dates were anchored at (--as-of), seconds since the epoch.")
         asOf.add([], String(run.asOf))
         var info = Family("info", "The tool that wrote these metrics; always 1.")
         info.add([("schema_version", String(ToolInfo.schemaVersion)), ("version", run.toolVersion)], 1)
@@ -64,7 +73,7 @@ public enum PrometheusMetrics {
     }
 
     static func repositoryFamilies(_ analyses: [RepositoryAnalysis]) -> [Family] {
-        var info = Family("repository_info", "A repository analysed, its owning team, where that came from and the commit analysed; always 1.")
+        var info = Family("repository_info", "A repository analysed, its owning team and where that came from; always 1.")
         var commits = Family("repository_commits", "People's non-merge commits in the window.")
         var merges = Family("repository_merge_commits", "Merge commits in the window.")
         var bots = Family("repository_bot_commits", "Bots' non-merge commits in the window.")
@@ -79,7 +88,6 @@ public enum PrometheusMetrics {
         var elephant = Family("repository_elephant_factor", "The fewest teams whose commits make up more than half of the teams' commits; absent with none.")
         var truck = Family("repository_truck_factor", "Avelino et al.'s truck factor over the files at HEAD; absent when no file qualifies.")
         var openness = Family("repository_openness_score", "Openness score, 0 to 100.")
-        var barriers = Family("repository_barriers", "Barriers found, all severities.")
         var bySeverity = Family("repository_barriers_by_severity", "Barriers found, by severity (high, medium, low).")
         var up = Family("repository_up", "1 when the repository was analysed, 0 when it could not be (its figures are absent).")
         var requests = Family("repository_change_requests", "People's change requests in the window, by state (landed, pending, declined).")
@@ -96,8 +104,7 @@ public enum PrometheusMetrics {
             let figures = analysis.crossTeam
             let concentration = analysis.concentration
             info.add(repository + [("owner_team", analysis.ownership.team?.name ?? ""),
-                                   ("owner_source", analysis.ownership.source.rawValue),
-                                   ("head", analysis.snapshot.tip?.hex ?? "")], 1)
+                                   ("owner_source", analysis.ownership.source.rawValue)], 1)
             commits.add(repository, figures.commits)
             merges.add(repository, figures.mergeCommits)
             bots.add(repository, figures.botCommits)
@@ -112,7 +119,6 @@ public enum PrometheusMetrics {
             elephant.add(repository, concentration.elephantFactor)
             truck.add(repository, concentration.truckFactor)
             openness.add(repository, analysis.openness?.score)
-            barriers.add(repository, analysis.barriers.count)
             let changeRequests = figures.changeRequests
             for (state, all, cross) in [("landed", changeRequests.landed, changeRequests.crossTeamLanded),
                                         ("pending", changeRequests.pending, changeRequests.crossTeamPending),
@@ -134,25 +140,32 @@ public enum PrometheusMetrics {
             }
         }
         return [info, commits, merges, bots, contributors, teams, crossCommits, crossShare, crossPeople, contributing,
-                unaffiliated, bus, elephant, truck, openness, barriers, bySeverity, up, requests, crossRequests, acceptance,
+                unaffiliated, bus, elephant, truck, openness, bySeverity, up, requests, crossRequests, acceptance,
                 waits, gatekeeper, heads, unit]
     }
 
     static func teamFlowFamilies(_ flows: [TeamFlow]) -> [Family] {
         var commits = Family("team_flow_commits", "Commits a team (from_team) took part in, in repositories the owning team (to_team) owns; the owner's own row included.")
         var contributors = Family("team_flow_contributors", "Distinct people of from_team who took part in to_team's repositories.")
-        var requests = Family("team_flow_change_requests", "Change requests from_team proposed in to_team's repositories, by state (proposed: every state; landed; declined).")
+        var requests = Family("team_flow_change_requests", "Change requests from_team proposed in to_team's repositories, by state (landed, pending, declined).")
         var wait = Family("team_flow_median_wait_seconds", "Median wait of from_team's landed change requests in to_team's repositories; absent with none measured.")
-        for flow in flows {
+        var leftOut = Family("team_flow_pairs_left_out", "Team pairs beyond the \(teamFlowPairLimit) busiest, written in team_flows.csv but not as series.")
+        let busiest = flows.sorted {
+            ($1.commits, $1.changeRequestsProposed, $0.fromTeam.name, $0.toTeam.name)
+                < ($0.commits, $0.changeRequestsProposed, $1.fromTeam.name, $1.toTeam.name)
+        }
+        for flow in busiest.prefix(teamFlowPairLimit) {
             let labels = [("from_team", flow.fromTeam.name), ("to_team", flow.toTeam.name)]
             commits.add(labels, flow.commits)
             contributors.add(labels, flow.contributors)
-            requests.add(labels + [("state", "proposed")], flow.changeRequestsProposed)
+            let pending = flow.changeRequestsProposed - flow.changeRequestsLanded - flow.changeRequestsDeclined
             requests.add(labels + [("state", "landed")], flow.changeRequestsLanded)
+            requests.add(labels + [("state", "pending")], pending)
             requests.add(labels + [("state", "declined")], flow.changeRequestsDeclined)
             wait.add(labels, flow.medianWaitSeconds)
         }
-        return [commits, contributors, requests, wait]
+        leftOut.add([], max(0, flows.count - teamFlowPairLimit))
+        return [commits, contributors, requests, wait, leftOut]
     }
 
     /// One sample line without its newline: `name{label="value",...} value`, labels as given.
@@ -195,13 +208,14 @@ public enum PrometheusMetrics {
 }
 
 extension OutputFormat {
-    /// metrics.prom: Prometheus text format 0.0.4 for node exporter's textfile collector.
-    public static let openmetrics = OutputFormat(name: "openmetrics")
+    /// metrics.prom: Prometheus text format 0.0.4 for node exporter's textfile collector. Its former name,
+    /// `openmetrics` (it never was OpenMetrics), is still read as this format.
+    public static let prometheus = OutputFormat(name: "prometheus")
 }
 
-/// The `openmetrics` format: `metrics.prom`.
+/// The `prometheus` format: `metrics.prom`.
 public enum PrometheusOutput: OutputWriter {
-    public static let format = OutputFormat.openmetrics
+    public static let format = OutputFormat.prometheus
     public static let fileNames = ["metrics.prom"]
 
     public static func files(_ run: OutputRun, privacy: OutputPrivacy) throws -> [OutputFile] {

@@ -318,7 +318,8 @@ struct AnalyzeCommandTests {
 
     @Test("--write narrows what --out writes", arguments: [
         ("csv", ["barriers.csv", "change_requests.csv", "contributors.csv", "monthly.csv", "repositories.csv", "team_flows.csv"]),
-        ("json,openmetrics", ["metrics.prom", "summary.json"]),
+        ("json,prometheus", ["metrics.prom", "summary.json"]),
+        ("openmetrics", ["metrics.prom"]),
         ("Checklist", ["checklist.json", "checklist.md"]),
         ("html,sqlite", ["innersource.sqlite", "report.html"]),
     ])
