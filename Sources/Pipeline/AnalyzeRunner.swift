@@ -72,8 +72,9 @@ public enum AnalyzeRunner {
         let run = OutputRun(analyses: [analysis], info: options.runInfo)
         if let folder = invocation.outputFolder {
             do {
-                try OutputSet.write(run, formats: invocation.formats?.formats ?? Set(OutputFormat.allCases),
-                                    privacy: privacy, to: folder)
+                let notices = try OutputSet.write(run, formats: invocation.formats?.formats ?? Set(OutputFormat.allCases),
+                                                  privacy: privacy, to: folder, historyKeep: invocation.settings.historyKeep)
+                for notice in notices { Console.error("warning: " + notice) }
             } catch {
                 throw CommandFailure(status: 2, message: "\(error)")
             }

@@ -17,6 +17,8 @@ public struct BatchOptions: Sendable {
     public var jobs: Int?
     /// `--pseudonym-key-file`.
     public var pseudonymKeyFile: String?
+    /// `--history-keep`, overriding the pipeline's `outputs: { history_keep }`.
+    public var historyKeep: Int?
     public var environment: [String: String] = ProcessInfo.processInfo.environment
 
     public init() {}
@@ -156,8 +158,10 @@ public enum BatchRunner {
                               shard: options.shard.map { ShardInfo(index: $0.index, count: $0.count) })
         do {
             let identities = outcomes.values.reduce(into: KnownIdentities()) { $0.formUnion($1.identities) }
-            try RunFacts.writeOutputs(analyses, run: run, formats: configuration.formats, privacy: setup.privacy(knowing: identities),
-                                      to: configuration.outputDirectory)
+            let notices = try RunFacts.writeOutputs(analyses, run: run, formats: configuration.formats,
+                                                    privacy: setup.privacy(knowing: identities), to: configuration.outputDirectory,
+                                                    historyKeep: options.historyKeep ?? configuration.historyKeep)
+            for notice in notices { events(.warning(notice)) }
         } catch {
             throw BatchSetupError("\(error)")
         }

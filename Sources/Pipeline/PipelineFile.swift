@@ -67,6 +67,8 @@ public struct PipelineConfiguration: Sendable, Hashable {
     public var minimumGroupSize: Int?
     /// `change_requests.stale_after`, in days.
     public var staleAfterDays: Int = RunOptions.defaultStaleAfterDays
+    /// `outputs: { history_keep: N }`: the newest runs the database's history keeps; nil keeps all.
+    public var historyKeep: Int?
     /// Absolute.
     public var outputDirectory = ""
     public var formats: Set<OutputFormat> = Set(OutputFormat.allCases)
@@ -447,7 +449,14 @@ public enum PipelineFile {
         }
 
         mutating func outputs(_ node: Node, into configuration: inout PipelineConfiguration) {
-            guard let fields = mapping(node, field: "outputs", allowed: ["dir", "formats"]) else { return }
+            guard let fields = mapping(node, field: "outputs", allowed: ["dir", "formats", "history_keep"]) else { return }
+            if let keep = fields["history_keep"] {
+                if let value = keep.value.int, keep.value.scalar != nil, value >= 1 {
+                    configuration.historyKeep = value
+                } else {
+                    problems.error(YAMLTree.line(keep.value), "history_keep must be a whole number of runs, at least 1, not \(YAMLTree.describe(keep.value))")
+                }
+            }
             if let dir = fields["dir"] {
                 configuration.outputDirectory = path(dir.value, field: "dir") ?? ""
             } else {

@@ -114,11 +114,12 @@ public struct RunFacts: Codable, Sendable {
 
     /// Writes a batch's outputs as one set: the files of `formats` and the facts file, the files of other
     /// formats removed (the folder holds one run).
+    /// - Returns: notices for the user (see `OutputSet.write`).
     static func writeOutputs(_ analyses: [RepositoryAnalysis], run: RunInfo, formats: Set<OutputFormat>,
-                             privacy: OutputPrivacy, to folder: String) throws {
+                             privacy: OutputPrivacy, to folder: String, historyKeep: Int? = nil) throws -> [String] {
         let facts = try RunFacts(run: run, formats: formats, analyses: analyses).encoded()
         let factsFile = OutputFile(name: fileName, data: privacy.text(String(decoding: facts, as: UTF8.self)))
-        try OutputSet.write(OutputRun(analyses: analyses, info: run), formats: formats, privacy: privacy, to: folder,
-                            extra: [factsFile], removingOthers: true)
+        return try OutputSet.write(OutputRun(analyses: analyses, info: run), formats: formats, privacy: privacy, to: folder,
+                                   extra: [factsFile], removingOthers: true, historyKeep: historyKeep)
     }
 }

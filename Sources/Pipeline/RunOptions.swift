@@ -23,6 +23,8 @@ public struct RunSettings: Sendable {
     public var renames: RenamePolicy = .off
     /// Days after its newest commit a request head that did not land counts as declined (else pending).
     public var staleAfterDays: Int = RunOptions.defaultStaleAfterDays
+    /// The newest runs the database's history keeps (`--history-keep`, `outputs: { history_keep }`); nil: all.
+    public var historyKeep: Int?
     /// Reconstruct change requests. Off only to measure what reconstruction costs (`make bench
     /// STAGE=change-requests`): every change-request figure is then empty and the headline counts commits.
     public var reconstructsChangeRequests = true

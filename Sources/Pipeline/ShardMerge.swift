@@ -78,7 +78,8 @@ public enum ShardMerge {
         let formats = Set(first.facts.formats.compactMap(OutputFormat.init(rawValue:)))
         do {
             // The shards' facts are pseudonymised already, like every file they wrote.
-            try RunFacts.writeOutputs(analyses, run: run, formats: formats, privacy: .none, to: output)
+            let notices = try RunFacts.writeOutputs(analyses, run: run, formats: formats, privacy: .none, to: output)
+            for notice in notices { Console.error("warning: " + notice) }
         } catch {
             throw MergeError(message: "\(error)")
         }

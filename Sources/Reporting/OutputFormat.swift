@@ -13,6 +13,9 @@ public struct OutputRun: Sendable {
     /// The readiness checklist over every repository.
     public let checklist: Checklist
 
+    /// Where the run history comes from and how much of it is kept (`RunHistory`); set by `OutputSet`.
+    public var history = HistorySource()
+
     public init(analyses: [RepositoryAnalysis], info: RunInfo) {
         let sorted = analyses.sorted { $0.name < $1.name }
         self.analyses = sorted
@@ -53,7 +56,7 @@ public struct OutputPrivacy: Sendable {
     }
 
     /// One cell of a table (binary formats scrub cell by cell).
-    func cell(_ cell: Cell) -> Cell {
+    public func cell(_ cell: Cell) -> Cell {
         guard let scrub else { return cell }
         return cell.mappingText(scrub)
     }
@@ -142,21 +145,54 @@ public struct OutputFormat: Hashable, Sendable, Comparable, CustomStringConverti
     }
 }
 
+/// The run history a database carries on: the database it replaces, and how many runs to keep.
+public struct HistorySource: Sendable {
+    /// The database of the previous run in the same folder, when there is a readable one.
+    public var previousDatabase: String?
+    /// The newest runs kept (`--history-keep`); nil keeps every run.
+    public var keep: Int?
+
+    public init(previousDatabase: String? = nil, keep: Int? = nil) {
+        self.previousDatabase = previousDatabase
+        self.keep = keep
+    }
+}
+
 /// Writes a run's files into an output folder as one set: every file of the chosen formats is encoded
 /// first, then all are written atomically (a failure leaves the folder as it was).
 public enum OutputSet {
     /// - Parameter extra: files written with the set whatever `formats` says (a batch's facts file).
     /// - Parameter removingOthers: remove the files of formats not written (a batch's folder holds one run).
+    /// - Parameter historyKeep: the newest runs the database's history keeps; nil keeps every one.
+    /// - Returns: notices for the user (a previous database whose history could not be read, kept aside).
+    @discardableResult
     public static func write(_ run: OutputRun, formats: Set<OutputFormat>, privacy: OutputPrivacy, to folder: String,
-                             extra: [OutputFile] = [], removingOthers: Bool = false) throws {
+                             extra: [OutputFile] = [], removingOthers: Bool = false, historyKeep: Int? = nil) throws -> [String] {
         var files = extra
+        var notices: [String] = []
+        var run = run
+        run.history.keep = historyKeep
+        let database = folder + "/" + SQLiteOutput.fileNames[0]
+        if formats.contains(.sqlite), FileManager.default.fileExists(atPath: database) {
+            if let problem = SQLiteOutput.historyProblem(database) {
+                // Nothing is lost: the unreadable file is kept beside the new one, in the same atomic set.
+                let stamp = UTCTime.iso8601(run.info.asOf).filter { $0.isNumber || $0 == "T" || $0 == "Z" }
+                let asideName = SQLiteOutput.fileNames[0] + ".unreadable-" + stamp
+                let aside = folder + "/" + asideName
+                if let bytes = FileManager.default.contents(atPath: database) { files.append(OutputFile(name: asideName, data: bytes)) }
+                notices.append("\(database): its run history could not be read (\(problem)); it is kept as \(aside) and a new history starts")
+            } else {
+                run.history.previousDatabase = database
+            }
+        }
         for format in OutputFormat.allCases where formats.contains(format) {
             files += try format.writer.files(run, privacy: privacy)
         }
         try AtomicFile.writeAll(files.map { (folder + "/" + $0.name, $0.data) })
-        guard removingOthers else { return }
+        guard removingOthers else { return notices }
         for format in OutputFormat.allCases where !formats.contains(format) {
             for name in format.files { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
         }
+        return notices
     }
 }

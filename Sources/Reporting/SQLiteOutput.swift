@@ -13,7 +13,8 @@ extension OutputFormat {
 /// same columns in the same order, read from the same `OutputTable` declarations so that the two never
 /// diverge. Cells are typed per column (INTEGER counts, REAL shares, TEXT text and ISO 8601 times,
 /// `owner_close` as 0/1) and a cell that does not apply is NULL. The CSV's formula neutralisation (a leading
-/// `'`) is a spreadsheet concern and does not apply.
+/// `'`) is a spreadsheet concern and does not apply. Beside the current run's tables, the database keeps
+/// the history of every run written into the same folder (`RunHistory`).
 public enum SQLiteOutput: OutputWriter {
     public static let format = OutputFormat.sqlite
     public static let fileNames = ["innersource.sqlite"]
@@ -36,7 +37,7 @@ public enum SQLiteOutput: OutputWriter {
     }
 
     /// The `run` table's rows: what produced the database. No clock time: the same input gives the same rows.
-    static func runRows(_ run: RunInfo) -> [(String, String?)] {
+    public static func runRows(_ run: RunInfo) -> [(String, String?)] {
         [
             ("tool", ToolInfo.name),
             ("tool_version", run.toolVersion),
@@ -55,17 +56,37 @@ public enum SQLiteOutput: OutputWriter {
         var configuration = Configuration()
         configuration.journalMode = .default
         let queue = try DatabaseQueue(path: path, configuration: configuration)
-        try queue.inTransaction { db in
-            for table in OutputTable.all {
-                try create(table, rows: table.rows(run).map { $0.map(privacy.cell) }, in: db)
+        try queue.writeWithoutTransaction { db in
+            // ATTACH (for the history of the database replaced) cannot run inside a transaction.
+            try db.inTransaction {
+                for table in OutputTable.all + OutputTable.databaseOnly {
+                    try create(table, rows: table.rows(run).map { $0.map(privacy.cell) }, in: db)
+                }
+                try db.execute(sql: "CREATE TABLE run (key TEXT NOT NULL PRIMARY KEY, value TEXT)")
+                for (key, value) in runRows(run.info) {
+                    try db.execute(sql: "INSERT INTO run (key, value) VALUES (?, ?)", arguments: [key, value])
+                }
+                return .commit
             }
-            try db.execute(sql: "CREATE TABLE run (key TEXT NOT NULL PRIMARY KEY, value TEXT)")
-            for (key, value) in runRows(run.info) {
-                try db.execute(sql: "INSERT INTO run (key, value) VALUES (?, ?)", arguments: [key, value])
-            }
-            return .commit
+            try RunHistory.write(run, privacy: privacy, previous: run.history.previousDatabase, keep: run.history.keep, in: db)
         }
         try queue.close()
+    }
+
+    /// Why the database at `path` cannot give its run history (not a database, damaged); nil when it can.
+    static func historyProblem(_ path: String) -> String? {
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            let check = try queue.read { db in try String.fetchOne(db, sql: "PRAGMA quick_check") }
+            return check == "ok" ? nil : (check ?? "no answer to quick_check")
+        } catch let error as DatabaseError {
+            return error.message ?? "\(error.resultCode)"
+        } catch {
+            return "\(error)"
+        }
     }
 
     static func quoted(_ identifier: String) -> String {
@@ -81,15 +102,26 @@ public enum SQLiteOutput: OutputWriter {
     }
 
     static func create(_ table: OutputTable, rows: [[Cell]], in db: Database) throws {
-        let header = table.header
-        let columns = table.columns.map { "\(quoted($0.name)) \(declaration($0.type))" }
-        let key = "PRIMARY KEY (" + table.key.map(quoted).joined(separator: ", ") + ")"
-        try db.execute(sql: "CREATE TABLE \(quoted(table.name)) (" + (columns + [key]).joined(separator: ", ") + ")")
-        for index in table.indexes {
-            let name = quoted("\(table.name)_" + index.joined(separator: "_"))
-            try db.execute(sql: "CREATE INDEX \(name) ON \(quoted(table.name)) (" + index.map(quoted).joined(separator: ", ") + ")")
+        try create(name: table.name, columns: table.columns, key: table.key, indexes: table.indexes, rows: rows, in: db)
+    }
+
+    /// Creates a table with its key and indexes, and inserts `rows` (cells in `columns` order).
+    static func create(name: String, columns: [(name: String, type: ColumnType)], key: [String], indexes: [[String]],
+                       rows: [[Cell]], in db: Database) throws {
+        let declared = columns.map { "\(quoted($0.name)) \(declaration($0.type))" }
+        let primary = "PRIMARY KEY (" + key.map(quoted).joined(separator: ", ") + ")"
+        try db.execute(sql: "CREATE TABLE \(quoted(name)) (" + (declared + [primary]).joined(separator: ", ") + ")")
+        for index in indexes {
+            let indexName = quoted("\(name)_" + index.joined(separator: "_"))
+            try db.execute(sql: "CREATE INDEX \(indexName) ON \(quoted(name)) (" + index.map(quoted).joined(separator: ", ") + ")")
         }
-        let insert = "INSERT INTO \(quoted(table.name)) (" + header.map(quoted).joined(separator: ", ") + ") VALUES ("
+        try insert(into: name, header: columns.map(\.name), rows: rows, in: db)
+    }
+
+    /// Inserts `rows` (cells in `header` order) into the table `name`.
+    static func insert(into name: String, header: [String], rows: [[Cell]], in db: Database) throws {
+        guard !rows.isEmpty else { return }
+        let insert = "INSERT INTO \(quoted(name)) (" + header.map(quoted).joined(separator: ", ") + ") VALUES ("
             + Array(repeating: "?", count: header.count).joined(separator: ", ") + ")"
         let statement = try db.makeStatement(sql: insert)
         for row in rows {

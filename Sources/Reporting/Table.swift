@@ -126,6 +126,11 @@ public struct OutputTable: Sendable {
         ChangeRequestsTable.definition.erased,
     ]
 
+    /// Tables of the database only (their figures are in summary.json, not in a CSV file of their own).
+    public static let databaseOnly: [OutputTable] = [
+        RepositoryChangeRequestsTable.definition.erased,
+    ]
+
     /// The table of this name.
-    public static func named(_ name: String) -> OutputTable? { all.first { $0.name == name } }
+    public static func named(_ name: String) -> OutputTable? { (all + databaseOnly).first { $0.name == name } }
 }

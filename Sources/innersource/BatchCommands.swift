@@ -42,6 +42,7 @@ struct RunCommand: ParsableCommand {
         invocation.options.asOf = common.asOf
         invocation.options.jobs = jobs
         invocation.options.pseudonymKeyFile = common.pseudonymKeyFile
+        invocation.options.historyKeep = common.historyKeep
         try RunRunner.run(invocation)
     }
 }

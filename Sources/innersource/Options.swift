@@ -18,6 +18,14 @@ struct CommonOptions: ParsableArguments {
 
     @Option(name: .customLong("pseudonym-key-file"), help: "A file holding the pseudonym key: its bytes, one trailing newline removed (at least 16 bytes, 8 different ones).")
     var pseudonymKeyFile: String?
+
+    @Option(name: .customLong("history-keep"), parsing: .unconditional,
+            help: ArgumentHelp("The database's run history keeps the newest N runs (default: every run).", valueName: "N"))
+    var historyKeep: Int?
+
+    func validate() throws {
+        if let historyKeep, historyKeep < 1 { throw ValidationError("--history-keep must be at least 1") }
+    }
 }
 
 /// The options of one analysis: window, attribution, bots, privacy, history policies and the formats
@@ -88,6 +96,7 @@ struct AnalysisOptions: ParsableArguments {
         settings.merges = mergeStatistics ? .measure : .count
         settings.renames = findRenames ? .detect : .off
         if let staleAfterDays { settings.staleAfterDays = staleAfterDays }
+        settings.historyKeep = common.historyKeep
         return settings
     }
 }

@@ -57,7 +57,9 @@ struct Organisation {
             db = sqlite3.connect(sys.argv[1])
             for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"):
                 print("TABLE", name)
-                for row in db.execute(f'SELECT * FROM "{name}" ORDER BY 1, 2'):
+                # The run history holds the runs before this one too: compare this run's rows.
+                latest = " WHERE as_of = (SELECT max(as_of) FROM runs)" if name == "runs" or name.startswith("history_") else ""
+                for row in db.execute(f'SELECT * FROM "{name}"{latest} ORDER BY 1, 2'):
                     print(repr(row))
             """
         let result = try Shell.run("/usr/bin/env", ["python3", "-c", script, output.appendingPathComponent("innersource.sqlite").path])

@@ -65,7 +65,8 @@ struct SQLiteOutputTests {
         let (analysis, run) = try Self.teamsAnalysis()
         let database = try Self.database([analysis], run: run)
         let tables = try Self.strings(database, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        #expect(tables == ["barriers", "change_requests", "contributors", "monthly", "repositories", "run", "team_flows"])
+        #expect(tables == ["barriers", "change_requests", "contributors", "history_repositories", "history_repository_change_requests",
+                           "history_team_flows", "monthly", "repositories", "repository_change_requests", "run", "runs", "team_flows"])
         for (name, csv) in Self.csvTables([analysis], run: run) {
             #expect(try Self.strings(database, "SELECT name FROM pragma_table_info('\(name)') ORDER BY cid") == csv.header)
             #expect(!csv.rows.isEmpty, "\(name): the fixture fills every table")
@@ -244,5 +245,88 @@ struct SQLiteOutputTests {
             #expect(try !Self.query(database, query).isEmpty, "\(query)")
         }
         #expect(used.isSuperset(of: ["repositories", "team_flows", "monthly"]))
+    }
+
+    /// Writes the run into `folder` as `analyze --out` does (the history carried from the database there).
+    static func writeInto(_ folder: URL, _ analysis: RepositoryAnalysis, run: RunInfo, asOf: Int64, keep: Int? = nil) throws -> [String] {
+        var info = run
+        info.asOf = asOf
+        return try OutputSet.write(OutputRun(analyses: [analysis], info: info), formats: [.sqlite], privacy: .none,
+                                   to: folder.path, historyKeep: keep)
+    }
+
+    @Test("every run appends to the history; a re-run of the same as-of replaces it; --history-keep prunes")
+    func historyAcrossRuns() throws {
+        let (analysis, run) = try Self.teamsAnalysis()
+        let folder = try Fixture.temporaryFolder()
+        let database = folder.appendingPathComponent("innersource.sqlite")
+        let days: [Int64] = [0, 86_400, 86_400, 2 * 86_400]
+        for day in days {
+            #expect(try Self.writeInto(folder, analysis, run: run, asOf: Self.asOf + day).isEmpty)
+        }
+        #expect(try Self.strings(database, "SELECT as_of, repositories, repositories_failed FROM runs ORDER BY as_of") == [
+            "2024-06-01T00:00:00Z,1,0", "2024-06-02T00:00:00Z,1,0", "2024-06-03T00:00:00Z,1,0",
+        ])
+        // Each run's history rows are that run's current table, column for column.
+        let current = try Self.query(database, "SELECT * FROM repositories ORDER BY repository")
+        for day in ["2024-06-01T00:00:00Z", "2024-06-02T00:00:00Z", "2024-06-03T00:00:00Z"] {
+            let kept = try Self.query(database, "SELECT * FROM history_repositories WHERE as_of = '\(day)' ORDER BY repository")
+            #expect(kept.map { Array($0.dropFirst()).map { "\($0)" } } == current.map { $0.map { "\($0)" } }, "\(day)")
+            #expect(try Self.strings(database, "SELECT count(*) FROM history_team_flows WHERE as_of = '\(day)'")
+                    == Self.strings(database, "SELECT count(*) FROM team_flows"))
+        }
+        #expect(try Self.strings(database, "SELECT count(*) FROM history_repository_change_requests") == ["3"])
+        // Keeping two: the oldest run goes from every history table.
+        _ = try Self.writeInto(folder, analysis, run: run, asOf: Self.asOf + 3 * 86_400, keep: 2)
+        #expect(try Self.strings(database, "SELECT as_of FROM runs ORDER BY as_of") == ["2024-06-03T00:00:00Z", "2024-06-04T00:00:00Z"])
+        for table in ["history_repositories", "history_repository_change_requests", "history_team_flows"] {
+            #expect(try Self.strings(database, "SELECT DISTINCT as_of FROM \(table) ORDER BY as_of")
+                    == ["2024-06-03T00:00:00Z", "2024-06-04T00:00:00Z"], "\(table)")
+        }
+    }
+
+    @Test("a previous database that cannot be read is kept aside, named in a notice, and a new history starts")
+    func unreadablePreviousDatabase() throws {
+        let (analysis, run) = try Self.teamsAnalysis()
+        let folder = try Fixture.temporaryFolder()
+        let database = folder.appendingPathComponent("innersource.sqlite")
+        try Data("not a database, a file someone wrote over".utf8).write(to: database)
+        let notices = try Self.writeInto(folder, analysis, run: run, asOf: Self.asOf)
+        #expect(notices.count == 1 && notices[0].contains("innersource.sqlite.unreadable-20240601T000000Z"), "\(notices)")
+        let aside = folder.appendingPathComponent("innersource.sqlite.unreadable-20240601T000000Z")
+        #expect(try String(contentsOf: aside, encoding: .utf8) == "not a database, a file someone wrote over")
+        #expect(try Self.strings(database, "SELECT as_of FROM runs") == ["2024-06-01T00:00:00Z"])
+    }
+
+    @Test("a history written without a newer column is carried on, the column NULL")
+    func olderHistoryLayout() throws {
+        let (analysis, run) = try Self.teamsAnalysis()
+        let folder = try Fixture.temporaryFolder()
+        _ = try Self.writeInto(folder, analysis, run: run, asOf: Self.asOf)
+        let database = folder.appendingPathComponent("innersource.sqlite")
+        let drop = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            db.execute("ALTER TABLE history_repositories DROP COLUMN truck_factor")
+            db.commit()
+            """
+        #expect(try Shell.run("/usr/bin/env", ["python3", "-c", drop, database.path]).status == 0)
+        _ = try Self.writeInto(folder, analysis, run: run, asOf: Self.asOf + 86_400)
+        #expect(try Self.strings(database, "SELECT as_of, truck_factor FROM history_repositories ORDER BY as_of")
+                == ["2024-06-01T00:00:00Z,NULL", "2024-06-02T00:00:00Z,2"])
+    }
+
+    @Test("--history-keep and outputs: { history_keep } take a whole number of runs")
+    func historyKeepValues() throws {
+        let folder = try Fixture.temporaryFolder()
+        let bad = try Shell.innersource(["analyze", try Fixture.make("basic").path, "--out", folder.path, "--history-keep", "0"])
+        #expect(bad.status == 2 && bad.errors.contains("--history-keep must be at least 1"), "\(bad.status) \(bad.errors)")
+        let text = "version: 1\nrepositories:\n  - path: /x\noutputs: { dir: /tmp/x, history_keep: none }\n"
+        let parsed = PipelineFile.parse(text, file: "pipeline.yml", environment: [:])
+        #expect(parsed.problems.map(\.description).contains { $0.contains(":4:") && $0.contains("history_keep must be a whole number") },
+                "\(parsed.problems)")
+        let good = PipelineFile.parse("version: 1\nrepositories:\n  - path: /x\noutputs: { dir: /tmp/x, history_keep: 30 }\n",
+                                      file: "pipeline.yml", environment: [:])
+        #expect(good.value?.historyKeep == 30, "\(good.problems)")
     }
 }

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+import InnerSourceModel
+
+/// The history across runs that the SQLite database keeps: a `runs` table, one row per run keyed by its
+/// as-of time, and for each table of `tables` a `history_<name>` table holding that table's rows of every
+/// run, with the run's `as_of` as the first column and part of the key. Every run copies the history of
+/// the database it replaces, drops the run of its own as-of (a re-run replaces that run), adds its own rows
+/// and keeps the newest `keep` runs. The current-run tables stay as they are, so trends need no other store.
+public enum RunHistory {
+    /// The tables kept per run: the repositories' figures, their change-request figures and team flows.
+    public static let tables: [OutputTable] = [
+        RepositoriesTable.definition.erased,
+        RepositoryChangeRequestsTable.definition.erased,
+        TeamFlowsTable.definition.erased,
+    ]
+
+    /// The `runs` table's columns: what each run was.
+    public static let runColumns: [(name: String, type: ColumnType)] = [
+        ("as_of", .text), ("tool_version", .text), ("schema_version", .integer), ("since", .text), ("until", .text),
+        ("revision", .text), ("configuration_digest", .text), ("repositories", .integer), ("repositories_failed", .integer),
+    ]
+
+    public static func historyName(_ table: OutputTable) -> String { "history_" + table.name }
+
+    /// The `runs` row of a run.
+    public static func runRow(_ run: OutputRun) -> [Cell] {
+        let info = run.info
+        return [.text(UTCTime.iso8601(info.asOf)), .text(info.toolVersion), .integer(ToolInfo.schemaVersion),
+                .text(info.since.map(UTCTime.iso8601)), .text(info.until.map(UTCTime.iso8601)), .text(info.revision),
+                .text(info.configurationDigest.isEmpty ? nil : info.configurationDigest),
+                .integer(run.analyses.count), .integer(run.analyses.count { $0.failure != nil })]
+    }
+
+    /// Creates the history tables in `db`, copies the previous database's history (every run but this
+    /// one's as-of), adds this run's rows, and prunes to the newest `keep` runs.
+    static func write(_ run: OutputRun, privacy: OutputPrivacy, previous: String?, keep: Int?, in db: Database) throws {
+        let asOf = UTCTime.iso8601(run.info.asOf)
+        try SQLiteOutput.create(name: "runs", columns: runColumns, key: ["as_of"], indexes: [], rows: [], in: db)
+        for table in tables {
+            try SQLiteOutput.create(name: historyName(table), columns: [("as_of", .text)] + table.columns,
+                                    key: ["as_of"] + table.key, indexes: [["as_of"]], rows: [], in: db)
+        }
+        if let previous {
+            try db.execute(sql: "ATTACH DATABASE ? AS previous", arguments: [previous])
+            try copy(table: "runs", columns: runColumns.map(\.name), order: ["as_of"], except: asOf, in: db)
+            for table in tables {
+                try copy(table: historyName(table), columns: ["as_of"] + table.header, order: ["as_of"] + table.key,
+                         except: asOf, in: db)
+            }
+            try db.execute(sql: "DETACH DATABASE previous")
+        }
+        try SQLiteOutput.insert(into: "runs", header: runColumns.map(\.name), rows: [runRow(run)], in: db)
+        for table in tables {
+            let rows = table.rows(run).map { [Cell.text(asOf)] + $0.map(privacy.cell) }
+            try SQLiteOutput.insert(into: historyName(table), header: ["as_of"] + table.header, rows: rows, in: db)
+        }
+        if let keep {
+            let kept = "SELECT as_of FROM runs ORDER BY as_of DESC LIMIT \(max(1, keep))"
+            for name in ["runs"] + tables.map(historyName) {
+                try db.execute(sql: "DELETE FROM \(SQLiteOutput.quoted(name)) WHERE as_of NOT IN (\(kept))")
+            }
+        }
+    }
+
+    /// Copies the rows of `previous.table` into `table` in key order, over the columns both have (a
+    /// history written by an older version lacks the newer columns, which stay NULL), leaving out the run
+    /// of `except`.
+    private static func copy(table: String, columns: [String], order: [String], except asOf: String, in db: Database) throws {
+        let present = try Row.fetchAll(db, sql: "PRAGMA previous.table_info(\(SQLiteOutput.quoted(table)))")
+            .map { $0["name"] as String }
+        guard present.contains("as_of") else { return }
+        let common = columns.filter(present.contains).map(SQLiteOutput.quoted).joined(separator: ", ")
+        let ordering = order.filter(present.contains).map(SQLiteOutput.quoted).joined(separator: ", ")
+        try db.execute(sql: "INSERT INTO \(SQLiteOutput.quoted(table)) (\(common)) SELECT \(common) FROM previous.\(SQLiteOutput.quoted(table)) WHERE as_of <> ? ORDER BY \(ordering)",
+                       arguments: [asOf])
+    }
+}
