@@ -1,5 +1,5 @@
-# The two commands a newcomer needs: `make run` and `make test`. Both install libgit2-dev and
-# pkg-config first when pkg-config cannot find libgit2.
+# The two commands a newcomer needs: `make run` and `make test`. Both install libgit2-dev, libpq-dev and
+# pkg-config first when pkg-config cannot find them (the tests install PostgreSQL and Chromium as needed).
 SWIFT ?= swift
 REPO ?= .
 ROUNDS ?= 3

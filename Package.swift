@@ -24,6 +24,13 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"])]
         ),
+        // PostgreSQL's own client library, for the PostgreSQL sink: synchronous and small, where postgres-nio
+        // would bring SwiftNIO's build into every cold build for one transaction per run.
+        .systemLibrary(
+            name: "Clibpq",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         .target(name: "InnerSourceModel"),
         .target(name: "CodeOwners", dependencies: ["InnerSourceModel"]),
         .target(name: "Git", dependencies: ["Clibgit2", "InnerSourceModel"]),
@@ -39,9 +46,10 @@ let package = Package(
             dependencies: ["InnerSourceModel", "Scoring", .product(name: "CSV", package: "CSV.swift"),
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(name: "Postgres", dependencies: ["Clibpq", "Reporting", "InnerSourceModel"]),
         .target(
             name: "Pipeline",
-            dependencies: ["Ingest", "Attribution", "Scoring", "Reporting", "InnerSourceModel", "Yams",
+            dependencies: ["Ingest", "Attribution", "Scoring", "Reporting", "Postgres", "InnerSourceModel", "Yams",
                            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
@@ -54,7 +62,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InnerSourceTests",
-            dependencies: ["Git", "Ingest", "Attribution", "CodeOwners", "Scoring", "Reporting", "Pipeline", "InnerSourceModel"],
+            dependencies: ["Git", "Ingest", "Attribution", "CodeOwners", "Scoring", "Reporting", "Postgres", "Pipeline", "InnerSourceModel"],
             path: "Tests/InnerSourceTests"
         ),
     ]

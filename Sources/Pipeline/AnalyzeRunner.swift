@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import InnerSourceModel
+import Postgres
 import Reporting
 import Scoring
 
@@ -48,6 +49,13 @@ public enum AnalyzeRunner {
         } catch {
             throw CommandFailure(status: 2, message: error.message)
         }
+        if let url = invocation.settings.postgresURL {
+            do {
+                try PostgresSink.check(url: url)
+            } catch {
+                throw CommandFailure(status: 2, message: error.message + " (nothing was analysed or written)")
+            }
+        }
         let target = AnalysisTarget(path: invocation.path, name: invocation.name, revision: invocation.revision,
                                     owner: invocation.owner.map { Team($0) },
                                     shallow: .analyze, threads: invocation.threads)
@@ -77,6 +85,13 @@ public enum AnalyzeRunner {
                 for notice in notices { Console.error("warning: " + notice) }
             } catch {
                 throw CommandFailure(status: 2, message: "\(error)")
+            }
+        }
+        if let url = invocation.settings.postgresURL {
+            do {
+                try PostgresSink.write(run, privacy: privacy, url: url, historyKeep: invocation.settings.historyKeep)
+            } catch {
+                throw CommandFailure(status: 2, message: error.message)
             }
         }
         let output: String

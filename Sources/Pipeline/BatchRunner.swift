@@ -2,6 +2,7 @@ import Attribution
 import Foundation
 import Ingest
 import InnerSourceModel
+import Postgres
 import Reporting
 import Scoring
 
@@ -19,6 +20,8 @@ public struct BatchOptions: Sendable {
     public var pseudonymKeyFile: String?
     /// `--history-keep`, overriding the pipeline's `outputs: { history_keep }`.
     public var historyKeep: Int?
+    /// `--postgres URL`, overriding the pipeline's `outputs: { postgres: { url } }`.
+    public var postgresURL: String?
     public var environment: [String: String] = ProcessInfo.processInfo.environment
 
     public init() {}
@@ -91,6 +94,14 @@ public enum BatchRunner {
             throw BatchSetupError("\(configuration.file): no repository found under the roots and paths it names: check them and their include/exclude globs (nothing was written)")
         }
         if let shard = options.shard { planned = planned.filter { shard.contains(identity: $0.identity) } }
+        let postgresURL = options.postgresURL ?? configuration.postgresURL
+        if let postgresURL {
+            do {
+                try PostgresSink.check(url: postgresURL)
+            } catch {
+                throw BatchSetupError("\(error.message) (nothing was analysed or written)")
+            }
+        }
         try checkWritable(configuration.outputDirectory)
 
         let cores = ProcessInfo.processInfo.activeProcessorCount
@@ -162,6 +173,10 @@ public enum BatchRunner {
                                                     privacy: setup.privacy(knowing: identities), to: configuration.outputDirectory,
                                                     historyKeep: options.historyKeep ?? configuration.historyKeep)
             for notice in notices { events(.warning(notice)) }
+            if let postgresURL {
+                try PostgresSink.write(OutputRun(analyses: analyses, info: run), privacy: setup.privacy(knowing: identities),
+                                       url: postgresURL, historyKeep: options.historyKeep ?? configuration.historyKeep)
+            }
         } catch {
             throw BatchSetupError("\(error)")
         }

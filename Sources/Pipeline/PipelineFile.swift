@@ -69,6 +69,8 @@ public struct PipelineConfiguration: Sendable, Hashable {
     public var staleAfterDays: Int = RunOptions.defaultStaleAfterDays
     /// `outputs: { history_keep: N }`: the newest runs the database's history keeps; nil keeps all.
     public var historyKeep: Int?
+    /// `outputs: { postgres: { url: ... } }`: the PostgreSQL sink's database, when any.
+    public var postgresURL: String?
     /// Absolute.
     public var outputDirectory = ""
     public var formats: Set<OutputFormat> = Set(OutputFormat.allCases)
@@ -449,7 +451,14 @@ public enum PipelineFile {
         }
 
         mutating func outputs(_ node: Node, into configuration: inout PipelineConfiguration) {
-            guard let fields = mapping(node, field: "outputs", allowed: ["dir", "formats", "history_keep"]) else { return }
+            guard let fields = mapping(node, field: "outputs", allowed: ["dir", "formats", "history_keep", "postgres"]) else { return }
+            if let postgres = fields["postgres"], let sink = mapping(postgres.value, field: "postgres", allowed: ["url"]) {
+                if let url = sink["url"], let value = text(url.value, field: "url"), !value.trimmingWhitespace().isEmpty {
+                    configuration.postgresURL = value
+                } else {
+                    problems.error(YAMLTree.line(postgres.value), "postgres: url: is missing or empty: the database to write into (postgresql://user@host/database), e.g. url: ${INNERSOURCE_POSTGRES_URL}")
+                }
+            }
             if let keep = fields["history_keep"] {
                 if let value = keep.value.int, keep.value.scalar != nil, value >= 1 {
                     configuration.historyKeep = value

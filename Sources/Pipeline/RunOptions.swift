@@ -25,6 +25,8 @@ public struct RunSettings: Sendable {
     public var staleAfterDays: Int = RunOptions.defaultStaleAfterDays
     /// The newest runs the database's history keeps (`--history-keep`, `outputs: { history_keep }`); nil: all.
     public var historyKeep: Int?
+    /// `--postgres URL`, or the pipeline's `outputs: { postgres: { url } }`: the PostgreSQL sink's database.
+    public var postgresURL: String?
     /// Reconstruct change requests. Off only to measure what reconstruction costs (`make bench
     /// STAGE=change-requests`): every change-request figure is then empty and the headline counts commits.
     public var reconstructsChangeRequests = true

@@ -43,6 +43,7 @@ struct RunCommand: ParsableCommand {
         invocation.options.jobs = jobs
         invocation.options.pseudonymKeyFile = common.pseudonymKeyFile
         invocation.options.historyKeep = common.historyKeep
+        invocation.options.postgresURL = common.postgresURL
         try RunRunner.run(invocation)
     }
 }

@@ -23,6 +23,10 @@ struct CommonOptions: ParsableArguments {
             help: ArgumentHelp("The database's run history keeps the newest N runs (default: every run).", valueName: "N"))
     var historyKeep: Int?
 
+    @Option(name: .customLong("postgres"),
+            help: ArgumentHelp("Also write the tables and run history into this PostgreSQL database (postgresql://user@host/db; a password is better in ~/.pgpass or PGPASSWORD).", valueName: "url"))
+    var postgresURL: String?
+
     func validate() throws {
         if let historyKeep, historyKeep < 1 { throw ValidationError("--history-keep must be at least 1") }
     }
@@ -97,6 +101,7 @@ struct AnalysisOptions: ParsableArguments {
         settings.renames = findRenames ? .detect : .off
         if let staleAfterDays { settings.staleAfterDays = staleAfterDays }
         settings.historyKeep = common.historyKeep
+        settings.postgresURL = common.postgresURL
         return settings
     }
 }
