@@ -58,6 +58,14 @@ public struct OpennessScore: Hashable, Sendable, Codable {
         OpennessScore(checks: OpennessChecks.evaluate(evidence))
     }
 
+    /// Every check inconclusive for `reason`: a repository with nothing to measure (no commit at the analysed
+    /// revision) scores "?", not 0.
+    public static func unmeasured(_ reason: String) -> OpennessScore {
+        OpennessScore(checks: OpennessChecks.all.map {
+            OpennessCheckResult(id: $0.id, score: OpennessCheckResult.inconclusive, importance: $0.importance, evidence: reason)
+        })
+    }
+
     /// The result of the check with this id.
     public func check(_ id: String) -> OpennessCheckResult? {
         checks.first { $0.id == id }

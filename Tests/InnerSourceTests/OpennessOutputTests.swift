@@ -79,6 +79,13 @@ struct OpennessOutputTests {
             scored += 1
         }
         #expect(scored >= 3)
+        // The empty repository has nothing to measure: "?", every check inconclusive, no score at all.
+        let empty = try #require(repositories.first { $0["status"] as? String == "empty" })
+        let emptyOpenness = try #require(empty["openness"] as? [String: Any])
+        #expect(emptyOpenness["score"] == nil && emptyOpenness["aggregate"] == nil)
+        #expect((emptyOpenness["checks"] as? [[String: Any]])?.allSatisfy { $0["score"] as? Int == -1 } == true)
+        let emptyRow = try #require(csv.first { $0.first == empty["repository"] as? String })
+        #expect(emptyRow[try #require(header.firstIndex(of: "openness_score"))] == "")
         let thresholds = try #require(summary["thresholds"] as? [String: Any])
         #expect(thresholds["cross_team_share"] as? Double == 0.1 && thresholds["inactive_core_days"] as? Int == 180)
         let metrics = try String(contentsOf: output.appendingPathComponent("metrics.prom"), encoding: .utf8)
