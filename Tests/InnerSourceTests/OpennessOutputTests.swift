@@ -86,11 +86,53 @@ struct OpennessOutputTests {
         #expect((emptyOpenness["checks"] as? [[String: Any]])?.allSatisfy { $0["score"] as? Int == -1 } == true)
         let emptyRow = try #require(csv.first { $0.first == empty["repository"] as? String })
         #expect(emptyRow[try #require(header.firstIndex(of: "openness_score"))] == "")
+        let oracle = try Self.crosscheck(output.appendingPathComponent("summary.json"))
+        #expect(oracle.status == 0 && oracle.output.contains("\(scored) repositories compared, 0 disagreements"), "\(oracle.output)\(oracle.errors)")
         let thresholds = try #require(summary["thresholds"] as? [String: Any])
         #expect(thresholds["cross_team_share"] as? Double == 0.1 && thresholds["inactive_core_days"] as? Int == 180)
         let metrics = try String(contentsOf: output.appendingPathComponent("metrics.prom"), encoding: .utf8)
         for name in repositories.filter({ $0["status"] as? String == "ok" }).compactMap({ $0["repository"] as? String }) {
             #expect(metrics.contains("innersource_repository_openness_check{check=\"readme\",repository=\"\(name)\"}"), "\(name)")
+        }
+    }
+
+    /// The independent oracle: scripts/crosscheck-openness.py recomputes every check and the aggregate from
+    /// the figures summary.json carries.
+    static func crosscheck(_ summary: URL) throws -> ProcessResult {
+        let script = Package.root.appendingPathComponent("scripts/crosscheck-openness.py").path
+        return try Shell.run("/usr/bin/env", ["python3", script, summary.path])
+    }
+
+    @Test("an independent implementation of the definitions agrees with every check", arguments: [
+        ("teams", ["--roster", "teams/roster.yml"]), ("basic", []), ("change-requests", ["--roster", "teams/roster.yml"]),
+        ("renames", []), ("single-team", []),
+    ])
+    func oracle(fixture: String, options: [String]) throws {
+        let repository = try Fixture.make(fixture)
+        let out = try Fixture.temporaryFolder().appendingPathComponent("out")
+        let arguments = options.map { $0.hasSuffix(".yml") ? Package.fixtures.appendingPathComponent($0).path : $0 }
+        let run = try Shell.innersource(["analyze", repository.path, "--out", out.path, "--write", "json", "--as-of", "2024-07-01"] + arguments)
+        try #require(run.status == 0, "\(run.errors)")
+        let result = try Self.crosscheck(out.appendingPathComponent("summary.json"))
+        #expect(result.status == 0, "\(result.output)\(result.errors)")
+        #expect(result.output.contains("1 repositories compared, 0 disagreements"), "\(result.output)")
+    }
+
+    @Test("the oracle catches a check or an aggregate that is off by one")
+    func oracleFails() throws {
+        let out = try Fixture.temporaryFolder()
+        try #require(try Shell.innersource(["analyze", try Fixture.make("basic").path, "--out", out.path, "--write", "json"]).status == 0)
+        let summary = out.appendingPathComponent("summary.json")
+        let text = try String(contentsOf: summary, encoding: .utf8)
+        // A check's 10 made 9; the aggregate made 9.9 (the old value kept under a key the oracle does not read).
+        for (from, to) in [("\"score\" : 10,", "\"score\" : 9,"), ("\"aggregate\" : ", "\"aggregate\" : 9.9, \"was\" : ")] {
+            let broken = out.appendingPathComponent("broken.json")
+            var changed = text
+            let range = try #require(changed.range(of: from), "\(from) in summary.json")
+            changed.replaceSubrange(range, with: to)
+            try Data(changed.utf8).write(to: broken)
+            let result = try Self.crosscheck(broken)
+            #expect(result.status == 1 && result.output.contains("disagreements"), "\(from): \(result.output)")
         }
     }
 
