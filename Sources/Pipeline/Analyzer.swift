@@ -115,8 +115,11 @@ public enum Analyzer {
         let measured = RepositoryMeasurements(
             name: name, snapshot: snapshot, commitsWalked: result.commitsWalked, totals: tally.totals,
             ownership: ownership, crossTeam: CrossTeam.figures(attributed, owner: ownership.team, changeRequests: requests.figures),
-            concentration: Concentration.figures(attributed, windowEnd: options.window.until ?? options.asOf, truck: truck),
-            rhythm: WorkRhythmAnalysis.compute(attributed, tags: result.snapshot.tags),
+            concentration: Concentration.figures(attributed, windowEnd: options.window.until ?? options.asOf, truck: truck,
+                                                 inactiveDays: Int64(options.thresholds.inactiveCoreDays)),
+            rhythm: WorkRhythmAnalysis.compute(attributed, tags: result.snapshot.tags,
+                                               workStartHour: options.thresholds.workingHoursStart,
+                                               workEndHour: options.thresholds.workingHoursEnd),
             contributors: CrossTeam.contributors(attributed),
             monthly: CrossTeam.monthly(attributed, owner: ownership.team, since: options.window.since, through: windowEnd),
             teamFlows: flows, findings: findings.sorted { ($0.kind.rawValue, $0.message) < ($1.kind.rawValue, $1.message) },
@@ -126,7 +129,7 @@ public enum Analyzer {
             commitsByRosterPeople: roster == nil ? 0 : CrossTeam.counted(attributed).filter { !$0.author.team.isUnaffiliated }.count,
             reviewedCommits: reviewedCommits, changeRequests: requests.changeRequests)
         let analysis = RepositoryAnalysis(scoring: measured, asOf: options.asOf, since: options.window.since,
-                                          until: options.window.until)
+                                          until: options.window.until, thresholds: options.thresholds)
         var identities = attributor.seen
         if options.pseudonymizer != nil {
             for document in result.snapshot.documents where CodeOwnersFile.locations.contains(document.path) {

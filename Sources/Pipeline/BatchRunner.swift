@@ -277,6 +277,7 @@ extension PipelineConfiguration {
         settings.merges = merges
         settings.renames = renames
         settings.staleAfterDays = staleAfterDays
+        settings.thresholds = thresholds
         settings.environment = options.environment
         settings.windowSource = .pipeline(file)
         return settings

@@ -25,6 +25,9 @@ enum FactsValues {
 
     private static func check(_ value: Any, path: [String]) -> String? {
         switch value {
+        case let score as Int where path.last == "score" && path.contains("checks"):
+            // An openness check's score: 0 to 10, or -1 when inconclusive.
+            return (-1...10).contains(score) ? nil : problem(path, "\(score), not a check's score from -1 to 10")
         case let count as Int:
             return (0...limit).contains(count) ? nil : problem(path, "\(count), not a count from 0 to 2^40")
         case let seconds as Int64:

@@ -3,6 +3,7 @@ import Foundation
 import Ingest
 import InnerSourceModel
 import Reporting
+import Scoring
 import Yams
 
 /// What a pipeline file (`innersource run PIPELINE.yml`) asks for, typed and checked. Paths are absolute:
@@ -71,6 +72,8 @@ public struct PipelineConfiguration: Sendable, Hashable {
     public var historyKeep: Int?
     /// `outputs: { postgres: { url: ... } }`: the PostgreSQL sink's database, when any.
     public var postgresURL: String?
+    /// `thresholds`: the readiness checklist's.
+    public var thresholds = ReadinessThresholds.standard
     /// Absolute.
     public var outputDirectory = ""
     public var formats: Set<OutputFormat> = Set(OutputFormat.allCases)
@@ -102,7 +105,7 @@ public struct PipelineConfiguration: Sendable, Hashable {
 /// taken from the environment.
 public enum PipelineFile {
     static let topKeys = ["version", "repositories", "roster", "aliases", "bots", "window", "history", "change_requests",
-                          "privacy", "outputs", "cache"]
+                          "privacy", "outputs", "cache", "thresholds"]
     static let rootKeys = ["root", "include", "exclude", "owner", "follow_symlinks"]
     static let pathKeys = ["path", "owner", "name", "ref"]
 
@@ -178,6 +181,7 @@ public enum PipelineFile {
             reader.problems.error(nil, "outputs: is missing: say where results go, e.g. outputs: { dir: out/nightly }")
         }
         if let cache = fields["cache"] { reader.cache(cache.value, into: &configuration) }
+        if let thresholds = fields["thresholds"] { reader.thresholds(thresholds, into: &configuration) }
         reader.checkDuplicates(configuration)
         return (configuration, reader.problems)
     }
@@ -418,6 +422,49 @@ public enum PipelineFile {
             } else {
                 problems.error(YAMLTree.line(stale.value), "stale_after must be a number of days from 1 to 36500 (30, 30 days, 4 weeks), not \(YAMLTree.describe(stale.value))")
             }
+        }
+
+        /// `thresholds:`: each key a ``ReadinessThreshold``, whole numbers for counts, days and hours, shares as
+        /// `0.1` or `10%`.
+        mutating func thresholds(_ entry: (key: Node, value: Node), into configuration: inout PipelineConfiguration) {
+            guard let fields = mapping(entry.value, field: "thresholds", allowed: ReadinessThreshold.allCases.map(\.rawValue)) else { return }
+            var thresholds = ReadinessThresholds.standard
+            var valid = true
+            for threshold in ReadinessThreshold.allCases {
+                guard let field = fields[threshold.rawValue] else { continue }
+                if let value = Self.threshold(field.value, threshold) {
+                    thresholds[threshold] = value
+                } else {
+                    valid = false
+                    let range = threshold.range
+                    let kind = threshold.isWhole ? "a whole number from \(Int(range.lowerBound)) to \(Int(range.upperBound))"
+                        : range.upperBound == 1 ? "a share from 0 to 1 (0.1 or 10%)"
+                        : "a number from \(Int(range.lowerBound)) to \(Int(range.upperBound))"
+                    problems.error(YAMLTree.line(field.value), "\(threshold.rawValue) must be \(kind), not \(YAMLTree.describe(field.value))")
+                }
+            }
+            if valid, let problem = thresholds.problem {
+                let line = fields[ReadinessThreshold.workingHoursEnd.rawValue].flatMap { YAMLTree.line($0.value) }
+                    ?? fields[ReadinessThreshold.workingHoursStart.rawValue].flatMap { YAMLTree.line($0.value) }
+                problems.error(line, "thresholds: \(problem)")
+                return
+            }
+            if valid { configuration.thresholds = thresholds }
+        }
+
+        /// A threshold's value within its range; nil when it is not one.
+        static func threshold(_ node: Node, _ threshold: ReadinessThreshold) -> Double? {
+            guard node.scalar != nil else { return nil }
+            let value: Double?
+            if threshold.isWhole {
+                value = node.int.map(Double.init)
+            } else if let text = YAMLTree.string(node)?.trimmingWhitespace(), text.hasSuffix("%"), threshold.range.upperBound == 1 {
+                value = Double(text.dropLast().trimmingWhitespace()).map { $0 / 100 }
+            } else {
+                value = node.int.map(Double.init) ?? node.float
+            }
+            guard let value, value.isFinite, threshold.range.contains(value) else { return nil }
+            return value
         }
 
         /// `30`, `30 days`, `1 day`, `30d`, `4 weeks`, `2w`: a number of days from 1 to 36,500.

@@ -3,6 +3,7 @@ import Foundation
 import Ingest
 import InnerSourceModel
 import Reporting
+import Scoring
 
 /// What a command asks of a run, as the user wrote it (`analyze`'s options, or a pipeline file with `run`'s
 /// overrides): dates not yet anchored, files not yet read. `RunOptions` resolves it.
@@ -30,6 +31,8 @@ public struct RunSettings: Sendable {
     /// Reconstruct change requests. Off only to measure what reconstruction costs (`make bench
     /// STAGE=change-requests`): every change-request figure is then empty and the headline counts commits.
     public var reconstructsChangeRequests = true
+    /// The readiness checklist's thresholds (a pipeline's `thresholds:`).
+    public var thresholds = ReadinessThresholds.standard
     /// Where the key is looked for when no key file is given.
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// Where the window came from, for messages: `--since`/`--until`, or the pipeline's `window:`.
@@ -100,6 +103,8 @@ public struct RunOptions: Sendable {
     public static let defaultStaleAfterDays = 30
     /// Off only to measure what reconstruction costs.
     public var reconstructsChangeRequests = true
+    /// The readiness checklist's thresholds.
+    public var thresholds = ReadinessThresholds.standard
 
     public init(asOf: Int64, window: TimeWindow = .all, scope: Scope = .repository(revision: nil, owner: nil),
                 attribution: AttributionFiles = AttributionFiles(), rosterPath: String? = nil, aliasesPath: String? = nil,
@@ -149,6 +154,7 @@ public struct RunOptions: Sendable {
                   pseudonymizer: pseudonymizer, minimumGroupSize: settings.minimumGroupSize, merges: settings.merges,
                   renames: settings.renames, staleAfterDays: settings.staleAfterDays)
         reconstructsChangeRequests = settings.reconstructsChangeRequests
+        thresholds = settings.thresholds
     }
 
     /// The ingestion options of one repository of this run.
@@ -186,6 +192,8 @@ public struct RunOptions: Sendable {
         var formats: [String]?
         /// Left out at its default, so that a configuration that does not set it keeps its digest.
         var staleAfterDays: Int?
+        /// The thresholds that differ from the defaults; left out when none does.
+        var thresholds: [String: Double]?
     }
 
     /// SHA-256 of everything that shapes the results apart from the repositories and the as-of time: the
@@ -195,7 +203,8 @@ public struct RunOptions: Sendable {
             since: window.since, until: window.until, mergeStatistics: merges == .measure, detectRenames: renames == .detect,
             roster: attribution.rosterDigest, aliases: attribution.aliasesDigest, botPatterns: bots.patterns,
             pseudonymized: pseudonymizer != nil, minimumGroupSize: minimumGroupSize,
-            staleAfterDays: staleAfterDays == Self.defaultStaleAfterDays ? nil : staleAfterDays)
+            staleAfterDays: staleAfterDays == Self.defaultStaleAfterDays ? nil : staleAfterDays,
+            thresholds: thresholds.changed.isEmpty ? nil : thresholds.changed)
         switch scope {
         case .repository(let revision, let owner):
             canonical.revision = revision
@@ -225,6 +234,7 @@ public struct RunOptions: Sendable {
         info.detectRenames = renames == .detect
         info.minimumGroupSize = minimumGroupSize
         info.staleAfterDays = staleAfterDays
+        info.thresholds = thresholds
         info.configurationDigest = configurationDigest
         return info
     }

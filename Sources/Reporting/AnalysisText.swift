@@ -93,12 +93,12 @@ public enum AnalysisText {
              : concentration.landers.prefix(5).joined(separator: ", ") + (concentration.landers.count > 5 ? ", …" : "") + " land others' work")
 
         if let openness = analysis.openness {
-            heading("Openness \(openness.score)/100")
-            for component in openness.components {
-                let points = Int(component.points.rounded())
-                fact(component.id.replacingOccurrences(of: "_", with: " "), "\(points)/\(Int(component.maximum))  \(component.evidence)")
+            heading("Openness \(openness.aggregateText)/10" + (openness.score.map { " (\($0)/100)" } ?? ""))
+            for check in openness.checks {
+                let score = check.isConclusive ? "\(check.score)/10" : "?"
+                fact(check.id.replacingOccurrences(of: "_", with: " "),
+                     "\(score) weight \(check.weightText)  " + (check.isConclusive ? "" : "inconclusive: ") + check.evidence)
             }
-            if openness.barrierPenalty > 0 { fact("barriers", "-\(Int(openness.barrierPenalty))") }
         }
 
         if !analysis.barriers.isEmpty {

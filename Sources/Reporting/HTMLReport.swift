@@ -150,22 +150,7 @@ public enum HTMLReport {
         out.append("</dl>")
 
         if let openness = analysis.openness {
-            out.append("<div class=\"openness\">")
-            out.append("<h4>Openness score <span class=\"score\">\(openness.score)/100</span></h4>")
-            out.append("<table class=\"components\"><thead><tr><th scope=\"col\">Component</th><th scope=\"col\">Points</th><th scope=\"col\"></th><th scope=\"col\">Evidence</th></tr></thead><tbody>")
-            for component in openness.components {
-                let fraction = component.maximum > 0 ? max(0, min(1, component.points / component.maximum)) : 0
-                out.append("<tr><th scope=\"row\">\(escape(component.id.replacingOccurrences(of: "_", with: " ")))</th>"
-                           + "<td class=\"num\">\(Int(component.points.rounded()))/\(Int(component.maximum))</td>"
-                           + "<td><svg class=\"meter\" width=\"100\" height=\"10\" viewBox=\"0 0 100 10\" role=\"img\" aria-label=\"\(Int((fraction * 100).rounded()))%\">"
-                           + "<rect width=\"100\" height=\"10\" class=\"meter-back\"/><rect width=\"\(number(fraction * 100))\" height=\"10\" class=\"meter-fill\"/></svg></td>"
-                           + "<td>\(escape(component.evidence))</td></tr>")
-            }
-            if openness.barrierPenalty > 0 {
-                out.append("<tr><th scope=\"row\">barrier penalty</th><td class=\"num\">-\(Int(openness.barrierPenalty.rounded()))</td><td></td><td>see the barriers below</td></tr>")
-            }
-            out.append("</tbody></table>")
-            out.append("</div>")
+            out.append(contentsOf: opennessChecks(openness))
         }
 
         out.append(contentsOf: changeRequestTable(analysis, index: index))
@@ -381,6 +366,36 @@ public enum HTMLReport {
         return "#" + channel(low.r, high.r) + channel(low.g, high.g) + channel(low.b, high.b)
     }
 
+    // MARK: openness
+
+    /// The openness checks: a bar per check (0 to 10, hatched when inconclusive), its weight and evidence.
+    /// Stable hooks: `class="openness"`, `class="openness-check"` with `data-check` and `data-score` (−1 when
+    /// inconclusive).
+    static func opennessChecks(_ openness: OpennessScore) -> [String] {
+        var out = ["<div class=\"openness\">",
+                   "<h4>Openness <span class=\"score\">\(openness.aggregateText)/10</span> <span class=\"muted\">("
+                   + (openness.score.map { "\($0)/100" } ?? "no check conclusive") + "; the weighted mean of the conclusive checks)</span></h4>",
+                   "<table class=\"components\"><thead><tr><th scope=\"col\">Check</th><th scope=\"col\">Score</th><th scope=\"col\"></th>"
+                   + "<th scope=\"col\">Weight</th><th scope=\"col\">Evidence</th></tr></thead><tbody>"]
+        for check in openness.checks {
+            let label = check.isConclusive ? "\(check.score)/10" : "?"
+            let fill = check.isConclusive ? "<rect width=\"\(check.score * 10)\" height=\"10\" class=\"meter-fill\"/>"
+                : "<rect width=\"100\" height=\"10\" class=\"meter-inconclusive\"/>"
+            out.append("<tr class=\"openness-check\" data-check=\"\(escape(check.id))\" data-score=\"\(check.score)\">"
+                       + "<th scope=\"row\">\(escape(check.id.replacingOccurrences(of: "_", with: " ")))</th>"
+                       + "<td class=\"num\">\(label)</td>"
+                       + "<td><svg class=\"meter\" width=\"100\" height=\"10\" viewBox=\"0 0 100 10\" role=\"img\" aria-label=\""
+                       + (check.isConclusive ? "\(check.score) of 10" : "inconclusive") + "\">"
+                       + "<rect width=\"100\" height=\"10\" class=\"meter-back\"/>\(fill)</svg></td>"
+                       + "<td class=\"num\">\(check.weightText) <span class=\"muted\">\(check.importance.rawValue)</span></td>"
+                       + "<td>\(check.isConclusive ? "" : "inconclusive: ")\(escape(check.evidence))</td></tr>")
+        }
+        out.append("</tbody></table>")
+        out.append("<p class=\"muted\">Barriers below are findings: each gap counts once, in its check, and barriers take nothing off.</p>")
+        out.append("</div>")
+        return out
+    }
+
     // MARK: barriers
 
     static func barriersSection(_ analyses: [RepositoryAnalysis]) -> [String] {
@@ -448,6 +463,7 @@ public enum HTMLReport {
     .score { color: var(--accent); }
     .meter-back { fill: #eceff3; }
     .meter-fill { fill: var(--accent); }
+    .meter-inconclusive { fill: none; stroke: #8a929c; stroke-width: 1; stroke-dasharray: 3 2; }
     .wait-median { fill: var(--accent); }
     .wait-p90 { fill: #9ecae1; }
     svg { max-width: 100%; height: auto; font-family: inherit; }

@@ -87,7 +87,9 @@ public enum PrometheusMetrics {
         var bus = Family("repository_bus_factor", "The fewest people whose commits make up more than half of the commits; absent with no commits.")
         var elephant = Family("repository_elephant_factor", "The fewest teams whose commits make up more than half of the teams' commits; absent with none.")
         var truck = Family("repository_truck_factor", "Avelino et al.'s truck factor over the files at HEAD; absent when no file qualifies.")
-        var openness = Family("repository_openness_score", "Openness score, 0 to 100.")
+        var openness = Family("repository_openness_score", "Openness score, 0 to 100; absent when no check is conclusive.")
+        var opennessChecks = Family("repository_openness_check", "Each openness check, 0 to 10, by check; absent when inconclusive.")
+        var opennessWeights = Family("repository_openness_check_weight", "Each openness check's weight in the aggregate, by check.")
         var bySeverity = Family("repository_barriers_by_severity", "Barriers found, by severity (high, medium, low).")
         var up = Family("repository_up", "1 when the repository was analysed, 0 when it could not be (its figures are absent).")
         var requests = Family("repository_change_requests", "People's change requests in the window, by state (landed, pending, declined).")
@@ -119,6 +121,10 @@ public enum PrometheusMetrics {
             elephant.add(repository, concentration.elephantFactor)
             truck.add(repository, concentration.truckFactor)
             openness.add(repository, analysis.openness?.score)
+            for check in analysis.openness?.checks ?? [] {
+                opennessChecks.add(repository + [("check", check.id)], check.isConclusive ? check.score : nil)
+                opennessWeights.add(repository + [("check", check.id)], check.weight)
+            }
             let changeRequests = figures.changeRequests
             for (state, all, cross) in [("landed", changeRequests.landed, changeRequests.crossTeamLanded),
                                         ("pending", changeRequests.pending, changeRequests.crossTeamPending),
@@ -140,7 +146,7 @@ public enum PrometheusMetrics {
             }
         }
         return [info, commits, merges, bots, contributors, teams, crossCommits, crossShare, crossPeople, contributing,
-                unaffiliated, bus, elephant, truck, openness, bySeverity, up, requests, crossRequests, acceptance,
+                unaffiliated, bus, elephant, truck, openness, opennessChecks, opennessWeights, bySeverity, up, requests, crossRequests, acceptance,
                 waits, gatekeeper, heads, unit]
     }
 

@@ -28,6 +28,11 @@ public enum RepositoriesTable {
             .integer("elephant_factor") { $0.measured?.concentration.elephantFactor },
             .integer("truck_factor") { $0.measured?.concentration.truckFactor },
             .integer("openness_score") { $0.measured?.openness?.score },
+        ] + OpennessChecks.ids.map { id in
+            Column<RepositoryAnalysis>.integer("openness_\(id)") { analysis in
+                analysis.measured?.openness?.check(id).flatMap { $0.isConclusive ? $0.score : nil }
+            }
+        } + [
             .integer("barriers") { $0.measured?.barriers.count },
             .time("first_commit") { $0.measured?.totals.firstCommit },
             .time("last_commit") { $0.measured?.totals.lastCommit },

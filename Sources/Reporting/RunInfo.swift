@@ -1,4 +1,5 @@
 import InnerSourceModel
+import Scoring
 
 /// Which slice of a sharded batch a run is (`--shard K/N`).
 public struct ShardInfo: Sendable, Hashable, Codable {
@@ -67,6 +68,8 @@ public struct RunInfo: Sendable, Hashable, Codable {
     public var minimumGroupSize: Int?
     /// Days after its newest commit a request head that did not land counts as declined.
     public var staleAfterDays: Int = 30
+    /// The readiness checklist's thresholds (summary.json's `thresholds`).
+    public var thresholds = ReadinessThresholds.standard
     /// SHA-256 of everything that shapes the results apart from the repositories and the as-of time
     /// (options, and the contents of the roster and aliases files); never the pseudonym key.
     public var configurationDigest = ""

@@ -125,6 +125,8 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
     public var run: RunConcentration
     /// What a batch run (`innersource run`, `merge`) did: pipeline, repositories, commits read and cached, shard.
     public var batch: BatchInfo?
+    /// The readiness checklist's thresholds this run used.
+    public var thresholds: ReadinessThresholds
 
     public init(_ output: OutputRun) {
         let run = output.info
@@ -185,6 +187,7 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         checklist = output.checklist
         self.run = RunConcentration.compute(repositories: sorted.count, contributors: sorted.flatMap(\.contributors))
         batch = run.batch
+        thresholds = run.thresholds
     }
 
     public func encoded() throws -> Data {

@@ -334,7 +334,7 @@ public struct UndocumentedBuildBarrier: Barrier {
     }
 }
 
-fileprivate extension String {
+extension String {
     /// This text with every line containing `needle` replaced by `replacement`: for examples.
     func replacingLine(containing needle: String, with replacement: String) -> String {
         split(separator: "\n", omittingEmptySubsequences: false)

@@ -40,8 +40,10 @@ public enum Concentration {
     ///   - commits: the repository's attributed commits (only people's non-merge commits in the window count).
     ///   - windowEnd: the end of the window (`--until`, else the as-of time).
     ///   - truck: the truck factor computed over the full history (see `AuthorshipTally`).
+    ///   - inactiveDays: days without a commit after which a core person is inactive (`inactive_core_days`).
     public static func figures(_ commits: [AttributedCommit], windowEnd: Int64,
-                               truck: (factor: Int?, people: [String], files: Int)) -> ConcentrationFigures {
+                               truck: (factor: Int?, people: [String], files: Int),
+                               inactiveDays: Int64 = Concentration.inactiveDays) -> ConcentrationFigures {
         var figures = ConcentrationFigures()
         let counted = CrossTeam.counted(commits)
         var byPerson: [String: Int] = [:], byTeam: [Team: Int] = [:]

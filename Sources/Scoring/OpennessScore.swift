@@ -1,6 +1,6 @@
 import InnerSourceModel
 
-/// What the documentation at HEAD gives a newcomer, as the openness score and the checklist read it.
+/// What the documentation at HEAD gives a newcomer, as the openness checks and the checklist read it.
 /// Built from the hygiene assessment (see `DocumentationSignals.init(hygiene:)`).
 public struct DocumentationSignals: Hashable, Sendable, Codable {
     public enum Level: String, Hashable, Sendable, Codable { case missing, thin, adequate }
@@ -23,88 +23,58 @@ public struct DocumentationSignals: Hashable, Sendable, Codable {
     public init() {}
 }
 
-/// One part of the openness score, with its points and what they rest on.
-public struct ScoreComponent: Hashable, Sendable, Codable {
-    public var id: String
-    public var points: Double
-    public var maximum: Double
-    public var evidence: String
-}
-
-/// The openness score: 0 to 100 from documented components, less a penalty per barrier.
+/// The openness score of one repository, in the style of OpenSSF Scorecard: a set of checks
+/// (``OpennessChecks/all``), each 0 to 10 with its evidence or inconclusive, and their aggregate.
 ///
-/// | component | points |
-/// | --- | --- |
-/// | cross_team_participation | 30 × min(1, cross_team_share / 0.30), of change requests where the repository shows them, else of commits |
-/// | contributing_teams | 15 × min(1, contributing_teams / 3) |
-/// | trusted_committer_path | 2 per outsider's change request (or commit) landed by the owners or the platform, 1 per one its author landed, up to 20 |
-/// | documentation | README 5 (thin 2), CONTRIBUTING 5 (thin 2), CODEOWNERS default rule 4, trusted committers 3, communication channel 3 |
-/// | concentration | 10 × min(bus_factor − 1, 3) / 3, and 5 when the truck factor is 2 or more |
-/// | barriers | − 5 per high, − 3 per medium, − 1 per low barrier |
-///
-/// The result is rounded to a whole number and kept within 0 and 100. More cross-team participation never
-/// lowers it, a real contributing guide raises it, a barrier never raises it.
+/// The aggregate is the weighted mean of the conclusive checks (weights by importance: critical 10, high 7.5,
+/// medium 5, low 2.5), 0 to 10 with one decimal; `score` is the same figure on the old 0 to 100 scale
+/// (aggregate × 10, rounded once). With no conclusive check both are nil ("?"). Barriers are findings and
+/// take nothing off: each gap is counted once, in its check.
 public struct OpennessScore: Hashable, Sendable, Codable {
-    public var score: Int
-    public var components: [ScoreComponent]
-    public var barrierPenalty: Double
+    /// 0 to 100: the weighted mean × 10, rounded; nil when no check is conclusive.
+    public var score: Int?
+    /// 0 to 10 with one decimal: `score` / 10; nil when no check is conclusive.
+    public var aggregate: Double?
+    /// Every check, in registry order.
+    public var checks: [OpennessCheckResult]
 
-    /// Points taken off per barrier of each severity.
-    public static func penalty(_ severity: BarrierSeverity) -> Double {
-        switch severity {
-        case .high: return 5
-        case .medium: return 3
-        case .low: return 1
+    public init(checks: [OpennessCheckResult]) {
+        self.checks = checks
+        let conclusive = checks.filter(\.isConclusive)
+        let weight = conclusive.reduce(0) { $0 + $1.weight }
+        guard weight > 0 else {
+            score = nil
+            aggregate = nil
+            return
         }
+        let mean = conclusive.reduce(0) { $0 + $1.weight * Double($1.score) } / weight
+        let hundred = Int((mean * 10).rounded())
+        score = hundred
+        aggregate = Double(hundred) / 10
     }
 
-    /// - Parameter barrierSeverities: the severities of the barriers found.
-    public static func compute(crossTeam: CrossTeamFigures, concentration: ConcentrationFigures,
-                               documentation: DocumentationSignals, barrierSeverities: [BarrierSeverity]) -> OpennessScore {
-        var components: [ScoreComponent] = []
-        let contributions = crossTeam.contributions
-        let share = contributions.crossTeamShare ?? 0
-        components.append(ScoreComponent(
-            id: "cross_team_participation", points: 30 * min(1, share / 0.30), maximum: 30,
-            evidence: "\(contributions.crossTeam) of \(contributions.total) \(contributions.noun) from other teams"))
-        components.append(ScoreComponent(
-            id: "contributing_teams", points: 15 * min(1, Double(crossTeam.contributingTeams.count) / 3), maximum: 15,
-            evidence: crossTeam.contributingTeams.isEmpty ? "no other team took part"
-                : "\(crossTeam.contributingTeams.count) other team(s): " + crossTeam.contributingTeams.prefix(5).map(\.name).joined(separator: ", ")))
-        let landing = contributions.landing
-        let reviewed = Double(landing.ownerLanded + landing.platformLanded) + Double(landing.selfLanded) / 2
-        let unit = contributions.unit == .commits ? "commit" : "change request"
-        components.append(ScoreComponent(
-            id: "trusted_committer_path",
-            points: min(20, 2 * reviewed), maximum: 20,
-            evidence: contributions.crossTeam == 0 ? "no outsider's \(unit) to land"
-                : "of \(contributions.crossTeam) outsiders' \(contributions.noun): \(landing.ownerLanded) landed by owners, \(landing.platformLanded) through the platform, \(landing.selfLanded) by their authors, \(landing.other) by others"))
-        var documentationPoints = 0.0
-        var present: [String] = []
-        switch documentation.readme {
-        case .adequate: documentationPoints += 5; present.append("README")
-        case .thin: documentationPoints += 2; present.append("thin README")
-        case .missing: break
-        }
-        switch documentation.contributing {
-        case .adequate: documentationPoints += 5; present.append("contributing guide")
-        case .thin: documentationPoints += 2; present.append("thin contributing guide")
-        case .missing: break
-        }
-        if documentation.codeownersDefaultRule { documentationPoints += 4; present.append("CODEOWNERS default rule") }
-        if documentation.trustedCommitters { documentationPoints += 3; present.append("trusted committers") }
-        if documentation.communication { documentationPoints += 3; present.append("communication channel") }
-        components.append(ScoreComponent(
-            id: "documentation", points: documentationPoints, maximum: 20,
-            evidence: present.isEmpty ? "none of README, contributing guide, CODEOWNERS, trusted committers, channel" : present.joined(separator: ", ")))
-        let bus = Double(max(0, min((concentration.busFactor ?? 1) - 1, 3)))
-        let truck = (concentration.truckFactor ?? 0) >= 2 ? 5.0 : 0
-        components.append(ScoreComponent(
-            id: "concentration", points: 10 * bus / 3 + truck, maximum: 15,
-            evidence: "bus factor \(concentration.busFactor.map(String.init) ?? "-"), truck factor \(concentration.truckFactor.map(String.init) ?? "-")"))
-        let penaltyPoints = barrierSeverities.reduce(0) { $0 + penalty($1) }
-        let total = components.reduce(0) { $0 + $1.points } - penaltyPoints
-        return OpennessScore(score: Int(max(0, min(100, total)).rounded()), components: components, barrierPenalty: penaltyPoints)
+    /// Every check of `evidence`, and their aggregate.
+    public static func compute(_ evidence: OpennessEvidence) -> OpennessScore {
+        OpennessScore(checks: OpennessChecks.evaluate(evidence))
+    }
+
+    /// Every check inconclusive for `reason`: a repository with nothing to measure (no commit at the analysed
+    /// revision) scores "?", not 0.
+    public static func unmeasured(_ reason: String) -> OpennessScore {
+        OpennessScore(checks: OpennessChecks.all.map {
+            OpennessCheckResult(id: $0.id, score: OpennessCheckResult.inconclusive, importance: $0.importance, evidence: reason)
+        })
+    }
+
+    /// The result of the check with this id.
+    public func check(_ id: String) -> OpennessCheckResult? {
+        checks.first { $0.id == id }
+    }
+
+    /// `6.4`, or `?` with no conclusive check.
+    public var aggregateText: String {
+        guard let score else { return "?" }
+        return "\(score / 10).\(score % 10)"
     }
 }
 

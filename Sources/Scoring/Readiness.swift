@@ -152,7 +152,14 @@ public enum Readiness {
 
     // MARK: per repository
 
+    /// The checklist of one repository at the standard thresholds.
     public static func checklist(for input: ReadinessInput) -> Checklist {
+        checklist(for: input, thresholds: .standard)
+    }
+
+    /// - Parameter thresholds: the values the answers go by (``ReadinessThresholds``).
+    public static func checklist(for input: ReadinessInput, thresholds: ReadinessThresholds) -> Checklist {
+        let t = thresholds
         // Without a commit in the window, every signal from history is unknown, and so is every answer that
         // needs one: documents alone say nothing of a culture or a team.
         let active = input.crossTeam.commits > 0
@@ -166,30 +173,30 @@ public enum Readiness {
              "README \(docs.readme.rawValue), contributing guide \(docs.contributing.rawValue)"),
         ]
         if active {
-            checks.append(((contributions.crossTeamShare ?? 0) >= 0.10,
-                           "\(percent(contributions.crossTeamShare)) of \(contributions.noun) from other teams (aim: 10% or more)"))
+            checks.append(((contributions.crossTeamShare ?? 0) >= t.crossTeamShare,
+                           "\(percent(contributions.crossTeamShare)) of \(contributions.noun) from other teams (aim: \(aimPercent(t.crossTeamShare)) or more)"))
             checks.append((landing.ownerLanded + landing.platformLanded > 0,
                            "\(landing.ownerLanded) outsiders' \(contributions.noun) landed by owners, \(landing.platformLanded) through the platform"))
             if let acceptance = requests.acceptanceRatio {
-                checks.append((acceptance >= 0.5, "\(percent(acceptance)) of other teams' change requests that were decided landed "
-                               + "(\(requests.crossTeamLanded) landed, \(requests.crossTeamDeclined) declined; aim: half or more)"))
+                checks.append((acceptance >= t.acceptanceRatio, "\(percent(acceptance)) of other teams' change requests that were decided landed "
+                               + "(\(requests.crossTeamLanded) landed, \(requests.crossTeamDeclined) declined; aim: \(t.acceptanceRatio == 0.5 ? "half" : aimPercent(t.acceptanceRatio)) or more)"))
             }
         }
         items.append(item(.openCulture, checks, active: active,
                           next: "Write down how to contribute (CONTRIBUTING), and land other teams' changes through the owners."))
 
         // 2. Resourcing: from the maintainers git can show, the onion as supporting evidence.
-        let maintainers = maintainersShown(input)
+        let maintainers = maintainersShown(input, aim: t.maintainers)
         var resourcing: [(Bool, String)] = []
         if active {
-            resourcing.append((maintainers.count >= 2, maintainers.evidence))
-            resourcing.append(((conc.truckFactor ?? 0) >= 2, "truck factor \(conc.truckFactor.map(String.init) ?? "-")"))
-            resourcing.append(((conc.busFactor ?? 0) >= 2, "bus factor \(conc.busFactor.map(String.init) ?? "-")"))
-            resourcing.append(((input.rhythm.outsideWorkingHoursShare ?? 0) <= 0.20,
-                               "\(percent(input.rhythm.outsideWorkingHoursShare)) of commits outside 08:00-19:00 on weekdays"))
-            resourcing.append(((input.rhythm.weekendShare ?? 0) <= 0.10, "\(percent(input.rhythm.weekendShare)) of commits at weekends"))
+            resourcing.append((maintainers.count >= t.maintainers, maintainers.evidence))
+            resourcing.append(((conc.truckFactor ?? 0) >= t.truckFactor, "truck factor \(conc.truckFactor.map(String.init) ?? "-")"))
+            resourcing.append(((conc.busFactor ?? 0) >= t.busFactor, "bus factor \(conc.busFactor.map(String.init) ?? "-")"))
+            resourcing.append(((input.rhythm.outsideWorkingHoursShare ?? 0) <= t.outsideWorkingHoursShare,
+                               "\(percent(input.rhythm.outsideWorkingHoursShare)) of commits outside \(t.workingHoursText) on weekdays" + aim(t.outsideWorkingHoursShare, .outsideWorkingHoursShare)))
+            resourcing.append(((input.rhythm.weekendShare ?? 0) <= t.weekendShare, "\(percent(input.rhythm.weekendShare)) of commits at weekends" + aim(t.weekendShare, .weekendShare)))
             if let burst = input.rhythm.releaseBurstRatio {
-                resourcing.append((burst < 2, "the week before a release has \(Format.twoDecimals(burst))x the usual commits"))
+                resourcing.append((burst < t.releaseBurstRatio, "the week before a release has \(Format.twoDecimals(burst))x the usual commits"))
             }
         }
         var resourcingItem = item(.resourcing, resourcing, active: active,
@@ -240,11 +247,11 @@ public enum Readiness {
         var core: [(Bool, String)] = [(docs.codeownersDefaultRule || docs.trustedCommitters,
                                        "owners named: CODEOWNERS default rule \(docs.codeownersDefaultRule ? "yes" : "no"), trusted committers \(docs.trustedCommitters ? "yes" : "no")")]
         if active {
-            core.append((maintainers.count >= 2, maintainers.evidence))
+            core.append((maintainers.count >= t.maintainers, maintainers.evidence))
             core.append((conc.inactiveCore.isEmpty, conc.inactiveCore.isEmpty
-                         ? "everyone of the onion's core (the people who made 80% of the commits) committed in the last 180 days"
-                         : "of the onion's core, no commit in the last 180 days: " + conc.inactiveCore.prefix(3).joined(separator: ", ")))
-            core.append(((conc.truckFactor ?? 0) >= 2, "truck factor \(conc.truckFactor.map(String.init) ?? "-")"))
+                         ? "everyone of the onion's core (the people who made 80% of the commits) committed in the last \(t.inactiveCoreDays) days"
+                         : "of the onion's core, no commit in the last \(t.inactiveCoreDays) days: " + conc.inactiveCore.prefix(3).joined(separator: ", ")))
+            core.append(((conc.truckFactor ?? 0) >= t.truckFactor, "truck factor \(conc.truckFactor.map(String.init) ?? "-")"))
         }
         items.append(item(.practiceCoreTeam, core, active: active, next: "Name the trusted committers and grow the core beyond one person."))
 
@@ -261,7 +268,7 @@ public enum Readiness {
 
     /// The maintainers git can show: people named in CODEOWNERS or the committers file, and people who land
     /// others' work; a person counted once when an e-mail shows them in both.
-    static func maintainersShown(_ input: ReadinessInput) -> (count: Int, evidence: String) {
+    static func maintainersShown(_ input: ReadinessInput, aim: Int = ReadinessThresholds.standard.maintainers) -> (count: Int, evidence: String) {
         let named = input.documentation.namedMaintainers
         let landers = input.concentration.landers.filter { display in
             guard let open = display.lastIndex(of: "<") else { return true }
@@ -271,8 +278,19 @@ public enum Readiness {
             people.isEmpty ? "none" : people.prefix(3).joined(separator: ", ") + (people.count > 3 ? ", and \(people.count - 3) more" : "")
         }
         let count = named.count + landers.count
-        return (count, Format.count(count, "maintainer") + " git can show (aim: 2 or more): named in CODEOWNERS or a committers file: "
+        return (count, Format.count(count, "maintainer") + " git can show (aim: \(aim) or more): named in CODEOWNERS or a committers file: "
                 + list(named) + "; landing others' work: " + list(input.concentration.landers))
+    }
+
+    /// Nothing for a threshold at its default (the evidence reads as it always did); else `(aim: at most 30%)`.
+    static func aim(_ value: Double, _ threshold: ReadinessThreshold) -> String {
+        value == ReadinessThresholds.standard[threshold] ? "" : " (aim: at most \(aimPercent(value)))"
+    }
+
+    /// A threshold's share as people write it: `10%`, `12.5%`.
+    static func aimPercent(_ share: Double) -> String {
+        let hundredths = (share * 100_000).rounded() / 1000
+        return hundredths == hundredths.rounded() ? "\(Int(hundredths))%" : Format.percent(share)
     }
 
     /// The onion as supporting evidence: counted in no verdict.

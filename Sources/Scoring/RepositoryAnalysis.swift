@@ -124,16 +124,19 @@ public struct RepositoryAnalysis: Sendable {
     }
 
     /// Scores what was measured: the barriers (none for an empty repository: its status says it all), the
-    /// openness score and the repository's own checklist. Pure.
-    /// - Parameters: asOf, since, until: the run's anchor and window, which some barriers compare against.
-    public init(scoring measured: RepositoryMeasurements, asOf: Int64, since: Int64?, until: Int64?) {
+    /// openness checks (all inconclusive for an empty repository) and the repository's own checklist. Pure.
+    /// - Parameters: asOf, since, until: the run's anchor and window, which some barriers compare against;
+    ///   thresholds: the values the checklist answers by.
+    public init(scoring measured: RepositoryMeasurements, asOf: Int64, since: Int64?, until: Int64?,
+                thresholds: ReadinessThresholds = .standard) {
         let context = BarrierContext(hygiene: measured.hygiene, concentration: measured.concentration,
                                      crossTeam: measured.crossTeam, ownership: measured.ownership, totals: measured.totals,
                                      asOf: asOf, since: since, until: until)
         let barriers = measured.status == .empty ? [] : Barriers.evaluate(context)
         let documentation = DocumentationSignals(hygiene: measured.hygiene)
-        let openness = OpennessScore.compute(crossTeam: measured.crossTeam, concentration: measured.concentration,
-                                             documentation: documentation, barrierSeverities: barriers.map(\.severity))
+        let openness = measured.status == .empty ? OpennessScore.unmeasured("no commit at the analysed revision: nothing to measure")
+            : OpennessScore.compute(OpennessEvidence(crossTeam: measured.crossTeam, concentration: measured.concentration,
+                                                     hygiene: measured.hygiene, owner: measured.ownership.team))
         let readiness = ReadinessInput(
             repository: measured.name, crossTeam: measured.crossTeam, concentration: measured.concentration,
             rhythm: measured.rhythm, documentation: documentation, remotes: measured.snapshot.remotes.map(\.url),
@@ -144,7 +147,7 @@ public struct RepositoryAnalysis: Sendable {
                   concentration: measured.concentration, rhythm: measured.rhythm, contributors: measured.contributors,
                   monthly: measured.monthly, teamFlows: measured.teamFlows, findings: measured.findings,
                   hygiene: measured.hygiene, barriers: barriers, openness: openness, readiness: readiness,
-                  checklist: Readiness.checklist(for: readiness), failure: nil)
+                  checklist: Readiness.checklist(for: readiness, thresholds: thresholds), failure: nil)
         changeRequests = measured.changeRequests
     }
 

@@ -24,7 +24,9 @@ public enum WorkRhythmAnalysis {
     public static let workEndHour = 19
     static let week: Int64 = 7 * 86_400
 
-    public static func compute(_ commits: [AttributedCommit], tags: [TagInfo]) -> WorkRhythm {
+    /// - Parameters: workStartHour, workEndHour: working hours, local time, from the first to before the second.
+    public static func compute(_ commits: [AttributedCommit], tags: [TagInfo], workStartHour: Int = workStartHour,
+                               workEndHour: Int = workEndHour) -> WorkRhythm {
         var rhythm = WorkRhythm()
         let counted = CrossTeam.counted(commits)
         rhythm.commits = counted.count

@@ -253,7 +253,7 @@ struct AnalyzeCommandTests {
         #expect(Array(rows.dropFirst()) == rows.dropFirst().sorted(), "rows in a stable, sorted order")
 
         let summary = try jsonObject(Data(contentsOf: out.appendingPathComponent("summary.json")))
-        #expect(summary["schema_version"] as? Int == 1)
+        #expect(summary["schema_version"] as? Int == 2, "schema_version 2: the openness checks")
         #expect((summary["tool"] as? [String: Any])?["version"] as? String != nil)
         #expect(summary["as_of"] as? String == Self.asOf)
         let repository = try Self.repository(summary)

@@ -58,8 +58,8 @@ struct TeamsFixtureTests {
         #expect(row.hasPrefix("teams,payments,codeowners,false,"))
         // Bus factor 3 (Mia, Otto, Paula: 2 commits each), elephant 1 (payments 4 of 7 affiliated commits),
         // truck factor 2 (Paula authors CODEOWNERS and README.md; then Mia, before Otto on the tie),
-        // openness 59 and 4 barriers (see expected.json).
-        #expect(row.contains(",8,0,1,6,3,4,0.5000,3,2,1,3,1,2,59,4,2024-01-10T10:00:00Z,2024-04-01T10:00:00Z,ok,"))
+        // openness 62, its nine checks, and 4 barriers (see expected.json).
+        #expect(row.contains(",8,0,1,6,3,4,0.5000,3,2,1,3,1,2,62,10,7,7,10,5,0,5,0,8,4,2024-01-10T10:00:00Z,2024-04-01T10:00:00Z,ok,"))
         let barriers = try Self.lines(out, "barriers.csv").dropFirst().map { $0.split(separator: ",").prefix(3).joined(separator: ",") }
         #expect(barriers == (expected["barriers"] as? [String]))
         let openness = try #require(repositories.first?["openness"] as? [String: Any])

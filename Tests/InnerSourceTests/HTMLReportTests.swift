@@ -178,6 +178,16 @@ struct HTMLReportTests {
         #expect(dom[table.lowerBound...].prefix(2_000).contains("other teams") && dom[table.lowerBound...].prefix(2_000).contains("the owners"))
         let waits = try #require(dom.range(of: "<svg class=\"waits\""), "the wait bars rendered")
         #expect(dom[waits.lowerBound...].prefix(2_000).contains("class=\"wait-median\""), "median bars drawn")
+        // The openness checks: a bar per check, filled to its score, or drawn hatched when inconclusive.
+        let checkRows = dom.components(separatedBy: "<tr class=\"openness-check\"").dropFirst()
+        #expect(checkRows.count == OpennessChecks.all.count, "a bar per check")
+        for check in try #require(analysis.openness).checks {
+            let row = try #require(checkRows.first { $0.contains("data-check=\"\(check.id)\"") }, "\(check.id) shown")
+            let bar = check.isConclusive ? "<rect width=\"\(check.score * 10)\" height=\"10\" class=\"meter-fill\"" : "class=\"meter-inconclusive\""
+            #expect(row.prefix(2_000).contains(bar), "\(check.id): \(bar)")
+            #expect(row.prefix(2_000).contains(check.weightText), "\(check.id) shows its weight")
+        }
+        #expect(dom.contains("Openness <span class=\"score\">\(try #require(analysis.openness).aggregateText)/10</span>"))
         let errors = Self.pageErrors(log).filter { $0.contains(report.lastPathComponent) || !$0.contains("source: file://") }
         #expect(errors.isEmpty, "console errors: \(errors.joined(separator: "\n"))")
     }

@@ -111,7 +111,9 @@ struct MetricsTests {
             "innersource_repository_unaffiliated_commits{repository=\"teams\"} 1",
             "innersource_repository_bus_factor{repository=\"teams\"} 3",
             "innersource_repository_truck_factor{repository=\"teams\"} 2",
-            "innersource_repository_openness_score{repository=\"teams\"} 59",
+            "innersource_repository_openness_score{repository=\"teams\"} 62",
+            "innersource_repository_openness_check{check=\"trusted_committer_path\",repository=\"teams\"} 7",
+            "innersource_repository_openness_check_weight{check=\"trusted_committer_path\",repository=\"teams\"} 7.5",
             "innersource_repository_barriers_by_severity{repository=\"teams\",severity=\"high\"} 0",
             "innersource_repository_barriers_by_severity{repository=\"teams\",severity=\"low\"} 3",
             "innersource_repository_barriers_by_severity{repository=\"teams\",severity=\"medium\"} 1",
@@ -180,7 +182,8 @@ struct MetricsTests {
         }
         #expect(value("innersource_repository_cross_team_commits", ["repository": "teams"]) == 4)
         #expect(value("innersource_repository_cross_team_share_ratio", ["repository": "teams"]) == 0.5)
-        #expect(value("innersource_repository_openness_score", ["repository": "teams"]) == 59)
+        #expect(value("innersource_repository_openness_score", ["repository": "teams"]) == 62)
+        #expect(value("innersource_repository_openness_check", ["repository": "teams", "check": "readme"]) == 5)
         #expect(value("innersource_repository_bus_factor", ["repository": "teams"]) == 3)
         #expect(value("innersource_team_flow_commits", ["from_team": "platform", "to_team": "payments"]) == 3)
         #expect(value("innersource_run_as_of_timestamp_seconds", [:]) == 1_717_200_000)

@@ -2,9 +2,8 @@ import InnerSourceModel
 @testable import Scoring
 import Testing
 
-/// The properties the openness score must keep, and the readiness checklist's answers.
-@Suite("Openness score")
-struct OpennessScoreTests {
+/// Figures the openness and readiness tests build on.
+enum OpennessScoreTests {
     static func figures(commits: Int, crossTeam: Int, teams: [Team] = ["web"], ownerLanded: Int = 0) -> CrossTeamFigures {
         var figures = CrossTeamFigures()
         figures.commits = commits
@@ -21,81 +20,6 @@ struct OpennessScoreTests {
         figures.busFactor = bus
         figures.truckFactor = truck
         return figures
-    }
-
-    static func documentation(contributing: DocumentationSignals.Level = .missing) -> DocumentationSignals {
-        var signals = DocumentationSignals()
-        signals.readme = .adequate
-        signals.contributing = contributing
-        return signals
-    }
-
-    static func score(_ figures: CrossTeamFigures, docs: DocumentationSignals = documentation(), barriers: [BarrierSeverity] = [],
-                      bus: Int? = 2, truck: Int? = 1) -> Int {
-        OpennessScore.compute(crossTeam: figures, concentration: concentration(bus: bus, truck: truck),
-                              documentation: docs, barrierSeverities: barriers).score
-    }
-
-    @Test("more cross-team participation never lowers the score")
-    func participation() {
-        for owners in 0...3 {
-            var previous = -1
-            for cross in 0...50 {
-                let value = Self.score(Self.figures(commits: 50, crossTeam: cross, ownerLanded: owners))
-                #expect(value >= previous, "\(cross) cross-team commits")
-                previous = value
-            }
-        }
-        var previous = -1
-        for teams in 0...6 {
-            let value = Self.score(Self.figures(commits: 20, crossTeam: 5, teams: (0..<teams).map { Team("t\($0)") }))
-            #expect(value >= previous)
-            previous = value
-        }
-    }
-
-    @Test("a real contributing guide raises it", arguments: [0, 5, 20])
-    func contributingGuide(crossTeam: Int) {
-        let figures = Self.figures(commits: 20, crossTeam: crossTeam, ownerLanded: crossTeam)
-        let without = Self.score(figures, docs: Self.documentation(), barriers: [.medium])
-        let thin = Self.score(figures, docs: Self.documentation(contributing: .thin), barriers: [.low])
-        let real = Self.score(figures, docs: Self.documentation(contributing: .adequate))
-        #expect(thin > without)
-        #expect(real > thin)
-    }
-
-    @Test("a barrier never raises it", arguments: BarrierSeverity.allCases)
-    func barrier(severity: BarrierSeverity) {
-        for cross in [0, 3, 10] {
-            let figures = Self.figures(commits: 10, crossTeam: cross, ownerLanded: cross)
-            var barriers: [BarrierSeverity] = []
-            var previous = Self.score(figures, barriers: barriers)
-            for _ in 0..<100 {
-                barriers.append(severity)
-                let value = Self.score(figures, barriers: barriers)
-                #expect(value <= previous)
-                previous = value
-            }
-            #expect(previous == 0, "enough barriers take it to zero, never below")
-        }
-    }
-
-    @Test("same input, same score; within 0 and 100; components add up")
-    func stable() {
-        let figures = Self.figures(commits: 10, crossTeam: 10, teams: ["a", "b", "c", "d"], ownerLanded: 10)
-        var docs = Self.documentation(contributing: .adequate)
-        docs.codeownersDefaultRule = true
-        docs.trustedCommitters = true
-        docs.communication = true
-        let best = OpennessScore.compute(crossTeam: figures, concentration: Self.concentration(bus: 9, truck: 4),
-                                         documentation: docs, barrierSeverities: [])
-        #expect(best.score == 100)
-        #expect(best == OpennessScore.compute(crossTeam: figures, concentration: Self.concentration(bus: 9, truck: 4),
-                                              documentation: docs, barrierSeverities: []))
-        #expect(best.components.map(\.maximum).reduce(0, +) == 100)
-        let worst = OpennessScore.compute(crossTeam: Self.figures(commits: 0, crossTeam: 0), concentration: Self.concentration(bus: nil, truck: nil),
-                                          documentation: DocumentationSignals(), barrierSeverities: [.high])
-        #expect(worst.score == 0)
     }
 }
 

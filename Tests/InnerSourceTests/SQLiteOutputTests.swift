@@ -104,7 +104,7 @@ struct SQLiteOutputTests {
         #expect(row[0] as? Int == 4 && row[1] as? String == "integer")
         #expect(row[2] as? Double == 0.5 && row[3] as? String == "real")
         #expect(row[4] as? Int == 8)
-        #expect(row[5] as? Int == 59 && row[6] as? String == "integer")
+        #expect(row[5] as? Int == 62 && row[6] as? String == "integer")
         #expect(row[7] as? String == "payments")
         #expect(row[8] as? Int == 0 && row[9] as? String == "integer", "owner_close false is 0")
         #expect(row[10] as? Int == 1, "the empty error cell is NULL, not ''")

@@ -47,4 +47,12 @@ struct WorkRhythmTests {
         #expect(abs((rhythm.releaseBurstRatio ?? 0) - 2.25) < 0.001)
         #expect(WorkRhythmAnalysis.compute(commits, tags: Array(tags.prefix(1))).releaseBurstRatio == nil, "one tag says nothing")
     }
+
+    @Test("working hours are the thresholds': 08:30 on a Monday is inside 08-19, outside 09-17")
+    func configuredHours() throws {
+        let monday = [try Self.commit("2024-06-03T08:30:00Z"), try Self.commit("2024-06-03T17:30:00Z")]
+        #expect(WorkRhythmAnalysis.compute(monday, tags: []).outsideWorkingHours == 0)
+        #expect(WorkRhythmAnalysis.compute(monday, tags: [], workStartHour: 9, workEndHour: 17).outsideWorkingHours == 2)
+        #expect(WorkRhythmAnalysis.compute(monday, tags: [], workStartHour: 8, workEndHour: 17).outsideWorkingHours == 1)
+    }
 }
