@@ -40,6 +40,9 @@ public struct AttributedCommit: Hashable, Sendable, Codable {
     public var mergedThroughPlatform = false
     /// For a commit a merge brought in: the merge's commit date, when it landed.
     public var landingTime: Int64?
+    /// An AI agent took part: it co-authored the commit, or authored it with the human it now counts for, or
+    /// its name marks the author's own commit (`Name (aider)`). Agents are never people of the commit.
+    public var agentAssisted = false
 
     public init(id: ObjectID, author: TeamedPerson, coAuthors: [TeamedPerson], committer: TeamedPerson,
                 authorTime: Int64, authorOffsetMinutes: Int = 0, commitTime: Int64, isMerge: Bool, isBot: Bool,

@@ -252,6 +252,8 @@ extension PipelineConfiguration {
         settings.aliases = aliases
         settings.botPatterns = botPatterns
         settings.defaultBots = defaultBots
+        settings.agentPatterns = agentPatterns
+        settings.defaultAgents = defaultAgents
         settings.pseudonymize = pseudonymize
         settings.pseudonymKeyFile = options.pseudonymKeyFile
         settings.minimumGroupSize = minimumGroupSize

@@ -54,6 +54,9 @@ public struct PipelineConfiguration: Sendable, Hashable {
     /// Bot patterns added to (or, without defaults, replacing) the built-in list.
     public var botPatterns: [String] = []
     public var defaultBots = true
+    /// AI agent patterns added to (or, without defaults, replacing) the built-in list.
+    public var agentPatterns: [String] = []
+    public var defaultAgents = true
     public var since: DateArgument?
     public var until: DateArgument?
     public var asOf: DateArgument?
@@ -98,7 +101,7 @@ public struct PipelineConfiguration: Sendable, Hashable {
 /// taken from the environment.
 public enum PipelineFile {
     static let topKeys = ["version", "repositories", "roster", "aliases", "bots", "window", "history", "change_requests",
-                          "privacy", "outputs", "cache"]
+                          "privacy", "outputs", "cache", "agents"]
     static let rootKeys = ["root", "include", "exclude", "owner", "follow_symlinks"]
     static let pathKeys = ["path", "owner", "name", "ref"]
 
@@ -164,6 +167,7 @@ public enum PipelineFile {
         configuration.rosterLine = fields["roster"].flatMap { YAMLTree.line($0.value) }
         configuration.aliasesLine = fields["aliases"].flatMap { YAMLTree.line($0.value) }
         if let bots = fields["bots"] { reader.bots(bots.value, into: &configuration) }
+        if let agents = fields["agents"] { reader.agents(agents.value, into: &configuration) }
         if let window = fields["window"] { reader.window(window.value, into: &configuration) }
         if let history = fields["history"] { reader.history(history.value, into: &configuration) }
         if let requests = fields["change_requests"] { reader.changeRequests(requests.value, into: &configuration) }
@@ -353,6 +357,16 @@ public enum PipelineFile {
             }
             if let defaults = fields["defaults"], let value = bool(defaults.value, field: "bots.defaults") {
                 configuration.defaultBots = value
+            }
+        }
+
+        mutating func agents(_ node: Node, into configuration: inout PipelineConfiguration) {
+            guard let fields = mapping(node, field: "agents", allowed: ["patterns", "defaults"]) else { return }
+            if let patterns = fields["patterns"] {
+                configuration.agentPatterns = strings(patterns.value, field: "patterns", in: "in agents")
+            }
+            if let defaults = fields["defaults"], let value = bool(defaults.value, field: "agents.defaults") {
+                configuration.defaultAgents = value
             }
         }
 

@@ -16,6 +16,9 @@ public struct RunSettings: Sendable {
     /// Bot patterns added to the built-in list (or replacing it, without `defaultBots`).
     public var botPatterns: [String] = []
     public var defaultBots = true
+    /// AI agent patterns added to the built-in list (or replacing it, without `defaultAgents`).
+    public var agentPatterns: [String] = []
+    public var defaultAgents = true
     public var pseudonymize = false
     public var pseudonymKeyFile: String?
     public var minimumGroupSize: Int?
@@ -87,6 +90,8 @@ public struct RunOptions: Sendable {
     public var rosterPath: String?
     public var aliasesPath: String?
     public var bots: BotRules
+    /// Which identities are AI agents.
+    public var agents: AgentRules = .standard
     public var pseudonymizer: Pseudonymizer?
     public var minimumGroupSize: Int?
     public var merges: MergePolicy
@@ -145,6 +150,7 @@ public struct RunOptions: Sendable {
                   pseudonymizer: pseudonymizer, minimumGroupSize: settings.minimumGroupSize, merges: settings.merges,
                   renames: settings.renames, staleAfterDays: settings.staleAfterDays)
         reconstructsChangeRequests = settings.reconstructsChangeRequests
+        agents = AgentRules(extra: settings.agentPatterns, defaults: settings.defaultAgents)
     }
 
     /// The ingestion options of one repository of this run.
@@ -182,6 +188,8 @@ public struct RunOptions: Sendable {
         var formats: [String]?
         /// Left out at its default, so that a configuration that does not set it keeps its digest.
         var staleAfterDays: Int?
+        /// Left out at the built-in list, for the same reason.
+        var agentPatterns: [String]?
     }
 
     /// SHA-256 of everything that shapes the results apart from the repositories and the as-of time: the
@@ -191,7 +199,8 @@ public struct RunOptions: Sendable {
             since: window.since, until: window.until, mergeStatistics: merges == .measure, detectRenames: renames == .detect,
             roster: attribution.rosterDigest, aliases: attribution.aliasesDigest, botPatterns: bots.patterns,
             pseudonymized: pseudonymizer != nil, minimumGroupSize: minimumGroupSize,
-            staleAfterDays: staleAfterDays == Self.defaultStaleAfterDays ? nil : staleAfterDays)
+            staleAfterDays: staleAfterDays == Self.defaultStaleAfterDays ? nil : staleAfterDays,
+            agentPatterns: agents.isStandard ? nil : agents.patterns)
         switch scope {
         case .repository(let revision, let owner):
             canonical.revision = revision
@@ -221,6 +230,7 @@ public struct RunOptions: Sendable {
         info.detectRenames = renames == .detect
         info.minimumGroupSize = minimumGroupSize
         info.staleAfterDays = staleAfterDays
+        info.agentPatterns = agents.patterns
         info.configurationDigest = configurationDigest
         return info
     }

@@ -61,6 +61,8 @@ public struct RunInfo: Sendable, Hashable, Codable {
     public var owner: Team?
     /// Bot patterns in force.
     public var botPatterns: [String]
+    /// AI agent patterns in force.
+    public var agentPatterns: [String] = []
     /// People are written under keyed pseudonyms.
     public var pseudonymized = false
     /// Team-level person counts below this are left out (`--min-group-size`).

@@ -43,6 +43,12 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(name: .customLong("no-default-bots"), help: "Use only --bot patterns, not the built-in list of bots.")
     var noDefaultBots = false
 
+    @Option(name: .customLong("agent"), help: "Also treat names or e-mails matching this pattern as AI agents: never people, their commits marked agent-assisted (* matches anything; repeatable).")
+    var agentPatterns: [String] = []
+
+    @Flag(name: .customLong("no-default-agents"), help: "Use only --agent patterns, not the built-in list of AI agents.")
+    var noDefaultAgents = false
+
     @Flag(help: "Write people under keyed pseudonyms (HMAC-SHA256; the key from INNERSOURCE_PSEUDONYM_KEY or --pseudonym-key-file).")
     var pseudonymize = false
 
@@ -82,6 +88,8 @@ struct AnalysisOptions: ParsableArguments {
         settings.aliases = aliases
         settings.botPatterns = botPatterns
         settings.defaultBots = !noDefaultBots
+        settings.agentPatterns = agentPatterns
+        settings.defaultAgents = !noDefaultAgents
         settings.pseudonymize = pseudonymize
         settings.pseudonymKeyFile = common.pseudonymKeyFile
         settings.minimumGroupSize = minimumGroupSize
