@@ -38,9 +38,9 @@ public struct Attributor: Sendable {
     public private(set) var seen = KnownIdentities()
 
     public init(aliases: Aliases = .none, roster: Roster? = nil, bots: BotRules = .standard, pseudonymizer: Pseudonymizer? = nil,
-                agents: AgentRules = .standard) {
+                agents: AgentRules = .standard, platform: PlatformIdentities = .standard) {
         self.aliases = aliases
-        self.teams = TeamResolver(roster: roster)
+        self.teams = TeamResolver(roster: roster, platform: platform)
         self.bots = bots
         self.agents = agents
         self.pseudonymizer = pseudonymizer
@@ -61,7 +61,7 @@ public struct Attributor: Sendable {
             shown: shown, key: shown.key, email: canonical.email,
             isBot: !isAgent && (bots.isBot(canonical) || bots.isBot(identity)),
             isAgent: isAgent, withAgent: !isAgent && agentMatch.contains(.personWithAgent),
-            fixedTeam: isAgent ? .unaffiliated : teams.roster == nil ? TeamResolver.domainTeam(of: canonical.email) : nil)
+            fixedTeam: isAgent ? .unaffiliated : teams.roster == nil ? teams.teamByDomain(of: canonical.email) : nil)
         resolved[identity] = result
         return result
     }
@@ -105,7 +105,7 @@ public struct Attributor: Sendable {
             }
         }
         let committerKind = resolve(record.committer.identity)
-        let webFlow = BotRules.isWebFlow(record.committer.identity)
+        let webFlow = teams.platform.isPlatformCommitter(record.committer.identity)
         var commit = AttributedCommit(
             id: record.id, author: author, coAuthors: coAuthors,
             committer: person(record.committer.identity, at: record.committer.time),

@@ -4,13 +4,22 @@ import InnerSourceModel
 /// domain (zero configuration), with public mail providers and noreply addresses `unaffiliated`.
 public struct TeamResolver: Hashable, Sendable {
     public let roster: Roster?
+    /// The code hosts' noreply addresses (and a GitLab instance's configured commit e-mail host).
+    public let platform: PlatformIdentities
 
-    public init(roster: Roster?) {
+    public init(roster: Roster?, platform: PlatformIdentities = .standard) {
         self.roster = roster
+        self.platform = platform
     }
 
     public func team(of email: String, at time: Int64) -> Team {
         if let roster { return roster.team(of: email, at: time) ?? .unaffiliated }
+        return teamByDomain(of: email)
+    }
+
+    /// The domain team (`domainTeam(of:)`), with the configured noreply hosts `unaffiliated` too.
+    public func teamByDomain(of email: String) -> Team {
+        if platform.noreply(email) != nil { return .unaffiliated }
         return TeamResolver.domainTeam(of: email)
     }
 
@@ -22,6 +31,8 @@ public struct TeamResolver: Hashable, Sendable {
         let domain = String(lowered[lowered.index(after: at)...])
         guard domain.contains("."), !domain.hasPrefix("."), !domain.hasSuffix(".") else { return .unaffiliated }
         if publicDomains.contains(domain) { return .unaffiliated }
+        // Any code host's noreply domain: github.com's, an Enterprise Server's or a GitLab instance's.
+        if PlatformIdentities.isUsersNoreply(domain) { return .unaffiliated }
         if publicSuffixes.contains(where: { domain.hasSuffix($0) }) { return .unaffiliated }
         let label = domain.split(separator: ".").first.map(String.init) ?? domain
         if publicFamilies.contains(label) { return .unaffiliated }
@@ -45,7 +56,7 @@ public struct TeamResolver: Hashable, Sendable {
     /// Address families spread over many country domains (yahoo.co.uk, hotmail.fr, ...).
     static let publicFamilies: Set<String> = ["yahoo", "ymail", "hotmail", "outlook", "live", "gmx", "yandex"]
 
-    /// Platform noreply addresses (`123+name@users.noreply.github.com`).
+    /// Platform noreply addresses (`123+name@users.noreply.github.com`; every `users.noreply.HOST` is one too).
     static let publicSuffixes: [String] = [
         "users.noreply.github.com", "noreply.github.com", "users.noreply.gitlab.com", "noreply.gitlab.com",
         "users.noreply.codeberg.org", ".local", ".localdomain", ".invalid", "(none)",

@@ -26,7 +26,8 @@ public struct AttributedCommit: Hashable, Sendable, Codable {
     public var isBot: Bool
     /// The committer is a bot (a merge queue, a release automation).
     public var committerIsBot: Bool
-    /// The committer is GitHub's web-flow (`noreply@github.com`): landed through the platform.
+    /// The committer is a platform committer (GitHub's web-flow `noreply@github.com`, GitLab's
+    /// `noreply@gitlab.com`, or one configured with `platform_committers:`): landed through the platform.
     public var landedByPlatform: Bool
     /// Inside the analysed window (commits outside it are kept only to know who contributed first when).
     public var inWindow: Bool

@@ -254,6 +254,8 @@ extension PipelineConfiguration {
         settings.defaultBots = defaultBots
         settings.agentPatterns = agentPatterns
         settings.defaultAgents = defaultAgents
+        settings.platformCommitters = platformCommitters
+        settings.noreplyHosts = noreplyHosts
         settings.pseudonymize = pseudonymize
         settings.pseudonymKeyFile = options.pseudonymKeyFile
         settings.minimumGroupSize = minimumGroupSize

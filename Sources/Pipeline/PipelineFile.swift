@@ -57,6 +57,10 @@ public struct PipelineConfiguration: Sendable, Hashable {
     /// AI agent patterns added to (or, without defaults, replacing) the built-in list.
     public var agentPatterns: [String] = []
     public var defaultAgents = true
+    /// Platform committers added to github.com's and gitlab.com's.
+    public var platformCommitters: [String] = []
+    /// Hosts whose addresses are noreply addresses (a GitLab instance's commit e-mail host).
+    public var noreplyHosts: [String] = []
     public var since: DateArgument?
     public var until: DateArgument?
     public var asOf: DateArgument?
@@ -101,7 +105,7 @@ public struct PipelineConfiguration: Sendable, Hashable {
 /// taken from the environment.
 public enum PipelineFile {
     static let topKeys = ["version", "repositories", "roster", "aliases", "bots", "window", "history", "change_requests",
-                          "privacy", "outputs", "cache", "agents"]
+                          "privacy", "outputs", "cache", "agents", "platform_committers", "noreply_hosts"]
     static let rootKeys = ["root", "include", "exclude", "owner", "follow_symlinks"]
     static let pathKeys = ["path", "owner", "name", "ref"]
 
@@ -168,6 +172,12 @@ public enum PipelineFile {
         configuration.aliasesLine = fields["aliases"].flatMap { YAMLTree.line($0.value) }
         if let bots = fields["bots"] { reader.bots(bots.value, into: &configuration) }
         if let agents = fields["agents"] { reader.agents(agents.value, into: &configuration) }
+        if let committers = fields["platform_committers"] {
+            configuration.platformCommitters = reader.strings(committers.value, field: "platform_committers", in: "in the pipeline")
+        }
+        if let hosts = fields["noreply_hosts"] {
+            configuration.noreplyHosts = reader.strings(hosts.value, field: "noreply_hosts", in: "in the pipeline")
+        }
         if let window = fields["window"] { reader.window(window.value, into: &configuration) }
         if let history = fields["history"] { reader.history(history.value, into: &configuration) }
         if let requests = fields["change_requests"] { reader.changeRequests(requests.value, into: &configuration) }

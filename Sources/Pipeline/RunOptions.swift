@@ -19,6 +19,10 @@ public struct RunSettings: Sendable {
     /// AI agent patterns added to the built-in list (or replacing it, without `defaultAgents`).
     public var agentPatterns: [String] = []
     public var defaultAgents = true
+    /// Platform committers added to github.com's and gitlab.com's (`platform_committers:`, `--platform-committer`).
+    public var platformCommitters: [String] = []
+    /// Hosts whose addresses are noreply addresses beyond `users.noreply.*` (`noreply_hosts:`, `--noreply-host`).
+    public var noreplyHosts: [String] = []
     public var pseudonymize = false
     public var pseudonymKeyFile: String?
     public var minimumGroupSize: Int?
@@ -92,6 +96,8 @@ public struct RunOptions: Sendable {
     public var bots: BotRules
     /// Which identities are AI agents.
     public var agents: AgentRules = .standard
+    /// The code hosts' own identities: platform committers and noreply hosts.
+    public var platform: PlatformIdentities = .standard
     public var pseudonymizer: Pseudonymizer?
     public var minimumGroupSize: Int?
     public var merges: MergePolicy
@@ -151,6 +157,7 @@ public struct RunOptions: Sendable {
                   renames: settings.renames, staleAfterDays: settings.staleAfterDays)
         reconstructsChangeRequests = settings.reconstructsChangeRequests
         agents = AgentRules(extra: settings.agentPatterns, defaults: settings.defaultAgents)
+        platform = PlatformIdentities(extraCommitters: settings.platformCommitters, noreplyHosts: settings.noreplyHosts)
     }
 
     /// The ingestion options of one repository of this run.
@@ -190,6 +197,9 @@ public struct RunOptions: Sendable {
         var staleAfterDays: Int?
         /// Left out at the built-in list, for the same reason.
         var agentPatterns: [String]?
+        /// Left out at their defaults, for the same reason.
+        var platformCommitters: [String]?
+        var noreplyHosts: [String]?
     }
 
     /// SHA-256 of everything that shapes the results apart from the repositories and the as-of time: the
@@ -200,7 +210,9 @@ public struct RunOptions: Sendable {
             roster: attribution.rosterDigest, aliases: attribution.aliasesDigest, botPatterns: bots.patterns,
             pseudonymized: pseudonymizer != nil, minimumGroupSize: minimumGroupSize,
             staleAfterDays: staleAfterDays == Self.defaultStaleAfterDays ? nil : staleAfterDays,
-            agentPatterns: agents.isStandard ? nil : agents.patterns)
+            agentPatterns: agents.isStandard ? nil : agents.patterns,
+            platformCommitters: platform.committers == PlatformIdentities.defaultCommitters ? nil : platform.committers,
+            noreplyHosts: platform.noreplyHosts.isEmpty ? nil : platform.noreplyHosts)
         switch scope {
         case .repository(let revision, let owner):
             canonical.revision = revision
@@ -231,6 +243,8 @@ public struct RunOptions: Sendable {
         info.minimumGroupSize = minimumGroupSize
         info.staleAfterDays = staleAfterDays
         info.agentPatterns = agents.patterns
+        info.platformCommitters = platform.committers
+        info.noreplyHosts = platform.noreplyHosts
         info.configurationDigest = configurationDigest
         return info
     }

@@ -21,6 +21,8 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         public var owner: String?
         public var botPatterns: [String]
         public var agentPatterns: [String]
+        public var platformCommitters: [String]
+        public var noreplyHosts: [String]
         public var pseudonymized: Bool
         public var minimumGroupSize: Int?
     }
@@ -142,6 +144,7 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
                           detectRenames: run.detectRenames,
                           roster: run.roster, aliases: run.aliases, owner: run.owner?.name, botPatterns: run.botPatterns,
                           agentPatterns: run.agentPatterns,
+                          platformCommitters: run.platformCommitters, noreplyHosts: run.noreplyHosts,
                           pseudonymized: run.pseudonymized, minimumGroupSize: run.minimumGroupSize)
         let sorted = output.analyses
         repositories = sorted.map { analysis in

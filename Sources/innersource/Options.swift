@@ -49,6 +49,12 @@ struct AnalysisOptions: ParsableArguments {
     @Flag(name: .customLong("no-default-agents"), help: "Use only --agent patterns, not the built-in list of AI agents.")
     var noDefaultAgents = false
 
+    @Option(name: .customLong("platform-committer"), help: ArgumentHelp("Also treat this committer e-mail as the platform landing web commits, as GitHub's noreply@github.com and GitLab's noreply@gitlab.com are (an Enterprise Server's web-flow; * matches anything; repeatable).", valueName: "pattern"))
+    var platformCommitters: [String] = []
+
+    @Option(name: .customLong("noreply-host"), help: ArgumentHelp("Also treat addresses at this host as a code host's noreply addresses (a GitLab instance's commit e-mail host; users.noreply.* always is; repeatable).", valueName: "host"))
+    var noreplyHosts: [String] = []
+
     @Flag(help: "Write people under keyed pseudonyms (HMAC-SHA256; the key from INNERSOURCE_PSEUDONYM_KEY or --pseudonym-key-file).")
     var pseudonymize = false
 
@@ -90,6 +96,8 @@ struct AnalysisOptions: ParsableArguments {
         settings.defaultBots = !noDefaultBots
         settings.agentPatterns = agentPatterns
         settings.defaultAgents = !noDefaultAgents
+        settings.platformCommitters = platformCommitters
+        settings.noreplyHosts = noreplyHosts
         settings.pseudonymize = pseudonymize
         settings.pseudonymKeyFile = common.pseudonymKeyFile
         settings.minimumGroupSize = minimumGroupSize
