@@ -48,7 +48,13 @@ public struct Attributor: Sendable {
 
     private mutating func resolve(_ identity: Identity) -> Resolved {
         if let known = resolved[identity] { return known }
-        let canonical = aliases.resolve(identity)
+        var canonical = aliases.resolve(identity)
+        // A web commit's noreply address is the roster member who gives its login: one person, under the
+        // member's e-mail.
+        if let roster = teams.roster, roster.hasLogins, let address = teams.platform.noreply(canonical.email),
+           let email = roster.email(ofLogin: address.login, on: address.kind) {
+            canonical = aliases.resolve(Identity(name: canonical.name, email: email))
+        }
         let shown = pseudonymizer.map { $0.pseudonym(of: canonical.key) } ?? canonical
         if pseudonymizer != nil {
             seen.insert(email: identity.email)

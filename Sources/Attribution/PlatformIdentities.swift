@@ -1,10 +1,19 @@
 import InnerSourceModel
 
+/// The kinds of code host whose logins a roster may give (`github:`, `gitlab:`).
+public enum CodeHost: String, Hashable, Sendable, CaseIterable, Codable, CodingKeyRepresentable {
+    case github
+    case gitlab
+}
+
 /// An address a code host writes in place of a person's e-mail, with the login it holds:
 /// `ID+login@users.noreply.github.com` or `login@users.noreply.github.com` (github.com),
 /// `ID+login@users.noreply.HOST` (GitHub Enterprise Server), `ID-login@users.noreply.HOST` (GitLab, and a
 /// GitLab instance's configured commit e-mail host).
 public struct NoreplyAddress: Hashable, Sendable {
+    /// Which kind of host wrote it, when the address says (`ID+login`: GitHub; `ID-login`, gitlab.com or a
+    /// configured GitLab host: GitLab); nil for a bare login on a host that could be either.
+    public var kind: CodeHost?
     /// The e-mail's domain, lower-cased.
     public var host: String
     /// The login, lower-cased (logins compare ignoring case on every host).
@@ -68,10 +77,13 @@ public struct PlatformIdentities: Hashable, Sendable {
         for separator in host == "users.noreply.github.com" ? ["+"] : ["+", "-"] {
             if let mark = local.range(of: separator), !local[..<mark.lowerBound].isEmpty,
                local[..<mark.lowerBound].allSatisfy(\.isASCIIDigit), !local[mark.upperBound...].isEmpty {
-                return NoreplyAddress(host: host, login: String(local[mark.upperBound...]), userID: String(local[..<mark.lowerBound]))
+                let kind: CodeHost = host == "users.noreply.gitlab.com" || noreplyHosts.contains(host) || separator == "-" ? .gitlab : .github
+                return NoreplyAddress(kind: kind, host: host, login: String(local[mark.upperBound...]), userID: String(local[..<mark.lowerBound]))
             }
         }
-        return NoreplyAddress(host: host, login: local, userID: nil)
+        let kind: CodeHost? = host == "users.noreply.github.com" ? .github
+            : host == "users.noreply.gitlab.com" || noreplyHosts.contains(host) ? .gitlab : nil
+        return NoreplyAddress(kind: kind, host: host, login: local, userID: nil)
     }
 }
 

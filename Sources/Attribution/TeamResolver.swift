@@ -13,7 +13,15 @@ public struct TeamResolver: Hashable, Sendable {
     }
 
     public func team(of email: String, at time: Int64) -> Team {
-        if let roster { return roster.team(of: email, at: time) ?? .unaffiliated }
+        if let roster {
+            if let team = roster.team(of: email, at: time) { return team }
+            // A web commit's noreply address: the member who gives that login.
+            if roster.hasLogins, let address = platform.noreply(email),
+               let team = roster.team(ofLogin: address.login, on: address.kind, at: time) {
+                return team
+            }
+            return .unaffiliated
+        }
         return teamByDomain(of: email)
     }
 

@@ -50,6 +50,9 @@ public struct KnownIdentities: Sendable, Hashable {
         if let roster {
             for membership in roster.memberships { insert(email: membership.email) }
             for handle in roster.codeowners.keys { insert(owner: handle) }
+            for membership in roster.memberships {
+                for login in membership.logins.values { insert(owner: "@" + login) }
+            }
         }
         for entry in aliases.entries {
             insert(email: entry.canonical.email)
