@@ -47,8 +47,23 @@ public struct TeamResolver: Hashable, Sendable {
         return Team(domain)
     }
 
-    /// Public mail providers: an address there says nothing about an employer.
-    public static let publicDomains: Set<String> = [
+    /// Public mail providers: an address there says nothing about an employer. The maintained list the tool
+    /// ships (`PublicMailDomainList`, data/public-mail-domains/), with `handListedPublicDomains` added and
+    /// `employerDomains` taken out; built once, on first use.
+    public static let publicDomains: Set<String> = maintainedPublicDomains
+        .union(handListedPublicDomains).subtracting(employerDomains)
+
+    /// The maintained list as shipped (data/public-mail-domains/domains.txt), and which release it is.
+    public static var maintainedPublicDomains: Set<String> { PublicMailDomainList.domains }
+    public static var maintainedListVersion: String { PublicMailDomainList.version }
+
+    /// Domains of the maintained list that histories show as employers' (Meta's engineers committed as
+    /// `@facebook.com` for years): kept as teams.
+    static let employerDomains: Set<String> = ["facebook.com"]
+
+    /// Public providers typed by hand before the maintained list, kept for what it lacks (hosts that stand
+    /// for no one, Google Groups, providers the list misses).
+    static let handListedPublicDomains: Set<String> = [
         "gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "live.com", "msn.com", "icloud.com",
         "me.com", "mac.com", "aol.com", "protonmail.com", "protonmail.ch", "proton.me", "pm.me", "mail.com",
         "gmx.com", "gmx.net", "gmx.de", "web.de", "t-online.de", "posteo.de", "posteo.net", "mailbox.org",
