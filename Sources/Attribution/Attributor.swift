@@ -30,6 +30,8 @@ public struct Attributor: Sendable {
         var withAgent: Bool
         /// The team when it does not depend on the date (no roster).
         var fixedTeam: Team?
+        /// The logins the aliases file gives the person, for a roster keyed by logins.
+        var logins: [CodeHost: String] = [:]
     }
 
     private var resolved: [Identity: Resolved] = [:]
@@ -67,7 +69,8 @@ public struct Attributor: Sendable {
             shown: shown, key: shown.key, email: canonical.email,
             isBot: !isAgent && (bots.isBot(canonical) || bots.isBot(identity)),
             isAgent: isAgent, withAgent: !isAgent && agentMatch.contains(.personWithAgent),
-            fixedTeam: isAgent ? .unaffiliated : teams.roster == nil ? teams.teamByDomain(of: canonical.email) : nil)
+            fixedTeam: isAgent ? .unaffiliated : teams.roster == nil ? teams.teamByDomain(of: canonical.email) : nil,
+            logins: aliases.logins(ofCanonical: canonical.email))
         resolved[identity] = result
         return result
     }
@@ -75,7 +78,7 @@ public struct Attributor: Sendable {
     public mutating func person(_ identity: Identity, at time: Int64) -> TeamedPerson {
         let known = resolve(identity)
         return TeamedPerson(key: known.key, identity: known.shown,
-                            team: known.fixedTeam ?? teams.team(of: known.email, at: time))
+                            team: known.fixedTeam ?? teams.team(of: known.email, logins: known.logins, at: time))
     }
 
     /// Whether an identity is an AI agent under these rules (after aliases).

@@ -2,10 +2,13 @@ import InnerSourceModel
 
 /// A person's membership of a team over a half-open span of time [from, to), UTC.
 public struct TeamMembership: Hashable, Sendable, Codable {
-    /// Lower-cased e-mail.
+    /// Lower-cased e-mail; empty for a member known only by logins (an org-data.json's).
     public var email: String
     /// The person's logins on the code hosts (lower-cased, without `@`), when the roster gives them.
     public var logins: [CodeHost: String] = [:]
+    /// The person it belongs to when the file groups several e-mails under one (a SortingHat unique
+    /// identity's uuid); nil otherwise.
+    public var person: String?
     public var team: Team
     /// Seconds since the epoch; nil for "always" on that side.
     public var from: Int64?
@@ -49,7 +52,7 @@ public struct Roster: Hashable, Sendable {
         self.memberships = memberships
         self.domains = Dictionary(domains.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
         self.codeowners = Dictionary(codeowners.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
-        self.byEmail = Dictionary(grouping: memberships, by: \.email)
+        self.byEmail = Dictionary(grouping: memberships.filter { !$0.email.isEmpty }, by: \.email)
         for membership in memberships {
             for (host, login) in membership.logins { byLogin[Self.loginKey(host, login), default: []].append(membership) }
         }
@@ -71,10 +74,20 @@ public struct Roster: Hashable, Sendable {
         return nil
     }
 
-    /// The e-mail of the member who gives `login` on `host` (either kind of host, GitHub's first, when nil).
+    /// The e-mail of the member who gives `login` on `host` (either kind of host, GitHub's first, when nil);
+    /// nil for a member known only by logins.
     public func email(ofLogin login: String, on host: CodeHost?) -> String? {
         for kind in host.map({ [$0] }) ?? CodeHost.allCases {
-            if let listed = byLogin[Self.loginKey(kind, login)] { return listed.first?.email }
+            if let listed = byLogin[Self.loginKey(kind, login)] { return listed.first.flatMap { $0.email.isEmpty ? nil : $0.email } }
+        }
+        return nil
+    }
+
+    /// The team of a person by e-mail, else by the logins an aliases file gives them; nil as `team(of:at:)`.
+    public func team(of email: String, logins: [CodeHost: String], at time: Int64) -> Team? {
+        if let team = team(of: email, at: time) { return team }
+        for host in CodeHost.allCases {
+            if let login = logins[host], let team = team(ofLogin: login, on: host, at: time) { return team }
         }
         return nil
     }

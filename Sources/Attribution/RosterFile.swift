@@ -20,7 +20,13 @@ import Yams
 /// any order; other columns are ignored with a warning), then one membership per row; empty cells are open
 /// dates or no login.
 public enum RosterFile {
-    public enum Format: String, Hashable, Sendable { case yaml, csv }
+    public enum Format: String, Hashable, Sendable, CaseIterable {
+        case yaml, csv
+        /// GitHub's measure-innersource `org-data.json`: login → `{"manager": login}`.
+        case orgData = "org-data"
+        /// GrimoireLab SortingHat's JSON export: `uidentities` with `identities` and dated `enrollments`.
+        case sortingHat = "sortinghat"
+    }
 
     static let teamKeys = ["members", "domains", "codeowners"]
     static let memberKeys = ["email", "from", "to", "github", "gitlab"]
@@ -35,10 +41,17 @@ public enum RosterFile {
     public static func read(path: String) -> ConfigResult<Roster> {
         var problems = ProblemList(file: path)
         guard let text = ConfigText.read(path, into: &problems) else { return problems.result(nil) }
-        guard let format = format(path: path, text: text) else {
+        return read(text: text, path: path, format: nil)
+    }
+
+    /// The roster in `text` (read from `path`) in `format`, or in the format it is detected to be in.
+    public static func read(text: String, path: String, format given: Format?) -> ConfigResult<Roster> {
+        var problems = ProblemList(file: path)
+        guard let format = given ?? format(path: path, text: text) else {
             problems.error(nil, """
                 cannot tell the roster's format: write YAML starting with teams: (and name the file .yml), \
-                or CSV with the header email,team,from,to (and name the file .csv)
+                or CSV with the header email,team,from,to (and name the file .csv), or give --roster-format \
+                (\(Format.allCases.map(\.rawValue).joined(separator: ", ")))
                 """)
             return problems.result(nil)
         }
@@ -47,6 +60,10 @@ public enum RosterFile {
 
     /// By extension (.yml, .yaml, .csv), else by the first line that says something.
     public static func format(path: String, text: String) -> Format? {
+        if path.lowercased().hasSuffix(".json") || text.drop(while: \.isWhitespace).first == "{",
+           let detected = RosterImport.detect(text) {
+            return detected
+        }
         if ConfigText.looksLikeYAMLFile(path) { return .yaml }
         if ConfigText.hasCSVExtension(path) { return .csv }
         switch ConfigText.sniff(text) {
@@ -64,6 +81,8 @@ public enum RosterFile {
         switch format {
         case .yaml: readYAML(text, into: &draft, &problems)
         case .csv: readCSV(text, into: &draft, &problems)
+        case .orgData: RosterImport.readOrgData(text, into: &draft, &problems)
+        case .sortingHat: RosterImport.readSortingHat(text, into: &draft, &problems)
         }
         guard draft.complete else { return problems.result(nil) }
         let roster = draft.check(&problems)
@@ -124,7 +143,8 @@ public enum RosterFile {
                         first[key] = membership
                         continue
                     }
-                    if earlier.email != membership.email, reported.insert(key).inserted {
+                    let samePerson = earlier.email == membership.email || (earlier.person != nil && earlier.person == membership.person)
+                    if !samePerson, reported.insert(key).inserted {
                         problems.error(membership.line, "the \(host.rawValue) login \(login) is given by two people: \(earlier.email) (\(problems.place(earlier.line))) and \(membership.email) (\(problems.place(membership.line))); a login is one person's")
                     }
                 }
@@ -141,8 +161,12 @@ public enum RosterFile {
             var byEmail: [String: [Int]] = [:]
             var order: [String] = []
             for (index, membership) in memberships.enumerated() {
-                if byEmail[membership.email] == nil { order.append(membership.email) }
-                byEmail[membership.email, default: []].append(index)
+                // A member known only by logins (an org-data.json's) is that login.
+                let key = membership.email.isEmpty
+                    ? membership.logins.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) login \($0.value)" }.joined(separator: ", ")
+                    : membership.email
+                if byEmail[key] == nil { order.append(key) }
+                byEmail[key, default: []].append(index)
             }
             for email in order {
                 let listed = byEmail[email]!.map { memberships[$0] }
@@ -379,8 +403,8 @@ public enum RosterFile {
                 } else {
                     problems.error(YAMLTree.line(value) ?? YAMLTree.line(key), "email: must be an e-mail address \(place), not \(YAMLTree.describe(value))")
                 }
-            } else {
-                problems.error(line, "a member \(place) has no email: (write { email: name@example.com, from: YYYY-MM-DD, to: YYYY-MM-DD })")
+            } else if fields["github"] == nil && fields["gitlab"] == nil {
+                problems.error(line, "a member \(place) has no email: (write { email: name@example.com, from: YYYY-MM-DD, to: YYYY-MM-DD }, or give github: or gitlab:)")
             }
             func dateText(_ field: String) -> (text: String, line: Int?)? {
                 guard let (_, value) = fields[field], !YAMLTree.isNull(value) else { return nil }
@@ -408,8 +432,8 @@ public enum RosterFile {
                     ok = false
                 }
             }
-            guard let email, ok, dates.ok else { return nil }
-            var membership = TeamMembership(email: email, team: Team(team), from: dates.from, to: dates.to, file: problems.file, line: line)
+            guard ok, dates.ok, email != nil || (fields["email"] == nil && !logins.isEmpty) else { return nil }
+            var membership = TeamMembership(email: email ?? "", team: Team(team), from: dates.from, to: dates.to, file: problems.file, line: line)
             membership.logins = logins
             return membership
         default:

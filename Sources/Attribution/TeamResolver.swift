@@ -13,8 +13,13 @@ public struct TeamResolver: Hashable, Sendable {
     }
 
     public func team(of email: String, at time: Int64) -> Team {
+        team(of: email, logins: [:], at: time)
+    }
+
+    /// The team with the logins an aliases file gives the person (a roster keyed by logins matches them).
+    public func team(of email: String, logins: [CodeHost: String], at time: Int64) -> Team {
         if let roster {
-            if let team = roster.team(of: email, at: time) { return team }
+            if let team = roster.team(of: email, logins: logins, at: time) { return team }
             // A web commit's noreply address: the member who gives that login.
             if roster.hasLogins, let address = platform.noreply(email),
                let team = roster.team(ofLogin: address.login, on: address.kind, at: time) {

@@ -255,6 +255,7 @@ extension PipelineConfiguration {
         settings.agentPatterns = agentPatterns
         settings.defaultAgents = defaultAgents
         settings.platformCommitters = platformCommitters
+        settings.rosterFormat = rosterFormat
         settings.noreplyHosts = noreplyHosts
         settings.pseudonymize = pseudonymize
         settings.pseudonymKeyFile = options.pseudonymKeyFile

@@ -59,6 +59,8 @@ public struct PipelineConfiguration: Sendable, Hashable {
     public var defaultAgents = true
     /// Platform committers added to github.com's and gitlab.com's.
     public var platformCommitters: [String] = []
+    /// `roster_format:`; nil to detect the roster's format.
+    public var rosterFormat: RosterFormat?
     /// Hosts whose addresses are noreply addresses (a GitLab instance's commit e-mail host).
     public var noreplyHosts: [String] = []
     public var since: DateArgument?
@@ -105,7 +107,7 @@ public struct PipelineConfiguration: Sendable, Hashable {
 /// taken from the environment.
 public enum PipelineFile {
     static let topKeys = ["version", "repositories", "roster", "aliases", "bots", "window", "history", "change_requests",
-                          "privacy", "outputs", "cache", "agents", "platform_committers", "noreply_hosts"]
+                          "privacy", "outputs", "cache", "agents", "platform_committers", "noreply_hosts", "roster_format"]
     static let rootKeys = ["root", "include", "exclude", "owner", "follow_symlinks"]
     static let pathKeys = ["path", "owner", "name", "ref"]
 
@@ -174,6 +176,13 @@ public enum PipelineFile {
         if let agents = fields["agents"] { reader.agents(agents.value, into: &configuration) }
         if let committers = fields["platform_committers"] {
             configuration.platformCommitters = reader.strings(committers.value, field: "platform_committers", in: "in the pipeline")
+        }
+        if let format = fields["roster_format"], let value = reader.text(format.value, field: "roster_format") {
+            if let known = RosterFormat(rawValue: value) {
+                configuration.rosterFormat = known
+            } else {
+                reader.problems.error(YAMLTree.line(format.value), "roster_format: \(value.quotedExcerpt) is not a format: \(RosterFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
         }
         if let hosts = fields["noreply_hosts"] {
             configuration.noreplyHosts = reader.strings(hosts.value, field: "noreply_hosts", in: "in the pipeline")

@@ -4,6 +4,9 @@ import Ingest
 import InnerSourceModel
 import Reporting
 
+/// A roster file's format (`--roster-format`): ours (YAML, CSV) or another tool's (org-data.json, SortingHat).
+public typealias RosterFormat = RosterFile.Format
+
 /// What a command asks of a run, as the user wrote it (`analyze`'s options, or a pipeline file with `run`'s
 /// overrides): dates not yet anchored, files not yet read. `RunOptions` resolves it.
 public struct RunSettings: Sendable {
@@ -12,6 +15,8 @@ public struct RunSettings: Sendable {
     public var since: DateArgument?
     public var until: DateArgument?
     public var roster: String?
+    /// The roster's format when given (`--roster-format`, `roster_format:`); nil to detect it.
+    public var rosterFormat: RosterFormat?
     public var aliases: String?
     /// Bot patterns added to the built-in list (or replacing it, without `defaultBots`).
     public var botPatterns: [String] = []
@@ -145,7 +150,7 @@ public struct RunOptions: Sendable {
         let files: AttributionFiles
         let pseudonymizer: Pseudonymizer?
         do {
-            files = try AttributionFiles.load(roster: settings.roster, aliases: settings.aliases)
+            files = try AttributionFiles.load(roster: settings.roster, rosterFormat: settings.rosterFormat, aliases: settings.aliases)
             pseudonymizer = try AttributionFiles.pseudonymizer(requested: settings.pseudonymize, keyFile: settings.pseudonymKeyFile,
                                                                environment: settings.environment)
         } catch {

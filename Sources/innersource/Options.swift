@@ -34,6 +34,15 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: "Roster of teams (YAML or CSV with email,team,from,to). Without it, teams are e-mail domains.")
     var roster: String?
 
+    @Option(name: .customLong("roster-format"), help: ArgumentHelp("The roster's format: yaml, csv, org-data (measure-innersource's org-data.json), sortinghat (a SortingHat JSON export); default: detected.", valueName: "format"),
+            transform: { text in
+                guard let format = RosterFormat(rawValue: text) else {
+                    throw ValidationError("--roster-format must be one of \(RosterFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+                }
+                return format
+            })
+    var rosterFormat: RosterFormat?
+
     @Option(help: "Aliases file: several e-mails or names of one person (YAML).")
     var aliases: String?
 
@@ -91,6 +100,7 @@ struct AnalysisOptions: ParsableArguments {
         settings.since = since
         settings.until = until
         settings.roster = roster
+        settings.rosterFormat = rosterFormat
         settings.aliases = aliases
         settings.botPatterns = botPatterns
         settings.defaultBots = !noDefaultBots

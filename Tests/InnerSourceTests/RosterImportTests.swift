@@ -1,0 +1,114 @@
+import Attribution
+import Foundation
+import InnerSourceModel
+import Testing
+
+/// Rosters in other tools' formats (docs/DEFINITIONS.md, "Teams"): measure-innersource's org-data.json and
+/// SortingHat's JSON export, detected or named, with file:line problems, converted to our YAML; a run with
+/// the imported roster writes the same CSV files as one with the YAML it converts to.
+@Suite("Rosters from other tools")
+struct RosterImportTests {
+    static let folder = Package.fixtures.appendingPathComponent("rosters")
+    static let aliases = folder.appendingPathComponent("aliases.yml").path
+
+    @Test("detected by content", arguments: [("org-data.json", RosterFile.Format.orgData), ("sortinghat.json", .sortingHat)])
+    func detection(file: String, format: RosterFile.Format) throws {
+        let path = Self.folder.appendingPathComponent(file).path
+        #expect(RosterFile.format(path: path, text: try String(contentsOfFile: path, encoding: .utf8)) == format)
+        #expect(RosterFile.format(path: "roster.txt", text: try String(contentsOfFile: path, encoding: .utf8)) == format)
+    }
+
+    @Test("convert gives the YAML worked out by hand from the formats' documentation", arguments: ["org-data", "sortinghat"])
+    func convert(name: String) throws {
+        let result = try Shell.innersource(["roster", "convert", Self.folder.appendingPathComponent("\(name).json").path])
+        try #require(result.status == 0, "\(result.errors)")
+        let expected = try String(contentsOf: Self.folder.appendingPathComponent("\(name).expected.yml"), encoding: .utf8)
+        #expect(result.output == expected)
+        let out = try Fixture.temporaryFolder().appendingPathComponent("roster.yml")
+        let written = try Shell.innersource(["roster", "convert", Self.folder.appendingPathComponent("\(name).json").path,
+                                             "--roster-format", name, "--out", out.path])
+        #expect(written.status == 0 && written.output.isEmpty, "\(written.errors)")
+        #expect(try String(contentsOf: out, encoding: .utf8) == expected)
+    }
+
+    @Test("org-data.json: a person is on their manager's team; one with no manager on their own")
+    func orgDataTeams() throws {
+        let roster = try #require(RosterFile.read(path: Self.folder.appendingPathComponent("org-data.json").path).value)
+        #expect(roster.teams == [Team("pat"), Team("sam")])
+        #expect(roster.team(ofLogin: "alice", on: .github, at: 0) == Team("sam"))
+        #expect(roster.team(ofLogin: "sam", on: .github, at: 0) == Team("pat"), "a manager is on their own manager's team")
+        #expect(roster.team(ofLogin: "pat", on: .github, at: 0) == Team("pat"))
+        #expect(roster.team(ofLogin: "alice", on: .gitlab, at: 0) == nil, "org-data.json logins are GitHub's")
+    }
+
+    @Test("SortingHat: dated enrollments, 1900 and 2100 open-ended, logins from github and gitlab identities")
+    func sortingHatTeams() throws {
+        let roster = try #require(RosterFile.read(path: Self.folder.appendingPathComponent("sortinghat.json").path).value)
+        let february = try #require(try? DateSpec(parsing: "2024-02-01")).resolve(asOf: 0)
+        #expect(roster.team(of: "alice@corp.example", at: february - 1) == Team("Search"))
+        #expect(roster.team(of: "alice@corp.example", at: february) == Team("Platform"))
+        #expect(roster.team(ofLogin: "dave", on: .gitlab, at: 0) == Team("Platform"))
+        #expect(roster.team(of: "someone@payments.corp.example", at: 0) == Team("Payments"), "organisations' domains")
+        #expect(roster.memberships.allSatisfy { $0.from == nil || $0.from! > 0 }, "1900-01-01 is no date")
+    }
+
+    @Test("the same pipeline with each imported roster writes the same CSV files as with the converted YAML",
+          arguments: ["org-data", "sortinghat"])
+    func sameOutputs(name: String) throws {
+        let repository = try Fixture.make("hosts")
+        let converted = try Fixture.temporaryFolder().appendingPathComponent("roster.yml")
+        try #require(try Shell.innersource(["roster", "convert", Self.folder.appendingPathComponent("\(name).json").path, "--out", converted.path]).status == 0)
+        func run(_ roster: String) throws -> URL {
+            let folder = try Fixture.temporaryFolder()
+            let pipeline = folder.appendingPathComponent("pipeline.yml")
+            try Data("""
+                version: 1
+                repositories:
+                  - path: \(repository.path)
+                roster: \(roster)
+                aliases: \(Self.aliases)
+                window: { as_of: 2024-06-01 }
+                outputs: { dir: \(folder.path)/out, formats: [csv] }
+                """.utf8).write(to: pipeline)
+            let result = try Shell.innersource(["run", pipeline.path, "--no-cache"])
+            try #require(result.status == 0, "\(result.errors)")
+            return folder.appendingPathComponent("out")
+        }
+        let imported = try run(Self.folder.appendingPathComponent("\(name).json").path), yaml = try run(converted.path)
+        for file in ["repositories.csv", "contributors.csv", "team_flows.csv", "monthly.csv", "change_requests.csv", "barriers.csv"] {
+            #expect(try Data(contentsOf: imported.appendingPathComponent(file)) == Data(contentsOf: yaml.appendingPathComponent(file)), "\(file)")
+        }
+        let contributors = try String(contentsOf: imported.appendingPathComponent("contributors.csv"), encoding: .utf8)
+        if name == "org-data" {
+            #expect(contributors.contains("Alice Search <1001+alice@users.noreply.github.com>,sam,"))
+            #expect(contributors.contains("Paula Pay <paula@corp.example>,pat,"), "by the github: login the aliases file gives")
+        } else {
+            #expect(contributors.contains("Alice Search <alice@corp.example>,Search,"), "her noreply login, before her move")
+            #expect(contributors.contains("Dave Platform <dave@corp.example>,Platform,"))
+        }
+    }
+
+    @Test("problems with their lines", arguments: [
+        ("{\n  \"alice\": {\n    \"boss\": \"sam\"\n  }\n}\n", "org.json:3:"),
+        ("{\n  \"alice\": {\n    \"manager\": [\"sam\"]\n  }\n}\n", "org.json:3:"),
+        ("{\n  \"uidentities\": {\n    \"u1\": {\n      \"identities\": [{\"email\": \"a@x.example\", \"source\": \"git\"}],\n      \"enrollments\": [{\"organization\": \"A\", \"start\": \"someday\", \"end\": \"2100-01-01T00:00:00\"}]\n    }\n  }\n}\n", "org.json:5:"),
+    ])
+    func problems(text: String, place: String) throws {
+        let file = try Fixture.file("org.json", text)
+        let result = try Shell.innersource(["validate", file.path])
+        #expect(result.status == 2)
+        #expect(result.output.contains(place), "\(result.output)")
+        let convert = try Shell.innersource(["roster", "convert", file.path])
+        #expect(convert.status == 2 && convert.errors.contains(place), "\(convert.errors)")
+    }
+
+    @Test("--roster-format names the format; a wrong one is refused by name")
+    func formatOption() throws {
+        let repository = try Fixture.make("hosts")
+        let copy = try Fixture.file("org-data.txt", String(contentsOf: Self.folder.appendingPathComponent("org-data.json"), encoding: .utf8))
+        let ok = try Shell.innersource(["analyze", repository.path, "--roster", copy.path, "--roster-format", "org-data", "--as-of", "2024-06-01"])
+        #expect(ok.status == 0, "\(ok.errors)")
+        let bad = try Shell.innersource(["analyze", repository.path, "--roster", copy.path, "--roster-format", "ldap"])
+        #expect(bad.status == 2 && bad.errors.contains("--roster-format must be one of"), "\(bad.errors)")
+    }
+}
