@@ -117,6 +117,9 @@ public enum ConfigValidator {
            let format = RosterImport.detect(text), format != .yaml, format != .csv {
             return .rosterImported
         }
+        if RosterImport.isBackstage(text) || (!ConfigText.looksLikeYAMLFile(path) && RosterImport.isGitdm(text)) {
+            return .rosterImported
+        }
         switch ConfigText.sniff(text) {
         case .yamlKey("teams"): return .rosterYAML
         case .yamlKey("people"): return .aliases
@@ -317,6 +320,18 @@ package enum YAMLTree {
     package static func compose(_ text: String, into problems: inout ProblemList) -> Node? {
         do {
             return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            report(error, text: text, into: &problems)
+        } catch {
+            problems.error(nil, "YAML syntax error: \(error)")
+        }
+        return nil
+    }
+
+    /// Every document's root node (`---` separates them); nil when the text does not parse (then with an error).
+    package static func composeAll(_ text: String, into problems: inout ProblemList) -> [Node]? {
+        do {
+            return try Array(Yams.compose_all(yaml: text))
         } catch let error as YamlError {
             report(error, text: text, into: &problems)
         } catch {

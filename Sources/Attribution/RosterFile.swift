@@ -26,6 +26,12 @@ public enum RosterFile {
         case orgData = "org-data"
         /// GrimoireLab SortingHat's JSON export: `uidentities` with `identities` and dated `enrollments`.
         case sortingHat = "sortinghat"
+        /// CNCF gitdm affiliations: `login: email!domain, ...` blocks with indented dated companies, and
+        /// `email-map` lines `user!domain Employer < YYYY-MM-DD`.
+        case gitdm
+        /// Backstage catalog entities: `kind: Group` (`spec.members`, `spec.parent`) and `kind: User`
+        /// (`spec.profile.email`, `spec.memberOf`).
+        case backstage
     }
 
     static let teamKeys = ["members", "domains", "codeowners"]
@@ -64,7 +70,9 @@ public enum RosterFile {
            let detected = RosterImport.detect(text) {
             return detected
         }
+        if RosterImport.isBackstage(text) { return .backstage }
         if ConfigText.looksLikeYAMLFile(path) { return .yaml }
+        if RosterImport.isGitdm(text) { return .gitdm }
         if ConfigText.hasCSVExtension(path) { return .csv }
         switch ConfigText.sniff(text) {
         case .yamlKey("teams"): return .yaml
@@ -83,6 +91,8 @@ public enum RosterFile {
         case .csv: readCSV(text, into: &draft, &problems)
         case .orgData: RosterImport.readOrgData(text, into: &draft, &problems)
         case .sortingHat: RosterImport.readSortingHat(text, into: &draft, &problems)
+        case .gitdm: RosterImport.readGitdm(text, into: &draft, &problems)
+        case .backstage: RosterImport.readBackstage(text, into: &draft, &problems)
         }
         guard draft.complete else { return problems.result(nil) }
         let roster = draft.check(&problems)

@@ -9,6 +9,12 @@ public enum RosterYAML {
         let members = Dictionary(grouping: roster.memberships, by: \.team)
         let domains = Dictionary(grouping: roster.domains.sorted { $0.key < $1.key }, by: \.value)
         let handles = Dictionary(grouping: roster.codeowners.sorted { $0.key < $1.key }, by: \.value)
+        // One person's logins are written on their first e-mail only (the file has no person of several
+        // e-mails): the other e-mails share the same memberships, so the roster read back is the same.
+        var bearer: [String: String] = [:]
+        for membership in roster.memberships {
+            if let person = membership.person, bearer[person] == nil { bearer[person] = membership.email }
+        }
         for team in roster.teams {
             let teamMembers = members[team] ?? [], teamDomains = domains[team] ?? [], teamHandles = handles[team] ?? []
             guard !(teamMembers.isEmpty && teamDomains.isEmpty && teamHandles.isEmpty) else {
@@ -21,7 +27,10 @@ public enum RosterYAML {
                 for member in teamMembers {
                     var fields: [String] = []
                     if !member.email.isEmpty { fields.append("email: \(quoted(member.email))") }
-                    for host in CodeHost.allCases { if let login = member.logins[host] { fields.append("\(host.rawValue): \(quoted(login))") } }
+                    let bearsLogins = member.person.map { bearer[$0] == member.email } ?? true
+                    for host in CodeHost.allCases where bearsLogins {
+                        if let login = member.logins[host] { fields.append("\(host.rawValue): \(quoted(login))") }
+                    }
                     if let from = member.from { fields.append("from: \(UTCTime.iso8601(from))") }
                     if let to = member.to { fields.append("to: \(UTCTime.iso8601(to))") }
                     lines.append("      - { \(fields.joined(separator: ", ")) }")

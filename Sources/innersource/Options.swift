@@ -34,7 +34,7 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: "Roster of teams (YAML or CSV with email,team,from,to). Without it, teams are e-mail domains.")
     var roster: String?
 
-    @Option(name: .customLong("roster-format"), help: ArgumentHelp("The roster's format: yaml, csv, org-data (measure-innersource's org-data.json), sortinghat (a SortingHat JSON export); default: detected.", valueName: "format"),
+    @Option(name: .customLong("roster-format"), help: ArgumentHelp("The roster's format: yaml, csv, org-data (measure-innersource's org-data.json), sortinghat (a SortingHat JSON export), gitdm (CNCF gitdm affiliations), backstage (Backstage Group and User entities); default: detected.", valueName: "format"),
             transform: { text in
                 guard let format = RosterFormat(rawValue: text) else {
                     throw ValidationError("--roster-format must be one of \(RosterFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
