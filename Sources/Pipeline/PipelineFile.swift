@@ -548,7 +548,12 @@ public enum PipelineValidator {
         if let parsed {
             for (file, line, what) in [(parsed.roster, parsed.rosterLine, "roster"), (parsed.aliases, parsed.aliasesLine, "aliases")] {
                 guard let file else { continue }
-                let report = ConfigValidator.check(path: file)
+                var report = ConfigValidator.check(path: file)
+                // A roster in a format named by roster_format: is checked as that format.
+                if what == "roster", let format = parsed.rosterFormat, report.kind != .unreadable,
+                   let text = try? String(contentsOfFile: file, encoding: .utf8) {
+                    report.problems = RosterFile.read(text: text, path: file, format: format).problems
+                }
                 if report.kind == .unreadable {
                     // The file cannot even be read: say so where the pipeline names it.
                     let cause = report.problems.first?.message ?? "cannot read the file"

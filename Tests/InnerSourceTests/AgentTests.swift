@@ -62,6 +62,9 @@ struct AgentTests {
         let teamColumn = try #require(header.firstIndex(of: "proposer_team"))
         let teams = Set(requests.dropFirst().map { String($0.split(separator: ",", omittingEmptySubsequences: false)[teamColumn]) })
         #expect(teams == ["acme.test", "other.test", "search.test", "unaffiliated"])
+        let metrics = try String(contentsOf: out.appendingPathComponent("metrics.prom"), encoding: .utf8).split(separator: "\n")
+        #expect(metrics.contains("innersource_repository_agent_assisted_commits{repository=\"agents\"} 5"))
+        #expect(metrics.contains("innersource_repository_agent_assisted_cross_team_commits{repository=\"agents\"} 3"))
         let all = try String(contentsOf: out.appendingPathComponent("team_flows.csv"), encoding: .utf8)
             + String(contentsOf: out.appendingPathComponent("contributors.csv"), encoding: .utf8)
         for domain in ["anthropic.com", "cursor.com", "users.noreply.github.com", "aider"] {

@@ -1,6 +1,7 @@
 import Attribution
 import Foundation
 import InnerSourceModel
+import Pipeline
 import Testing
 
 /// Rosters in other tools' formats (docs/DEFINITIONS.md, "Teams"): measure-innersource's org-data.json and
@@ -163,5 +164,9 @@ struct RosterImportTests {
         #expect(ok.status == 0, "\(ok.errors)")
         let bad = try Shell.innersource(["analyze", repository.path, "--roster", copy.path, "--roster-format", "ldap"])
         #expect(bad.status == 2 && bad.errors.contains("--roster-format must be one of"), "\(bad.errors)")
+        let pipeline = "version: 1\nrepositories:\n  - path: \(repository.path)\nroster: \(copy.path)\nroster_format: org-data\noutputs: { dir: /tmp/out }\n"
+        #expect(PipelineFile.parse(pipeline, file: "p.yml", environment: [:]).value?.rosterFormat == .orgData)
+        let wrong = PipelineFile.parse(pipeline.replacingOccurrences(of: "org-data", with: "ldap"), file: "p.yml", environment: [:])
+        #expect(wrong.problems.contains { $0.description.hasPrefix("p.yml:5:") && $0.description.contains("roster_format") }, "\(wrong.problems)")
     }
 }
