@@ -4,7 +4,7 @@
 For every domain that innersource treats as a team, the number of non-merge commits authored from that
 domain (after .mailmap) must equal what `git log --no-merges --use-mailmap --format=%aE` gives. Commits
 by public-provider and noreply addresses must add up to innersource's `unaffiliated` row. Bots are kept
-(--no-default-bots) so that both sides count the same commits.
+(--no-default-bots, and agents with --no-default-agents) so that both sides count the same commits.
 
 Usage: scripts/crosscheck-domains.py REPO [--innersource PATH]
 Prints the agreement and exits 0 when every team agrees, 1 otherwise.
@@ -29,7 +29,8 @@ def git_counts(repo):
 
 def our_counts(repo, binary):
     with tempfile.TemporaryDirectory() as out:
-        subprocess.run([binary, "analyze", repo, "--out", out, "--no-default-bots", "--format", "json"],
+        subprocess.run([binary, "analyze", repo, "--out", out, "--no-default-bots", "--no-default-agents",
+                        "--format", "json"],
                        check=True, stdout=subprocess.DEVNULL)
         counts = collections.Counter()
         with open(os.path.join(out, "contributors.csv"), newline="", encoding="utf-8") as handle:

@@ -8,6 +8,9 @@ public struct AliasEntry: Hashable, Sendable {
     public var emails: [String]
     /// Other names (compared exactly), for commits whose e-mail says nothing (e.g. `root@localhost`).
     public var names: [String]
+    /// The person's logins on the code hosts (lower-cased), when the file gives them (`github:`, `gitlab:`):
+    /// what a roster keyed by logins (an org-data.json) knows them by.
+    public var logins: [CodeHost: String] = [:]
     public var file: String
     public var line: Int?
 
@@ -25,6 +28,7 @@ public struct Aliases: Hashable, Sendable {
     public var entries: [AliasEntry]
     private var byEmail: [String: Identity] = [:]
     private var byName: [String: Identity] = [:]
+    private var loginsByEmail: [String: [CodeHost: String]] = [:]
 
     public init(entries: [AliasEntry]) {
         self.entries = entries
@@ -32,10 +36,14 @@ public struct Aliases: Hashable, Sendable {
             byEmail[entry.canonical.email.lowercased()] = byEmail[entry.canonical.email.lowercased()] ?? entry.canonical
             for email in entry.emails where byEmail[email] == nil { byEmail[email] = entry.canonical }
             for name in entry.names where byName[name] == nil { byName[name] = entry.canonical }
+            if !entry.logins.isEmpty { loginsByEmail[entry.canonical.email.lowercased()] = entry.logins }
         }
     }
 
     public static let none = Aliases(entries: [])
+
+    /// The logins the file gives the person with this canonical e-mail.
+    public func logins(ofCanonical email: String) -> [CodeHost: String] { loginsByEmail[email.lowercased()] ?? [:] }
 
     /// The canonical identity: by e-mail (any case) first, then by name; the identity itself otherwise.
     public func resolve(_ identity: Identity) -> Identity {

@@ -11,7 +11,7 @@ import Yams
 ///     aliases: [alice@old.example.org, a.able@gmail.com, "alice"]   # with @: e-mails, otherwise names
 /// ```
 public enum AliasesFile {
-    static let personKeys = ["name", "email", "aliases"]
+    static let personKeys = ["name", "email", "aliases", "github", "gitlab"]
 
     /// The aliases in `path`; every problem (errors and warnings) thrown together when it has an error.
     public static func load(path: String) throws(ConfigError) -> Aliases {
@@ -134,9 +134,25 @@ public enum AliasesFile {
                 }
             }
         }
+        var logins: [CodeHost: String] = [:]
+        for host in CodeHost.allCases {
+            guard let (_, value) = fields[host.rawValue], !YAMLTree.isNull(value) else { continue }
+            guard let text = YAMLTree.string(value) else {
+                problems.error(YAMLTree.line(value), "\(host.rawValue): of \(who) must be a login such as alice, not \(YAMLTree.describe(value))")
+                ok = false
+                continue
+            }
+            switch RosterFile.login(text, host: host) {
+            case .success(let login): logins[host] = login
+            case .failure(let message):
+                problems.error(YAMLTree.line(value), "\(message.text) (of \(who))")
+                ok = false
+            }
+        }
         guard let email, ok else { return nil }
-        let entry = AliasEntry(canonical: Identity(name: name, email: email), emails: emails, names: names,
+        var entry = AliasEntry(canonical: Identity(name: name, email: email), emails: emails, names: names,
                                file: problems.file, line: line)
+        entry.logins = logins
         return Person(entry: entry, aliasLines: lines)
     }
 

@@ -29,9 +29,10 @@ public struct BotRules: Hashable, Sendable {
         self.init(patterns: (defaults ? BotRules.defaultPatterns : []) + extra)
     }
 
-    /// GitHub's web-flow committer: it lands commits made through the platform; it is not a bot author.
+    /// The default platform committers (GitHub's web-flow, GitLab's web commits): they land commits made
+    /// through the platform; they are not bot authors. The configured ones are `PlatformIdentities`'.
     public static func isWebFlow(_ identity: Identity) -> Bool {
-        identity.email.lowercased() == "noreply@github.com"
+        PlatformIdentities.standard.isPlatformCommitter(identity)
     }
 
     public func isBot(_ identity: Identity) -> Bool {

@@ -30,6 +30,8 @@ public enum ConfigValidator {
     public enum Kind: String, Hashable, Sendable {
         case rosterYAML = "roster"
         case rosterCSV = "roster (CSV)"
+        /// A roster in another tool's format (org-data.json, a SortingHat export).
+        case rosterImported = "roster (imported)"
         case aliases
         /// A readable file that is none of the above.
         case unknown
@@ -86,6 +88,9 @@ public enum ConfigValidator {
         case .rosterYAML:
             let result = RosterFile.parse(text, format: .yaml, file: path)
             return Report(path: path, kind: .rosterYAML, problems: result.problems, roster: result.value)
+        case .rosterImported:
+            let result = RosterFile.read(text: text, path: path, format: nil)
+            return Report(path: path, kind: .rosterImported, problems: result.problems, roster: result.value)
         case .aliases:
             let result = AliasesFile.parse(text, file: path)
             return Report(path: path, kind: .aliases, problems: result.problems, aliases: result.value)
@@ -108,6 +113,13 @@ public enum ConfigValidator {
     /// Which kind of file this is, by extension and content.
     static func detect(path: String, text: String) -> Kind {
         if ConfigText.hasCSVExtension(path) { return .rosterCSV }
+        if path.lowercased().hasSuffix(".json") || text.drop(while: \.isWhitespace).first == "{",
+           let format = RosterImport.detect(text), format != .yaml, format != .csv {
+            return .rosterImported
+        }
+        if RosterImport.isBackstage(text) || (!ConfigText.looksLikeYAMLFile(path) && RosterImport.isGitdm(text)) {
+            return .rosterImported
+        }
         switch ConfigText.sniff(text) {
         case .yamlKey("teams"): return .rosterYAML
         case .yamlKey("people"): return .aliases
@@ -308,6 +320,18 @@ package enum YAMLTree {
     package static func compose(_ text: String, into problems: inout ProblemList) -> Node? {
         do {
             return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            report(error, text: text, into: &problems)
+        } catch {
+            problems.error(nil, "YAML syntax error: \(error)")
+        }
+        return nil
+    }
+
+    /// Every document's root node (`---` separates them); nil when the text does not parse (then with an error).
+    package static func composeAll(_ text: String, into problems: inout ProblemList) -> [Node]? {
+        do {
+            return try Array(Yams.compose_all(yaml: text))
         } catch let error as YamlError {
             report(error, text: text, into: &problems)
         } catch {

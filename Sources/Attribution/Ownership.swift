@@ -39,11 +39,11 @@ public enum OwnershipResolver {
         return Ownership(team: top.key, source: .inferred, close: close, runnerUp: second?.key, evidence: evidence)
     }
 
-    /// An owner written in CODEOWNERS: a handle through the roster's `codeowners:`, or an e-mail through
-    /// the roster's memberships on the as-of date.
+    /// An owner written in CODEOWNERS: a handle through the roster's `codeowners:` or a personal `@user`
+    /// through its members' logins, or an e-mail through the roster's memberships, on the as-of date.
     static func team(ofOwner owner: String, roster: Roster?, asOf: Int64) -> Team? {
         guard let roster else { return nil }
-        if owner.hasPrefix("@") { return roster.codeowners[owner.lowercased()] }
+        if owner.hasPrefix("@") { return roster.team(ofHandle: owner, at: asOf) }
         if owner.contains("@") { return roster.team(of: owner, at: asOf) }
         return nil
     }

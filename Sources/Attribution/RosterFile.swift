@@ -12,17 +12,31 @@ import Yams
 ///     members:
 ///       - alice@example.com                                            # always a member
 ///       - { email: bob@example.com, from: 2023-01-01, to: 2024-03-01 }  # half-open [from, to), UTC
+///       - { email: cy@example.com, github: cy, gitlab: cy }             # logins: noreply commits, @cy in CODEOWNERS
 ///     domains: [payments.example.com]   # optional: e-mails at these domains belong to the team
 ///     codeowners: ["@org/payments"]     # optional: CODEOWNERS handles that mean this team
 /// ```
-/// CSV: a header naming the columns `email`, `team` and optionally `from`, `to` (any case, any order; other
-/// columns are ignored with a warning), then one membership per row; empty `from`/`to` are open.
+/// CSV: a header naming the columns `email`, `team` and optionally `from`, `to`, `github`, `gitlab` (any case,
+/// any order; other columns are ignored with a warning), then one membership per row; empty cells are open
+/// dates or no login.
 public enum RosterFile {
-    public enum Format: String, Hashable, Sendable { case yaml, csv }
+    public enum Format: String, Hashable, Sendable, CaseIterable {
+        case yaml, csv
+        /// GitHub's measure-innersource `org-data.json`: login → `{"manager": login}`.
+        case orgData = "org-data"
+        /// GrimoireLab SortingHat's JSON export: `uidentities` with `identities` and dated `enrollments`.
+        case sortingHat = "sortinghat"
+        /// CNCF gitdm affiliations: `login: email!domain, ...` blocks with indented dated companies, and
+        /// `email-map` lines `user!domain Employer < YYYY-MM-DD`.
+        case gitdm
+        /// Backstage catalog entities: `kind: Group` (`spec.members`, `spec.parent`) and `kind: User`
+        /// (`spec.profile.email`, `spec.memberOf`).
+        case backstage
+    }
 
     static let teamKeys = ["members", "domains", "codeowners"]
-    static let memberKeys = ["email", "from", "to"]
-    static let csvColumns = ["email", "team", "from", "to"]
+    static let memberKeys = ["email", "from", "to", "github", "gitlab"]
+    static let csvColumns = ["email", "team", "from", "to", "github", "gitlab"]
 
     /// The roster in `path`; every problem (errors and warnings) thrown together when it has an error.
     public static func load(path: String) throws(ConfigError) -> Roster {
@@ -33,10 +47,17 @@ public enum RosterFile {
     public static func read(path: String) -> ConfigResult<Roster> {
         var problems = ProblemList(file: path)
         guard let text = ConfigText.read(path, into: &problems) else { return problems.result(nil) }
-        guard let format = format(path: path, text: text) else {
+        return read(text: text, path: path, format: nil)
+    }
+
+    /// The roster in `text` (read from `path`) in `format`, or in the format it is detected to be in.
+    public static func read(text: String, path: String, format given: Format?) -> ConfigResult<Roster> {
+        var problems = ProblemList(file: path)
+        guard let format = given ?? format(path: path, text: text) else {
             problems.error(nil, """
                 cannot tell the roster's format: write YAML starting with teams: (and name the file .yml), \
-                or CSV with the header email,team,from,to (and name the file .csv)
+                or CSV with the header email,team,from,to (and name the file .csv), or give --roster-format \
+                (\(Format.allCases.map(\.rawValue).joined(separator: ", ")))
                 """)
             return problems.result(nil)
         }
@@ -45,7 +66,13 @@ public enum RosterFile {
 
     /// By extension (.yml, .yaml, .csv), else by the first line that says something.
     public static func format(path: String, text: String) -> Format? {
+        if path.lowercased().hasSuffix(".json") || text.drop(while: \.isWhitespace).first == "{",
+           let detected = RosterImport.detect(text) {
+            return detected
+        }
+        if RosterImport.isBackstage(text) { return .backstage }
         if ConfigText.looksLikeYAMLFile(path) { return .yaml }
+        if RosterImport.isGitdm(text) { return .gitdm }
         if ConfigText.hasCSVExtension(path) { return .csv }
         switch ConfigText.sniff(text) {
         case .yamlKey("teams"): return .yaml
@@ -62,6 +89,10 @@ public enum RosterFile {
         switch format {
         case .yaml: readYAML(text, into: &draft, &problems)
         case .csv: readCSV(text, into: &draft, &problems)
+        case .orgData: RosterImport.readOrgData(text, into: &draft, &problems)
+        case .sortingHat: RosterImport.readSortingHat(text, into: &draft, &problems)
+        case .gitdm: RosterImport.readGitdm(text, into: &draft, &problems)
+        case .backstage: RosterImport.readBackstage(text, into: &draft, &problems)
         }
         guard draft.complete else { return problems.result(nil) }
         let roster = draft.check(&problems)
@@ -103,10 +134,31 @@ public enum RosterFile {
                 }
             }
             checkOverlaps(&problems)
+            checkLogins(&problems)
             let domainMap = checkClaims(domains, what: "domain", &problems)
             let handleMap = checkClaims(codeowners, what: "codeowners handle", &problems)
             return Roster(teams: teams.map { Team($0.name) }, memberships: memberships,
                           domains: domainMap.mapValues { Team($0) }, codeowners: handleMap.mapValues { Team($0) })
+        }
+
+        /// One error per login that two people (two e-mails) give: a noreply commit could not say whose it is.
+        private func checkLogins(_ problems: inout ProblemList) {
+            var first: [String: TeamMembership] = [:]
+            var reported: Set<String> = []
+            for membership in memberships {
+                for host in CodeHost.allCases {
+                    guard let login = membership.logins[host] else { continue }
+                    let key = Roster.loginKey(host, login)
+                    guard let earlier = first[key] else {
+                        first[key] = membership
+                        continue
+                    }
+                    let samePerson = earlier.email == membership.email || (earlier.person != nil && earlier.person == membership.person)
+                    if !samePerson, reported.insert(key).inserted {
+                        problems.error(membership.line, "the \(host.rawValue) login \(login) is given by two people: \(earlier.email) (\(problems.place(earlier.line))) and \(membership.email) (\(problems.place(membership.line))); a login is one person's")
+                    }
+                }
+            }
         }
 
         /// How many lines an error about one e-mail's overlapping memberships names before "and N more".
@@ -119,8 +171,12 @@ public enum RosterFile {
             var byEmail: [String: [Int]] = [:]
             var order: [String] = []
             for (index, membership) in memberships.enumerated() {
-                if byEmail[membership.email] == nil { order.append(membership.email) }
-                byEmail[membership.email, default: []].append(index)
+                // A member known only by logins (an org-data.json's) is that login.
+                let key = membership.email.isEmpty
+                    ? membership.logins.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue) login \($0.value)" }.joined(separator: ", ")
+                    : membership.email
+                if byEmail[key] == nil { order.append(key) }
+                byEmail[key, default: []].append(index)
             }
             for email in order {
                 let listed = byEmail[email]!.map { memberships[$0] }
@@ -357,8 +413,8 @@ public enum RosterFile {
                 } else {
                     problems.error(YAMLTree.line(value) ?? YAMLTree.line(key), "email: must be an e-mail address \(place), not \(YAMLTree.describe(value))")
                 }
-            } else {
-                problems.error(line, "a member \(place) has no email: (write { email: name@example.com, from: YYYY-MM-DD, to: YYYY-MM-DD })")
+            } else if fields["github"] == nil && fields["gitlab"] == nil {
+                problems.error(line, "a member \(place) has no email: (write { email: name@example.com, from: YYYY-MM-DD, to: YYYY-MM-DD }, or give github: or gitlab:)")
             }
             func dateText(_ field: String) -> (text: String, line: Int?)? {
                 guard let (_, value) = fields[field], !YAMLTree.isNull(value) else { return nil }
@@ -371,8 +427,25 @@ public enum RosterFile {
             }
             let from = dateText("from"), to = dateText("to")
             let dates = dates(from: from, to: to, &problems)
-            guard let email, ok, dates.ok else { return nil }
-            return TeamMembership(email: email, team: Team(team), from: dates.from, to: dates.to, file: problems.file, line: line)
+            var logins: [CodeHost: String] = [:]
+            for host in CodeHost.allCases {
+                guard let (_, value) = fields[host.rawValue], !YAMLTree.isNull(value) else { continue }
+                guard let text = YAMLTree.string(value) else {
+                    problems.error(YAMLTree.line(value), "\(host.rawValue): must be a login such as alice \(place), not \(YAMLTree.describe(value))")
+                    ok = false
+                    continue
+                }
+                switch login(text, host: host) {
+                case .success(let login): logins[host] = login
+                case .failure(let message):
+                    problems.error(YAMLTree.line(value), "\(message.text) (\(place))")
+                    ok = false
+                }
+            }
+            guard ok, dates.ok, email != nil || (fields["email"] == nil && !logins.isEmpty) else { return nil }
+            var membership = TeamMembership(email: email ?? "", team: Team(team), from: dates.from, to: dates.to, file: problems.file, line: line)
+            membership.logins = logins
+            return membership
         default:
             problems.error(line, "a member \(place) must be an e-mail or { email: ..., from: ..., to: ... }, not \(YAMLTree.describe(item))")
             return nil
@@ -435,8 +508,20 @@ public enum RosterFile {
                 ok = false
             }
             let dates = dates(from: cell("from").map { ($0, line) }, to: cell("to").map { ($0, line) }, &problems)
+            var logins: [CodeHost: String] = [:]
+            for host in CodeHost.allCases {
+                guard let text = cell(host.rawValue), !text.isEmpty else { continue }
+                switch login(text, host: host) {
+                case .success(let login): logins[host] = login
+                case .failure(let message):
+                    problems.error(line, message.text)
+                    ok = false
+                }
+            }
             guard let email, ok, dates.ok else { continue }
-            draft.memberships.append(TeamMembership(email: email, team: Team(team), from: dates.from, to: dates.to, file: problems.file, line: line))
+            var membership = TeamMembership(email: email, team: Team(team), from: dates.from, to: dates.to, file: problems.file, line: line)
+            membership.logins = logins
+            draft.memberships.append(membership)
         }
         if columns == nil {
             problems.error(nil, "the file is empty: a roster CSV starts with the header email,team,from,to")
@@ -470,6 +555,22 @@ public enum RosterFile {
             problems.warning(line, "the column \((name.isEmpty ? "(empty)" : name).quotedExcerpt) is ignored\(hint) (a roster uses email, team, from, to)")
         }
         return missing.isEmpty && usable ? columns : nil
+    }
+
+    /// A login as a roster gives it (a leading `@` allowed), lower-cased: GitHub's letters, digits and `-`;
+    /// GitLab's also `_` and `.`.
+    static func login(_ raw: String, host: CodeHost) -> Result<String, ConfigValues.Message> {
+        var text = raw.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("@") { text.removeFirst() }
+        let punctuation: Set<Character> = host == .github ? ["-"] : ["-", "_", "."]
+        func allowed(_ character: Character) -> Bool {
+            character.isASCII && (character.isLetter || character.isNumber || punctuation.contains(character))
+        }
+        guard !text.isEmpty, text.allSatisfy(allowed) else {
+            let rule = host == .github ? "letters, digits and -" : "letters, digits, -, _ and ."
+            return .failure(ConfigValues.Message("\(host.rawValue): \(raw.quotedExcerpt) is not a login (\(rule), such as alice)"))
+        }
+        return .success(text.lowercased())
     }
 
     private static func lineBreaks(in text: String) -> Int {

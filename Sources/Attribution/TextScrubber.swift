@@ -48,8 +48,11 @@ public struct KnownIdentities: Sendable, Hashable {
     /// e-mails and their e-mail aliases.
     public init(roster: Roster?, aliases: Aliases) {
         if let roster {
-            for membership in roster.memberships { insert(email: membership.email) }
+            for membership in roster.memberships where !membership.email.isEmpty { insert(email: membership.email) }
             for handle in roster.codeowners.keys { insert(owner: handle) }
+            for membership in roster.memberships {
+                for login in membership.logins.values { insert(owner: "@" + login) }
+            }
         }
         for entry in aliases.entries {
             insert(email: entry.canonical.email)

@@ -26,7 +26,8 @@ public struct AttributedCommit: Hashable, Sendable, Codable {
     public var isBot: Bool
     /// The committer is a bot (a merge queue, a release automation).
     public var committerIsBot: Bool
-    /// The committer is GitHub's web-flow (`noreply@github.com`): landed through the platform.
+    /// The committer is a platform committer (GitHub's web-flow `noreply@github.com`, GitLab's
+    /// `noreply@gitlab.com`, or one configured with `platform_committers:`): landed through the platform.
     public var landedByPlatform: Bool
     /// Inside the analysed window (commits outside it are kept only to know who contributed first when).
     public var inWindow: Bool
@@ -40,6 +41,9 @@ public struct AttributedCommit: Hashable, Sendable, Codable {
     public var mergedThroughPlatform = false
     /// For a commit a merge brought in: the merge's commit date, when it landed.
     public var landingTime: Int64?
+    /// An AI agent took part: it co-authored the commit, or authored it with the human it now counts for, or
+    /// its name marks the author's own commit (`Name (aider)`). Agents are never people of the commit.
+    public var agentAssisted = false
 
     public init(id: ObjectID, author: TeamedPerson, coAuthors: [TeamedPerson], committer: TeamedPerson,
                 authorTime: Int64, authorOffsetMinutes: Int = 0, commitTime: Int64, isMerge: Bool, isBot: Bool,

@@ -54,7 +54,8 @@ public enum Analyzer {
     public static func analyze(_ target: AnalysisTarget, options: RunOptions, store: (any CommitFactStore)? = nil,
                                progress: ((Int) -> Void)? = nil) throws -> AnalysisOutcome {
         var attributor = Attributor(aliases: options.attribution.aliases, roster: options.attribution.roster,
-                                    bots: options.bots, pseudonymizer: options.pseudonymizer)
+                                    bots: options.bots, pseudonymizer: options.pseudonymizer, agents: options.agents,
+                                    platform: options.platform)
         var tally = HistoryTally()
         var authorship = AuthorshipTally()
         var attributed: [AttributedCommit] = []

@@ -25,11 +25,17 @@ public struct AttributionFiles: Sendable {
         public var description: String { message }
     }
 
-    public static func load(roster rosterPath: String?, aliases aliasesPath: String?) throws(LoadError) -> AttributionFiles {
+    public static func load(roster rosterPath: String?, rosterFormat: RosterFile.Format? = nil,
+                            aliases aliasesPath: String?) throws(LoadError) -> AttributionFiles {
         let roster: Roster?
         let aliases: Aliases
         do {
-            roster = try rosterPath.map { (path) throws(ConfigError) in try RosterFile.load(path: path) }
+            roster = try rosterPath.map { (path) throws(ConfigError) in
+                guard let format = rosterFormat else { return try RosterFile.load(path: path) }
+                var problems = ProblemList(file: path)
+                guard let text = ConfigText.read(path, into: &problems) else { return try problems.result(nil).get() }
+                return try RosterFile.read(text: text, path: path, format: format).get()
+            }
             aliases = try aliasesPath.map { (path) throws(ConfigError) in try AliasesFile.load(path: path) } ?? .none
         } catch {
             throw LoadError(message: error.summaryLine)

@@ -271,6 +271,11 @@ extension PipelineConfiguration {
         settings.aliases = aliases
         settings.botPatterns = botPatterns
         settings.defaultBots = defaultBots
+        settings.agentPatterns = agentPatterns
+        settings.defaultAgents = defaultAgents
+        settings.platformCommitters = platformCommitters
+        settings.rosterFormat = rosterFormat
+        settings.noreplyHosts = noreplyHosts
         settings.pseudonymize = pseudonymize
         settings.pseudonymKeyFile = options.pseudonymKeyFile
         settings.minimumGroupSize = minimumGroupSize

@@ -55,6 +55,15 @@ public struct PipelineConfiguration: Sendable, Hashable {
     /// Bot patterns added to (or, without defaults, replacing) the built-in list.
     public var botPatterns: [String] = []
     public var defaultBots = true
+    /// AI agent patterns added to (or, without defaults, replacing) the built-in list.
+    public var agentPatterns: [String] = []
+    public var defaultAgents = true
+    /// Platform committers added to github.com's and gitlab.com's.
+    public var platformCommitters: [String] = []
+    /// `roster_format:`; nil to detect the roster's format.
+    public var rosterFormat: RosterFormat?
+    /// Hosts whose addresses are noreply addresses (a GitLab instance's commit e-mail host).
+    public var noreplyHosts: [String] = []
     public var since: DateArgument?
     public var until: DateArgument?
     public var asOf: DateArgument?
@@ -105,7 +114,7 @@ public struct PipelineConfiguration: Sendable, Hashable {
 /// taken from the environment.
 public enum PipelineFile {
     static let topKeys = ["version", "repositories", "roster", "aliases", "bots", "window", "history", "change_requests",
-                          "privacy", "outputs", "cache", "thresholds"]
+                          "privacy", "outputs", "cache", "thresholds", "agents", "platform_committers", "noreply_hosts", "roster_format"]
     static let rootKeys = ["root", "include", "exclude", "owner", "follow_symlinks"]
     static let pathKeys = ["path", "owner", "name", "ref"]
 
@@ -171,6 +180,20 @@ public enum PipelineFile {
         configuration.rosterLine = fields["roster"].flatMap { YAMLTree.line($0.value) }
         configuration.aliasesLine = fields["aliases"].flatMap { YAMLTree.line($0.value) }
         if let bots = fields["bots"] { reader.bots(bots.value, into: &configuration) }
+        if let agents = fields["agents"] { reader.agents(agents.value, into: &configuration) }
+        if let committers = fields["platform_committers"] {
+            configuration.platformCommitters = reader.strings(committers.value, field: "platform_committers", in: "in the pipeline")
+        }
+        if let format = fields["roster_format"], let value = reader.text(format.value, field: "roster_format") {
+            if let known = RosterFormat(rawValue: value) {
+                configuration.rosterFormat = known
+            } else {
+                reader.problems.error(YAMLTree.line(format.value), "roster_format: \(value.quotedExcerpt) is not a format: \(RosterFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        if let hosts = fields["noreply_hosts"] {
+            configuration.noreplyHosts = reader.strings(hosts.value, field: "noreply_hosts", in: "in the pipeline")
+        }
         if let window = fields["window"] { reader.window(window.value, into: &configuration) }
         if let history = fields["history"] { reader.history(history.value, into: &configuration) }
         if let requests = fields["change_requests"] { reader.changeRequests(requests.value, into: &configuration) }
@@ -361,6 +384,16 @@ public enum PipelineFile {
             }
             if let defaults = fields["defaults"], let value = bool(defaults.value, field: "bots.defaults") {
                 configuration.defaultBots = value
+            }
+        }
+
+        mutating func agents(_ node: Node, into configuration: inout PipelineConfiguration) {
+            guard let fields = mapping(node, field: "agents", allowed: ["patterns", "defaults"]) else { return }
+            if let patterns = fields["patterns"] {
+                configuration.agentPatterns = strings(patterns.value, field: "patterns", in: "in agents")
+            }
+            if let defaults = fields["defaults"], let value = bool(defaults.value, field: "agents.defaults") {
+                configuration.defaultAgents = value
             }
         }
 
@@ -580,7 +613,12 @@ public enum PipelineValidator {
         if let parsed {
             for (file, line, what) in [(parsed.roster, parsed.rosterLine, "roster"), (parsed.aliases, parsed.aliasesLine, "aliases")] {
                 guard let file else { continue }
-                let report = ConfigValidator.check(path: file)
+                var report = ConfigValidator.check(path: file)
+                // A roster in a format named by roster_format: is checked as that format.
+                if what == "roster", let format = parsed.rosterFormat, report.kind != .unreadable,
+                   let text = try? String(contentsOfFile: file, encoding: .utf8) {
+                    report.problems = RosterFile.read(text: text, path: file, format: format).problems
+                }
                 if report.kind == .unreadable {
                     // The file cannot even be read: say so where the pipeline names it.
                     let cause = report.problems.first?.message ?? "cannot read the file"

@@ -5,6 +5,9 @@ import InnerSourceModel
 import Reporting
 import Scoring
 
+/// A roster file's format (`--roster-format`): ours (YAML, CSV) or another tool's (org-data.json, SortingHat).
+public typealias RosterFormat = RosterFile.Format
+
 /// What a command asks of a run, as the user wrote it (`analyze`'s options, or a pipeline file with `run`'s
 /// overrides): dates not yet anchored, files not yet read. `RunOptions` resolves it.
 public struct RunSettings: Sendable {
@@ -13,10 +16,19 @@ public struct RunSettings: Sendable {
     public var since: DateArgument?
     public var until: DateArgument?
     public var roster: String?
+    /// The roster's format when given (`--roster-format`, `roster_format:`); nil to detect it.
+    public var rosterFormat: RosterFormat?
     public var aliases: String?
     /// Bot patterns added to the built-in list (or replacing it, without `defaultBots`).
     public var botPatterns: [String] = []
     public var defaultBots = true
+    /// AI agent patterns added to the built-in list (or replacing it, without `defaultAgents`).
+    public var agentPatterns: [String] = []
+    public var defaultAgents = true
+    /// Platform committers added to github.com's and gitlab.com's (`platform_committers:`, `--platform-committer`).
+    public var platformCommitters: [String] = []
+    /// Hosts whose addresses are noreply addresses beyond `users.noreply.*` (`noreply_hosts:`, `--noreply-host`).
+    public var noreplyHosts: [String] = []
     public var pseudonymize = false
     public var pseudonymKeyFile: String?
     public var minimumGroupSize: Int?
@@ -94,6 +106,10 @@ public struct RunOptions: Sendable {
     public var rosterPath: String?
     public var aliasesPath: String?
     public var bots: BotRules
+    /// Which identities are AI agents.
+    public var agents: AgentRules = .standard
+    /// The code hosts' own identities: platform committers and noreply hosts.
+    public var platform: PlatformIdentities = .standard
     public var pseudonymizer: Pseudonymizer?
     public var minimumGroupSize: Int?
     public var merges: MergePolicy
@@ -143,7 +159,7 @@ public struct RunOptions: Sendable {
         let files: AttributionFiles
         let pseudonymizer: Pseudonymizer?
         do {
-            files = try AttributionFiles.load(roster: settings.roster, aliases: settings.aliases)
+            files = try AttributionFiles.load(roster: settings.roster, rosterFormat: settings.rosterFormat, aliases: settings.aliases)
             pseudonymizer = try AttributionFiles.pseudonymizer(requested: settings.pseudonymize, keyFile: settings.pseudonymKeyFile,
                                                                environment: settings.environment)
         } catch {
@@ -155,6 +171,8 @@ public struct RunOptions: Sendable {
                   renames: settings.renames, staleAfterDays: settings.staleAfterDays)
         reconstructsChangeRequests = settings.reconstructsChangeRequests
         thresholds = settings.thresholds
+        agents = AgentRules(extra: settings.agentPatterns, defaults: settings.defaultAgents)
+        platform = PlatformIdentities(extraCommitters: settings.platformCommitters, noreplyHosts: settings.noreplyHosts)
     }
 
     /// The ingestion options of one repository of this run.
@@ -194,6 +212,11 @@ public struct RunOptions: Sendable {
         var staleAfterDays: Int?
         /// The thresholds that differ from the defaults; left out when none does.
         var thresholds: [String: Double]?
+        /// Left out at the built-in list, for the same reason.
+        var agentPatterns: [String]?
+        /// Left out at their defaults, for the same reason.
+        var platformCommitters: [String]?
+        var noreplyHosts: [String]?
     }
 
     /// SHA-256 of everything that shapes the results apart from the repositories and the as-of time: the
@@ -204,7 +227,10 @@ public struct RunOptions: Sendable {
             roster: attribution.rosterDigest, aliases: attribution.aliasesDigest, botPatterns: bots.patterns,
             pseudonymized: pseudonymizer != nil, minimumGroupSize: minimumGroupSize,
             staleAfterDays: staleAfterDays == Self.defaultStaleAfterDays ? nil : staleAfterDays,
-            thresholds: thresholds.changed.isEmpty ? nil : thresholds.changed)
+            thresholds: thresholds.changed.isEmpty ? nil : thresholds.changed,
+            agentPatterns: agents.isStandard ? nil : agents.patterns,
+            platformCommitters: platform.committers == PlatformIdentities.defaultCommitters ? nil : platform.committers,
+            noreplyHosts: platform.noreplyHosts.isEmpty ? nil : platform.noreplyHosts)
         switch scope {
         case .repository(let revision, let owner):
             canonical.revision = revision
@@ -235,6 +261,9 @@ public struct RunOptions: Sendable {
         info.minimumGroupSize = minimumGroupSize
         info.staleAfterDays = staleAfterDays
         info.thresholds = thresholds
+        info.agentPatterns = agents.patterns
+        info.platformCommitters = platform.committers
+        info.noreplyHosts = platform.noreplyHosts
         info.configurationDigest = configurationDigest
         return info
     }

@@ -15,6 +15,7 @@ public enum MonthlyTable {
             .integer("contributors") { $0.month.contributors },
             .integer("teams") { $0.month.teams },
             .integer("new_contributors") { $0.month.newContributors },
+            .integer("agent_assisted_commits") { $0.month.agentAssistedCommits },
         ],
         rows: { run in run.analyses.flatMap { analysis in analysis.monthly.map { (analysis.name, $0) } } })
 }

@@ -99,6 +99,8 @@ public enum PrometheusMetrics {
         var gatekeeper = Family("repository_gatekeeper_share_ratio", "The busiest lander's share of the cross-team change requests landed by people, 0 to 1.")
         var heads = Family("repository_request_heads", "Pull and merge request heads the repository keeps, outside the window too.")
         var unit = Family("repository_contribution_unit_info", "The unit the headline figures count (change_requests or commits); always 1.")
+        var agentAssisted = Family("repository_agent_assisted_commits", "People's commits an AI agent took part in (co-authored, or authored with the human it counts for).")
+        var agentAssistedCross = Family("repository_agent_assisted_cross_team_commits", "Cross-team commits an AI agent took part in.")
         for analysis in analyses {
             let repository = [("repository", analysis.name)]
             up.add(repository, analysis.failure == nil ? 1 : 0)
@@ -140,6 +142,8 @@ public enum PrometheusMetrics {
             gatekeeper.add(repository, changeRequests.landing.busiestCommitterShare)
             heads.add(repository, changeRequests.headsFound)
             unit.add(repository + [("unit", figures.contributions.unit.rawValue)], 1)
+            agentAssisted.add(repository, figures.agentAssistedCommits)
+            agentAssistedCross.add(repository, figures.agentAssistedCrossTeamCommits)
             for severity in BarrierSeverity.allCases {
                 bySeverity.add(repository + [("severity", severity.rawValue)],
                                analysis.barriers.filter { $0.severity == severity }.count)
@@ -147,7 +151,7 @@ public enum PrometheusMetrics {
         }
         return [info, commits, merges, bots, contributors, teams, crossCommits, crossShare, crossPeople, contributing,
                 unaffiliated, bus, elephant, truck, openness, opennessChecks, opennessWeights, bySeverity, up, requests, crossRequests, acceptance,
-                waits, gatekeeper, heads, unit]
+                waits, gatekeeper, heads, unit, agentAssisted, agentAssistedCross]
     }
 
     static func teamFlowFamilies(_ flows: [TeamFlow]) -> [Family] {

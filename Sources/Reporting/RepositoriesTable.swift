@@ -38,6 +38,9 @@ public enum RepositoriesTable {
             .time("last_commit") { $0.measured?.totals.lastCommit },
             .text("status") { $0.status.rawValue },
             .text("error") { $0.failure },
+            .integer("agent_assisted_commits") { $0.measured?.crossTeam.agentAssistedCommits },
+            .integer("agent_assisted_cross_team_commits") { $0.measured?.crossTeam.agentAssistedCrossTeamCommits },
+            .ratio("agent_assisted_cross_team_share") { $0.measured?.crossTeam.agentAssistedCrossTeamShare },
         ],
         rows: { $0.analyses })
 }

@@ -62,6 +62,11 @@ public struct RunInfo: Sendable, Hashable, Codable {
     public var owner: Team?
     /// Bot patterns in force.
     public var botPatterns: [String]
+    /// AI agent patterns in force.
+    public var agentPatterns: [String] = []
+    /// Platform committers in force (lower-cased e-mail patterns), and the configured noreply hosts.
+    public var platformCommitters: [String] = []
+    public var noreplyHosts: [String] = []
     /// People are written under keyed pseudonyms.
     public var pseudonymized = false
     /// Team-level person counts below this are left out (`--min-group-size`).

@@ -20,6 +20,9 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         public var aliases: String?
         public var owner: String?
         public var botPatterns: [String]
+        public var agentPatterns: [String]
+        public var platformCommitters: [String]
+        public var noreplyHosts: [String]
         public var pseudonymized: Bool
         public var minimumGroupSize: Int?
     }
@@ -44,6 +47,10 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         public var changeRequests: ChangeRequestFigures
         /// The headline figures in their unit: change requests where the repository shows them, else commits.
         public var contributions: Contributions
+        /// Commits an AI agent took part in; of the cross-team ones, how many and their share.
+        public var agentAssistedCommits: Int
+        public var agentAssistedCrossTeamCommits: Int
+        public var agentAssistedCrossTeamShare: Double?
     }
 
     public struct Head: Codable, Sendable, Hashable {
@@ -138,6 +145,8 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
                           until: run.until.map(UTCTime.iso8601), mergeStatistics: run.mergeStatistics,
                           detectRenames: run.detectRenames,
                           roster: run.roster, aliases: run.aliases, owner: run.owner?.name, botPatterns: run.botPatterns,
+                          agentPatterns: run.agentPatterns,
+                          platformCommitters: run.platformCommitters, noreplyHosts: run.noreplyHosts,
                           pseudonymized: run.pseudonymized, minimumGroupSize: run.minimumGroupSize)
         let sorted = output.analyses
         repositories = sorted.map { analysis in
@@ -164,7 +173,10 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
                     crossTeamContributors: analysis.crossTeam.crossTeamContributors, teams: analysis.crossTeam.teams,
                     contributingTeams: analysis.crossTeam.contributingTeams,
                     unaffiliatedCommits: analysis.crossTeam.unaffiliatedCommits, landing: analysis.crossTeam.landing,
-                    changeRequests: analysis.crossTeam.changeRequests, contributions: analysis.crossTeam.contributions),
+                    changeRequests: analysis.crossTeam.changeRequests, contributions: analysis.crossTeam.contributions,
+                    agentAssistedCommits: analysis.crossTeam.agentAssistedCommits,
+                    agentAssistedCrossTeamCommits: analysis.crossTeam.agentAssistedCrossTeamCommits,
+                    agentAssistedCrossTeamShare: analysis.crossTeam.agentAssistedCrossTeamShare),
                 openness: analysis.openness, barriers: analysis.barriers, hygiene: analysis.hygiene,
                 checklist: analysis.checklist, concentration: analysis.concentration, rhythm: analysis.rhythm, tags: snapshot.tags.count,
                 monthly: analysis.monthly, linesAdded: analysis.totals.linesAdded,

@@ -18,6 +18,7 @@ public enum TeamFlowsTable {
             .integer("change_requests_landed") { $0.changeRequestsLanded },
             .integer("change_requests_declined") { $0.changeRequestsDeclined },
             .integer("median_wait_seconds") { $0.medianWaitSeconds.map { Int($0.rounded()) } },
+            .integer("agent_assisted_commits") { $0.agentAssistedCommits },
         ],
         rows: { $0.teamFlows })
 }

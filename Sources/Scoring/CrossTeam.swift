@@ -71,6 +71,11 @@ public struct CrossTeamFigures: Hashable, Sendable, Codable {
     public var landing = LandingFigures()
     /// The same repository counted in change requests.
     public var changeRequests = ChangeRequestFigures()
+    /// Of `commits`, those an AI agent took part in (`AttributedCommit.agentAssisted`).
+    public var agentAssistedCommits = 0
+    /// Of `crossTeamCommits`, those agent-assisted, and their share of `crossTeamCommits` (nil without any).
+    public var agentAssistedCrossTeamCommits = 0
+    public var agentAssistedCrossTeamShare: Double?
 
     public init() {}
 
@@ -121,6 +126,8 @@ public struct MonthlyFigures: Hashable, Sendable, Codable {
     public var teams = 0
     /// People whose first commit ever (in the history read, window or not) falls in this month.
     public var newContributors = 0
+    /// Of `commits`, those an AI agent took part in.
+    public var agentAssistedCommits = 0
 }
 
 /// Cross-team scoring over attributed commits. Pure: same commits, same figures, in any order.
@@ -161,6 +168,7 @@ public enum CrossTeam {
         var committerNames = NewestNames()
         for commit in people {
             if commit.author.team.isUnaffiliated { figures.unaffiliatedCommits += 1 }
+            if commit.agentAssisted { figures.agentAssistedCommits += 1 }
             for person in commit.people {
                 contributors.insert(person.key)
                 if !person.team.isUnaffiliated { teams.insert(person.team) }
@@ -177,6 +185,7 @@ public enum CrossTeam {
                 continue
             }
             figures.crossTeamCommits += 1
+            if commit.agentAssisted { figures.agentAssistedCrossTeamCommits += 1 }
             if timed { outsiderDelays.append(delay) } else { figures.landing.platformDelaysLeftOut += 1 }
             if commit.landedThroughPlatform {
                 figures.landing.platformLanded += 1
@@ -198,6 +207,8 @@ public enum CrossTeam {
         figures.teams = teams.sorted()
         figures.contributingTeams = teams.filter { $0 != owner }.sorted()
         figures.crossTeamShare = figures.commits > 0 ? Double(figures.crossTeamCommits) / Double(figures.commits) : nil
+        figures.agentAssistedCrossTeamShare = figures.crossTeamCommits > 0
+            ? Double(figures.agentAssistedCrossTeamCommits) / Double(figures.crossTeamCommits) : nil
         let landedByPeople = committers.values.reduce(0, +)
         if let busiest = committers.sorted(by: { ($1.value, $0.key) < ($0.value, $1.key) }).first, landedByPeople > 0 {
             figures.landing.busiestCommitter = committerNames.display(of: busiest.key)
@@ -277,6 +288,7 @@ public enum CrossTeam {
             // In place: copying an entry out and back would copy its sets for every commit.
             byMonth[month]?.figures.commits += 1
             if isCrossTeam(commit, owner: owner) { byMonth[month]?.figures.crossTeamCommits += 1 }
+            if commit.agentAssisted { byMonth[month]?.figures.agentAssistedCommits += 1 }
             for person in commit.people {
                 byMonth[month]?.people.insert(person.key)
                 if !person.team.isUnaffiliated { byMonth[month]?.teams.insert(person.team) }

@@ -18,6 +18,8 @@ public struct TeamFlow: Hashable, Sendable, Codable {
     public var changeRequestsDeclined = 0
     /// Median wait (newest author date to landing) of the landed ones whose wait git shows.
     public var medianWaitSeconds: Double?
+    /// Of `commits`, those an AI agent took part in.
+    public var agentAssistedCommits = 0
 }
 
 /// Accumulates team-to-team flows over repositories: a commit (and a change request) counts once for every
@@ -33,6 +35,7 @@ public struct TeamFlowTable: Sendable, Codable {
         var landed = 0
         var declined = 0
         var waits: [Int64] = []
+        var agentAssisted = 0
     }
 
     private struct Key: Hashable, Sendable {
@@ -57,6 +60,7 @@ public struct TeamFlowTable: Sendable, Codable {
                 // Mutated in place, so that the cell's sets are not copied for every commit.
                 Self.count(&cells[id, default: Cell()], repository: repository, people: people,
                            added: authored ? commit.linesAdded : 0, deleted: authored ? commit.linesDeleted : 0)
+                if commit.agentAssisted { cells[id, default: Cell()].agentAssisted += 1 }
             }
         }
     }
@@ -103,6 +107,7 @@ public struct TeamFlowTable: Sendable, Codable {
         var changeRequestsDeclined: Int
         /// Sorted.
         var waitSeconds: [Int64]
+        var agentAssistedCommits: Int
     }
 
     public init(from decoder: any Decoder) throws {
@@ -111,7 +116,7 @@ public struct TeamFlowTable: Sendable, Codable {
                 repositories: Set(stored.repositories), commits: stored.commits, linesAdded: stored.linesAdded,
                 linesDeleted: stored.linesDeleted, contributors: Set(stored.contributors),
                 proposed: stored.changeRequestsProposed, landed: stored.changeRequestsLanded,
-                declined: stored.changeRequestsDeclined, waits: stored.waitSeconds)
+                declined: stored.changeRequestsDeclined, waits: stored.waitSeconds, agentAssisted: stored.agentAssistedCommits)
         }
     }
 
@@ -120,7 +125,8 @@ public struct TeamFlowTable: Sendable, Codable {
             StoredCell(from: key.from, to: key.to, repositories: cell.repositories.sorted(), commits: cell.commits,
                        linesAdded: cell.linesAdded, linesDeleted: cell.linesDeleted, contributors: cell.contributors.sorted(),
                        changeRequestsProposed: cell.proposed, changeRequestsLanded: cell.landed,
-                       changeRequestsDeclined: cell.declined, waitSeconds: cell.waits.sorted())
+                       changeRequestsDeclined: cell.declined, waitSeconds: cell.waits.sorted(),
+                       agentAssistedCommits: cell.agentAssisted)
         }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
         var container = encoder.singleValueContainer()
         try container.encode(stored)
@@ -138,6 +144,7 @@ public struct TeamFlowTable: Sendable, Codable {
             cells[key, default: Cell()].landed += cell.landed
             cells[key, default: Cell()].declined += cell.declined
             cells[key, default: Cell()].waits += cell.waits
+            cells[key, default: Cell()].agentAssisted += cell.agentAssisted
         }
     }
 
@@ -157,7 +164,7 @@ public struct TeamFlowTable: Sendable, Codable {
                      commits: cell.commits, linesAdded: cell.linesAdded, linesDeleted: cell.linesDeleted,
                      contributors: cell.contributors.count, changeRequestsProposed: cell.proposed,
                      changeRequestsLanded: cell.landed, changeRequestsDeclined: cell.declined,
-                     medianWaitSeconds: CrossTeam.median(cell.waits))
+                     medianWaitSeconds: CrossTeam.median(cell.waits), agentAssistedCommits: cell.agentAssisted)
         }.sorted { ($0.fromTeam, $0.toTeam) < ($1.fromTeam, $1.toTeam) }
     }
 }

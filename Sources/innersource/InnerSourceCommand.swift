@@ -11,7 +11,7 @@ struct InnerSourceCommand: ParsableCommand {
         commandName: "innersource",
         abstract: "Measure how much teams build on each other's code, from git history.",
         version: ToolVersion.current,
-        subcommands: [AnalyzeCommand.self, RunCommand.self, MergeCommand.self, ValidateCommand.self]
+        subcommands: [AnalyzeCommand.self, RunCommand.self, MergeCommand.self, ValidateCommand.self, IdentitiesCommand.self, RosterCommand.self]
     )
 
     static func main() {

@@ -46,6 +46,15 @@ struct AnalysisOptions: ParsableArguments {
     @Option(help: "Roster of teams (YAML or CSV with email,team,from,to). Without it, teams are e-mail domains.")
     var roster: String?
 
+    @Option(name: .customLong("roster-format"), help: ArgumentHelp("The roster's format: yaml, csv, org-data (measure-innersource's org-data.json), sortinghat (a SortingHat JSON export), gitdm (CNCF gitdm affiliations), backstage (Backstage Group and User entities); default: detected.", valueName: "format"),
+            transform: { text in
+                guard let format = RosterFormat(rawValue: text) else {
+                    throw ValidationError("--roster-format must be one of \(RosterFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+                }
+                return format
+            })
+    var rosterFormat: RosterFormat?
+
     @Option(help: "Aliases file: several e-mails or names of one person (YAML).")
     var aliases: String?
 
@@ -54,6 +63,18 @@ struct AnalysisOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-default-bots"), help: "Use only --bot patterns, not the built-in list of bots.")
     var noDefaultBots = false
+
+    @Option(name: .customLong("agent"), help: "Also treat names or e-mails matching this pattern as AI agents: never people, their commits marked agent-assisted (* matches anything; repeatable).")
+    var agentPatterns: [String] = []
+
+    @Flag(name: .customLong("no-default-agents"), help: "Use only --agent patterns, not the built-in list of AI agents.")
+    var noDefaultAgents = false
+
+    @Option(name: .customLong("platform-committer"), help: ArgumentHelp("Also treat this committer e-mail as the platform landing web commits, as GitHub's noreply@github.com and GitLab's noreply@gitlab.com are (an Enterprise Server's web-flow; * matches anything; repeatable).", valueName: "pattern"))
+    var platformCommitters: [String] = []
+
+    @Option(name: .customLong("noreply-host"), help: ArgumentHelp("Also treat addresses at this host as a code host's noreply addresses (a GitLab instance's commit e-mail host; users.noreply.* always is; repeatable).", valueName: "host"))
+    var noreplyHosts: [String] = []
 
     @Flag(help: "Write people under keyed pseudonyms (HMAC-SHA256; the key from INNERSOURCE_PSEUDONYM_KEY or --pseudonym-key-file).")
     var pseudonymize = false
@@ -91,9 +112,14 @@ struct AnalysisOptions: ParsableArguments {
         settings.since = since
         settings.until = until
         settings.roster = roster
+        settings.rosterFormat = rosterFormat
         settings.aliases = aliases
         settings.botPatterns = botPatterns
         settings.defaultBots = !noDefaultBots
+        settings.agentPatterns = agentPatterns
+        settings.defaultAgents = !noDefaultAgents
+        settings.platformCommitters = platformCommitters
+        settings.noreplyHosts = noreplyHosts
         settings.pseudonymize = pseudonymize
         settings.pseudonymKeyFile = common.pseudonymKeyFile
         settings.minimumGroupSize = minimumGroupSize

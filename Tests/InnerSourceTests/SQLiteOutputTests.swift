@@ -111,11 +111,11 @@ struct SQLiteOutputTests {
         #expect(row[11] as? Int == 2)
         #expect(try Self.strings(database, "SELECT * FROM team_flows ORDER BY from_team, to_team") == [
             // Every change a direct push: one change request per commit, waits from author date to landing.
-            "payments,payments,1,4,6,0,3,4,4,0,3600", "platform,payments,1,3,3,0,2,3,3,0,86400", "search,payments,1,1,0,0,1,1,1,0,3600",
+            "payments,payments,1,4,6,0,3,4,4,0,3600,0", "platform,payments,1,3,3,0,2,3,3,0,86400,0", "search,payments,1,1,0,0,1,1,1,0,3600,0",
         ])
         #expect(try Self.strings(database, "SELECT * FROM monthly ORDER BY month") == [
-            "teams,2024-01,2,1,2,2,2", "teams,2024-02,2,2,2,1,1", "teams,2024-03,3,1,4,2,3", "teams,2024-04,1,0,1,1,0",
-            "teams,2024-05,0,0,0,0,0", "teams,2024-06,0,0,0,0,0",
+            "teams,2024-01,2,1,2,2,2,0", "teams,2024-02,2,2,2,1,1,0", "teams,2024-03,3,1,4,2,3,0", "teams,2024-04,1,0,1,1,0,0",
+            "teams,2024-05,0,0,0,0,0,0", "teams,2024-06,0,0,0,0,0,0",
         ])
         #expect(try Self.strings(database, "SELECT repository, barrier, severity FROM barriers ORDER BY barrier") == [
             "teams,no_communication_channel,low", "teams,no_contributing_guide,medium", "teams,no_license,low",
