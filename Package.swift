@@ -26,6 +26,7 @@ let package = Package(
         ),
         .target(name: "InnerSourceModel"),
         .target(name: "CodeOwners", dependencies: ["InnerSourceModel"]),
+        .target(name: "Components", dependencies: ["InnerSourceModel", "CodeOwners", "Yams"]),
         .target(name: "Git", dependencies: ["Clibgit2", "InnerSourceModel"]),
         .target(name: "Ingest", dependencies: ["Git", "InnerSourceModel"]),
         .target(
@@ -41,7 +42,7 @@ let package = Package(
         ),
         .target(
             name: "Pipeline",
-            dependencies: ["Ingest", "Attribution", "Scoring", "Reporting", "InnerSourceModel", "Yams",
+            dependencies: ["Ingest", "Attribution", "Components", "Scoring", "Reporting", "InnerSourceModel", "Yams",
                            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
@@ -54,7 +55,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InnerSourceTests",
-            dependencies: ["Git", "Ingest", "Attribution", "CodeOwners", "Scoring", "Reporting", "Pipeline", "InnerSourceModel"],
+            dependencies: ["Git", "Ingest", "Attribution", "CodeOwners", "Components", "Scoring", "Reporting", "Pipeline", "InnerSourceModel"],
             path: "Tests/InnerSourceTests"
         ),
     ]

@@ -1,5 +1,6 @@
 import Attribution
 import CodeOwners
+import Components
 import Foundation
 import Ingest
 import InnerSourceModel
@@ -64,11 +65,21 @@ public enum Analyzer {
         // Commits before the window are read without diffs, to know who contributed first when.
         ingest.includeOutsideWindow = true
         var read = 0
-        let result = try Ingestor.ingest(repositoryAt: target.path, options: ingest, store: store) { record in
+        // Components: the rules at HEAD, read before the first commit; each commit's share of each component
+        // kept beside it (nothing at all for a repository without rules).
+        var components: ComponentLookup?
+        var touches: [[ComponentTouch]] = []
+        let result = try Ingestor.ingest(repositoryAt: target.path, options: ingest, store: store, treeRead: { snapshot, ownership in
+            components = componentLookup(snapshot: snapshot, ownership: ownership, options: options)
+        }) { record in
             read += 1
             progress?(read)
             let commit = attributor.attribute(record, inWindow: record.inWindow)
             attributed.append(commit)
+            if components != nil {
+                touches.append(record.inWindow && !record.isMerge && !commit.isBot
+                    ? ComponentTouch.touches(of: record.files) { components!.component(of: $0) } : [])
+            }
             if options.reconstructsChangeRequests {
                 links.append(ChangeRequestLinks(record: record) { attributor.person($0, at: $1) })
             }
@@ -85,6 +96,10 @@ public enum Analyzer {
             asOf: options.asOf, commitsByTeam: CrossTeam.commitsByTeam(attributed))
         // The truck factor first: its per-file authorship is the largest thing held, and is not needed after.
         let truck = authorship.truckFactor(headPaths: result.snapshot.paths, binaryPaths: result.snapshot.binaryPaths)
+        var componentFiles = ComponentFiles()
+        if components != nil {
+            componentFiles = ComponentFiles(lookup: &components!, snapshot: result.snapshot, authorship: authorship)
+        }
         authorship = AuthorshipTally()
         let name = target.name ?? repositoryName(result.snapshot)
         let requests = options.reconstructsChangeRequests
@@ -122,12 +137,20 @@ public enum Analyzer {
             rosterGiven: roster != nil,
             commitsByRosterPeople: roster == nil ? 0 : CrossTeam.counted(attributed).filter { !$0.author.team.isUnaffiliated }.count,
             reviewedCommits: reviewedCommits, changeRequests: requests.changeRequests)
-        let analysis = RepositoryAnalysis(scoring: measured, asOf: options.asOf, since: options.window.since,
+        var analysis = RepositoryAnalysis(scoring: measured, asOf: options.asOf, since: options.window.since,
                                           until: options.window.until)
+        if let components {
+            analysis.components = componentFigures(components.rules, files: componentFiles, commits: attributed,
+                                                   touches: touches, options: options, windowEnd: windowEnd)
+        }
         var identities = attributor.seen
         if options.pseudonymizer != nil {
             for document in result.snapshot.documents where CodeOwnersFile.locations.contains(document.path) {
                 identities.insert(codeOwners: CodeOwnersFile(path: document.path, text: document.text))
+            }
+            // OWNERS files and configured components name people too.
+            for rule in components?.rules.rules ?? [] where rule.source != .catalog {
+                for owner in rule.owners { identities.insert(owner: owner) }
             }
         }
         return AnalysisOutcome(analysis: analysis, commitsRead: result.commitsRead, commitsFromCache: result.commitsFromStore,

@@ -1,4 +1,5 @@
 import Attribution
+import Components
 import Foundation
 import Ingest
 import InnerSourceModel
@@ -30,6 +31,13 @@ public struct RunSettings: Sendable {
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// Where the window came from, for messages: `--since`/`--until`, or the pipeline's `window:`.
     public var windowSource: WindowSource = .commandLine
+    /// `--components FILE`: components declared outside the repositories, before their own rules.
+    public var componentsFile: String?
+    /// The pipeline's `components:`, already read (`componentsFile` takes their place when both are given).
+    public var components: [ConfiguredComponent] = []
+    /// `--component-depth N`: a repository without ownership rules has its folders at this depth as
+    /// components; 0 (the default) keeps it one component, the repository itself.
+    public var componentDepth = 0
 
     /// Where a run's window was written.
     public enum WindowSource: Sendable, Hashable {
@@ -96,6 +104,10 @@ public struct RunOptions: Sendable {
     public static let defaultStaleAfterDays = 30
     /// Off only to measure what reconstruction costs.
     public var reconstructsChangeRequests = true
+    /// Components declared for every repository (`--components`, the pipeline's `components:`).
+    public var components: [ConfiguredComponent] = []
+    /// Folder depth of the components of a repository without ownership rules; 0 for none.
+    public var componentDepth = 0
 
     public init(asOf: Int64, window: TimeWindow = .all, scope: Scope = .repository(revision: nil, owner: nil),
                 attribution: AttributionFiles = AttributionFiles(), rosterPath: String? = nil, aliasesPath: String? = nil,
@@ -145,6 +157,15 @@ public struct RunOptions: Sendable {
                   pseudonymizer: pseudonymizer, minimumGroupSize: settings.minimumGroupSize, merges: settings.merges,
                   renames: settings.renames, staleAfterDays: settings.staleAfterDays)
         reconstructsChangeRequests = settings.reconstructsChangeRequests
+        componentDepth = settings.componentDepth
+        components = settings.components
+        if let file = settings.componentsFile {
+            do {
+                components = try ComponentsFile.read(path: file)
+            } catch {
+                throw RunSetupError(error.description)
+            }
+        }
     }
 
     /// The ingestion options of one repository of this run.
@@ -182,6 +203,9 @@ public struct RunOptions: Sendable {
         var formats: [String]?
         /// Left out at its default, so that a configuration that does not set it keeps its digest.
         var staleAfterDays: Int?
+        /// The configured components and the folder depth, each left out when not set.
+        var components: [ConfiguredComponent]?
+        var componentDepth: Int?
     }
 
     /// SHA-256 of everything that shapes the results apart from the repositories and the as-of time: the
@@ -192,6 +216,8 @@ public struct RunOptions: Sendable {
             roster: attribution.rosterDigest, aliases: attribution.aliasesDigest, botPatterns: bots.patterns,
             pseudonymized: pseudonymizer != nil, minimumGroupSize: minimumGroupSize,
             staleAfterDays: staleAfterDays == Self.defaultStaleAfterDays ? nil : staleAfterDays)
+        canonical.components = components.isEmpty ? nil : components
+        canonical.componentDepth = componentDepth == 0 ? nil : componentDepth
         switch scope {
         case .repository(let revision, let owner):
             canonical.revision = revision

@@ -57,7 +57,9 @@ public enum SQLiteOutput: OutputWriter {
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         try queue.inTransaction { db in
             for table in OutputTable.all {
-                try create(table, rows: table.rows(run).map { $0.map(privacy.cell) }, in: db)
+                let rows = table.rows(run)
+                if table.omittedWhenEmpty && rows.isEmpty { continue }
+                try create(table, rows: rows.map { $0.map(privacy.cell) }, in: db)
             }
             try db.execute(sql: "CREATE TABLE run (key TEXT NOT NULL PRIMARY KEY, value TEXT)")
             for (key, value) in runRows(run.info) {

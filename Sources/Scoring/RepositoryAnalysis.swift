@@ -88,6 +88,9 @@ public struct RepositoryAnalysis: Sendable {
     public var hygiene: HygieneReport
     /// The change requests in the window, in landing (or last activity) order.
     public var changeRequests: [ChangeRequest] = []
+    /// The repository's components, in rule order with the unowned paths last; nil for a repository without
+    /// ownership rules (it is one component, the repository itself).
+    public var components: [ComponentFigures]?
     /// Barriers a newcomer from another team runs into, most severe first.
     public var barriers: [BarrierFinding]
     public var openness: OpennessScore?

@@ -1,0 +1,99 @@
+import InnerSourceModel
+
+/// What one commit changed of one component: a compact record kept beside the attributed commit.
+public struct ComponentTouch: Sendable, Hashable {
+    /// The component's index (`ComponentRules.rules`), or the unowned pseudo-component's (`rules.count`).
+    public var component: Int32
+    public var linesAdded: Int32
+    public var linesDeleted: Int32
+
+    public init(component: Int32, linesAdded: Int32, linesDeleted: Int32) {
+        self.component = component
+        self.linesAdded = linesAdded
+        self.linesDeleted = linesDeleted
+    }
+
+    /// The components a commit's changed files fall in, each once with the lines of its files.
+    /// - Parameter component: the component of a path (the caller memoises it by path).
+    public static func touches(of files: [FileChange], component: (String) -> Int32) -> [ComponentTouch] {
+        var touches: [ComponentTouch] = []
+        for file in files {
+            let index = component(file.path)
+            let added = Int32(clamping: file.lines.added), deleted = Int32(clamping: file.lines.deleted)
+            if let position = touches.firstIndex(where: { $0.component == index }) {
+                touches[position].linesAdded &+= added
+                touches[position].linesDeleted &+= deleted
+            } else {
+                touches.append(ComponentTouch(component: index, linesAdded: added, linesDeleted: deleted))
+            }
+        }
+        return touches
+    }
+}
+
+/// One component's figures in the window (docs/DEFINITIONS.md, "Components"): the figures a repository has,
+/// over the commits that changed a file of the component (a commit touching several counts once for each).
+public struct ComponentFigures: Hashable, Sendable, Codable {
+    public var component: String
+    /// `FILE:LINE` of the rule (or `components:NAME`, or the folder); nil for the unowned paths.
+    public var rule: String?
+    /// Where the rule comes from: `config`, `codeowners`, `owners`, `catalog`, `folders`; `none` for unowned paths.
+    public var ruleSource: String
+    public var declaredOwners: [String] = []
+    public var ownerTeam: Team?
+    /// How the owning team was decided: the rule's source when a declared owner maps to a team, else
+    /// `inferred` (most commits under the component), `none` for the unowned paths.
+    public var ownerSource: String
+    public var ownerClose = false
+    public var ownerEvidence: String
+    /// Files at HEAD in the component.
+    public var files = 0
+    public var commits = 0
+    public var linesAdded = 0
+    public var linesDeleted = 0
+    public var crossTeamCommits = 0
+    public var crossTeamShare: Double?
+    public var contributingTeams: [Team] = []
+    public var contributors = 0
+    public var busFactor: Int?
+    public var truckFactor: Int?
+    /// Who landed the cross-team commits; `busiestCommitterShare` is the gatekeeper share.
+    public var landing = LandingFigures()
+    public var monthly: [MonthlyFigures] = []
+
+    public init(component: String, rule: String?, ruleSource: String, declaredOwners: [String], ownership: Ownership?,
+                ownerSource: String) {
+        self.component = component
+        self.rule = rule
+        self.ruleSource = ruleSource
+        self.declaredOwners = declaredOwners
+        self.ownerTeam = ownership?.team
+        self.ownerSource = ownerSource
+        self.ownerClose = ownership?.close ?? false
+        self.ownerEvidence = ownership?.evidence ?? "no rule covers these paths"
+    }
+
+    /// Measures the component over `commits` (those that changed one of its files, with `touches` the
+    /// component's share of each), `files` and `truck` over its files at HEAD.
+    public mutating func measure(_ commits: [AttributedCommit], touches: [ComponentTouch], files: Int,
+                                 truck: (factor: Int?, people: [String], files: Int), since: Int64?, windowEnd: Int64) {
+        self.files = files
+        let figures = CrossTeam.figures(commits, owner: ownerTeam)
+        self.commits = figures.commits
+        for (commit, touch) in zip(commits, touches) where commit.inWindow && !commit.isMerge && !commit.isBot {
+            linesAdded += Int(touch.linesAdded)
+            linesDeleted += Int(touch.linesDeleted)
+        }
+        crossTeamCommits = figures.crossTeamCommits
+        crossTeamShare = figures.crossTeamShare
+        contributingTeams = figures.contributingTeams
+        contributors = figures.contributors
+        landing = figures.landing
+        busFactor = Concentration.figures(commits, windowEnd: windowEnd, truck: truck).busFactor
+        truckFactor = truck.factor
+        monthly = commits.isEmpty ? [] : CrossTeam.monthly(commits, owner: ownerTeam, since: since, through: windowEnd)
+    }
+
+    /// The name of the pseudo-component of the paths no rule owns.
+    public static let unownedName = "(unowned)"
+}

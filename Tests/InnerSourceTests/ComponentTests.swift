@@ -1,0 +1,244 @@
+import Attribution
+import Components
+import Foundation
+import InnerSourceModel
+import Scoring
+import Testing
+
+/// Components: which rule owns each path (every source and its precedence), the readers of OWNERS files,
+/// catalog descriptors and components files, and the monorepo fixture end to end against its hand-worked
+/// answers and `git log -- PATHSPEC`.
+@Suite("Components")
+struct ComponentTests {
+    static func document(_ path: String, _ text: String) -> HeadDocument { HeadDocument(path: path, text: text, truncated: false) }
+
+    /// The monorepo fixture's rules, as documents.
+    static let documents = [
+        document(".github/CODEOWNERS", "/services/payments/ @acme/payments\n/services/search/ @acme/search\n/libs/ @acme/platform\n/libs/legacy/ @acme/legacy\n/vendor/\n"),
+        document("apps/web/OWNERS", "approvers:\n  - pia\nreviewers:\n  - pete\n"),
+        document("apps/web/admin/OWNERS", "# admin\nset noparent\nsue@acme.test\nper-file *.css,*.scss=otto@acme.test\n"),
+        document("tools/catalog-info.yaml", "kind: System\nmetadata:\n  name: all\n---\nkind: Component\nmetadata:\n  name: tooling\nspec:\n  owner: group:platform\n"),
+        document("apps/catalog-info.yaml", "kind: Component\nmetadata:\n  name: apps\nspec:\n  owner: web\n"),
+    ]
+
+    @Test("each path goes to the first source that covers it, and within it to the rule its own rules choose", arguments: [
+        ("services/payments/a.go", "/services/payments/"), ("services/search/x/y.go", "/services/search/"),
+        ("libs/core/u.go", "/libs/"), ("libs/legacy/o.go", "/libs/legacy/"),
+        ("vendor/x.c", nil), // a CODEOWNERS rule without owners un-owns: no later source takes the path
+        ("apps/web/index.html", "apps/web/"), ("apps/web/admin/panel.js", "apps/web/admin/"),
+        ("apps/web/admin/style.css", "apps/web/admin/*.css"), ("apps/web/admin/deep/a.css", "apps/web/admin/"),
+        ("apps/web/admin/x.scss", "apps/web/admin/*.scss"), ("apps/mobile/a.kt", "apps"),
+        ("tools/build.sh", "tooling"), ("README.md", nil), ("scripts/run.sh", nil),
+    ] as [(String, String?)])
+    func placement(path: String, component: String?) throws {
+        let rules = try #require(ComponentRules(documents: Self.documents))
+        #expect(rules.ruleIndex(for: path).map { rules.rules[$0].component } == component, "\(path)")
+    }
+
+    @Test("configured components come first, in the order listed")
+    func configured() throws {
+        let rules = try #require(ComponentRules(documents: Self.documents, configured: [
+            ConfiguredComponent(name: "money", paths: ["services/payments/**", "libs/money/**"], owner: "payments"),
+            ConfiguredComponent(name: "all-libs", paths: ["libs/**"], owner: nil),
+        ]))
+        #expect(rules.ruleIndex(for: "services/payments/a.go").map { rules.rules[$0].component } == "money")
+        #expect(rules.ruleIndex(for: "libs/money/a.go").map { rules.rules[$0].component } == "money")
+        #expect(rules.ruleIndex(for: "libs/core/a.go").map { rules.rules[$0].component } == "all-libs")
+        #expect(rules.ruleIndex(for: "services/search/a.go").map { rules.rules[$0].source } == .codeowners)
+    }
+
+    @Test("a repository without rules has no components, unless a folder depth is given", arguments: [
+        [] as [HeadDocument], [document("CODEOWNERS", "* @acme/payments\n")], [document(".github/CODEOWNERS", "# none\n**/* @a\n/** @b\n")],
+    ])
+    func withoutRules(documents: [HeadDocument]) throws {
+        #expect(ComponentRules(documents: documents) == nil)
+        let paths = ["README.md", "a/x.c", "a/b/y.c", "c/z.c"]
+        let folders = try #require(ComponentRules(documents: documents, folderDepth: 1, headPaths: paths))
+        #expect(folders.rules.map(\.component) == ["/", "a", "c"])
+        #expect(paths.map { folders.ruleIndex(for: $0).map { folders.rules[$0].component } } == ["/", "a", "a", "c"])
+        #expect(folders.ruleIndex(for: "gone/x.c") == nil, "a folder not at HEAD is no component")
+        let deeper = try #require(ComponentRules(documents: documents, folderDepth: 2, headPaths: paths))
+        #expect(deeper.rules.map(\.component) == ["/", "a", "a/b", "c"])
+    }
+
+    @Test("OWNERS files, Kubernetes and Chromium")
+    func ownersFiles() {
+        let kubernetes = OwnersFile(path: "pkg/api/OWNERS", text: "approvers:\n- alice\n- bob\nreviewers:\n- carol\n- alice\noptions:\n  no_parent_owners: true\n")
+        #expect(kubernetes.folder == "pkg/api/")
+        #expect(kubernetes.owners == ["alice", "bob", "carol"])
+        #expect(kubernetes.noParent)
+        let chromium = OwnersFile(path: "OWNERS", text: "# top\nann@x.org\nbob@x.org  # lead\nset noparent\nper-file *.gn=gn@x.org, ops@x.org\nfile://build/OWNERS\n")
+        #expect(chromium.folder == "")
+        #expect(chromium.owners == ["ann@x.org", "bob@x.org"])
+        #expect(chromium.noParent)
+        #expect(chromium.perFile == [OwnersFile.PerFile(line: 5, pattern: "*.gn", owners: ["gn@x.org", "ops@x.org"])])
+    }
+
+    @Test("catalog descriptors: several documents, a Component's owner first, with or without group:")
+    func catalog() throws {
+        let descriptor = try #require(CatalogDescriptor(path: "svc/catalog-info.yaml", text: "kind: Group\nspec:\n  owner: x\n---\nkind: Component\nmetadata:\n  name: pay\nspec:\n  owner: group:default/payments\n"))
+        #expect(descriptor.folder == "svc/")
+        #expect(descriptor.name == "pay")
+        #expect(descriptor.owner == "group:default/payments")
+        #expect(descriptor.line == 9)
+        #expect(CatalogDescriptor.groupName(descriptor.owner) == "payments")
+        #expect(CatalogDescriptor(path: "catalog-info.yaml", text: "kind: Component\nmetadata:\n  name: x\n") == nil)
+        #expect(CatalogDescriptor(path: "catalog-info.yaml", text: "a: [") == nil)
+    }
+
+    @Test("components files: entries and their one-line problems", arguments: [
+        ("components:\n  - name: pay\n    paths: [\"a/**\"]\n    owner: payments\n", nil),
+        ("- name: pay\n  paths: a/**\n", nil),
+        ("components:\n  - name: pay\n", "c.yml: components[1] (pay): 'paths' must be a glob or a list of globs"),
+        ("components:\n  - paths: [a]\n", "c.yml: components[1]: 'name' is missing"),
+        ("components:\n  - name: a\n    paths: [a]\n    team: x\n", "c.yml: components[1]: unknown key 'team' (use name, paths and owner)"),
+        ("components:\n  - name: a\n    paths: [a]\n  - name: a\n    paths: [b]\n", "c.yml: components[2]: the component 'a' is named twice"),
+        ("owner: x\n", "c.yml: expected a list of components under 'components:' (each with name, paths and owner)"),
+    ] as [(String, String?)])
+    func componentsFile(text: String, problem: String?) {
+        do {
+            let components = try ComponentsFile.parse(text, file: "c.yml")
+            #expect(problem == nil, "expected \(problem ?? "")")
+            #expect(components.first?.name == "pay")
+        } catch {
+            #expect(error.description == problem)
+        }
+    }
+
+    @Test("a commit's touches: each component once, with the lines of its files")
+    func touches() {
+        let files = [FileChange(path: "a/1", kind: .modified, lines: .counted(added: 2, deleted: 1)),
+                     FileChange(path: "b/1", kind: .added, lines: .counted(added: 5, deleted: 0)),
+                     FileChange(path: "a/2", kind: .modified, lines: .counted(added: 1, deleted: 1))]
+        let touches = ComponentTouch.touches(of: files) { $0.hasPrefix("a/") ? 0 : -1 }
+        #expect(touches == [ComponentTouch(component: 0, linesAdded: 3, linesDeleted: 2), ComponentTouch(component: -1, linesAdded: 5, linesDeleted: 0)])
+    }
+}
+
+/// The monorepo fixture (fixtures/repos/monorepo.sh) through the executable, against its hand-worked answers
+/// (fixtures/expected/monorepo.json) and `git log -- PATHSPEC` for each component.
+@Suite("Components, end to end")
+struct MonorepoTests {
+    static func expected() throws -> [String: Any] {
+        try jsonObject(Data(contentsOf: Package.fixtures.appendingPathComponent("expected/monorepo.json")))
+    }
+
+    @Test("every component's figures as worked out by hand, and its commits as git log counts them")
+    func monorepo() throws {
+        let repository = try Fixture.make("monorepo")
+        let expected = try Self.expected()
+        let out = try Fixture.temporaryFolder().appendingPathComponent("out")
+        let result = try Shell.innersource(["analyze", repository.path, "--roster", Package.fixtures.appendingPathComponent("monorepo/roster.yml").path,
+                                            "--as-of", expected["as_of"] as! String, "--out", out.path, "--format", "json"])
+        try #require(result.status == 0, "\(result.errors)")
+        let summary = try jsonObject(result.stdout)
+        let repositoryEntry = try #require((summary["repositories"] as? [[String: Any]])?.first)
+        let components = try #require(repositoryEntry["components"] as? [[String: Any]], "\(repositoryEntry.keys.sorted())")
+        let answers = try #require(expected["components"] as? [[String: Any]])
+        #expect(components.map { $0["component"] as? String } == answers.map { $0["component"] as? String })
+        for (component, answer) in zip(components, answers) {
+            let name = answer["component"] as! String
+            #expect((component["rule"] as? String ?? "") == answer["rule"] as? String, "\(name)")
+            #expect((component["owner_team"] as? String ?? "") == answer["owner_team"] as? String, "\(name)")
+            for key in ["owner_source"] { #expect(component[key] as? String == answer[key] as? String, "\(name) \(key)") }
+            for key in ["files", "commits", "cross_team_commits", "contributors", "bus_factor"] {
+                #expect(component[key] as? Int == answer[key] as? Int, "\(name) \(key): \(component[key] ?? "nil")")
+            }
+            let pathspec = try #require(answer["pathspec"] as? [String])
+            let log = try Shell.git(["-C", repository.path, "log", "--no-merges", "--format=%H", "--"] + pathspec)
+            let commits = log.output.split(separator: "\n").count
+            #expect(component["commits"] as? Int == commits, "\(name): git log -- \(pathspec.joined(separator: " ")) counts \(commits)")
+        }
+        let validated = try SchemaValidator.validate(SchemaValidator.summary, [out.appendingPathComponent("summary.json")])
+        #expect(validated.valid, "summary.json with components does not match its schema:\n\(validated.report)")
+        // The commits of all components together: each commit once per component it touched.
+        let total = answers.reduce(0) { $0 + ($1["commits"] as! Int) }
+        #expect(total == 23)
+        let csv = try String(contentsOf: out.appendingPathComponent("components.csv"), encoding: .utf8).split(whereSeparator: \.isNewline)
+        #expect(csv.count == answers.count + 1)
+        #expect(csv.first?.hasPrefix("repository,component,rule,rule_source,declared_owners,owner_team,owner_source,") == true)
+        let script = "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*), sum(commits) from components').fetchone())"
+        let database = try Shell.run("/usr/bin/env", ["python3", "-c", script, out.appendingPathComponent("innersource.sqlite").path])
+        #expect(database.output.trimmingCharacters(in: .whitespacesAndNewlines) == "(\(answers.count), 23)", "\(database.output)\(database.errors)")
+    }
+
+    @Test("a repository without ownership rules writes what it wrote before: no components file, table or key")
+    func withoutRules() throws {
+        let repository = try Fixture.make("teams")
+        let out = try Fixture.temporaryFolder().appendingPathComponent("out")
+        let result = try Shell.innersource(["analyze", repository.path, "--as-of", "2025-01-01", "--out", out.path, "--format", "json"])
+        try #require(result.status == 0, "\(result.errors)")
+        let entry = try #require((try jsonObject(result.stdout)["repositories"] as? [[String: Any]])?.first)
+        #expect(entry["components"] == nil)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("components.csv").path))
+        let script = "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select count(*) from sqlite_master where name='components'\").fetchone()[0])"
+        let database = try Shell.run("/usr/bin/env", ["python3", "-c", script, out.appendingPathComponent("innersource.sqlite").path])
+        #expect(database.output.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        // With a folder depth it has its folders as components, and a later run without leaves no stale file.
+        let folders = try Shell.innersource(["analyze", repository.path, "--as-of", "2025-01-01", "--out", out.path, "--component-depth", "1"])
+        try #require(folders.status == 0, "\(folders.errors)")
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("components.csv").path))
+        _ = try Shell.innersource(["analyze", repository.path, "--as-of", "2025-01-01", "--out", out.path])
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("components.csv").path))
+    }
+
+    @Test("pseudonymised, the owners OWNERS files and CODEOWNERS name are in no output")
+    func pseudonymised() throws {
+        let repository = try Fixture.make("monorepo")
+        let out = try Fixture.temporaryFolder().appendingPathComponent("out")
+        let result = try Shell.innersource(["analyze", repository.path, "--roster", Package.fixtures.appendingPathComponent("monorepo/roster.yml").path,
+                                            "--as-of", "2025-01-01", "--out", out.path, "--pseudonymize"],
+                                           environment: ["INNERSOURCE_PSEUDONYM_KEY": "monorepo-key-0123456789abcdef"])
+        try #require(result.status == 0, "\(result.errors)")
+        for file in ["components.csv", "summary.json"] {
+            let text = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8)
+            #expect(text.contains("apps/web/admin/"), "\(file) has its components")
+            for person in ["@pia", "@pete", "sue@acme.test", "otto@acme.test", "Pia Pay"] {
+                #expect(!text.contains(person), "\(file) names \(person)")
+            }
+        }
+    }
+
+    @Test("a batch's shards carry the components in their facts, and merge writes what one run writes")
+    func shardsMerge() throws {
+        let base = try Fixture.temporaryFolder()
+        let monorepo = try Fixture.make("monorepo")
+        let teams = try Fixture.make("teams")
+        let roster = Package.fixtures.appendingPathComponent("monorepo/roster.yml").path
+        let pipeline = base.appendingPathComponent("pipeline.yml")
+        try Data("version: 1\nrepositories:\n  - path: \(monorepo.path)\n  - path: \(teams.path)\nroster: \(roster)\nwindow: { as_of: 2025-01-01 }\noutputs: { dir: \"${OUT}\" }\n".utf8).write(to: pipeline)
+        let whole = try Shell.innersource(["run", pipeline.path, "--no-cache"], environment: ["OUT": base.appendingPathComponent("whole").path])
+        try #require(whole.status == 0, "\(whole.errors)")
+        var shards: [String] = []
+        for index in 0..<2 {
+            let folder = base.appendingPathComponent("shard-\(index)").path
+            let result = try Shell.innersource(["run", pipeline.path, "--no-cache", "--shard", "\(index)/2"], environment: ["OUT": folder])
+            try #require(result.status == 0, "\(result.errors)")
+            shards.append(folder)
+        }
+        let merged = try Shell.innersource(["merge"] + shards + ["--out", base.appendingPathComponent("merged").path])
+        try #require(merged.status == 0, "\(merged.errors)")
+        let expected = try String(contentsOf: base.appendingPathComponent("whole/components.csv"), encoding: .utf8)
+        #expect(expected.contains("monorepo,apps/web/admin/,"))
+        #expect(try String(contentsOf: base.appendingPathComponent("merged/components.csv"), encoding: .utf8) == expected)
+    }
+
+    @Test("the components table of the database is components.csv, cell for cell")
+    func database() throws {
+        let roster = try RosterFile.load(path: Package.fixtures.appendingPathComponent("monorepo/roster.yml").path)
+        let (analysis, run) = try InProcess.analyze(try Fixture.make("monorepo").path, asOf: 1_735_689_600, roster: roster)
+        let database = try SQLiteOutputTests.database([analysis], run: run)
+        let csv = try #require(SQLiteOutputTests.csvTables([analysis], run: run).first { $0.0 == "components" }?.1)
+        #expect(csv.rows.count == 9)
+        try SQLiteOutputTests.compare(database, "components", csv)
+    }
+
+    @Test("--components FILE: a bad file stops the run with one line naming it")
+    func badComponentsFile() throws {
+        let file = try Fixture.file("components.yml", "components:\n  - name: x\n")
+        let result = try Shell.innersource(["analyze", Package.root.path, "--components", file.path])
+        #expect(result.status == 2)
+        #expect(result.errors.contains("components.yml: components[1] (x): 'paths' must be a glob or a list of globs"), "\(result.errors)")
+        #expect(result.errors.split(separator: "\n").count == 1)
+    }
+}
