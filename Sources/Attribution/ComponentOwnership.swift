@@ -14,26 +14,29 @@ public enum ComponentOwnership {
         case group
     }
 
-    /// - Returns: the ownership, and the declared owners that map to no team (or person) of the roster.
+    /// - Returns: the ownership, the teams the declared owners map to (in their order, each once), and the
+    ///   declared owners that map to no team (or person) of the roster (none without a roster).
     public static func resolve(declared owners: [String], style: OwnerStyle, source: String, roster: Roster?, asOf: Int64,
-                               commitsByTeam: [Team: Int]) -> (ownership: Ownership, unknown: [String]) {
+                               commitsByTeam: [Team: Int]) -> (ownership: Ownership, teams: [Team], unknown: [String]) {
         var unknown: [String] = []
+        var teams: [Team] = []
         var found: (owner: String, team: Team)?
         for owner in owners {
             if let team = team(of: owner, style: style, roster: roster, asOf: asOf) {
                 if found == nil { found = (owner, team) }
+                if !teams.contains(team) { teams.append(team) }
             } else {
                 unknown.append(owner)
             }
         }
         if let found {
             return (Ownership(team: found.team, source: .codeowners,
-                              evidence: "\(source) names \(found.owner) (\(found.team))"), roster == nil ? [] : unknown)
+                              evidence: "\(source) names \(found.owner) (\(found.team))"), teams, roster == nil ? [] : unknown)
         }
         let note = owners.isEmpty ? nil
             : roster == nil && style != .group ? "\(source) names \(owners.joined(separator: ", ")) (without a roster no handle maps to a team)"
             : "\(source) names \(owners.joined(separator: ", ")), no team the roster knows"
-        return (OwnershipResolver.infer(commitsByTeam, note: note), roster == nil ? [] : unknown)
+        return (OwnershipResolver.infer(commitsByTeam, note: note), teams, roster == nil ? [] : unknown)
     }
 
     static func team(of owner: String, style: OwnerStyle, roster: Roster?, asOf: Int64) -> Team? {

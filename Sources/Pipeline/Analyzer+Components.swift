@@ -43,6 +43,7 @@ extension Analyzer {
             for touch in list { byComponent[touch.component, default: []].append(position) }
         }
         var result: [ComponentFigures] = []
+        let lastActivity = RuleOwnership.lastActivity(commits)
         for index in Array(rules.rules.indices.map(Int32.init)) + [unowned] {
             let positions = byComponent[index] ?? []
             if index == unowned && positions.isEmpty && files.files[unowned] == nil { continue }
@@ -52,6 +53,9 @@ extension Analyzer {
             if index == unowned {
                 figures = ComponentFigures(component: ComponentFigures.unownedName, rule: nil, ruleSource: "none",
                                            declaredOwners: [], ownership: nil, ownerSource: "none")
+                figures.declared = RuleOwnership.assess(subset, declaredTeams: [], unknownOwners: [], unowned: true,
+                                                        lastTeamActivity: lastActivity, windowEnd: windowEnd,
+                                                        share: options.declaredShare)
             } else {
                 let rule = rules.rules[Int(index)]
                 let style: ComponentOwnership.OwnerStyle = switch rule.source {
@@ -59,13 +63,21 @@ extension Analyzer {
                 case .catalog: .group
                 default: .handle
                 }
-                let (ownership, _) = ComponentOwnership.resolve(
+                let (ownership, teams, unknown) = ComponentOwnership.resolve(
                     declared: rule.owners, style: style, source: rule.place, roster: options.attribution.roster,
                     asOf: options.asOf, commitsByTeam: CrossTeam.commitsByTeam(subset))
                 let mapped = ownership.source != .inferred
                 figures = ComponentFigures(component: rule.component, rule: rule.place, ruleSource: rule.source.rawValue,
                                            declaredOwners: rule.owners, ownership: ownership,
                                            ownerSource: mapped ? rule.source.rawValue : "inferred")
+                figures.ruleFile = rule.file
+                figures.ruleLine = rule.line
+                figures.pattern = rule.pattern
+                if rule.source != .folders {
+                    figures.declared = RuleOwnership.assess(subset, declaredTeams: teams, unknownOwners: unknown, unowned: false,
+                                                            lastTeamActivity: lastActivity, windowEnd: windowEnd,
+                                                            share: options.declaredShare)
+                }
             }
             figures.measure(subset, touches: shares, files: files.files[index] ?? 0,
                             truck: files.truck[index] ?? (nil, [], 0), since: options.window.since, windowEnd: windowEnd)

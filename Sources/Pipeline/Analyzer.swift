@@ -137,12 +137,14 @@ public enum Analyzer {
             rosterGiven: roster != nil,
             commitsByRosterPeople: roster == nil ? 0 : CrossTeam.counted(attributed).filter { !$0.author.team.isUnaffiliated }.count,
             reviewedCommits: reviewedCommits, changeRequests: requests.changeRequests)
-        var analysis = RepositoryAnalysis(scoring: measured, asOf: options.asOf, since: options.window.since,
-                                          until: options.window.until)
+        var measuredWithComponents = measured
         if let components {
-            analysis.components = componentFigures(components.rules, files: componentFiles, commits: attributed,
-                                                   touches: touches, options: options, windowEnd: windowEnd)
+            measuredWithComponents.components = componentFigures(components.rules, files: componentFiles, commits: attributed,
+                                                                 touches: touches, options: options, windowEnd: windowEnd)
+            measuredWithComponents.declaredShare = options.declaredShare
         }
+        let analysis = RepositoryAnalysis(scoring: measuredWithComponents, asOf: options.asOf, since: options.window.since,
+                                          until: options.window.until)
         var identities = attributor.seen
         if options.pseudonymizer != nil {
             for document in result.snapshot.documents where CodeOwnersFile.locations.contains(document.path) {

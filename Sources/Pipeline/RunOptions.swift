@@ -4,6 +4,7 @@ import Foundation
 import Ingest
 import InnerSourceModel
 import Reporting
+import Scoring
 
 /// What a command asks of a run, as the user wrote it (`analyze`'s options, or a pipeline file with `run`'s
 /// overrides): dates not yet anchored, files not yet read. `RunOptions` resolves it.
@@ -38,6 +39,8 @@ public struct RunSettings: Sendable {
     /// `--component-depth N`: a repository without ownership rules has its folders at this depth as
     /// components; 0 (the default) keeps it one component, the repository itself.
     public var componentDepth = 0
+    /// `--owner-share`: the share of a rule's changes its declared team must make for `agrees`.
+    public var declaredShare = RuleOwnership.defaultShare
 
     /// Where a run's window was written.
     public enum WindowSource: Sendable, Hashable {
@@ -108,6 +111,8 @@ public struct RunOptions: Sendable {
     public var components: [ConfiguredComponent] = []
     /// Folder depth of the components of a repository without ownership rules; 0 for none.
     public var componentDepth = 0
+    /// The share of a rule's changes its declared team must make for the verdict `agrees`.
+    public var declaredShare = RuleOwnership.defaultShare
 
     public init(asOf: Int64, window: TimeWindow = .all, scope: Scope = .repository(revision: nil, owner: nil),
                 attribution: AttributionFiles = AttributionFiles(), rosterPath: String? = nil, aliasesPath: String? = nil,
@@ -158,6 +163,7 @@ public struct RunOptions: Sendable {
                   renames: settings.renames, staleAfterDays: settings.staleAfterDays)
         reconstructsChangeRequests = settings.reconstructsChangeRequests
         componentDepth = settings.componentDepth
+        declaredShare = settings.declaredShare
         components = settings.components
         if let file = settings.componentsFile {
             do {
@@ -206,6 +212,7 @@ public struct RunOptions: Sendable {
         /// The configured components and the folder depth, each left out when not set.
         var components: [ConfiguredComponent]?
         var componentDepth: Int?
+        var declaredShare: Double?
     }
 
     /// SHA-256 of everything that shapes the results apart from the repositories and the as-of time: the
@@ -218,6 +225,7 @@ public struct RunOptions: Sendable {
             staleAfterDays: staleAfterDays == Self.defaultStaleAfterDays ? nil : staleAfterDays)
         canonical.components = components.isEmpty ? nil : components
         canonical.componentDepth = componentDepth == 0 ? nil : componentDepth
+        canonical.declaredShare = declaredShare == RuleOwnership.defaultShare ? nil : declaredShare
         switch scope {
         case .repository(let revision, let owner):
             canonical.revision = revision

@@ -133,6 +133,7 @@ public struct OutputTable: Sendable {
         BarriersTable.definition.erased,
         ChangeRequestsTable.definition.erased,
         ComponentsTable.definition.erased,
+        OwnershipTable.definition.erased,
     ]
 
     /// The table of this name.

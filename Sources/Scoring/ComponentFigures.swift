@@ -40,6 +40,11 @@ public struct ComponentFigures: Hashable, Sendable, Codable {
     /// Where the rule comes from: `config`, `codeowners`, `owners`, `catalog`, `folders`; `none` for unowned paths.
     public var ruleSource: String
     public var declaredOwners: [String] = []
+    /// The file the rule stands in, its 1-based line, and its pattern as written (`FOLDER/` for an OWNERS
+    /// file or a descriptor); nil for the unowned paths (and file and line for rules without them).
+    public var ruleFile: String?
+    public var ruleLine: Int?
+    public var pattern: String?
     public var ownerTeam: Team?
     /// How the owning team was decided: the rule's source when a declared owner maps to a team, else
     /// `inferred` (most commits under the component), `none` for the unowned paths.
@@ -60,6 +65,9 @@ public struct ComponentFigures: Hashable, Sendable, Codable {
     /// Who landed the cross-team commits; `busiestCommitterShare` is the gatekeeper share.
     public var landing = LandingFigures()
     public var monthly: [MonthlyFigures] = []
+    /// Declared against actual: the rule's verdict and its evidence; nil for folder components (no rule
+    /// declares them).
+    public var declared: RuleOwnership?
 
     public init(component: String, rule: String?, ruleSource: String, declaredOwners: [String], ownership: Ownership?,
                 ownerSource: String) {

@@ -36,6 +36,10 @@ public struct RepositoryMeasurements: Sendable {
     public var reviewedCommits: Int
     /// The change requests in the window, in landing (or last activity) order.
     public var changeRequests: [ChangeRequest]
+    /// The components and their rules' verdicts; nil for a repository without ownership rules.
+    public var components: [ComponentFigures]?
+    /// The share of the changes that makes rules stale (`--owner-share`).
+    public var declaredShare = RuleOwnership.defaultShare
 
     public init(name: String, snapshot: RepositorySnapshot, commitsWalked: Int, totals: HistoryTotals,
                 ownership: Ownership, crossTeam: CrossTeamFigures, concentration: ConcentrationFigures,
@@ -133,6 +137,10 @@ public struct RepositoryAnalysis: Sendable {
         let context = BarrierContext(hygiene: measured.hygiene, concentration: measured.concentration,
                                      crossTeam: measured.crossTeam, ownership: measured.ownership, totals: measured.totals,
                                      asOf: asOf, since: since, until: until)
+            .with {
+                $0.components = measured.components
+                $0.declaredShare = measured.declaredShare
+            }
         let barriers = measured.status == .empty ? [] : Barriers.evaluate(context)
         let documentation = DocumentationSignals(hygiene: measured.hygiene)
         let openness = OpennessScore.compute(crossTeam: measured.crossTeam, concentration: measured.concentration,
@@ -149,6 +157,7 @@ public struct RepositoryAnalysis: Sendable {
                   hygiene: measured.hygiene, barriers: barriers, openness: openness, readiness: readiness,
                   checklist: Readiness.checklist(for: readiness), failure: nil)
         changeRequests = measured.changeRequests
+        components = measured.components
     }
 
     /// Distinct people among the contributors (a person who changed team has several rows).

@@ -66,6 +66,10 @@ struct AnalysisOptions: ParsableArguments {
             help: ArgumentHelp("A repository without ownership rules has its folders at this depth as components (default 0: it is one component).", valueName: "depth"))
     var componentDepth: Int?
 
+    @Option(name: .customLong("owner-share"), parsing: .unconditional,
+            help: ArgumentHelp("The share of a rule's changes its declared team must make for the verdict agrees, from 0 to 1 (default 0.5).", valueName: "share"))
+    var declaredShare: Double?
+
     @Option(name: [.customLong("write"), .customLong("formats")],
             help: ArgumentHelp("With --out, write only these formats: \(FormatList.names.joined(separator: ", ")) (comma-separated; default all). --formats is the old name.",
                                valueName: "formats"),
@@ -79,6 +83,9 @@ struct AnalysisOptions: ParsableArguments {
         }
         if let componentDepth, componentDepth < 0 || componentDepth > 32 {
             throw ValidationError("--component-depth must be a number of folders from 0 to 32")
+        }
+        if let declaredShare, !(declaredShare > 0 && declaredShare <= 1) {
+            throw ValidationError("--owner-share must be a share above 0 and at most 1, such as 0.5")
         }
     }
 
@@ -100,6 +107,7 @@ struct AnalysisOptions: ParsableArguments {
         if let staleAfterDays { settings.staleAfterDays = staleAfterDays }
         settings.componentsFile = componentsFile
         if let componentDepth { settings.componentDepth = componentDepth }
+        if let declaredShare { settings.declaredShare = declaredShare }
         return settings
     }
 }

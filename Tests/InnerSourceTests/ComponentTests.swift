@@ -141,6 +141,7 @@ struct MonorepoTests {
             #expect((component["rule"] as? String ?? "") == answer["rule"] as? String, "\(name)")
             #expect((component["owner_team"] as? String ?? "") == answer["owner_team"] as? String, "\(name)")
             for key in ["owner_source"] { #expect(component[key] as? String == answer[key] as? String, "\(name) \(key)") }
+            #expect((component["declared"] as? [String: Any])?["verdict"] as? String == answer["verdict"] as? String, "\(name) verdict")
             for key in ["files", "commits", "cross_team_commits", "contributors", "bus_factor"] {
                 #expect(component[key] as? Int == answer[key] as? Int, "\(name) \(key): \(component[key] ?? "nil")")
             }
@@ -149,6 +150,20 @@ struct MonorepoTests {
             let commits = log.output.split(separator: "\n").count
             #expect(component["commits"] as? Int == commits, "\(name): git log -- \(pathspec.joined(separator: " ")) counts \(commits)")
         }
+        let barriers = (repositoryEntry["barriers"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        let ownershipBarriers = ["stale_code_owners", "code_owner_unknown_handle", "unowned_paths"]
+        #expect(barriers.filter(ownershipBarriers.contains) == expected["barriers"] as? [String], "\(barriers)")
+        let ownership = try String(contentsOf: out.appendingPathComponent("ownership.csv"), encoding: .utf8).split(whereSeparator: \.isNewline)
+        #expect(ownership.first == "repository,rule,source,file,line,pattern,declared_owners,declared_teams,files,commits,lines,declared_share,top_team,top_team_share,last_owner_activity,verdict")
+        #expect(ownership.contains("monorepo,.github/CODEOWNERS:3,codeowners,.github/CODEOWNERS,3,/services/search/,'@acme/search,search,1,4,4,0.2500,payments,0.7500,2024-02-10T10:00:00Z,drifted"), "\(ownership)")
+        #expect(ownership.count == answers.count + 1)
+        // Months later no declared team has worked in 180 days: every declared rule is orphaned, and stale.
+        let later = try Shell.innersource(["analyze", repository.path, "--roster", Package.fixtures.appendingPathComponent("monorepo/roster.yml").path,
+                                           "--as-of", "2025-03-01", "--format", "json"])
+        let laterEntry = try #require((try jsonObject(later.stdout)["repositories"] as? [[String: Any]])?.first)
+        let laterVerdicts = (laterEntry["components"] as? [[String: Any]] ?? []).compactMap { ($0["declared"] as? [String: Any])?["verdict"] as? String }
+        #expect(laterVerdicts == Array(repeating: "orphaned", count: answers.count - 1) + ["unowned"])
+        #expect((laterEntry["barriers"] as? [[String: Any]] ?? []).contains { $0["id"] as? String == "stale_code_owners" })
         let validated = try SchemaValidator.validate(SchemaValidator.summary, [out.appendingPathComponent("summary.json")])
         #expect(validated.valid, "summary.json with components does not match its schema:\n\(validated.report)")
         // The commits of all components together: each commit once per component it touched.
