@@ -43,7 +43,10 @@ public enum ComponentOwnership {
         switch style {
         case .handle:
             if let team = OwnershipResolver.team(ofOwner: owner, roster: roster, asOf: asOf) { return team }
-            return roster?.teams.first { $0.name.lowercased() == owner.lowercased() }
+            guard !owner.contains("@") else { return nil }
+            // A configured owner may be a team's name (as --owner is).
+            guard let roster else { return Team(owner) }
+            return roster.teams.first { $0.name.lowercased() == owner.lowercased() }
         case .userName:
             if owner.contains("@") && !owner.hasPrefix("@") { return OwnershipResolver.team(ofOwner: owner, roster: roster, asOf: asOf) }
             return OwnershipResolver.team(ofOwner: owner.hasPrefix("@") ? owner : "@" + owner, roster: roster, asOf: asOf)

@@ -72,6 +72,13 @@ public struct ComponentRules: Sendable {
         for document in documents.sorted(by: { $0.path < $1.path }) where OwnersFile.isOwnersFile(document.path) {
             let file = OwnersFile(path: document.path, text: document.text)
             let name = file.folder.isEmpty ? "/" : file.folder
+            if !file.owners.isEmpty {
+                owners[file.folder] = rules.count
+                // Kubernetes' user names are GitHub handles: written as handles, as CODEOWNERS writes them.
+                rules.append(OwnershipRule(source: .owners, component: name, file: file.path, line: nil, pattern: name,
+                                           owners: file.owners.map { $0.contains("@") ? $0 : "@" + $0 }, noParent: file.noParent))
+            }
+            // After their folder's rule: more specific, as a CODEOWNERS file would order them.
             for line in file.perFile where !line.owners.isEmpty {
                 do {
                     perFile[file.folder, default: []].append((try Glob(line.pattern), rules.count))
@@ -81,11 +88,6 @@ public struct ComponentRules: Sendable {
                     problems.append("\(file.path):\(line.line): per-file \(error)")
                 }
             }
-            guard !file.owners.isEmpty else { continue }
-            owners[file.folder] = rules.count
-            // Kubernetes' user names are GitHub handles: written as handles, as CODEOWNERS writes them.
-            rules.append(OwnershipRule(source: .owners, component: name, file: file.path, line: nil, pattern: name,
-                                       owners: file.owners.map { $0.contains("@") ? $0 : "@" + $0 }, noParent: file.noParent))
         }
         ownersByFolder = owners
         perFileByFolder = perFile

@@ -258,6 +258,9 @@ extension PipelineConfiguration {
         settings.merges = merges
         settings.renames = renames
         settings.staleAfterDays = staleAfterDays
+        settings.componentsFile = componentsFile
+        settings.componentDepth = componentDepth
+        settings.declaredShare = declaredShare
         settings.environment = options.environment
         settings.windowSource = .pipeline(file)
         return settings

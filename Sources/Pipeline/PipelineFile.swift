@@ -3,6 +3,7 @@ import Foundation
 import Ingest
 import InnerSourceModel
 import Reporting
+import Scoring
 import Yams
 
 /// What a pipeline file (`innersource run PIPELINE.yml`) asks for, typed and checked. Paths are absolute:
@@ -67,6 +68,11 @@ public struct PipelineConfiguration: Sendable, Hashable {
     public var minimumGroupSize: Int?
     /// `change_requests.stale_after`, in days.
     public var staleAfterDays: Int = RunOptions.defaultStaleAfterDays
+    /// `components.file`, `components.depth`, `components.owner_share` (as `--components`, `--component-depth`,
+    /// `--owner-share`).
+    public var componentsFile: String?
+    public var componentDepth = 0
+    public var declaredShare = RuleOwnership.defaultShare
     /// Absolute.
     public var outputDirectory = ""
     public var formats: Set<OutputFormat> = Set(OutputFormat.allCases)
@@ -97,7 +103,7 @@ public struct PipelineConfiguration: Sendable, Hashable {
 /// Unknown keys are errors (with a suggestion for a typo); `${VAR}` and `${VAR:-default}` in values are
 /// taken from the environment.
 public enum PipelineFile {
-    static let topKeys = ["version", "repositories", "roster", "aliases", "bots", "window", "history", "change_requests",
+    static let topKeys = ["version", "repositories", "roster", "aliases", "bots", "window", "history", "change_requests", "components",
                           "privacy", "outputs", "cache"]
     static let rootKeys = ["root", "include", "exclude", "owner", "follow_symlinks"]
     static let pathKeys = ["path", "owner", "name", "ref"]
@@ -167,6 +173,7 @@ public enum PipelineFile {
         if let window = fields["window"] { reader.window(window.value, into: &configuration) }
         if let history = fields["history"] { reader.history(history.value, into: &configuration) }
         if let requests = fields["change_requests"] { reader.changeRequests(requests.value, into: &configuration) }
+        if let components = fields["components"] { reader.components(components.value, into: &configuration) }
         if let privacy = fields["privacy"] { reader.privacy(privacy.value, into: &configuration) }
         if let outputs = fields["outputs"] {
             reader.outputs(outputs.value, into: &configuration)
@@ -413,6 +420,26 @@ public enum PipelineFile {
                 configuration.staleAfterDays = days
             } else {
                 problems.error(YAMLTree.line(stale.value), "stale_after must be a number of days from 1 to 36500 (30, 30 days, 4 weeks), not \(YAMLTree.describe(stale.value))")
+            }
+        }
+
+        /// `components: { file: components.yml, depth: 1, owner_share: 0.5 }`.
+        mutating func components(_ node: Node, into configuration: inout PipelineConfiguration) {
+            guard let fields = mapping(node, field: "components", allowed: ["file", "depth", "owner_share"]) else { return }
+            configuration.componentsFile = fields["file"].flatMap { path($0.value, field: "file") }
+            if let depth = fields["depth"] {
+                if let value = depth.value.int, depth.value.scalar != nil, (0...32).contains(value) {
+                    configuration.componentDepth = value
+                } else {
+                    problems.error(YAMLTree.line(depth.value), "depth must be a number of folders from 0 to 32, not \(YAMLTree.describe(depth.value))")
+                }
+            }
+            if let share = fields["owner_share"] {
+                if let value = share.value.float, share.value.scalar != nil, value > 0, value <= 1 {
+                    configuration.declaredShare = value
+                } else {
+                    problems.error(YAMLTree.line(share.value), "owner_share must be a share above 0 and at most 1, such as 0.5, not \(YAMLTree.describe(share.value))")
+                }
             }
         }
 

@@ -164,3 +164,40 @@ extension CodeOwnersMatcherTests {
         #expect(file.rules.map(\.owners) == [["@org/a"], ["@org/d"], ["@org/n"]])
     }
 }
+
+extension CodeOwnersMatcherTests {
+    /// A repository of generated commits under a generated CODEOWNERS, through the executable: every
+    /// component's commits and files as `git log --name-only` and the `codeowners` package count them
+    /// (scripts/crosscheck-components.py, which also runs on real mirrors).
+    @Test("components.csv against git log and the codeowners package, on a generated repository")
+    func componentsAgainstGit() throws {
+        if let unavailable = Self.unavailable { throw TestFailure(unavailable) }
+        var random = Generator(state: 2024)
+        let folder = try Fixture.temporaryFolder().appendingPathComponent("generated")
+        try Shell.git(["init", "-q", "-b", "main", folder.path])
+        let rules = (0..<10).map { index in Self.pattern(&random) + (index % 4 == 3 ? "" : " @org/t\(index)") }
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(".github"), withIntermediateDirectories: true)
+        try Data((rules.joined(separator: "\n") + "\n").utf8).write(to: folder.appendingPathComponent(".github/CODEOWNERS"))
+        var pool = Set<String>()
+        while pool.count < 40 { pool.insert(Self.path(&random) + ".txt") }
+        let paths = pool.sorted()
+        for number in 0..<40 {
+            for _ in 0..<Int.random(in: 1...3, using: &random) {
+                let file = folder.appendingPathComponent(paths.randomElement(using: &random)!)
+                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let old = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+                try Data((old + "change \(number)\n").utf8).write(to: file)
+            }
+            try Shell.git(["-C", folder.path, "add", "-A"])
+            try Shell.git(["-C", folder.path, "-c", "user.name=P\(number % 3)", "-c", "user.email=p\(number % 3)@x.test", "commit", "-q",
+                           "--date=2024-01-\(String(format: "%02d", number % 28 + 1))T10:00:00Z", "-m", "change \(number)"])
+        }
+        let script = Package.root.appendingPathComponent("scripts/crosscheck-components.py").path
+        let result = try Shell.run("/usr/bin/env", ["python3", script, folder.path, "--innersource", Package.executable.path,
+                                                    "--as-of", "2025-01-01"])
+        #expect(result.status == 0, "\(result.output)\(result.errors)")
+        #expect(result.output.contains(" components, 0 different"), "\(result.output)")
+        let summary = result.output.split(separator: "\n").last.map(String.init) ?? ""
+        #expect((Int(summary.prefix { $0.isNumber }) ?? 0) >= 4, "several rules own paths: \(result.output)")
+    }
+}

@@ -248,6 +248,59 @@ struct MonorepoTests {
         try SQLiteOutputTests.compare(database, "components", csv)
     }
 
+    @Test("--suggest-codeowners prints each component's keeper beside its rule, and writes nothing")
+    func suggestCodeOwners() throws {
+        let repository = try Fixture.make("monorepo")
+        let before = try Data(contentsOf: repository.appendingPathComponent(".github/CODEOWNERS"))
+        let result = try Shell.innersource(["analyze", repository.path, "--roster", Package.fixtures.appendingPathComponent("monorepo/roster.yml").path,
+                                            "--as-of", "2024-08-01", "--suggest-codeowners"])
+        try #require(result.status == 0, "\(result.errors)")
+        let lines = result.output.split(separator: "\n").map(String.init)
+        let drifted = try #require(lines.firstIndex(of: "# now .github/CODEOWNERS:3 (drifted): /services/search/ @acme/search"), "\(result.output)")
+        #expect(lines[drifted + 1] == "# 4 commits in the window: payments 3, search 1 (top team 75%)")
+        #expect(lines[drifted + 2] == "/services/search/ @acme/payments")
+        #expect(lines.contains("/services/payments/ @acme/payments"))
+        #expect(lines.contains("/apps/web/admin/ @acme/search"))
+        // After its folder's rule, so that the last matching rule keeps it.
+        #expect(lines.firstIndex(of: "/apps/web/admin/*.css @acme/platform") ?? 0 > lines.firstIndex(of: "/apps/web/admin/ @acme/search") ?? .max)
+        #expect(lines.contains("/tools/ @acme/platform"), "a rule that agrees keeps its owner on a tie")
+        #expect(lines.contains { $0.hasPrefix("# (unowned): 3 files at HEAD under no rule") })
+        #expect(try Data(contentsOf: repository.appendingPathComponent(".github/CODEOWNERS")) == before)
+        #expect(try Shell.git(["-C", repository.path, "status", "--porcelain"]).output.isEmpty)
+    }
+
+    @Test("the HTML report has a component table per repository and the drifted rules with their evidence")
+    func report() throws {
+        let repository = try Fixture.make("monorepo")
+        let out = try Fixture.temporaryFolder().appendingPathComponent("out")
+        let result = try Shell.innersource(["analyze", repository.path, "--roster", Package.fixtures.appendingPathComponent("monorepo/roster.yml").path,
+                                            "--as-of", "2024-08-01", "--out", out.path, "--write", "html"])
+        try #require(result.status == 0, "\(result.errors)")
+        let html = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("<table class=\"components\" id=\"components-1\">"))
+        #expect(html.contains("<tr><th scope=\"row\">apps/web/admin/*.css</th><td>apps/web/admin/OWNERS:4</td><td>platform <span class=\"muted\">(owners)</span></td>"))
+        #expect(html.contains("<li><strong>drifted</strong> .github/CODEOWNERS:3 <code>/services/search/</code>: declares @acme/search (search); 4 commits (payments 3, search 1), declared share 25.0%; last change by a declared team 2024-02-10</li>"), "\(html)")
+        #expect(html.contains("<li><strong>orphaned</strong> .github/CODEOWNERS:6 <code>/libs/legacy/</code>: declares @acme/legacy (no team of the roster)"))
+    }
+
+    @Test("the pipeline's components: key, and its problems with their lines")
+    func pipelineKey() throws {
+        let base = try Fixture.temporaryFolder()
+        let teams = try Fixture.make("teams")
+        let components = try Fixture.file("components.yml", "components:\n  - name: api\n    paths: [\"api.txt\"]\n    owner: payments\n")
+        let pipeline = base.appendingPathComponent("pipeline.yml")
+        try Data("version: 1\nrepositories:\n  - path: \(teams.path)\ncomponents: { file: \(components.path), depth: 1, owner_share: 0.6 }\nwindow: { as_of: 2025-01-01 }\noutputs: { dir: \(base.path)/out }\n".utf8).write(to: pipeline)
+        let result = try Shell.innersource(["run", pipeline.path, "--no-cache"])
+        try #require(result.status == 0, "\(result.errors)")
+        let csv = try String(contentsOf: base.appendingPathComponent("out/components.csv"), encoding: .utf8)
+        #expect(csv.contains("\r\nteams,api,components:api,config,payments,"), "\(csv)")
+        try Data("version: 1\nrepositories:\n  - path: \(teams.path)\ncomponents:\n  depth: deep\n  owner_share: 2\noutputs: { dir: out }\n".utf8).write(to: pipeline)
+        let validated = try Shell.innersource(["validate", pipeline.path])
+        #expect(validated.status == 2)
+        #expect(validated.output.contains("pipeline.yml:5: error: depth must be a number of folders from 0 to 32"), "\(validated.output)")
+        #expect(validated.output.contains("pipeline.yml:6: error: owner_share must be a share above 0 and at most 1"), "\(validated.output)")
+    }
+
     @Test("--components FILE: a bad file stops the run with one line naming it")
     func badComponentsFile() throws {
         let file = try Fixture.file("components.yml", "components:\n  - name: x\n")
