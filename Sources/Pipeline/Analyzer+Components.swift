@@ -36,7 +36,8 @@ extension Analyzer {
     /// The figures of every component, and of the unowned paths when there are any (at HEAD or in the
     /// window). Each commit counts once for each component it touched.
     static func componentFigures(_ rules: ComponentRules, files: ComponentFiles, commits: [AttributedCommit],
-                                 touches: [[ComponentTouch]], options: RunOptions, windowEnd: Int64) -> [ComponentFigures] {
+                                 touches: [[ComponentTouch]], options: RunOptions, windowEnd: Int64,
+                                 repository: String) -> [ComponentFigures] {
         let unowned = Int32(-1)
         var byComponent: [Int32: [Int]] = [:]
         for (position, list) in touches.enumerated() {
@@ -81,6 +82,7 @@ extension Analyzer {
             }
             figures.measure(subset, touches: shares, files: files.files[index] ?? 0,
                             truck: files.truck[index] ?? (nil, [], 0), since: options.window.since, windowEnd: windowEnd)
+            figures.measureFlows(subset, touches: shares, repository: repository, minimumGroupSize: options.minimumGroupSize)
             result.append(figures)
         }
         return result

@@ -140,7 +140,8 @@ public enum Analyzer {
         var measuredWithComponents = measured
         if let components {
             measuredWithComponents.components = componentFigures(components.rules, files: componentFiles, commits: attributed,
-                                                                 touches: touches, options: options, windowEnd: windowEnd)
+                                                                 touches: touches, options: options, windowEnd: windowEnd,
+                                                                 repository: name)
             measuredWithComponents.declaredShare = options.declaredShare
         }
         let analysis = RepositoryAnalysis(scoring: measuredWithComponents, asOf: options.asOf, since: options.window.since,

@@ -134,6 +134,7 @@ public struct OutputTable: Sendable {
         ChangeRequestsTable.definition.erased,
         ComponentsTable.definition.erased,
         OwnershipTable.definition.erased,
+        ComponentFlowsTable.definition.erased,
     ]
 
     /// The table of this name.

@@ -68,6 +68,9 @@ public struct ComponentFigures: Hashable, Sendable, Codable {
     /// Declared against actual: the rule's verdict and its evidence; nil for folder components (no rule
     /// declares them).
     public var declared: RuleOwnership?
+    /// Team flows into the component's owning team (the rows of `component_flows.csv`): commits and the
+    /// component's lines from each contributing team, person counts under the minimum group size left out.
+    public var flows: [TeamFlow] = []
 
     public init(component: String, rule: String?, ruleSource: String, declaredOwners: [String], ownership: Ownership?,
                 ownerSource: String) {
@@ -100,6 +103,21 @@ public struct ComponentFigures: Hashable, Sendable, Codable {
         busFactor = Concentration.figures(commits, windowEnd: windowEnd, truck: truck).busFactor
         truckFactor = truck.factor
         monthly = commits.isEmpty ? [] : CrossTeam.monthly(commits, owner: ownerTeam, since: since, through: windowEnd)
+    }
+
+    /// The team flows into the component's owner over `commits`, each commit's lines replaced by the
+    /// component's share (`touches`).
+    public mutating func measureFlows(_ commits: [AttributedCommit], touches: [ComponentTouch], repository: String,
+                                      minimumGroupSize: Int?) {
+        var table = TeamFlowTable()
+        let own = zip(commits, touches).map { commit, touch -> AttributedCommit in
+            var copy = commit
+            copy.linesAdded = Int(touch.linesAdded)
+            copy.linesDeleted = Int(touch.linesDeleted)
+            return copy
+        }
+        table.add(repository: repository, commits: own, owner: ownerTeam)
+        flows = table.flows(minimumGroupSize: minimumGroupSize)
     }
 
     /// The name of the pseudo-component of the paths no rule owns.

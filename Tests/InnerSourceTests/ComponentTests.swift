@@ -157,6 +157,15 @@ struct MonorepoTests {
         #expect(ownership.first == "repository,rule,source,file,line,pattern,declared_owners,declared_teams,files,commits,lines,declared_share,top_team,top_team_share,last_owner_activity,verdict")
         #expect(ownership.contains("monorepo,.github/CODEOWNERS:3,codeowners,.github/CODEOWNERS,3,/services/search/,'@acme/search,search,1,4,4,0.2500,payments,0.7500,2024-02-10T10:00:00Z,drifted"), "\(ownership)")
         #expect(ownership.count == answers.count + 1)
+        // Team flows by component: into the component's owner, with the component's own lines.
+        let flows = try String(contentsOf: out.appendingPathComponent("component_flows.csv"), encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+        #expect(flows.first == "repository,component,from_team,to_team,commits,lines_added,lines_deleted,contributors")
+        for row in ["monorepo,/services/search/,payments,search,3,3,0,2", "monorepo,/services/search/,search,search,1,1,0,1",
+                    "monorepo,/libs/,payments,platform,1,1,0,1", "monorepo,/libs/,platform,platform,2,2,0,2", "monorepo,/libs/,search,platform,1,1,0,1",
+                    "monorepo,apps/web/,payments,payments,1,5,0,1"] {
+            #expect(flows.contains(row), "\(row) in \(flows)")
+        }
+        #expect(!flows.contains { $0.contains("(unowned)") }, "the unowned paths have no owner to flow into")
         // Months later no declared team has worked in 180 days: every declared rule is orphaned, and stale.
         let later = try Shell.innersource(["analyze", repository.path, "--roster", Package.fixtures.appendingPathComponent("monorepo/roster.yml").path,
                                            "--as-of", "2025-03-01", "--format", "json"])
@@ -243,9 +252,12 @@ struct MonorepoTests {
         let roster = try RosterFile.load(path: Package.fixtures.appendingPathComponent("monorepo/roster.yml").path)
         let (analysis, run) = try InProcess.analyze(try Fixture.make("monorepo").path, asOf: 1_735_689_600, roster: roster)
         let database = try SQLiteOutputTests.database([analysis], run: run)
-        let csv = try #require(SQLiteOutputTests.csvTables([analysis], run: run).first { $0.0 == "components" }?.1)
-        #expect(csv.rows.count == 9)
-        try SQLiteOutputTests.compare(database, "components", csv)
+        let tables = SQLiteOutputTests.csvTables([analysis], run: run)
+        for (name, rows) in [("components", 9), ("ownership", 9), ("component_flows", 15)] {
+            let csv = try #require(tables.first { $0.0 == name }?.1)
+            #expect(csv.rows.count == rows, "\(name)")
+            try SQLiteOutputTests.compare(database, name, csv)
+        }
     }
 
     @Test("--suggest-codeowners prints each component's keeper beside its rule, and writes nothing")
