@@ -37,7 +37,8 @@ extension Analyzer {
     /// window). Each commit counts once for each component it touched.
     static func componentFigures(_ rules: ComponentRules, files: ComponentFiles, commits: [AttributedCommit],
                                  touches: [[ComponentTouch]], options: RunOptions, windowEnd: Int64,
-                                 repository: String) -> [ComponentFigures] {
+                                 repository: String, changeRequests: [ChangeRequest] = [],
+                                 landedCommits: [String: [Int]] = [:]) -> [ComponentFigures] {
         let unowned = Int32(-1)
         var byComponent: [Int32: [Int]] = [:]
         for (position, list) in touches.enumerated() {
@@ -45,6 +46,15 @@ extension Analyzer {
         }
         var result: [ComponentFigures] = []
         let lastActivity = RuleOwnership.lastActivity(commits)
+        // Landed change requests by component: those with a commit that changed one of its files.
+        var requestsByComponent: [Int32: [ChangeRequest]] = [:]
+        for request in changeRequests where request.state == .landed && !request.proposerIsBot {
+            var components = Set<Int32>()
+            for position in landedCommits[request.id] ?? [] where position < touches.count {
+                for touch in touches[position] { components.insert(touch.component) }
+            }
+            for component in components { requestsByComponent[component, default: []].append(request) }
+        }
         for index in Array(rules.rules.indices.map(Int32.init)) + [unowned] {
             let positions = byComponent[index] ?? []
             if index == unowned && positions.isEmpty && files.files[unowned] == nil { continue }
@@ -83,6 +93,7 @@ extension Analyzer {
             figures.measure(subset, touches: shares, files: files.files[index] ?? 0,
                             truck: files.truck[index] ?? (nil, [], 0), since: options.window.since, windowEnd: windowEnd)
             figures.measureFlows(subset, touches: shares, repository: repository, minimumGroupSize: options.minimumGroupSize)
+            figures.measureChangeRequests(requestsByComponent[index] ?? [])
             result.append(figures)
         }
         return result

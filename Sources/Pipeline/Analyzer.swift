@@ -115,6 +115,11 @@ public enum Analyzer {
         }
         var findings = result.findings
         findings += requests.findings
+        if let problems = components?.rules.problems, !problems.isEmpty {
+            findings.append(Finding(kind: .invalidOwnershipRules,
+                                    message: "\(Format.count(problems.count, "ownership rule")) at HEAD cannot be used and match nothing: \(problems[0])",
+                                    count: problems.count, examples: Array(problems.sorted().prefix(5))))
+        }
         var snapshot = result.snapshot
         snapshot.absentObjects.requestFiles = requests.absentRequestFiles
         snapshot.absentObjects.requestHeads = requests.absentRequestHeads
@@ -141,7 +146,8 @@ public enum Analyzer {
         if let components {
             measuredWithComponents.components = componentFigures(components.rules, files: componentFiles, commits: attributed,
                                                                  touches: touches, options: options, windowEnd: windowEnd,
-                                                                 repository: name)
+                                                                 repository: name, changeRequests: requests.changeRequests,
+                                                                 landedCommits: requests.landedCommits)
             measuredWithComponents.declaredShare = options.declaredShare
         }
         let analysis = RepositoryAnalysis(scoring: measuredWithComponents, asOf: options.asOf, since: options.window.since,
@@ -169,6 +175,8 @@ public enum Analyzer {
         /// Changed files of heads that did not land whose blob is absent, and those heads.
         var absentRequestFiles = 0
         var absentRequestHeads = 0
+        /// The positions (in the analysed commits) of each landed request's commits.
+        var landedCommits: [String: [Int]] = [:]
     }
 
     /// Reconstructs the repository's change requests: the analysed history's first-parent chain, the
@@ -240,7 +248,8 @@ public enum Analyzer {
             headsLanded: reconstruction.headsLanded, unreadableHeads: unreadable)
         return ChangeRequestOutcome(changeRequests: reconstruction.changeRequests, figures: figures,
                                     mergeLandings: reconstruction.mergeLandings, findings: findings,
-                                    absentRequestFiles: absentFiles, absentRequestHeads: absentHeads.count)
+                                    absentRequestFiles: absentFiles, absentRequestHeads: absentHeads.count,
+                                    landedCommits: reconstruction.landedCommits)
     }
 
     /// The name of a repository analysed on its own: the last part of its `origin` remote's URL (or the first

@@ -31,6 +31,8 @@ public enum ComponentsTable {
             .integer("self_landed") { $0.component.landing.selfLanded },
             .integer("platform_landed") { $0.component.landing.platformLanded },
             .ratio("gatekeeper_share") { $0.component.landing.busiestCommitterShare },
+            .integer("change_requests") { $0.component.changeRequests },
+            .integer("cross_team_change_requests") { $0.component.crossTeamChangeRequests },
         ],
         rows: { run in
             run.analyses.flatMap { analysis in (analysis.components ?? []).map { (analysis.name, $0) } }

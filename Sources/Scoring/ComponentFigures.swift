@@ -71,6 +71,11 @@ public struct ComponentFigures: Hashable, Sendable, Codable {
     /// Team flows into the component's owning team (the rows of `component_flows.csv`): commits and the
     /// component's lines from each contributing team, person counts under the minimum group size left out.
     public var flows: [TeamFlow] = []
+    /// Landed change requests in the window (people's, not bots') with a commit that changed a file of the
+    /// component, and those cross-team against the component's owner. Requests that did not land are not
+    /// placed (their files are not read into components).
+    public var changeRequests = 0
+    public var crossTeamChangeRequests = 0
 
     public init(component: String, rule: String?, ruleSource: String, declaredOwners: [String], ownership: Ownership?,
                 ownerSource: String) {
@@ -103,6 +108,14 @@ public struct ComponentFigures: Hashable, Sendable, Codable {
         busFactor = Concentration.figures(commits, windowEnd: windowEnd, truck: truck).busFactor
         truckFactor = truck.factor
         monthly = commits.isEmpty ? [] : CrossTeam.monthly(commits, owner: ownerTeam, since: since, through: windowEnd)
+    }
+
+    /// Counts the component's landed change requests, cross-team against its own owner.
+    public mutating func measureChangeRequests(_ requests: [ChangeRequest]) {
+        changeRequests = requests.count
+        crossTeamChangeRequests = ownerTeam == nil ? 0 : requests.filter { request in
+            ([request.proposer] + request.coAuthors).contains { $0.team != ownerTeam && !$0.team.isUnaffiliated }
+        }.count
     }
 
     /// The team flows into the component's owner over `commits`, each commit's lines replaced by the

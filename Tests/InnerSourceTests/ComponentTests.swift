@@ -313,6 +313,65 @@ struct MonorepoTests {
         #expect(validated.output.contains("pipeline.yml:6: error: owner_share must be a share above 0 and at most 1"), "\(validated.output)")
     }
 
+    @Test("a CODEOWNERS pattern that cannot be compiled is a finding naming its line, and matches nothing")
+    func invalidRule() throws {
+        let folder = try Fixture.temporaryFolder().appendingPathComponent("invalid")
+        try Shell.git(["init", "-q", "-b", "main", folder.path])
+        try Data("/src/ @acme/a\nsrc/x[ab @acme/b\n".utf8).write(to: folder.appendingPathComponent("CODEOWNERS"))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("src"), withIntermediateDirectories: true)
+        try Data("x\n".utf8).write(to: folder.appendingPathComponent("src/xa"))
+        try Shell.git(["-C", folder.path, "add", "-A"])
+        try Shell.git(["-C", folder.path, "-c", "user.name=A", "-c", "user.email=a@x.test", "commit", "-q", "-m", "one"])
+        let result = try Shell.innersource(["analyze", folder.path, "--format", "json", "--as-of", "2100-01-01"])
+        try #require(result.status == 0, "\(result.errors)")
+        let entry = try #require((try jsonObject(result.stdout)["repositories"] as? [[String: Any]])?.first)
+        let finding = try #require((entry["findings"] as? [[String: Any]])?.first { $0["kind"] as? String == "invalid_ownership_rules" })
+        #expect((finding["message"] as? String)?.contains("CODEOWNERS:2: the pattern 'src/x[ab' matches nothing") == true, "\(finding)")
+        let components = (entry["components"] as? [[String: Any]] ?? []).map { $0["component"] as? String }
+        #expect(components == ["/src/", "(unowned)"], "the invalid rule is no component, and src/xa stays with /src/ (CODEOWNERS itself is unowned)")
+    }
+
+    /// The change-requests fixture (a merge, a squash, a rebase, a GitLab merge, a Gerrit change, direct
+    /// pushes) with configured components: each landed request counts once in every component its changes
+    /// touch, as `git diff FIRST-PARENT COMMIT` over the first-parent chain shows them.
+    @Test("change requests by component: each landed request in every component its commits changed")
+    func changeRequests() throws {
+        let repository = try Fixture.make("change-requests")
+        let components = [("search", ["search*.txt", "faster.txt"]), ("retries", ["retries*.txt"]), ("notes", ["*.txt"])]
+        let file = try Fixture.file("components.yml", "components:\n" + components.map { name, paths in
+            "  - name: \(name)\n    paths: [\(paths.map { "\"\($0)\"" }.joined(separator: ", "))]\n    owner: payments\n"
+        }.joined())
+        let out = try Fixture.temporaryFolder().appendingPathComponent("out")
+        let result = try Shell.innersource(["analyze", repository.path, "--roster", Package.fixtures.appendingPathComponent("teams/roster.yml").path,
+                                            "--components", file.path, "--as-of", "2024-06-01", "--format", "json", "--out", out.path])
+        try #require(result.status == 0, "\(result.errors)")
+        let entry = try #require((try jsonObject(result.stdout)["repositories"] as? [[String: Any]])?.first)
+        let figures = try #require(entry["components"] as? [[String: Any]])
+        // The oracle: the first-parent chain, each commit's change against its first parent.
+        let chain = try Shell.git(["-C", repository.path, "log", "--first-parent", "--format=%H %P", "main"]).output
+            .split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        #expect(chain.count == 7)
+        var expected: [String: Int] = [:]
+        for line in chain {
+            let commit = line[0]
+            let changed = line.count > 1
+                ? try Shell.git(["-C", repository.path, "diff", "--name-only", "--no-renames", line[1], commit]).output
+                : try Shell.git(["-C", repository.path, "show", "--name-only", "--format=", commit]).output
+            var touched = Set<String>()
+            for path in changed.split(separator: "\n").map(String.init) {
+                let owner = try components.first { try $0.1.contains { try Glob($0).matches(path) } }?.0 ?? ComponentFigures.unownedName
+                touched.insert(owner)
+            }
+            for name in touched { expected[name, default: 0] += 1 }
+        }
+        for component in figures {
+            let name = component["component"] as! String
+            #expect(component["change_requests"] as? Int == expected[name] ?? 0, "\(name): \(component["change_requests"] ?? "nil"), git \(expected[name] ?? 0)")
+        }
+        #expect(expected == ["search": 2, "retries": 1, "notes": 3, ComponentFigures.unownedName: 1], "the fixture's requests: \(expected)")
+        #expect(figures.contains { $0["component"] as? String == "search" && ($0["cross_team_change_requests"] as? Int ?? 0) > 0 })
+    }
+
     @Test("--components FILE: a bad file stops the run with one line naming it")
     func badComponentsFile() throws {
         let file = try Fixture.file("components.yml", "components:\n  - name: x\n")
