@@ -259,6 +259,7 @@ extension PipelineConfiguration {
         settings.renames = renames
         settings.staleAfterDays = staleAfterDays
         settings.componentsFile = componentsFile
+        settings.components = components
         settings.componentDepth = componentDepth
         settings.declaredShare = declaredShare
         settings.environment = options.environment

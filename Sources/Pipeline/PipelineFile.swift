@@ -1,4 +1,5 @@
 import Attribution
+import Components
 import Foundation
 import Ingest
 import InnerSourceModel
@@ -71,6 +72,8 @@ public struct PipelineConfiguration: Sendable, Hashable {
     /// `components.file`, `components.depth`, `components.owner_share` (as `--components`, `--component-depth`,
     /// `--owner-share`).
     public var componentsFile: String?
+    /// `components:` as a list (or `components.list`): components declared in the pipeline itself.
+    public var components: [ConfiguredComponent] = []
     public var componentDepth = 0
     public var declaredShare = RuleOwnership.defaultShare
     /// Absolute.
@@ -423,10 +426,16 @@ public enum PipelineFile {
             }
         }
 
-        /// `components: { file: components.yml, depth: 1, owner_share: 0.5 }`.
+        /// `components:` as a list of components (`name`, `paths`, `owner`, as a components file), or as
+        /// `{ file: components.yml, list: [...], depth: 1, owner_share: 0.5 }`.
         mutating func components(_ node: Node, into configuration: inout PipelineConfiguration) {
-            guard let fields = mapping(node, field: "components", allowed: ["file", "depth", "owner_share"]) else { return }
+            if case .sequence = node {
+                configuration.components = declaredComponents(node)
+                return
+            }
+            guard let fields = mapping(node, field: "components", allowed: ["file", "list", "depth", "owner_share"]) else { return }
             configuration.componentsFile = fields["file"].flatMap { path($0.value, field: "file") }
+            if let list = fields["list"] { configuration.components = declaredComponents(list.value) }
             if let depth = fields["depth"] {
                 if let value = depth.value.int, depth.value.scalar != nil, (0...32).contains(value) {
                     configuration.componentDepth = value
@@ -441,6 +450,24 @@ public enum PipelineFile {
                     problems.error(YAMLTree.line(share.value), "owner_share must be a share above 0 and at most 1, such as 0.5, not \(YAMLTree.describe(share.value))")
                 }
             }
+        }
+
+        /// A list of components written in the pipeline, read as a components file reads its list.
+        mutating func declaredComponents(_ node: Node) -> [ConfiguredComponent] {
+            guard case .sequence = node else {
+                problems.error(YAMLTree.line(node), "components must be a list of components (name, paths, owner), not \(YAMLTree.describe(node))")
+                return []
+            }
+            do {
+                let text = try Yams.serialize(node: node)
+                let entries = (try Yams.load(yaml: text) as? [Any]) ?? []
+                return try ComponentsFile.parse(entries: entries, place: "components")
+            } catch let problem as ComponentsFile.Problem {
+                problems.error(YAMLTree.line(node), problem.description)
+            } catch {
+                problems.error(YAMLTree.line(node), "components: \(error)")
+            }
+            return []
         }
 
         /// `30`, `30 days`, `1 day`, `30d`, `4 weeks`, `2w`: a number of days from 1 to 36,500.

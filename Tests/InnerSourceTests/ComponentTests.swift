@@ -311,6 +311,15 @@ struct MonorepoTests {
         #expect(validated.status == 2)
         #expect(validated.output.contains("pipeline.yml:5: error: depth must be a number of folders from 0 to 32"), "\(validated.output)")
         #expect(validated.output.contains("pipeline.yml:6: error: owner_share must be a share above 0 and at most 1"), "\(validated.output)")
+        // Components written in the pipeline itself, as a list; and a bad one named with its line.
+        try Data("version: 1\nrepositories:\n  - path: \(teams.path)\ncomponents:\n  - name: api\n    paths: [\"api.txt\"]\n    owner: payments\nwindow: { as_of: 2025-01-01 }\noutputs: { dir: \(base.path)/inline }\n".utf8).write(to: pipeline)
+        let inline = try Shell.innersource(["run", pipeline.path, "--no-cache"])
+        try #require(inline.status == 0, "\(inline.errors)")
+        #expect(try String(contentsOf: base.appendingPathComponent("inline/components.csv"), encoding: .utf8).contains("\r\nteams,api,components:api,config,payments,"))
+        try Data("version: 1\nrepositories:\n  - path: \(teams.path)\ncomponents:\n  - name: api\noutputs: { dir: out }\n".utf8).write(to: pipeline)
+        let bad = try Shell.innersource(["validate", pipeline.path])
+        #expect(bad.status == 2)
+        #expect(bad.output.contains("pipeline.yml:5: error: components[1] (api): 'paths' must be a glob or a list of globs"), "\(bad.output)")
     }
 
     @Test("a CODEOWNERS pattern that cannot be compiled is a finding naming its line, and matches nothing")
