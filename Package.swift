@@ -33,6 +33,7 @@ let package = Package(
         ),
         .target(name: "InnerSourceModel"),
         .target(name: "CodeOwners", dependencies: ["InnerSourceModel"]),
+        .target(name: "Components", dependencies: ["InnerSourceModel", "CodeOwners", "Yams"]),
         .target(name: "Git", dependencies: ["Clibgit2", "InnerSourceModel"]),
         .target(name: "Ingest", dependencies: ["Git", "InnerSourceModel"]),
         .target(
@@ -49,7 +50,7 @@ let package = Package(
         .target(name: "Postgres", dependencies: ["Clibpq", "Reporting", "InnerSourceModel"]),
         .target(
             name: "Pipeline",
-            dependencies: ["Ingest", "Attribution", "Scoring", "Reporting", "Postgres", "InnerSourceModel", "Yams",
+            dependencies: ["Ingest", "Attribution", "Components", "Scoring", "Reporting", "Postgres", "InnerSourceModel", "Yams",
                            .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         .executableTarget(
@@ -62,7 +63,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InnerSourceTests",
-            dependencies: ["Git", "Ingest", "Attribution", "CodeOwners", "Scoring", "Reporting", "Postgres", "Pipeline", "InnerSourceModel"],
+            dependencies: ["Git", "Ingest", "Attribution", "CodeOwners", "Components", "Scoring", "Reporting", "Postgres", "Pipeline", "InnerSourceModel"],
             path: "Tests/InnerSourceTests"
         ),
     ]

@@ -3,8 +3,8 @@ import InnerSourceModel
 /// A CODEOWNERS file read into its rules, as GitHub and GitLab write them: the one reader of the tool, used
 /// by ownership (the owning team) and by the hygiene checks alike.
 ///
-/// Each line is a pattern followed by owners (`@org/team`, `@user` or an e-mail); `#` starts a comment;
-/// blank lines are skipped. GitLab's sections (`[Section]`, `^[Optional section]`, `[Section][2]`) may name
+/// Each line is a pattern followed by owners (`@org/team`, `@user` or an e-mail); `#` at the start of a field
+/// starts a comment (`\#` is a literal hash, `\ ` a space within a pattern); blank lines are skipped. GitLab's sections (`[Section]`, `^[Optional section]`, `[Section][2]`) may name
 /// default owners after the section's name, which a rule without owners of its own takes. The last matching
 /// rule wins, so the default rule is the last rule whose pattern covers every file.
 public struct CodeOwnersFile: Sendable, Hashable {
@@ -49,19 +49,19 @@ public struct CodeOwnersFile: Sendable, Hashable {
         var rules: [Rule] = []
         var section: String?
         var sectionOwners: [String] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let content = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let trimmed = content.trimmingWhitespace()
-            if trimmed.hasPrefix("[") || trimmed.hasPrefix("^[") {
+        // By scalars: a CRLF line end is one Character, which a split on "\n" would not see.
+        for (index, raw) in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let parts = Self.fields(Substring(raw))
+            guard let first = parts.first else { continue }
+            if first.hasPrefix("[") || first.hasPrefix("^[") {
+                let trimmed = parts.joined(separator: " ")
                 let close = trimmed.lastIndex(of: "]")
                 section = close.map { String(trimmed[...$0]) } ?? trimmed
                 sectionOwners = Self.fields(close.map { trimmed[trimmed.index(after: $0)...] } ?? "")
                 continue
             }
-            let parts = Self.fields(Substring(trimmed))
-            guard let pattern = parts.first else { continue }
             let own = Array(parts.dropFirst())
-            rules.append(Rule(line: index + 1, pattern: pattern, owners: own.isEmpty ? sectionOwners : own,
+            rules.append(Rule(line: index + 1, pattern: first, owners: own.isEmpty ? sectionOwners : own,
                               text: parts.joined(separator: " "), section: section))
         }
         self.rules = rules
@@ -81,7 +81,29 @@ public struct CodeOwnersFile: Sendable, Hashable {
     /// The last rule whose pattern covers every file (the last matching rule wins), owners or not.
     public var defaultRule: Rule? { rules.last { $0.coversEverything } }
 
-    private static func fields(_ text: Substring) -> [String] {
-        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
+    /// The fields of a line: separated by unescaped spaces and tabs (`\ ` is a space within a pattern), up to
+    /// a `#` that starts a field (a comment; `\#` is a literal hash).
+    static func fields(_ line: Substring) -> [String] {
+        var fields: [String] = []
+        var current = String.UnicodeScalarView()
+        var escaped = false
+        for character in line.unicodeScalars {
+            if escaped {
+                current.append(character)
+                escaped = false
+            } else if character == "\\" {
+                current.append(character)
+                escaped = true
+            } else if character == " " || character == "\t" || character == "\r" {
+                if !current.isEmpty { fields.append(String(current)) }
+                current = String.UnicodeScalarView()
+            } else if character == "#" && current.isEmpty {
+                break
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { fields.append(String(current)) }
+        return fields
     }
 }

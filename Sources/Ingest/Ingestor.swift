@@ -16,6 +16,9 @@ public struct IngestResult: Sendable, Hashable {
     public var cacheUse: CacheUse = .none
     /// Why the store could not be updated (the results are complete; the next run reads more).
     public var cacheError: String?
+    /// OWNERS files and catalog descriptors at the analysed revision, in any folder (beside the documents
+    /// of the snapshot), for the components; sorted by path.
+    public var ownershipDocuments: [HeadDocument] = []
 }
 
 /// Ingest stage: opens a repository, takes the snapshot of its analysed revision and streams every commit
@@ -32,8 +35,12 @@ public enum Ingestor {
     /// - Parameter store: an incremental run's store: commits reachable from its tip are taken from it
     ///   instead of being read, and what is read is staged into it. The records delivered are exactly
     ///   those a read without a store gives (in another order).
+    /// - Parameter treeRead: called once the tree at the tip is read, before the first commit is delivered,
+    ///   with the snapshot so far and the ownership documents (so that commits can be placed in components
+    ///   as they stream).
     public static func ingest(
         repositoryAt path: String, options: IngestOptions = IngestOptions(), store: (any CommitFactStore)? = nil,
+        treeRead: ((RepositorySnapshot, [HeadDocument]) -> Void)? = nil,
         deliver: (CommitRecord) throws -> Void
     ) throws -> IngestResult {
         let repository = try open(path)
@@ -54,7 +61,10 @@ public enum Ingestor {
                                 count: 0, examples: [])
             return IngestResult(snapshot: snapshot, commitsWalked: 0, commitsInWindow: 0, findings: [empty] + configuration)
         }
-        var findings = try readTree(at: tip, of: repository, path: path, into: &snapshot) + configuration
+        var ownershipDocuments: [HeadDocument] = []
+        var findings = try readTree(at: tip, of: repository, path: path, into: &snapshot, ownership: &ownershipDocuments)
+            + configuration
+        treeRead?(snapshot, ownershipDocuments)
         let history = try readHistory(of: repository, path: path, tip: tip, paths: snapshot.paths, options: options,
                                       store: store, deliver: deliver)
         findings += history.findings(shallowBoundary: repository.shallowBoundary)
@@ -65,6 +75,7 @@ public enum Ingestor {
         result.commitsFromStore = history.fromStore
         result.cacheUse = history.cacheUse
         result.cacheError = history.cacheError
+        result.ownershipDocuments = ownershipDocuments
         return result
     }
 
@@ -120,19 +131,32 @@ public enum Ingestor {
     /// Lists the tree at `tip` into the snapshot (paths, documents, binary paths), with findings for the
     /// documents whose blobs are absent.
     static func readTree(at tip: ObjectID, of repository: GitRepository, path: String,
-                         into snapshot: inout RepositorySnapshot) throws(IngestError) -> [Finding] {
-        let listing: GitRepository.TreeListing
+                         into snapshot: inout RepositorySnapshot,
+                         ownership: inout [HeadDocument]) throws(IngestError) -> [Finding] {
+        var listing: GitRepository.TreeListing
         do {
-            listing = try repository.listTree(of: tip, classifyBinary: true, isDocument: DocumentLocations.isDocument)
+            listing = try repository.listTree(of: tip, classifyBinary: true) {
+                DocumentLocations.isDocument($0) || DocumentLocations.isOwnershipFile($0)
+            }
         } catch {
             throw IngestError(repository: path, reason: .unreadableHistory, cause: error)
         }
+        // Ownership files outside the documents' folders are not documents: the snapshot is as without them.
+        ownership = listing.documents.filter { DocumentLocations.isOwnershipFile($0.path) }
+        listing.documents.removeAll { !DocumentLocations.isDocument($0.path) }
+        let missingOwnership = listing.missingDocuments.filter { !DocumentLocations.isDocument($0) }
+        listing.missingDocuments.removeAll { !DocumentLocations.isDocument($0) }
         snapshot.binaryPaths = listing.binaryPaths
         snapshot.paths = listing.paths
         snapshot.documents = listing.documents.filter { $0.path != ".mailmap" }
         snapshot.absentObjects.documents = listing.missingDocuments.count
-        snapshot.absentObjects.otherFiles = listing.unclassifiedPaths
+        snapshot.absentObjects.otherFiles = listing.unclassifiedPaths + missingOwnership.count
         var findings: [Finding] = []
+        if !missingOwnership.isEmpty {
+            findings.append(Finding(kind: .missingBlobs,
+                                    message: "ownership files at HEAD could not be read: their blobs are not in this clone, and their folders' components are decided without them",
+                                    count: missingOwnership.count, examples: Array(missingOwnership.prefix(exampleLimit))))
+        }
         let missingDocuments = listing.missingDocuments.filter { $0 != ".mailmap" }
         if !missingDocuments.isEmpty {
             findings.append(Finding(kind: .missingBlobs,

@@ -30,4 +30,11 @@ public enum DocumentLocations {
         let stem = file.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? file
         return (folder, stem.uppercased(), file)
     }
+
+    /// Whether ingestion reads `path` at HEAD as an ownership file: an `OWNERS` file or a Backstage
+    /// `catalog-info.yaml` (or `.yml`) in any folder (CODEOWNERS, in its own places, is a document already).
+    public static func isOwnershipFile(_ path: String) -> Bool {
+        let file = path.split(separator: "/").last ?? Substring(path)
+        return file == "OWNERS" || file == "catalog-info.yaml" || file == "catalog-info.yml"
+    }
 }

@@ -20,6 +20,9 @@ public struct Finding: Hashable, Sendable, Codable {
         case unreadableRequestHeads = "unreadable_request_heads"
         /// A global, XDG or system git configuration file cannot be read; it was read as absent.
         case unreadableConfiguration = "unreadable_configuration"
+        /// Ownership rules at HEAD that cannot be used (a CODEOWNERS pattern that cannot be compiled, a
+        /// `per-file` glob): they match nothing.
+        case invalidOwnershipRules = "invalid_ownership_rules"
     }
 
     public var kind: Kind

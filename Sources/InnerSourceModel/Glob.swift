@@ -36,6 +36,8 @@ public struct Glob: Sendable, Hashable {
         case nothingOrSlashAndBelow
         /// `**` as the whole pattern, or `*` in wildcard syntax: any run of scalars, `/` included.
         case anything
+        /// CODEOWNERS' trailing `/`: a `/` followed by anything (a folder's contents, never a file of that name).
+        case slashAndBelow
     }
 
     /// A path glob; throws `GlobError` when the pattern cannot be compiled.
@@ -99,6 +101,8 @@ public struct Glob: Sendable, Hashable {
                     if start == count || scalars[start] == slash { next[count] = true }
                 case .anything:
                     for end in start...count { next[end] = true }
+                case .slashAndBelow:
+                    if start < count, scalars[start] == slash { next[count] = true }
                 }
             }
             for index in next.indices where next[index] { anyReachable = true; break }
@@ -108,7 +112,23 @@ public struct Glob: Sendable, Hashable {
         return reachable[count]
     }
 
-    public static func == (lhs: Glob, rhs: Glob) -> Bool { lhs.pattern == rhs.pattern }
+    /// A CODEOWNERS pattern, with GitHub's gitignore-style rules (docs/DEFINITIONS.md, "Components"):
+    /// - a pattern with a `/` at its start or in its middle is anchored at the root; one without (or with only a
+    ///   trailing `/`) matches at any depth: `docs/` and `*.js` anywhere, `/docs/` and `apps/x` at the root;
+    /// - a trailing `/` matches what is below a folder of that name, never a file of that name; a trailing `/*`
+    ///   matches the folder's own files only; any other pattern matches the path itself and everything below it;
+    /// - `*` is any run within a segment, `?` one character other than `/`, `**` as a whole segment any number
+    ///   of segments (`/apps/**/test` matches `apps/test` and `apps/a/b/test`), `**` at the end everything below;
+    /// - `\` makes the next character literal (`\ ` a space, `\#` a hash, `\*` a star); `[abc]` is one of the
+    ///   characters listed, each literal (GitHub supports no ranges and no negation).
+    /// An unclosed `[`, a trailing `\` and a pattern of slashes only are errors (`GlobError`). Matches
+    /// exactly what the `codeowners` package on PyPI (a port of hmarr/codeowners) matches.
+    public init(codeOwnersPattern pattern: String) throws {
+        self.pattern = pattern
+        self.tokens = try Self.compileCodeOwners(pattern)
+    }
+
+    public static func == (lhs: Glob, rhs: Glob) -> Bool { lhs.pattern == rhs.pattern && lhs.tokens == rhs.tokens }
     public func hash(into hasher: inout Hasher) { hasher.combine(pattern) }
 
     private static func compile(_ pattern: String) throws -> [Token] {
@@ -164,6 +184,80 @@ public struct Glob: Sendable, Hashable {
                 tokens.append(.literal(scalar))
                 index += 1
             }
+        }
+        return tokens
+    }
+
+    private static func compileCodeOwners(_ pattern: String) throws -> [Token] {
+        let all = Array(pattern.unicodeScalars)
+        let slash = Unicode.Scalar(UInt8(ascii: "/"))
+        guard !all.isEmpty else { throw GlobError(pattern: pattern, reason: "the pattern is empty") }
+        let slashAt = all.firstIndex(of: slash)
+        let anchored = slashAt.map { $0 != all.count - 1 } ?? false
+        let matchesFolder = all.last == slash
+        let matchesOwnFiles = all.count >= 2 && all[all.count - 2] == slash && all[all.count - 1] == "*"
+        var start = 0, end = all.count
+        while start < end, all[start] == slash { start += 1 }
+        while end > start, all[end - 1] == slash { end -= 1 }
+        let body = Array(all[start..<end])
+        guard !body.isEmpty else { throw GlobError(pattern: pattern, reason: "the pattern names no path, only '/'") }
+        var tokens: [Token] = anchored ? [] : [.anySegmentsThenSlash]
+        var index = 0
+        while index < body.count {
+            let scalar = body[index]
+            switch scalar {
+            case "\\":
+                guard index + 1 < body.count else {
+                    throw GlobError(pattern: pattern, reason: "it ends with an escape '\\' that escapes nothing")
+                }
+                tokens.append(.literal(body[index + 1]))
+                index += 2
+            case "*":
+                if index + 1 < body.count, body[index + 1] == "*" {
+                    let startsSegment = index == 0 || body[index - 1] == slash
+                    let atEnd = index + 2 == body.count
+                    let slashAfter = index + 2 < body.count && body[index + 2] == slash
+                    if startsSegment && (atEnd || slashAfter) {
+                        tokens.append(slashAfter ? .anySegmentsThenSlash : .anything)
+                        index += 3
+                        continue
+                    }
+                }
+                tokens.append(.anyRun)
+                index += 1
+            case "?":
+                tokens.append(.anyCharacter)
+                index += 1
+            case "[":
+                var members: [ClosedRange<UInt32>] = []
+                var cursor = index + 1
+                var closed = false
+                while cursor < body.count {
+                    if body[cursor] == "\\", cursor + 1 < body.count {
+                        members.append(body[cursor + 1].value...body[cursor + 1].value)
+                        cursor += 2
+                    } else if body[cursor] == "]" {
+                        closed = true
+                        break
+                    } else {
+                        members.append(body[cursor].value...body[cursor].value)
+                        cursor += 1
+                    }
+                }
+                guard closed else {
+                    throw GlobError(pattern: pattern, reason: "the class '[' at character \(start + index + 1) is not closed")
+                }
+                tokens.append(.characterClass(ranges: members, negated: false))
+                index = cursor + 1
+            default:
+                tokens.append(.literal(scalar))
+                index += 1
+            }
+        }
+        if matchesFolder {
+            tokens.append(.slashAndBelow)
+        } else if !matchesOwnFiles {
+            tokens.append(.nothingOrSlashAndBelow)
         }
         return tokens
     }

@@ -30,6 +30,8 @@ public struct AnalyzeInvocation: Sendable {
     public var outputFolder: String?
     /// `--write`: only these formats; nil for all.
     public var formats: FormatList?
+    /// `--suggest-codeowners`: print a suggested CODEOWNERS instead of the results (never written to a file).
+    public var suggestCodeOwners = false
 
     public init() {}
 }
@@ -95,6 +97,10 @@ public enum AnalyzeRunner {
             }
         }
         let output: String
+        if invocation.suggestCodeOwners {
+            try Console.write(privacy.text(SuggestedCodeOwners.render(analysis, handles: teamHandles(options))))
+            return
+        }
         switch invocation.display {
         case .table:
             let colour = Console.outputIsTerminal && invocation.settings.environment["NO_COLOR"] == nil
@@ -109,5 +115,15 @@ public enum AnalyzeRunner {
             }
         }
         try Console.write(privacy.text(output))
+    }
+
+    /// Each roster team's CODEOWNERS handle: its first team handle (`@org/team`) in order, else its first.
+    static func teamHandles(_ options: RunOptions) -> [Team: String] {
+        var handles: [Team: String] = [:]
+        for (handle, team) in (options.attribution.roster?.codeowners ?? [:]).sorted(by: { ($0.key.contains("/") ? 0 : 1, $0.key) < ($1.key.contains("/") ? 0 : 1, $1.key) })
+            where handles[team] == nil {
+            handles[team] = handle
+        }
+        return handles
     }
 }

@@ -1,5 +1,6 @@
 import Attribution
 import CodeOwners
+import Components
 import Foundation
 import Ingest
 import InnerSourceModel
@@ -65,11 +66,21 @@ public enum Analyzer {
         // Commits before the window are read without diffs, to know who contributed first when.
         ingest.includeOutsideWindow = true
         var read = 0
-        let result = try Ingestor.ingest(repositoryAt: target.path, options: ingest, store: store) { record in
+        // Components: the rules at HEAD, read before the first commit; each commit's share of each component
+        // kept beside it (nothing at all for a repository without rules).
+        var components: ComponentLookup?
+        var touches: [[ComponentTouch]] = []
+        let result = try Ingestor.ingest(repositoryAt: target.path, options: ingest, store: store, treeRead: { snapshot, ownership in
+            components = componentLookup(snapshot: snapshot, ownership: ownership, options: options)
+        }) { record in
             read += 1
             progress?(read)
             let commit = attributor.attribute(record, inWindow: record.inWindow)
             attributed.append(commit)
+            if components != nil {
+                touches.append(record.inWindow && !record.isMerge && !commit.isBot
+                    ? ComponentTouch.touches(of: record.files) { components!.component(of: $0) } : [])
+            }
             if options.reconstructsChangeRequests {
                 links.append(ChangeRequestLinks(record: record) { attributor.person($0, at: $1) })
             }
@@ -86,6 +97,10 @@ public enum Analyzer {
             asOf: options.asOf, commitsByTeam: CrossTeam.commitsByTeam(attributed))
         // The truck factor first: its per-file authorship is the largest thing held, and is not needed after.
         let truck = authorship.truckFactor(headPaths: result.snapshot.paths, binaryPaths: result.snapshot.binaryPaths)
+        var componentFiles = ComponentFiles()
+        if components != nil {
+            componentFiles = ComponentFiles(lookup: &components!, snapshot: result.snapshot, authorship: authorship)
+        }
         authorship = AuthorshipTally()
         let name = target.name ?? repositoryName(result.snapshot)
         // Heads' commits, patches and diffs lie all over the pack: read under a bounded pack mapping.
@@ -104,6 +119,11 @@ public enum Analyzer {
         }
         var findings = result.findings
         findings += requests.findings
+        if let problems = components?.rules.problems, !problems.isEmpty {
+            findings.append(Finding(kind: .invalidOwnershipRules,
+                                    message: "\(Format.count(problems.count, "ownership rule")) at HEAD cannot be used and match nothing: \(problems[0])",
+                                    count: problems.count, examples: Array(problems.sorted().prefix(5))))
+        }
         var snapshot = result.snapshot
         snapshot.absentObjects.requestFiles = requests.absentRequestFiles
         snapshot.absentObjects.requestHeads = requests.absentRequestHeads
@@ -129,12 +149,24 @@ public enum Analyzer {
             rosterGiven: roster != nil,
             commitsByRosterPeople: roster == nil ? 0 : CrossTeam.counted(attributed).filter { !$0.author.team.isUnaffiliated }.count,
             reviewedCommits: reviewedCommits, changeRequests: requests.changeRequests)
-        let analysis = RepositoryAnalysis(scoring: measured, asOf: options.asOf, since: options.window.since,
+        var measuredWithComponents = measured
+        if let components {
+            measuredWithComponents.components = componentFigures(components.rules, files: componentFiles, commits: attributed,
+                                                                 touches: touches, options: options, windowEnd: windowEnd,
+                                                                 repository: name, changeRequests: requests.changeRequests,
+                                                                 landedCommits: requests.landedCommits)
+            measuredWithComponents.declaredShare = options.declaredShare
+        }
+        let analysis = RepositoryAnalysis(scoring: measuredWithComponents, asOf: options.asOf, since: options.window.since,
                                           until: options.window.until, thresholds: options.thresholds)
         var identities = attributor.seen
         if options.pseudonymizer != nil {
             for document in result.snapshot.documents where CodeOwnersFile.locations.contains(document.path) {
                 identities.insert(codeOwners: CodeOwnersFile(path: document.path, text: document.text))
+            }
+            // OWNERS files and configured components name people too.
+            for rule in components?.rules.rules ?? [] where rule.source != .catalog {
+                for owner in rule.owners { identities.insert(owner: owner) }
             }
         }
         return AnalysisOutcome(analysis: analysis, commitsRead: result.commitsRead, commitsFromCache: result.commitsFromStore,
@@ -150,6 +182,8 @@ public enum Analyzer {
         /// Changed files of heads that did not land whose blob is absent, and those heads.
         var absentRequestFiles = 0
         var absentRequestHeads = 0
+        /// The positions (in the analysed commits) of each landed request's commits.
+        var landedCommits: [String: [Int]] = [:]
     }
 
     /// Reconstructs the repository's change requests: the analysed history's first-parent chain, the
@@ -221,7 +255,8 @@ public enum Analyzer {
             headsLanded: reconstruction.headsLanded, unreadableHeads: unreadable)
         return ChangeRequestOutcome(changeRequests: reconstruction.changeRequests, figures: figures,
                                     mergeLandings: reconstruction.mergeLandings, findings: findings,
-                                    absentRequestFiles: absentFiles, absentRequestHeads: absentHeads.count)
+                                    absentRequestFiles: absentFiles, absentRequestHeads: absentHeads.count,
+                                    landedCommits: reconstruction.landedCommits)
     }
 
     /// The name of a repository analysed on its own: the last part of its `origin` remote's URL (or the first

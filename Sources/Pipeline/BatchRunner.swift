@@ -283,6 +283,10 @@ extension PipelineConfiguration {
         settings.renames = renames
         settings.staleAfterDays = staleAfterDays
         settings.thresholds = thresholds
+        settings.componentsFile = componentsFile
+        settings.components = components
+        settings.componentDepth = componentDepth
+        settings.declaredShare = declaredShare
         settings.environment = options.environment
         settings.windowSource = .pipeline(file)
         return settings

@@ -1,4 +1,5 @@
 import Attribution
+import Components
 import Foundation
 import Ingest
 import InnerSourceModel
@@ -83,6 +84,13 @@ public struct PipelineConfiguration: Sendable, Hashable {
     public var postgresURL: String?
     /// `thresholds`: the readiness checklist's.
     public var thresholds = ReadinessThresholds.standard
+    /// `components.file`, `components.depth`, `components.owner_share` (as `--components`, `--component-depth`,
+    /// `--owner-share`).
+    public var componentsFile: String?
+    /// `components:` as a list (or `components.list`): components declared in the pipeline itself.
+    public var components: [ConfiguredComponent] = []
+    public var componentDepth = 0
+    public var declaredShare = RuleOwnership.defaultShare
     /// Absolute.
     public var outputDirectory = ""
     public var formats: Set<OutputFormat> = Set(OutputFormat.allCases)
@@ -113,7 +121,7 @@ public struct PipelineConfiguration: Sendable, Hashable {
 /// Unknown keys are errors (with a suggestion for a typo); `${VAR}` and `${VAR:-default}` in values are
 /// taken from the environment.
 public enum PipelineFile {
-    static let topKeys = ["version", "repositories", "roster", "aliases", "bots", "window", "history", "change_requests",
+    static let topKeys = ["version", "repositories", "roster", "aliases", "bots", "window", "history", "change_requests", "components",
                           "privacy", "outputs", "cache", "thresholds", "agents", "platform_committers", "noreply_hosts", "roster_format"]
     static let rootKeys = ["root", "include", "exclude", "owner", "follow_symlinks"]
     static let pathKeys = ["path", "owner", "name", "ref"]
@@ -197,6 +205,7 @@ public enum PipelineFile {
         if let window = fields["window"] { reader.window(window.value, into: &configuration) }
         if let history = fields["history"] { reader.history(history.value, into: &configuration) }
         if let requests = fields["change_requests"] { reader.changeRequests(requests.value, into: &configuration) }
+        if let components = fields["components"] { reader.components(components.value, into: &configuration) }
         if let privacy = fields["privacy"] { reader.privacy(privacy.value, into: &configuration) }
         if let outputs = fields["outputs"] {
             reader.outputs(outputs.value, into: &configuration)
@@ -498,6 +507,50 @@ public enum PipelineFile {
             }
             guard let value, value.isFinite, threshold.range.contains(value) else { return nil }
             return value
+        }
+
+        /// `components:` as a list of components (`name`, `paths`, `owner`, as a components file), or as
+        /// `{ file: components.yml, list: [...], depth: 1, owner_share: 0.5 }`.
+        mutating func components(_ node: Node, into configuration: inout PipelineConfiguration) {
+            if case .sequence = node {
+                configuration.components = declaredComponents(node)
+                return
+            }
+            guard let fields = mapping(node, field: "components", allowed: ["file", "list", "depth", "owner_share"]) else { return }
+            configuration.componentsFile = fields["file"].flatMap { path($0.value, field: "file") }
+            if let list = fields["list"] { configuration.components = declaredComponents(list.value) }
+            if let depth = fields["depth"] {
+                if let value = depth.value.int, depth.value.scalar != nil, (0...32).contains(value) {
+                    configuration.componentDepth = value
+                } else {
+                    problems.error(YAMLTree.line(depth.value), "depth must be a number of folders from 0 to 32, not \(YAMLTree.describe(depth.value))")
+                }
+            }
+            if let share = fields["owner_share"] {
+                if let value = share.value.float, share.value.scalar != nil, value > 0, value <= 1 {
+                    configuration.declaredShare = value
+                } else {
+                    problems.error(YAMLTree.line(share.value), "owner_share must be a share above 0 and at most 1, such as 0.5, not \(YAMLTree.describe(share.value))")
+                }
+            }
+        }
+
+        /// A list of components written in the pipeline, read as a components file reads its list.
+        mutating func declaredComponents(_ node: Node) -> [ConfiguredComponent] {
+            guard case .sequence = node else {
+                problems.error(YAMLTree.line(node), "components must be a list of components (name, paths, owner), not \(YAMLTree.describe(node))")
+                return []
+            }
+            do {
+                let text = try Yams.serialize(node: node)
+                let entries = (try Yams.load(yaml: text) as? [Any]) ?? []
+                return try ComponentsFile.parse(entries: entries, place: "components")
+            } catch let problem as ComponentsFile.Problem {
+                problems.error(YAMLTree.line(node), problem.description)
+            } catch {
+                problems.error(YAMLTree.line(node), "components: \(error)")
+            }
+            return []
         }
 
         /// `30`, `30 days`, `1 day`, `30d`, `4 weeks`, `2w`: a number of days from 1 to 36,500.

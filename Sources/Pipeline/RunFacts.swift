@@ -37,6 +37,9 @@ public struct RunFacts: Codable, Sendable {
         public var failure: String?
         /// The change requests in the window.
         public var changeRequests: [ChangeRequest]
+        /// The components; absent (not written) for a repository without ownership rules, so that facts
+        /// files of such runs keep their layout.
+        public var components: [ComponentFigures]?
 
         /// The facts of an analysis; the documents' text, which served the hygiene checks already made, is
         /// left out (no output needs it again).
@@ -61,6 +64,7 @@ public struct RunFacts: Codable, Sendable {
             checklist = analysis.checklist
             failure = analysis.failure
             changeRequests = analysis.changeRequests
+            components = analysis.components
         }
 
         /// The analysis these facts were taken from.
@@ -71,6 +75,7 @@ public struct RunFacts: Codable, Sendable {
                 monthly: monthly, teamFlows: teamFlows, findings: findings, hygiene: hygiene, barriers: barriers,
                 openness: openness, readiness: readiness, checklist: checklist, failure: failure)
             analysis.changeRequests = changeRequests
+            analysis.components = components
             return analysis
         }
     }

@@ -1,4 +1,5 @@
 import Attribution
+import Components
 import Foundation
 import Ingest
 import InnerSourceModel
@@ -49,6 +50,15 @@ public struct RunSettings: Sendable {
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// Where the window came from, for messages: `--since`/`--until`, or the pipeline's `window:`.
     public var windowSource: WindowSource = .commandLine
+    /// `--components FILE`: components declared outside the repositories, before their own rules.
+    public var componentsFile: String?
+    /// The pipeline's `components:`, already read (`componentsFile` takes their place when both are given).
+    public var components: [ConfiguredComponent] = []
+    /// `--component-depth N`: a repository without ownership rules has its folders at this depth as
+    /// components; 0 (the default) keeps it one component, the repository itself.
+    public var componentDepth = 0
+    /// `--owner-share`: the share of a rule's changes its declared team must make for `agrees`.
+    public var declaredShare = RuleOwnership.defaultShare
 
     /// Where a run's window was written.
     public enum WindowSource: Sendable, Hashable {
@@ -121,6 +131,12 @@ public struct RunOptions: Sendable {
     public var reconstructsChangeRequests = true
     /// The readiness checklist's thresholds.
     public var thresholds = ReadinessThresholds.standard
+    /// Components declared for every repository (`--components`, the pipeline's `components:`).
+    public var components: [ConfiguredComponent] = []
+    /// Folder depth of the components of a repository without ownership rules; 0 for none.
+    public var componentDepth = 0
+    /// The share of a rule's changes its declared team must make for the verdict `agrees`.
+    public var declaredShare = RuleOwnership.defaultShare
 
     public init(asOf: Int64, window: TimeWindow = .all, scope: Scope = .repository(revision: nil, owner: nil),
                 attribution: AttributionFiles = AttributionFiles(), rosterPath: String? = nil, aliasesPath: String? = nil,
@@ -173,6 +189,16 @@ public struct RunOptions: Sendable {
         thresholds = settings.thresholds
         agents = AgentRules(extra: settings.agentPatterns, defaults: settings.defaultAgents)
         platform = PlatformIdentities(extraCommitters: settings.platformCommitters, noreplyHosts: settings.noreplyHosts)
+        componentDepth = settings.componentDepth
+        declaredShare = settings.declaredShare
+        components = settings.components
+        if let file = settings.componentsFile {
+            do {
+                components = try ComponentsFile.read(path: file)
+            } catch {
+                throw RunSetupError(error.description)
+            }
+        }
     }
 
     /// The ingestion options of one repository of this run.
@@ -217,6 +243,10 @@ public struct RunOptions: Sendable {
         /// Left out at their defaults, for the same reason.
         var platformCommitters: [String]?
         var noreplyHosts: [String]?
+        /// The configured components and the folder depth, each left out when not set.
+        var components: [ConfiguredComponent]?
+        var componentDepth: Int?
+        var declaredShare: Double?
     }
 
     /// SHA-256 of everything that shapes the results apart from the repositories and the as-of time: the
@@ -231,6 +261,9 @@ public struct RunOptions: Sendable {
             agentPatterns: agents.isStandard ? nil : agents.patterns,
             platformCommitters: platform.committers == PlatformIdentities.defaultCommitters ? nil : platform.committers,
             noreplyHosts: platform.noreplyHosts.isEmpty ? nil : platform.noreplyHosts)
+        canonical.components = components.isEmpty ? nil : components
+        canonical.componentDepth = componentDepth == 0 ? nil : componentDepth
+        canonical.declaredShare = declaredShare == RuleOwnership.defaultShare ? nil : declaredShare
         switch scope {
         case .repository(let revision, let owner):
             canonical.revision = revision

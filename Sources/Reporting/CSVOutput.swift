@@ -12,9 +12,10 @@ public enum CSVOutput: OutputWriter {
     public static var fileNames: [String] { OutputTable.all.map { $0.name + ".csv" } }
 
     public static func files(_ run: OutputRun, privacy: OutputPrivacy) throws -> [OutputFile] {
-        try OutputTable.all.map { table in
-            OutputFile(name: table.name + ".csv",
-                       data: privacy.text(String(decoding: try table.csv(run).encoded(), as: UTF8.self)))
+        try OutputTable.all.compactMap { table in
+            let csv = table.csv(run)
+            if table.omittedWhenEmpty && csv.rows.isEmpty { return nil }
+            return OutputFile(name: table.name + ".csv", data: privacy.text(String(decoding: try csv.encoded(), as: UTF8.self)))
         }
     }
 }

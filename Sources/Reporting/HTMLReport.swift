@@ -170,6 +170,7 @@ public enum HTMLReport {
 
         out.append("<h4>Cross-team share by month</h4>")
         out.append(monthlyChart(analysis.monthly, repository: analysis.name, index: index))
+        out += componentSection(analysis, index: index)
 
         if !analysis.findings.isEmpty {
             out.append("<h4>Findings</h4>")

@@ -189,6 +189,11 @@ public enum OutputSet {
             files += try format.writer.files(run, privacy: privacy)
         }
         try AtomicFile.writeAll(files.map { (folder + "/" + $0.name, $0.data) })
+        // A table left out because it has no row (components) must not stay from an earlier run.
+        let written = Set(files.map(\.name))
+        for format in OutputFormat.allCases where formats.contains(format) {
+            for name in format.files where !written.contains(name) { try? FileManager.default.removeItem(atPath: folder + "/" + name) }
+        }
         guard removingOthers else { return notices }
         for format in OutputFormat.allCases where !formats.contains(format) {
             for name in format.files { try? FileManager.default.removeItem(atPath: folder + "/" + name) }

@@ -60,7 +60,9 @@ public enum SQLiteOutput: OutputWriter {
             // ATTACH (for the history of the database replaced) cannot run inside a transaction.
             try db.inTransaction {
                 for table in OutputTable.all + OutputTable.databaseOnly {
-                    try create(table, rows: table.rows(run).map { $0.map(privacy.cell) }, in: db)
+                    let rows = table.rows(run)
+                    if table.omittedWhenEmpty && rows.isEmpty { continue }
+                    try create(table, rows: rows.map { $0.map(privacy.cell) }, in: db)
                 }
                 try db.execute(sql: "CREATE TABLE run (key TEXT NOT NULL PRIMARY KEY, value TEXT)")
                 for (key, value) in runRows(run.info) {

@@ -100,6 +100,8 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
         public var firstCommit: String?
         public var lastCommit: String?
         public var findings: [Finding]
+        /// The repository's components; absent for a repository without ownership rules.
+        public var components: [ComponentFigures]? = nil
     }
 
     public struct Contributor: Codable, Sendable, Hashable {
@@ -154,7 +156,7 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
             let head = snapshot.head
             let detached: Bool = { if case .detached = head { return true } else { return false } }()
             let unborn: Bool = { if case .unborn = head { return true } else { return false } }()
-            return Repository(
+            var entry = Repository(
                 repository: analysis.name, path: snapshot.path, gitDirectory: snapshot.gitDirectory,
                 status: analysis.status.rawValue, error: analysis.failure,
                 head: Head(branch: head.branch, commit: head.commit?.hex, detached: detached, unborn: unborn),
@@ -184,6 +186,8 @@ public struct SummaryDocument: Codable, Sendable, Hashable {
                 unknownFileChanges: analysis.totals.unknownFileChanges, contributors: analysis.people,
                 firstCommit: analysis.totals.firstCommit.map(UTCTime.iso8601),
                 lastCommit: analysis.totals.lastCommit.map(UTCTime.iso8601), findings: analysis.findings)
+            entry.components = analysis.components
+            return entry
         }
         contributors = sorted.flatMap { analysis in
             analysis.contributors.map { person in

@@ -75,22 +75,28 @@ public struct TableDefinition<Row>: Sendable {
     public let key: [String]
     public let indexes: [[String]]
     let rows: @Sendable (OutputRun) -> [Row]
+    /// A table only some runs fill (components): left out of the CSV files and the database when it has no
+    /// row, so that a run without it writes exactly what it wrote before the table existed.
+    public let omittedWhenEmpty: Bool
 
     public init(name: String, key: [String], indexes: [[String]] = [], columns: [Column<Row>],
-                rows: @escaping @Sendable (OutputRun) -> [Row]) {
+                rows: @escaping @Sendable (OutputRun) -> [Row], omittedWhenEmpty: Bool = false) {
         self.name = name
         self.key = key
         self.indexes = indexes
         self.columns = columns
         self.rows = rows
+        self.omittedWhenEmpty = omittedWhenEmpty
     }
 
     /// The table with its row type erased, for the registry.
     public var erased: OutputTable {
         let columns = self.columns, rows = self.rows
-        return OutputTable(name: name, columns: columns.map { ($0.name, $0.type) }, key: key, indexes: indexes) { run in
+        var table = OutputTable(name: name, columns: columns.map { ($0.name, $0.type) }, key: key, indexes: indexes) { run in
             rows(run).map { row in columns.map { $0.cell(row) } }
         }
+        table.omittedWhenEmpty = omittedWhenEmpty
+        return table
     }
 }
 
@@ -102,6 +108,8 @@ public struct OutputTable: Sendable {
     public let key: [String]
     public let indexes: [[String]]
     let cells: @Sendable (OutputRun) -> [[Cell]]
+    /// Left out of the CSV files and the database when it has no row (see `TableDefinition.omittedWhenEmpty`).
+    public internal(set) var omittedWhenEmpty = false
 
     /// The column names, in order: the CSV header.
     public var header: [String] { columns.map(\.name) }
@@ -124,6 +132,9 @@ public struct OutputTable: Sendable {
         MonthlyTable.definition.erased,
         BarriersTable.definition.erased,
         ChangeRequestsTable.definition.erased,
+        ComponentsTable.definition.erased,
+        OwnershipTable.definition.erased,
+        ComponentFlowsTable.definition.erased,
     ]
 
     /// Tables of the database only (their figures are in summary.json, not in a CSV file of their own).

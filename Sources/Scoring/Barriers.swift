@@ -45,6 +45,10 @@ public struct BarrierContext: Hashable, Sendable {
     /// The window, half-open by author date; nil for an open end.
     public var since: Int64?
     public var until: Int64?
+    /// The repository's components and their rules' verdicts; nil for a repository without ownership rules.
+    public var components: [ComponentFigures]?
+    /// The share of the changes that makes rules stale (`--owner-share`).
+    public var declaredShare = RuleOwnership.defaultShare
 
     public init(hygiene: HygieneReport, concentration: ConcentrationFigures, crossTeam: CrossTeamFigures,
                 ownership: Ownership, totals: HistoryTotals, asOf: Int64, since: Int64?, until: Int64?) {
@@ -127,6 +131,7 @@ public enum Barriers {
     /// Every barrier, in the order of its id.
     public static let all: [any Barrier.Type] = [
         BusFactorOfOneBarrier.self,
+        CodeOwnerUnknownHandleBarrier.self,
         NoCIBarrier.self,
         NoCommunicationChannelBarrier.self,
         NoContributingGuideBarrier.self,
@@ -137,10 +142,12 @@ public enum Barriers {
         OutsidersNeverLandedBarrier.self,
         SingleGatekeeperBarrier.self,
         SlowAcceptanceBarrier.self,
+        StaleCodeOwnersBarrier.self,
         StaleRepositoryBarrier.self,
         ThinContributingGuideBarrier.self,
         ThinReadmeBarrier.self,
         UndocumentedBuildBarrier.self,
+        UnownedPathsBarrier.self,
     ]
 
     /// Every barrier's id, in registry order.

@@ -46,6 +46,10 @@ public struct ChangeRequestReconstruction: Sendable {
     public var headsLanded: Int
     /// For each commit a merge brought in (by id): that merge's lander and time.
     public var mergeLandings: [ObjectID: MergeLanding]
+    /// For each landed change request in the window (by id): the positions, in the history's commits, of
+    /// the commits it landed (the commit itself; a merge's own and brought-in commits; a rebased request's
+    /// commits), so that its changed files can be placed (components).
+    public var landedCommits: [String: [Int]] = [:]
 }
 
 /// Reconstructs change requests from git alone (docs/DEFINITIONS.md, "Change requests"): each commit on
@@ -362,6 +366,7 @@ public struct ChangeRequestGraph: Sendable {
 
         var requests: [ChangeRequest] = []
         var mergeLandings: [ObjectID: MergeLanding] = [:]
+        var landedCommits: [String: [Int]] = [:]
         func lines(_ position: Int) -> (Int, Int) {
             let commit = history.commits[position]
             if let extra = extraLines[commit.id] { return extra }
@@ -442,6 +447,7 @@ public struct ChangeRequestGraph: Sendable {
                 }
             }
             guard window.contains(commit.commitTime) else { continue }
+            landedCommits[commit.id.hex] = [position] + (kind == .merge ? members[position] ?? [] : [])
             requests.append(Self.request(
                 id: commit.id.hex, kind: kind, number: number, state: .landed, parts: parts, reviewers: reviewers,
                 landing: landing, commits: commitsCount, lines: (added, deleted), opened: opened, newest: newest,
@@ -463,6 +469,7 @@ public struct ChangeRequestGraph: Sendable {
                 reviewers += history.links[position].reviewers
             }
             let parts = commits.map { Person(history.commits[$0]) }
+            landedCommits[last.id.hex, default: []] += commits
             requests.append(Self.request(
                 id: last.id.hex, kind: .rebase, number: head.number, state: .landed, parts: parts, reviewers: reviewers,
                 landing: Self.lander(of: last, isMerge: false), commits: commits.count, lines: (added, deleted),
@@ -489,8 +496,11 @@ public struct ChangeRequestGraph: Sendable {
         }
 
         requests.sort { ($0.windowTime ?? 0, $0.id) < ($1.windowTime ?? 0, $1.id) }
-        return ChangeRequestReconstruction(changeRequests: requests, unreadableHeads: unreadable, headsFound: history.heads.count,
-                                           headsLanded: landedHeads, mergeLandings: mergeLandings)
+        var reconstruction = ChangeRequestReconstruction(changeRequests: requests, unreadableHeads: unreadable,
+                                                         headsFound: history.heads.count, headsLanded: landedHeads,
+                                                         mergeLandings: mergeLandings)
+        reconstruction.landedCommits = landedCommits
+        return reconstruction
     }
 
     /// A commit's people as a change request counts them.

@@ -36,6 +36,10 @@ public struct RepositoryMeasurements: Sendable {
     public var reviewedCommits: Int
     /// The change requests in the window, in landing (or last activity) order.
     public var changeRequests: [ChangeRequest]
+    /// The components and their rules' verdicts; nil for a repository without ownership rules.
+    public var components: [ComponentFigures]?
+    /// The share of the changes that makes rules stale (`--owner-share`).
+    public var declaredShare = RuleOwnership.defaultShare
 
     public init(name: String, snapshot: RepositorySnapshot, commitsWalked: Int, totals: HistoryTotals,
                 ownership: Ownership, crossTeam: CrossTeamFigures, concentration: ConcentrationFigures,
@@ -88,6 +92,9 @@ public struct RepositoryAnalysis: Sendable {
     public var hygiene: HygieneReport
     /// The change requests in the window, in landing (or last activity) order.
     public var changeRequests: [ChangeRequest] = []
+    /// The repository's components, in rule order with the unowned paths last; nil for a repository without
+    /// ownership rules (it is one component, the repository itself).
+    public var components: [ComponentFigures]?
     /// Barriers a newcomer from another team runs into, most severe first.
     public var barriers: [BarrierFinding]
     public var openness: OpennessScore?
@@ -132,6 +139,10 @@ public struct RepositoryAnalysis: Sendable {
         let context = BarrierContext(hygiene: measured.hygiene, concentration: measured.concentration,
                                      crossTeam: measured.crossTeam, ownership: measured.ownership, totals: measured.totals,
                                      asOf: asOf, since: since, until: until)
+            .with {
+                $0.components = measured.components
+                $0.declaredShare = measured.declaredShare
+            }
         let barriers = measured.status == .empty ? [] : Barriers.evaluate(context)
         let documentation = DocumentationSignals(hygiene: measured.hygiene)
         let openness = measured.status == .empty ? OpennessScore.unmeasured("no commit at the analysed revision: nothing to measure")
@@ -149,6 +160,7 @@ public struct RepositoryAnalysis: Sendable {
                   hygiene: measured.hygiene, barriers: barriers, openness: openness, readiness: readiness,
                   checklist: Readiness.checklist(for: readiness, thresholds: thresholds), failure: nil)
         changeRequests = measured.changeRequests
+        components = measured.components
     }
 
     /// Distinct people among the contributors (a person who changed team has several rows).

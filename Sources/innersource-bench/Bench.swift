@@ -33,6 +33,9 @@ enum Stage: String, ExpressibleByArgument, CaseIterable {
     /// `analyze` with change-request reconstruction against the same without it, both in a child of this
     /// executable: what reconstruction adds in time and memory.
     case changeRequests = "change-requests"
+    /// `analyze` of a clone whose tip adds a CODEOWNERS of 50 rules, against the same clone's previous
+    /// commit (no CODEOWNERS): what components add in time and memory.
+    case components
 }
 
 /// What the command line asked for, checked.
@@ -116,6 +119,8 @@ struct Measure: ParsableCommand {
             try runIncrementalBenchmark(options)
         } else if stage == .changeRequests {
             try runChangeRequestBenchmark(options)
+        } else if stage == .components {
+            try runComponentBenchmark(options)
         } else {
             try runBenchmark(options)
         }

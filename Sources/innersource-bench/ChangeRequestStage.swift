@@ -11,10 +11,13 @@ struct AnalyzeChild: ParsableCommand {
     @Argument var repo: String
     @Argument(help: "on or off") var changeRequests: String
     @Option var threads: Int?
+    /// The revision analysed (the components stage analyses a commit without CODEOWNERS too).
+    @Option var ref: String?
 
     func run() throws {
         var invocation = AnalyzeInvocation()
         invocation.path = repo
+        invocation.revision = ref
         invocation.display = .json
         invocation.threads = threads
         invocation.settings.reconstructsChangeRequests = changeRequests == "on"

@@ -39,6 +39,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Contributors listed in the table (0 for all).")
     var limit: Int = 25
 
+    @Flag(name: .customLong("suggest-codeowners"), help: "Print a suggested CODEOWNERS: for each component, the team that keeps it, beside the current rule, with the evidence (no file is written).")
+    var suggestCodeOwners = false
+
     @OptionGroup var analysis: AnalysisOptions
 
     func validate() throws {
@@ -65,6 +68,7 @@ struct AnalyzeCommand: ParsableCommand {
         invocation.limit = limit == 0 ? nil : limit
         invocation.outputFolder = outputFolder
         invocation.formats = analysis.formats
+        invocation.suggestCodeOwners = suggestCodeOwners
         try AnalyzeRunner.run(invocation)
     }
 }

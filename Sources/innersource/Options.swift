@@ -92,6 +92,17 @@ struct AnalysisOptions: ParsableArguments {
             help: ArgumentHelp("A pull or merge request head that did not land counts as declined when its newest commit is older than this many days, else as pending (default \(RunOptions.defaultStaleAfterDays)).", valueName: "days"))
     var staleAfterDays: Int?
 
+    @Option(name: .customLong("components"), help: ArgumentHelp("A components file (YAML: name, paths, owner): components declared before the repositories' own CODEOWNERS, OWNERS and catalog files.", valueName: "file"))
+    var componentsFile: String?
+
+    @Option(name: .customLong("component-depth"), parsing: .unconditional,
+            help: ArgumentHelp("A repository without ownership rules has its folders at this depth as components (default 0: it is one component).", valueName: "depth"))
+    var componentDepth: Int?
+
+    @Option(name: .customLong("owner-share"), parsing: .unconditional,
+            help: ArgumentHelp("The share of a rule's changes its declared team must make for the verdict agrees, from 0 to 1 (default 0.5).", valueName: "share"))
+    var declaredShare: Double?
+
     @Option(name: [.customLong("write"), .customLong("formats")],
             help: ArgumentHelp("With --out, write only these formats: \(FormatList.names.joined(separator: ", ")) (comma-separated; default all). --formats is the old name.",
                                valueName: "formats"),
@@ -102,6 +113,12 @@ struct AnalysisOptions: ParsableArguments {
         if let minimumGroupSize, minimumGroupSize < 1 { throw ValidationError("--min-group-size must be at least 1") }
         if let staleAfterDays, staleAfterDays < 1 || staleAfterDays > 36_500 {
             throw ValidationError("--stale-after must be a number of days from 1 to 36500")
+        }
+        if let componentDepth, componentDepth < 0 || componentDepth > 32 {
+            throw ValidationError("--component-depth must be a number of folders from 0 to 32")
+        }
+        if let declaredShare, !(declaredShare > 0 && declaredShare <= 1) {
+            throw ValidationError("--owner-share must be a share above 0 and at most 1, such as 0.5")
         }
     }
 
@@ -128,6 +145,9 @@ struct AnalysisOptions: ParsableArguments {
         if let staleAfterDays { settings.staleAfterDays = staleAfterDays }
         settings.historyKeep = common.historyKeep
         settings.postgresURL = common.postgresURL
+        settings.componentsFile = componentsFile
+        if let componentDepth { settings.componentDepth = componentDepth }
+        if let declaredShare { settings.declaredShare = declaredShare }
         return settings
     }
 }
