@@ -8,11 +8,13 @@ import InnerSourceModel
 /// the database it replaces, drops the run of its own as-of (a re-run replaces that run), adds its own rows
 /// and keeps the newest `keep` runs. The current-run tables stay as they are, so trends need no other store.
 public enum RunHistory {
-    /// The tables kept per run: the repositories' figures, their change-request figures and team flows.
+    /// The tables kept per run: the repositories' figures, their change-request figures, team flows and
+    /// components.
     public static let tables: [OutputTable] = [
         RepositoriesTable.definition.erased,
         RepositoryChangeRequestsTable.definition.erased,
         TeamFlowsTable.definition.erased,
+        ComponentsTable.definition.erased,
     ]
 
     /// The `runs` table's columns: what each run was.

@@ -80,7 +80,8 @@ public struct OpennessEvidence: Hashable, Sendable {
     public var communication: HygieneStatus
     /// The owning team; nil when none could be told.
     public var owner: Team?
-    /// The hook for the components work; nil until something measures it.
+    /// How many CODEOWNERS rules drifted (components' declared-against-actual verdicts); nil without
+    /// CODEOWNERS rules.
     public var codeOwnersDrift: CodeOwnersDrift?
 
     /// The statuses of trusted committers and communication are taken from `documentation`'s flags
@@ -97,9 +98,10 @@ public struct OpennessEvidence: Hashable, Sendable {
     }
 
     /// The figures of one repository, its documentation as the hygiene assessment found it.
-    public init(crossTeam: CrossTeamFigures, concentration: ConcentrationFigures, hygiene: HygieneReport, owner: Team?) {
+    public init(crossTeam: CrossTeamFigures, concentration: ConcentrationFigures, hygiene: HygieneReport, owner: Team?,
+                codeOwnersDrift: CodeOwnersDrift? = nil) {
         self.init(crossTeam: crossTeam, concentration: concentration, documentation: DocumentationSignals(hygiene: hygiene),
-                  owner: owner)
+                  owner: owner, codeOwnersDrift: codeOwnersDrift)
         trustedCommitters = hygiene.trustedCommitters.status
         communication = hygiene.communication.status
     }

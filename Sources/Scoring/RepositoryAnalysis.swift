@@ -147,7 +147,8 @@ public struct RepositoryAnalysis: Sendable {
         let documentation = DocumentationSignals(hygiene: measured.hygiene)
         let openness = measured.status == .empty ? OpennessScore.unmeasured("no commit at the analysed revision: nothing to measure")
             : OpennessScore.compute(OpennessEvidence(crossTeam: measured.crossTeam, concentration: measured.concentration,
-                                                     hygiene: measured.hygiene, owner: measured.ownership.team))
+                                                     hygiene: measured.hygiene, owner: measured.ownership.team,
+                                                     codeOwnersDrift: Self.codeOwnersDrift(measured.components)))
         let readiness = ReadinessInput(
             repository: measured.name, crossTeam: measured.crossTeam, concentration: measured.concentration,
             rhythm: measured.rhythm, documentation: documentation, remotes: measured.snapshot.remotes.map(\.url),
@@ -161,6 +162,14 @@ public struct RepositoryAnalysis: Sendable {
                   checklist: Readiness.checklist(for: readiness, thresholds: thresholds), failure: nil)
         changeRequests = measured.changeRequests
         components = measured.components
+    }
+
+    /// How many of the CODEOWNERS rules drifted (`RuleOwnership.Verdict.drifted`), for the ownership check;
+    /// nil without CODEOWNERS rules.
+    static func codeOwnersDrift(_ components: [ComponentFigures]?) -> CodeOwnersDrift? {
+        let rules = (components ?? []).filter { $0.ruleSource == "codeowners" }.compactMap(\.declared)
+        guard !rules.isEmpty else { return nil }
+        return CodeOwnersDrift(rules: rules.count, drifted: rules.filter { $0.verdict == .drifted }.count)
     }
 
     /// Distinct people among the contributors (a person who changed team has several rows).

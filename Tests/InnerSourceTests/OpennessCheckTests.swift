@@ -322,3 +322,28 @@ struct OpennessCheckTests {
         #expect(openness.check(CrossTeamParticipationCheck.id)?.score == 0)
     }
 }
+
+/// Drifted CODEOWNERS rules (issue 13's verdicts) reach the ownership check (issue 16's hook).
+@Suite("CODEOWNERS drift in the ownership check")
+struct CodeOwnersDriftTests {
+    static func component(_ source: String, _ verdict: RuleOwnership.Verdict?) -> ComponentFigures {
+        var figures = ComponentFigures(component: "c", rule: nil, ruleSource: source, declaredOwners: [], ownership: nil,
+                                       ownerSource: source)
+        if let verdict {
+            var declared = RuleOwnership()
+            declared.verdict = verdict
+            figures.declared = declared
+        }
+        return figures
+    }
+
+    @Test("drift counts the CODEOWNERS rules' verdicts only; none without CODEOWNERS rules")
+    func drift() {
+        let components = [Self.component("codeowners", .agrees), Self.component("codeowners", .drifted),
+                          Self.component("codeowners", .dormant), Self.component("codeowners", .drifted),
+                          Self.component("owners", .drifted), Self.component("folders", nil), Self.component("none", .unowned)]
+        #expect(RepositoryAnalysis.codeOwnersDrift(components) == CodeOwnersDrift(rules: 4, drifted: 2))
+        #expect(RepositoryAnalysis.codeOwnersDrift([Self.component("owners", .drifted)]) == nil)
+        #expect(RepositoryAnalysis.codeOwnersDrift(nil) == nil)
+    }
+}

@@ -65,8 +65,9 @@ struct SQLiteOutputTests {
         let (analysis, run) = try Self.teamsAnalysis()
         let database = try Self.database([analysis], run: run)
         let tables = try Self.strings(database, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        #expect(tables == ["barriers", "change_requests", "contributors", "history_repositories", "history_repository_change_requests",
-                           "history_team_flows", "monthly", "repositories", "repository_change_requests", "run", "runs", "team_flows"])
+        #expect(tables == ["barriers", "change_requests", "contributors", "history_components", "history_repositories",
+                           "history_repository_change_requests", "history_team_flows", "monthly", "repositories",
+                           "repository_change_requests", "run", "runs", "team_flows"])
         // Tables only some runs fill (components) are compared on the monorepo fixture (ComponentTests).
         for (name, csv) in Self.csvTables([analysis], run: run) where !(OutputTable.named(name)?.omittedWhenEmpty ?? false) {
             #expect(try Self.strings(database, "SELECT name FROM pragma_table_info('\(name)') ORDER BY cid") == csv.header)
