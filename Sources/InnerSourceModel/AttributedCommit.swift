@@ -44,6 +44,9 @@ public struct AttributedCommit: Hashable, Sendable, Codable {
     /// An AI agent took part: it co-authored the commit, or authored it with the human it now counts for, or
     /// its name marks the author's own commit (`Name (aider)`). Agents are never people of the commit.
     public var agentAssisted = false
+    /// The people its `Reviewed-by` and `Acked-by` trailers name, on their teams at the commit date; empty
+    /// for most commits.
+    public var reviewers: [TeamedPerson] = []
 
     public init(id: ObjectID, author: TeamedPerson, coAuthors: [TeamedPerson], committer: TeamedPerson,
                 authorTime: Int64, authorOffsetMinutes: Int = 0, commitTime: Int64, isMerge: Bool, isBot: Bool,

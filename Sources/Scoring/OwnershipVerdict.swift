@@ -51,7 +51,7 @@ public struct RuleOwnership: Hashable, Sendable, Codable {
     ///   - commits: the commits under the rule (those that changed one of its files).
     ///   - declaredTeams: the teams its declared owners map to.
     ///   - unowned: the pseudo-rule of the paths no rule covers.
-    ///   - lastTeamActivity: each team's newest authored or landed commit in the whole repository.
+    ///   - lastTeamActivity: each team's newest authored, landed or reviewed commit in the whole repository.
     ///   - windowEnd: the window's last moment.
     public static func assess(_ commits: [AttributedCommit], declaredTeams: [Team], unknownOwners: [String], unowned: Bool,
                               lastTeamActivity: [Team: Int64], windowEnd: Int64, share: Double = defaultShare) -> RuleOwnership {
@@ -66,6 +66,7 @@ public struct RuleOwnership: Hashable, Sendable, Codable {
             byTeam[commit.author.team, default: 0] += 1
             if declared.contains(commit.author.team) { byDeclared += 1 }
             let people = commit.people.map(\.team) + (commit.landedThroughPlatform ? [] : [commit.lander.team])
+                + commit.reviewers.map(\.team)
             if people.contains(where: declared.contains) {
                 result.lastOwnerActivity = max(result.lastOwnerActivity ?? commit.authorTime, commit.authorTime)
             }
@@ -103,6 +104,7 @@ public struct RuleOwnership: Hashable, Sendable, Codable {
         for commit in CrossTeam.counted(commits) {
             var teams = commit.people.map(\.team)
             if !commit.landedThroughPlatform { teams.append(commit.lander.team) }
+            teams += commit.reviewers.map(\.team)
             for team in teams where !team.isUnaffiliated {
                 last[team] = max(last[team] ?? commit.authorTime, commit.authorTime)
             }

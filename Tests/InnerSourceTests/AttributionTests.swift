@@ -268,3 +268,23 @@ struct OwnershipTests {
         #expect(ownership.source == .inferred)
     }
 }
+
+/// Reviewers of a commit, from its trailers, on their teams at the commit date.
+@Suite("Commit reviewers")
+struct CommitReviewerTests {
+    @Test("Reviewed-by and Acked-by name the commit's reviewers once each; bots and other trailers are left out")
+    func reviewers() throws {
+        var attributor = Attributor()
+        let author = Signature(identity: Identity.parse("Ann <ann@a.test>")!, time: 1_700_000_000, offsetMinutes: 0)
+        let trailers = [
+            Trailer(key: "Reviewed-by", value: "Rob <rob@b.test>"), Trailer(key: "Acked-by", value: "Ada <ada@c.test>"),
+            Trailer(key: "reviewed-by", value: "Rob <rob@b.test>"), Trailer(key: "Signed-off-by", value: "Sig <sig@d.test>"),
+            Trailer(key: "Reviewed-by", value: "dependabot[bot] <support@dependabot.com>"),
+        ]
+        let record = CommitRecord(id: ObjectID(hex: String(repeating: "a", count: 40)), parents: [], author: author, committer: author,
+                                  summary: "A change", trailers: trailers, coAuthors: [], files: [])
+        let commit = attributor.attribute(record)
+        #expect(commit.reviewers.map(\.identity.email) == ["rob@b.test", "ada@c.test"])
+        #expect(commit.reviewers.map(\.team.name) == ["b.test", "c.test"])
+    }
+}

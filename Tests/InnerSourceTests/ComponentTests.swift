@@ -390,3 +390,35 @@ struct MonorepoTests {
         #expect(result.errors.split(separator: "\n").count == 1)
     }
 }
+
+/// A declared owner who reviews (a `Reviewed-by` or `Acked-by` trailer) is active under the rule.
+@Suite("Owners' reviews in declared against actual")
+struct OwnerReviewTests {
+    static func person(_ name: String, _ team: String) -> TeamedPerson {
+        TeamedPerson(key: "\(name)@x.test", identity: Identity.parse("\(name) <\(name)@x.test>")!, team: Team(team))
+    }
+
+    static func commit(_ index: Int, at time: Int64, reviewer: TeamedPerson? = nil) -> AttributedCommit {
+        let author = person("pat", "payments")
+        var commit = AttributedCommit(id: ObjectID(hex: String(format: "%040x", index)), author: author, coAuthors: [],
+                                      committer: author, authorTime: time, commitTime: time, isMerge: false, isBot: false,
+                                      landedByPlatform: false, inWindow: true, linesAdded: 1, linesDeleted: 0)
+        if let reviewer { commit.reviewers = [reviewer] }
+        return commit
+    }
+
+    @Test("a review by the declared team is owner activity and keeps the rule from orphaned")
+    func reviewsCount() {
+        let end: Int64 = 1_717_200_000
+        let reviewed = [Self.commit(1, at: end - 86_400), Self.commit(2, at: end - 3_600, reviewer: Self.person("sam", "search"))]
+        let plain = [Self.commit(1, at: end - 86_400), Self.commit(2, at: end - 3_600)]
+        let withReview = RuleOwnership.assess(reviewed, declaredTeams: [Team("search")], unknownOwners: [], unowned: false,
+                                              lastTeamActivity: RuleOwnership.lastActivity(reviewed), windowEnd: end)
+        #expect(withReview.lastOwnerActivity == end - 3_600)
+        #expect(withReview.verdict == .drifted, "search reviews but payments does the work")
+        let without = RuleOwnership.assess(plain, declaredTeams: [Team("search")], unknownOwners: [], unowned: false,
+                                           lastTeamActivity: RuleOwnership.lastActivity(plain), windowEnd: end)
+        #expect(without.lastOwnerActivity == nil)
+        #expect(without.verdict == .orphaned)
+    }
+}
