@@ -8,13 +8,12 @@ import InnerSourceModel
 /// authored with a human co-author counts for that human, marked the same; a commit an agent made alone is
 /// automation, counted with the bots' commits.
 public struct AgentRules: Hashable, Sendable {
+    private let matcher: IdentityPatterns
     /// The patterns in force, lower-cased.
-    public let patterns: [String]
-    private let globs: [Glob]
+    public var patterns: [String] { matcher.patterns }
 
     public init(patterns: [String]) {
-        self.patterns = patterns.map { $0.lowercased() }
-        self.globs = self.patterns.map { Glob(wildcard: $0) }
+        matcher = IdentityPatterns(patterns)
     }
 
     /// The coding assistants and agents seen in 2025-2026 histories: Claude Code, GitHub Copilot (its coding
@@ -53,10 +52,9 @@ public struct AgentRules: Hashable, Sendable {
     }
 
     public func match(_ identity: Identity) -> Match {
-        let name = identity.name.lowercased(), email = identity.email.lowercased()
-        if !email.isEmpty, globs.contains(where: { $0.matches(email) }) { return .agent }
-        guard globs.contains(where: { $0.matches(name) }) else { return .none }
-        return email.contains("@") ? .personWithAgent : .agent
+        if matcher.matchesEmail(of: identity) { return .agent }
+        guard matcher.matchesName(of: identity) else { return .none }
+        return identity.email.contains("@") ? .personWithAgent : .agent
     }
 
     /// Whether the identity is an agent (not a person working with one).

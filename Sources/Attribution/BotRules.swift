@@ -4,13 +4,12 @@ import InnerSourceModel
 /// matched, ignoring case, against the name and against the e-mail. Bot commits are counted apart and never
 /// enter people metrics.
 public struct BotRules: Hashable, Sendable {
+    private let matcher: IdentityPatterns
     /// The patterns in force, lower-cased.
-    public let patterns: [String]
-    private let globs: [Glob]
+    public var patterns: [String] { matcher.patterns }
 
     public init(patterns: [String]) {
-        self.patterns = patterns.map { $0.lowercased() }
-        self.globs = self.patterns.map { Glob(wildcard: $0) }
+        matcher = IdentityPatterns(patterns)
     }
 
     /// Dependency updaters, CI systems and platform apps seen in real histories.
@@ -36,7 +35,6 @@ public struct BotRules: Hashable, Sendable {
     }
 
     public func isBot(_ identity: Identity) -> Bool {
-        let name = identity.name.lowercased(), email = identity.email.lowercased()
-        return globs.contains { $0.matches(name) || $0.matches(email) }
+        matcher.matchesName(of: identity) || matcher.matchesEmail(of: identity)
     }
 }

@@ -46,26 +46,7 @@ func runChangeRequestBenchmark(_ options: Options) throws {
     print("Repository: \(options.repo) (\(commits) commits, \(heads) request heads)")
     print("Without:    \(without.display)")
     print("With:       \(with.display)")
-    print("Warm-up: one untimed run of each first (not counted); \(options.rounds) round(s), alternating which runs first.")
-    _ = try measure(without)
-    _ = try measure(with)
-    var rounds: [(withoutFirst: Bool, without: Measurement, with: Measurement)] = []
-    for number in 1...options.rounds {
-        if number % 2 == 1 {
-            let off = try measure(without)
-            rounds.append((true, off, try measure(with)))
-        } else {
-            let on = try measure(with)
-            rounds.append((false, try measure(without), on))
-        }
-    }
-    print("")
-    print(pad("Round", 7) + pad("First", 9) + pad("without", 11) + pad("peak", 12) + pad("with", 11) + "peak")
-    for (index, round) in rounds.enumerated() {
-        print(pad(String(index + 1), 7) + pad(round.withoutFirst ? "without" : "with", 9)
-              + pad(seconds(round.without.seconds), 11) + pad(mb(kilobytes: round.without.peakKilobytes), 12)
-              + pad(seconds(round.with.seconds), 11) + mb(kilobytes: round.with.peakKilobytes))
-    }
+    let rounds = try withAndWithout(without, with, rounds: options.rounds)
     let offTime = median(rounds.map(\.without.seconds)), onTime = median(rounds.map(\.with.seconds))
     let offPeak = rounds.map(\.without.peakKilobytes).max() ?? 0, onPeak = rounds.map(\.with.peakKilobytes).max() ?? 0
     let timeRatio = onTime / offTime, memoryRatio = Double(onPeak) / Double(max(1, offPeak))
@@ -88,4 +69,33 @@ func headCount(_ repo: String) throws -> Int {
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return String(decoding: data, as: UTF8.self).split(separator: "\n").filter { !$0.hasSuffix("/merge") }.count
+}
+
+/// One round of a with-and-without benchmark: which ran first, and both measurements.
+typealias PairedRound = (withoutFirst: Bool, without: Measurement, with: Measurement)
+
+/// Runs `without` and `with` once each untimed, then `rounds` rounds alternating which runs first, and
+/// prints the rounds' table: the loop of every stage that measures what one feature adds.
+func withAndWithout(_ without: Command, _ with: Command, rounds count: Int) throws -> [PairedRound] {
+    print("Warm-up: one untimed run of each first (not counted); \(count) round(s), alternating which runs first.")
+    _ = try measure(without)
+    _ = try measure(with)
+    var rounds: [PairedRound] = []
+    for number in 1...count {
+        if number % 2 == 1 {
+            let off = try measure(without)
+            rounds.append((true, off, try measure(with)))
+        } else {
+            let on = try measure(with)
+            rounds.append((false, try measure(without), on))
+        }
+    }
+    print("")
+    print(pad("Round", 7) + pad("First", 9) + pad("without", 11) + pad("peak", 12) + pad("with", 11) + "peak")
+    for (index, round) in rounds.enumerated() {
+        print(pad(String(index + 1), 7) + pad(round.withoutFirst ? "without" : "with", 9)
+              + pad(seconds(round.without.seconds), 11) + pad(mb(kilobytes: round.without.peakKilobytes), 12)
+              + pad(seconds(round.with.seconds), 11) + mb(kilobytes: round.with.peakKilobytes))
+    }
+    return rounds
 }

@@ -24,26 +24,7 @@ func runComponentBenchmark(_ options: Options) throws {
     print("Repository: \(options.repo) (\(commits) commits), cloned to \(clone) with one commit adding .github/CODEOWNERS")
     print("Without:    \(without.display)")
     print("With:       \(with.display)")
-    print("Warm-up: one untimed run of each first (not counted); \(options.rounds) round(s), alternating which runs first.")
-    _ = try measure(without)
-    _ = try measure(with)
-    var rounds: [(withoutFirst: Bool, without: Measurement, with: Measurement)] = []
-    for number in 1...options.rounds {
-        if number % 2 == 1 {
-            let off = try measure(without)
-            rounds.append((true, off, try measure(with)))
-        } else {
-            let on = try measure(with)
-            rounds.append((false, try measure(without), on))
-        }
-    }
-    print("")
-    print(pad("Round", 7) + pad("First", 9) + pad("without", 11) + pad("peak", 12) + pad("with", 11) + "peak")
-    for (index, round) in rounds.enumerated() {
-        print(pad(String(index + 1), 7) + pad(round.withoutFirst ? "without" : "with", 9)
-              + pad(seconds(round.without.seconds), 11) + pad(mb(kilobytes: round.without.peakKilobytes), 12)
-              + pad(seconds(round.with.seconds), 11) + mb(kilobytes: round.with.peakKilobytes))
-    }
+    let rounds = try withAndWithout(without, with, rounds: options.rounds)
     let offTime = median(rounds.map(\.without.seconds)), onTime = median(rounds.map(\.with.seconds))
     let offPeak = median(rounds.map { Double($0.without.peakKilobytes) }), onPeak = median(rounds.map { Double($0.with.peakKilobytes) })
     let timeRatio = onTime / offTime, memoryRatio = onPeak / max(1, offPeak)
