@@ -85,27 +85,16 @@ struct CodeOwnersMatcherTests {
         return "python3 cannot import codeowners, and installing it failed:\n" + log.joined(separator: "\n")
     }()
 
-    /// SplitMix64: the same cases on every run.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let segments = ["a", "b", "ab", "docs", "test", "apps", "src", "x.js", "a.js", "b.md", "ba", "lib", "a.b"]
     static let patternSegments = ["a", "b", "docs", "test", "apps", "src", "*", "**", "*.js", "*.md", "a*", "?b", "\\a",
                                   "x[ab]", "a?", "*b", "lib", "**", "a.b", "*.*"]
 
-    static func path(_ random: inout Generator) -> String {
+    static func path(_ random: inout SplitMix) -> String {
         (0..<Int.random(in: 1...4, using: &random)).map { _ in segments.randomElement(using: &random)! }.joined(separator: "/")
     }
 
-    static func pattern(_ random: inout Generator) -> String {
+    static func pattern(_ random: inout SplitMix) -> String {
         var text = (0..<Int.random(in: 1...3, using: &random)).map { _ in patternSegments.randomElement(using: &random)! }
             .joined(separator: "/")
         if Bool.random(using: &random) { text = "/" + text }
@@ -120,7 +109,7 @@ struct CodeOwnersMatcherTests {
     @Test("thousands of generated rules and paths: every verdict as the codeowners package gives it")
     func independentImplementation() throws {
         if let unavailable = Self.unavailable { throw TestFailure(unavailable) }
-        var random = Generator(state: 13)
+        var random = SplitMix(seed: 13)
         var cases: [(text: String, paths: [String])] = []
         for _ in 0..<400 {
             let rules = (0..<Int.random(in: 1...8, using: &random)).map { index in
@@ -172,7 +161,7 @@ extension CodeOwnersMatcherTests {
     @Test("components.csv against git log and the codeowners package, on a generated repository")
     func componentsAgainstGit() throws {
         if let unavailable = Self.unavailable { throw TestFailure(unavailable) }
-        var random = Generator(state: 2024)
+        var random = SplitMix(seed: 2024)
         let folder = try Fixture.temporaryFolder().appendingPathComponent("generated")
         try Shell.git(["init", "-q", "-b", "main", folder.path])
         let rules = (0..<10).map { index in Self.pattern(&random) + (index % 4 == 3 ? "" : " @org/t\(index)") }

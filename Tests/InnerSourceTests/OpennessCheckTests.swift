@@ -14,20 +14,6 @@ struct OpennessCheckExampleCase: Sendable, CustomTestStringConvertible {
     }
 }
 
-/// A small deterministic generator (SplitMix64): the same cases on every run and every machine.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Openness evidence made up at random, within what a repository can show.
 enum RandomEvidence {
@@ -36,11 +22,11 @@ enum RandomEvidence {
 
     /// `count` evidences from `seed`. With `outsiders`, every one has at least one outsider's commit.
     static func cases(_ count: Int, seed: UInt64, outsiders: Bool = false) -> [OpennessEvidence] {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix(seed: seed)
         return (0..<count).map { _ in make(&random, outsiders: outsiders) }
     }
 
-    static func make(_ random: inout SeededGenerator, outsiders: Bool) -> OpennessEvidence {
+    static func make(_ random: inout SplitMix, outsiders: Bool) -> OpennessEvidence {
         var cross = CrossTeamFigures()
         let commits = Int.random(in: (outsiders ? 1 : 0)...300, using: &random)
         let crossTeam = commits == 0 ? 0 : Int.random(in: (outsiders ? 1 : 0)...commits, using: &random)

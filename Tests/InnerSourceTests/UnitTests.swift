@@ -190,7 +190,8 @@ struct HistoryTallyTests {
     }
 }
 
-/// A seeded generator, so that shuffled tests are repeatable.
+/// A seeded generator (SplitMix64), so that generated and shuffled tests are the same on every run and
+/// every machine. The one generator of the tests.
 struct SplitMix: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
