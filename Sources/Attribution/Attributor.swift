@@ -126,8 +126,10 @@ public struct Attributor: Sendable {
         for trailer in record.trailers {
             // Most trailers are none of these (git's own history: a Signed-off-by or two on every commit).
             guard let first = trailer.key.utf8.first, first | 0x20 == UInt8(ascii: "r") || first | 0x20 == UInt8(ascii: "a"),
-                  trailer.isKind(.reviewedBy) || trailer.isKind(.ackedBy), let identity = Identity.parse(trailer.value),
-                  !resolve(identity).isBot, !resolve(identity).isAgent else { continue }
+                  trailer.isKind(.reviewedBy) || trailer.isKind(.ackedBy), let identity = Identity.parse(trailer.value)
+            else { continue }
+            let kind = resolve(identity)
+            guard !kind.isBot, !kind.isAgent else { continue }
             let reviewer = person(identity, at: record.committer.time)
             if !commit.reviewers.contains(where: { $0.key == reviewer.key }) { commit.reviewers.append(reviewer) }
         }

@@ -62,11 +62,16 @@ public enum PostgresSink {
             CREATE TABLE IF NOT EXISTS innersource_schema_migrations (version INTEGER PRIMARY KEY, tool_version TEXT NOT NULL)
             """)
         try refuseNewerSchema(connection)
+        // The columns already there, in one query: only missing ones are added (most runs add none).
+        var present: Set<String> = []
+        for row in try connection.query("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()") {
+            present.insert((row[0] ?? "") + "." + (row[1] ?? ""))
+        }
         for table in tables {
             let columns = table.columns.map { "\(quoted($0.name)) \(declaration($0.type))" }
             let key = "PRIMARY KEY (" + table.key.map(quoted).joined(separator: ", ") + ")"
             try connection.execute("CREATE TABLE IF NOT EXISTS \(quoted(table.name)) (" + (columns + [key]).joined(separator: ", ") + ")")
-            for column in table.columns {
+            for column in table.columns where !present.contains(table.name + "." + column.name) {
                 try connection.execute("ALTER TABLE \(quoted(table.name)) ADD COLUMN IF NOT EXISTS \(quoted(column.name)) \(declaration(column.type))")
             }
             for index in table.indexes {

@@ -34,33 +34,30 @@ public enum RunHistory {
                 .integer(run.analyses.count), .integer(run.analyses.count { $0.failure != nil })]
     }
 
-    /// Creates the history tables in `db`, copies the previous database's history (every run but this
-    /// one's as-of), adds this run's rows, and prunes to the newest `keep` runs.
+    /// Creates the history tables in `db` (as `DatabaseContent.historyTables` declares them, with this run's
+    /// rows), copies the previous database's history (every run but this one's as-of), adds this run's rows,
+    /// and prunes to the newest `keep` runs.
     static func write(_ run: OutputRun, privacy: OutputPrivacy, previous: String?, keep: Int?, in db: Database) throws {
         let asOf = UTCTime.iso8601(run.info.asOf)
-        try SQLiteOutput.create(name: "runs", columns: runColumns, key: ["as_of"], indexes: [], rows: [], in: db)
-        for table in tables {
-            try SQLiteOutput.create(name: historyName(table), columns: [("as_of", .text)] + table.columns,
-                                    key: ["as_of"] + table.key, indexes: [["as_of"]], rows: [], in: db)
+        let history = DatabaseContent.historyTables(run, privacy: privacy)
+        for table in history {
+            try SQLiteOutput.create(name: table.name, columns: table.columns, key: table.key, indexes: table.indexes,
+                                    rows: [], in: db)
         }
         if let previous {
             try db.execute(sql: "ATTACH DATABASE ? AS previous", arguments: [previous])
-            try copy(table: "runs", columns: runColumns.map(\.name), order: ["as_of"], except: asOf, in: db)
-            for table in tables {
-                try copy(table: historyName(table), columns: ["as_of"] + table.header, order: ["as_of"] + table.key,
-                         except: asOf, in: db)
+            for table in history {
+                try copy(table: table.name, columns: table.columns.map(\.name), order: table.key, except: asOf, in: db)
             }
             try db.execute(sql: "DETACH DATABASE previous")
         }
-        try SQLiteOutput.insert(into: "runs", header: runColumns.map(\.name), rows: [runRow(run)], in: db)
-        for table in tables {
-            let rows = table.rows(run).map { [Cell.text(asOf)] + $0.map(privacy.cell) }
-            try SQLiteOutput.insert(into: historyName(table), header: ["as_of"] + table.header, rows: rows, in: db)
+        for table in history {
+            try SQLiteOutput.insert(into: table.name, header: table.columns.map(\.name), rows: table.rows, in: db)
         }
         if let keep {
             let kept = "SELECT as_of FROM runs ORDER BY as_of DESC LIMIT \(max(1, keep))"
-            for name in ["runs"] + tables.map(historyName) {
-                try db.execute(sql: "DELETE FROM \(SQLiteOutput.quoted(name)) WHERE as_of NOT IN (\(kept))")
+            for table in history {
+                try db.execute(sql: "DELETE FROM \(SQLiteOutput.quoted(table.name)) WHERE as_of NOT IN (\(kept))")
             }
         }
     }
