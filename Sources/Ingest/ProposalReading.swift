@@ -43,27 +43,68 @@ public enum ProposalReading {
         }
     }
 
+    /// The reading context of the repository at `path` for the given paths at its analysed revision (what
+    /// keys a `ProposalFactStore`'s entries); nil when the repository cannot be opened.
+    public static func readingContext(repositoryAt path: String, paths: [String]) -> String? {
+        guard let repository = try? GitRepository(path: path) else { return nil }
+        return repository.readingContext(paths: paths)
+    }
+
     /// The stable patch id of each commit (`git patch-id --stable`); a commit whose patch cannot be read
-    /// (objects absent, a merge) has none.
-    public static func patchIDs(repositoryAt path: String, commits: [ObjectID]) -> [ObjectID: ObjectID] {
-        guard !commits.isEmpty, let repository = try? GitRepository(path: path) else { return [:] }
+    /// (objects absent, a merge) has none. Those `store` knows under `context` are not computed again; those
+    /// computed are kept there.
+    public static func patchIDs(repositoryAt path: String, commits: [ObjectID], store: (any ProposalFactStore)? = nil,
+                                context: String? = nil) -> [ObjectID: ObjectID] {
+        let wanted = Set(commits)
+        guard !wanted.isEmpty else { return [:] }
         var result: [ObjectID: ObjectID] = [:]
-        for commit in Set(commits) {
-            if let patch = (try? repository.patchID(of: commit)) ?? nil { result[commit] = patch }
+        if let store, let context { result = store.storedPatchIDs(of: wanted.sorted(), context: context) }
+        let missing = wanted.filter { result[$0] == nil }
+        guard !missing.isEmpty, let repository = try? GitRepository(path: path) else { return result }
+        var computed: [ObjectID: ObjectID] = [:]
+        for commit in missing {
+            if let patch = (try? repository.patchID(of: commit)) ?? nil { computed[commit] = patch }
         }
+        if let store, let context, !computed.isEmpty { store.keepPatchIDs(computed, context: context) }
+        result.merge(computed) { stored, _ in stored }
         return result
     }
 
     /// The lines of each head's change against its base, by ref, and the changed files whose blob is
-    /// absent; nil for a head whose commits or trees cannot be read.
+    /// absent; nil for a head whose commits or trees cannot be read. Changes `store` knows under `context`
+    /// are not counted again; complete ones counted are kept there.
     public static func lineChanges(repositoryAt path: String, heads: [(head: ProposalHead, base: ObjectID?)],
-                                   attributesAt tip: ObjectID?, tipPaths: [String]?) -> [String: (added: Int, deleted: Int, absentFiles: Int)?] {
+                                   attributesAt tip: ObjectID?, tipPaths: [String]?, store: (any ProposalFactStore)? = nil,
+                                   context: String? = nil) -> [String: (added: Int, deleted: Int, absentFiles: Int)?] {
         guard !heads.isEmpty else { return [:] }
-        let counted = (try? HistoryReader.lineChanges(
-            repositoryAt: path, pairs: heads.map { ($0.base, $0.head.tip) }, attributesAt: tip, tipPaths: tipPaths))
-            ?? Array(repeating: nil, count: heads.count)
+        let pairs = heads.map { ProposalPair(base: $0.base, tip: $0.head.tip) }
+        var stored: [ProposalPair: LineTotals] = [:]
+        if let store, let context { stored = store.storedLines(of: Array(Set(pairs)), context: context) }
+        // Each distinct change counted once (stacked heads and heads opened again share one).
+        var toCount: [ProposalPair] = []
+        var seen: Set<ProposalPair> = []
+        for pair in pairs where stored[pair] == nil && seen.insert(pair).inserted { toCount.append(pair) }
+        let counted = toCount.isEmpty ? [] : ((try? HistoryReader.lineChanges(
+            repositoryAt: path, pairs: toCount.map { ($0.base, $0.tip) }, attributesAt: tip, tipPaths: tipPaths))
+            ?? Array(repeating: nil, count: toCount.count))
+        var fresh: [ProposalPair: (added: Int, deleted: Int, absentFiles: Int)?] = [:]
+        for (pair, lines) in zip(toCount, counted) { fresh[pair] = lines }
+        if let store, let context {
+            var complete: [ProposalPair: LineTotals] = [:]
+            for (pair, lines) in fresh {
+                guard let lines, lines.absentFiles == 0 else { continue }
+                complete[pair] = LineTotals(added: lines.added, deleted: lines.deleted)
+            }
+            if !complete.isEmpty { store.keepLines(complete, context: context) }
+        }
         var result: [String: (added: Int, deleted: Int, absentFiles: Int)?] = [:]
-        for (entry, lines) in zip(heads, counted) { result[entry.head.ref] = lines }
+        for (entry, pair) in zip(heads, pairs) {
+            if let known = stored[pair] {
+                result[entry.head.ref] = (known.added, known.deleted, 0)
+            } else {
+                result[entry.head.ref] = fresh[pair] ?? nil
+            }
+        }
         return result
     }
 

@@ -52,7 +52,10 @@ public enum Analyzer {
     /// - Throws: `IngestError` when the repository cannot be opened or its history cannot be read.
     /// - Parameter progress: called on the calling thread with the number of commits read so far, after
     ///   each commit (throttle in the callee).
+    /// - Parameter proposalStore: where change-request reconstruction finds and keeps the lines of heads'
+    ///   changes and commits' patch ids (a batch's cache); nil to compute them all.
     public static func analyze(_ target: AnalysisTarget, options: RunOptions, store: (any CommitFactStore)? = nil,
+                               proposalStore: (any ProposalFactStore)? = nil,
                                progress: ((Int) -> Void)? = nil) throws -> AnalysisOutcome {
         var attributor = Attributor(aliases: options.attribution.aliases, roster: options.attribution.roster,
                                     bots: options.bots, pseudonymizer: options.pseudonymizer, agents: options.agents,
@@ -107,7 +110,8 @@ public enum Analyzer {
         let requests = options.reconstructsChangeRequests
             ? ProposalReading.withBoundedPackMapping {
                 reconstructChangeRequests(at: target.path, snapshot: result.snapshot, commits: attributed, links: links,
-                                          attributor: &attributor, owner: ownership.team, options: options)
+                                          attributor: &attributor, owner: ownership.team, options: options,
+                                          store: proposalStore)
             }
             : ChangeRequestOutcome(changeRequests: [], figures: ChangeRequestFigures(), mergeLandings: [:], findings: [])
         links = []
@@ -191,9 +195,10 @@ public enum Analyzer {
     /// not landed otherwise, and the lines of the heads that did not land.
     static func reconstructChangeRequests(
         at path: String, snapshot: RepositorySnapshot, commits: [AttributedCommit], links: [ChangeRequestLinks],
-        attributor: inout Attributor, owner: Team?, options: RunOptions
+        attributor: inout Attributor, owner: Team?, options: RunOptions, store: (any ProposalFactStore)? = nil
     ) -> ChangeRequestOutcome {
         let heads = ProposalReading.heads(repositoryAt: path)
+        let context = store == nil || heads.isEmpty ? nil : ProposalReading.readingContext(repositoryAt: path, paths: snapshot.paths)
         var analysed: Set<ObjectID> = []
         analysed.reserveCapacity(commits.count)
         for commit in commits { analysed.insert(commit.id) }
@@ -207,10 +212,11 @@ public enum Analyzer {
         let graph = ChangeRequestGraph(ChangeRequestHistory(
             commits: commits, links: links, tip: snapshot.tip, heads: heads, proposalCommits: proposalCommits,
             proposalLinks: proposalLinks))
-        let patchIDs = ProposalReading.patchIDs(repositoryAt: path, commits: graph.patchCandidates.flatMap { [$0.proposal, $0.chain] })
+        let patchIDs = ProposalReading.patchIDs(repositoryAt: path, commits: graph.patchCandidates.flatMap { [$0.proposal, $0.chain] },
+                                                store: store, context: context)
         let counted = ProposalReading.lineChanges(
             repositoryAt: path, heads: graph.unlandedHeads(patchIDs: patchIDs, window: options.window),
-            attributesAt: snapshot.tip, tipPaths: snapshot.paths)
+            attributesAt: snapshot.tip, tipPaths: snapshot.paths, store: store, context: context)
         // A head's change with a blob absent has unknown lines, not the sum of the files that could be read.
         var lineChanges: [String: (added: Int, deleted: Int)?] = [:]
         var absentFiles = 0, absentHeads: [String] = []

@@ -200,7 +200,8 @@ public enum BatchRunner {
             }
         }
         do {
-            var outcome = try Analyzer.analyze(target, options: setup, store: store)
+            var outcome = try Analyzer.analyze(target, options: setup, store: store,
+                                               proposalStore: cache?.proposalStore(merges: setup.merges, renames: setup.renames))
             if let problem = outcome.cacheError {
                 events(.warning("\(repository.name): the cache could not be updated (\(problem)); the next run reads it again"))
                 outcome.cacheError = nil

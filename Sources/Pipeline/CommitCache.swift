@@ -12,7 +12,10 @@ import InnerSourceModel
 /// no cold run.
 public final class CommitCache: Sendable {
     /// Bumped when the tables or the facts' encoding change: an older file is started afresh.
-    static let formatVersion = "2.\(CommitFactsCodec.version)"
+    static let formatVersion = "3.\(CommitFactsCodec.version)"
+    /// Entries of the change-request tables are computed again after this long (a head may live for years;
+    /// what no run asks for any more goes).
+    static let proposalFactsLifetime: Int64 = 180 * 86_400
 
     public let path: String
     private let database: DatabasePool
@@ -79,8 +82,9 @@ public final class CommitCache: Sendable {
             try db.execute(sql: "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             let version = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format'")
             if version != formatVersion {
-                try db.execute(sql: "DROP TABLE IF EXISTS commits")
-                try db.execute(sql: "DROP TABLE IF EXISTS repositories")
+                for table in ["commits", "repositories", "proposal_lines", "patch_ids"] {
+                    try db.execute(sql: "DROP TABLE IF EXISTS \(table)")
+                }
                 try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?)", arguments: [formatVersion])
             }
             try db.execute(sql: """
@@ -100,7 +104,28 @@ public final class CommitCache: Sendable {
                     facts BLOB NOT NULL,
                     UNIQUE (repository_id, id)
                 );
+                CREATE TABLE IF NOT EXISTS proposal_lines (
+                    options_digest TEXT NOT NULL,
+                    context TEXT NOT NULL,
+                    base TEXT NOT NULL,
+                    tip TEXT NOT NULL,
+                    added INTEGER NOT NULL,
+                    deleted INTEGER NOT NULL,
+                    stored_at INTEGER NOT NULL,
+                    PRIMARY KEY (options_digest, context, base, tip)
+                ) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS patch_ids (
+                    options_digest TEXT NOT NULL,
+                    context TEXT NOT NULL,
+                    commit_id TEXT NOT NULL,
+                    patch_id TEXT NOT NULL,
+                    stored_at INTEGER NOT NULL,
+                    PRIMARY KEY (options_digest, context, commit_id)
+                ) WITHOUT ROWID;
                 """)
+            let oldest = Int64(Date().timeIntervalSince1970) - proposalFactsLifetime
+            try db.execute(sql: "DELETE FROM proposal_lines WHERE stored_at < ?", arguments: [oldest])
+            try db.execute(sql: "DELETE FROM patch_ids WHERE stored_at < ?", arguments: [oldest])
         }
         return pool
     }
@@ -132,6 +157,12 @@ public final class CommitCache: Sendable {
         }
         return RepositoryFactStore(database: database, cachePath: self.path, repositoryID: entry.0,
                                    storedTip: entry.1.map { ObjectID(hex: $0) }, storedContext: entry.2)
+    }
+
+    /// The change-request facts (heads' lines, patch ids) of runs under these options, shared by every
+    /// repository of the cache.
+    public func proposalStore(merges: MergePolicy, renames: RenamePolicy) -> CachedProposalFacts {
+        CachedProposalFacts(database: database, optionsDigest: Self.optionsDigest(merges: merges, renames: renames))
     }
 
     /// Forgets what is stored for a repository (after its facts turned out unreadable).
@@ -253,6 +284,79 @@ public final class RepositoryFactStore: CommitFactStore {
             }
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM commits WHERE repository_id = ?", arguments: [repositoryID]) ?? 0
             try db.execute(sql: "UPDATE repositories SET commits = ? WHERE id = ?", arguments: [count, repositoryID])
+        }
+    }
+}
+
+/// The change-request facts of the cache (`ProposalFactStore`): keyed by object ids, the options digest and a
+/// digest of the reading context, so that any repository holding the same objects uses them. Reads and writes
+/// that fail answer nothing and keep nothing: the figures are computed again.
+public final class CachedProposalFacts: ProposalFactStore {
+    private let database: DatabasePool
+    private let optionsDigest: String
+
+    init(database: DatabasePool, optionsDigest: String) {
+        self.database = database
+        self.optionsDigest = optionsDigest
+    }
+
+    private func key(_ context: String) -> String { Digest.sha256Hex(Data(context.utf8)) }
+
+    public func storedLines(of pairs: [ProposalPair], context: String) -> [ProposalPair: LineTotals] {
+        guard !pairs.isEmpty else { return [:] }
+        let contextKey = key(context)
+        return (try? database.read { db in
+            var found: [ProposalPair: LineTotals] = [:]
+            let select = try db.makeStatement(sql: """
+                SELECT added, deleted FROM proposal_lines WHERE options_digest = ? AND context = ? AND base = ? AND tip = ?
+                """)
+            for pair in pairs {
+                if let row = try Row.fetchOne(select, arguments: [optionsDigest, contextKey, pair.base?.hex ?? "", pair.tip.hex]) {
+                    found[pair] = LineTotals(added: row[0], deleted: row[1])
+                }
+            }
+            return found
+        }) ?? [:]
+    }
+
+    public func keepLines(_ lines: [ProposalPair: LineTotals], context: String) {
+        let contextKey = key(context), now = Int64(Date().timeIntervalSince1970)
+        try? database.write { db in
+            let insert = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO proposal_lines (options_digest, context, base, tip, added, deleted, stored_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            for (pair, totals) in lines {
+                try insert.execute(arguments: [optionsDigest, contextKey, pair.base?.hex ?? "", pair.tip.hex,
+                                               totals.added, totals.deleted, now])
+            }
+        }
+    }
+
+    public func storedPatchIDs(of commits: [ObjectID], context: String) -> [ObjectID: ObjectID] {
+        guard !commits.isEmpty else { return [:] }
+        let contextKey = key(context)
+        return (try? database.read { db in
+            var found: [ObjectID: ObjectID] = [:]
+            let select = try db.makeStatement(sql: "SELECT patch_id FROM patch_ids WHERE options_digest = ? AND context = ? AND commit_id = ?")
+            for commit in commits {
+                if let patch = try String.fetchOne(select, arguments: [optionsDigest, contextKey, commit.hex]) {
+                    found[commit] = ObjectID(hex: patch)
+                }
+            }
+            return found
+        }) ?? [:]
+    }
+
+    public func keepPatchIDs(_ ids: [ObjectID: ObjectID], context: String) {
+        let contextKey = key(context), now = Int64(Date().timeIntervalSince1970)
+        try? database.write { db in
+            let insert = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO patch_ids (options_digest, context, commit_id, patch_id, stored_at) VALUES (?, ?, ?, ?, ?)
+                """)
+            for (commit, patch) in ids {
+                try insert.execute(arguments: [optionsDigest, contextKey, commit.hex, patch.hex, now])
+            }
         }
     }
 }
