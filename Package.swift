@@ -44,8 +44,7 @@ let package = Package(
         .target(name: "Scoring", dependencies: ["InnerSourceModel", "CodeOwners"]),
         .target(
             name: "Reporting",
-            dependencies: ["InnerSourceModel", "Scoring", .product(name: "CSV", package: "CSV.swift"),
-                           .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["InnerSourceModel", "Scoring", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "Postgres", dependencies: ["Clibpq", "Reporting", "InnerSourceModel"]),
         .target(
@@ -63,7 +62,9 @@ let package = Package(
         ),
         .testTarget(
             name: "InnerSourceTests",
-            dependencies: ["Git", "Ingest", "Attribution", "CodeOwners", "Components", "Scoring", "Reporting", "Postgres", "Pipeline", "InnerSourceModel"],
+            dependencies: ["Git", "Ingest", "Attribution", "CodeOwners", "Components", "Scoring", "Reporting", "Postgres", "Pipeline", "InnerSourceModel",
+                           // CSV.swift's writer: the oracle of CSVTable's quoting.
+                           .product(name: "CSV", package: "CSV.swift")],
             path: "Tests/InnerSourceTests"
         ),
     ]

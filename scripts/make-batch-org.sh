@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # Builds the organisation the batch benchmark runs over (`innersource-bench --stage batch`): COPIES mirror
-# clones of each SOURCE repository (default 25) under OUT/NAME-NN.git, kept as a mirror keeps them (every
-# ref, the pull-request heads included: `git clone --mirror --no-hardlinks`, so that no copy shares a file
-# with its source or another copy), and a pipeline OUT/pipeline.yml that discovers them all.
+# clones of each SOURCE repository (default 25) under OUT/repos/NAME-NN.git, kept as a mirror keeps them
+# (every ref, the pull-request heads included: `git clone --mirror --no-hardlinks`, then plain copies, so that
+# no copy shares a file with its source or another copy), and a pipeline OUT/pipeline.yml that discovers them.
+#
+# The copies are complete repositories, as an organisation's mirrors are. A SOURCE that is a partial clone
+# (the tool library's mirrors lack blobs of 4 MiB and more) gives copies without its promisor marker, and
+# without the refs that reach an absent object (swift-nio: refs/pull/3398/*, whose only commits add a
+# 4.6 MiB core dump); the script checks that no ref of a copy reaches an absent object, and says which refs
+# it left out.
 #
 #     scripts/make-batch-org.sh OUT [--copies N] SOURCE...
 #
@@ -47,13 +53,32 @@ for source in "$@"; do
     [ "$name" = repo ] && name=$(basename "$(dirname "$source")")
     name=${name#*+}
     name=${name%.git}
-    for index in $(seq -w 1 "$copies"); do
-        target="$out/repos/$name-$index.git"
-        if ! git clone -q --mirror --no-hardlinks "$source" "$target"; then
-            echo "$0: cloning $source into $target failed" >&2
-            exit 1
-        fi
+    template="$out/template-$name.git"
+    if ! git clone -q --mirror --no-hardlinks "$source" "$template"; then
+        echo "$0: cloning $source into $template failed" >&2
+        exit 1
+    fi
+    # Refs that reach an absent object go; so does the promisor marker: the copy is then a complete mirror.
+    absent=$(git -C "$template" rev-list --objects --all --missing=print | sed -n 's/^?//p')
+    for object in $absent; do
+        for commit in $(git -C "$template" log --all --format=%H --find-object="$object"); do
+            for ref in $(git -C "$template" for-each-ref --format='%(refname)' --contains "$commit"); do
+                git -C "$template" update-ref -d "$ref"
+                echo "$name: left out $ref (it reaches the absent object $object)"
+            done
+        done
     done
+    rm -f "$template"/objects/pack/*.promisor
+    git -C "$template" config --unset-all remote.origin.promisor 2>/dev/null || true
+    git -C "$template" config --unset-all extensions.partialclone 2>/dev/null || true
+    if git -C "$template" rev-list --objects --all --missing=print | grep -q '^?'; then
+        echo "$0: $name: refs still reach absent objects after leaving some out" >&2
+        exit 1
+    fi
+    for index in $(seq -w 1 "$copies"); do
+        cp -r "$template" "$out/repos/$name-$index.git"
+    done
+    rm -rf "$template"
 done
 
 cat >"$out/pipeline.yml" <<EOF

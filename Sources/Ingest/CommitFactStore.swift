@@ -16,6 +16,17 @@ public protocol CommitFactStore: AnyObject {
     /// the stored commits are dropped first (the history was rewritten). `undecodable` names staged commits
     /// whose declared encoding could not be decoded.
     func save(tip: ObjectID, context: String, replacing: Bool, undecodable: Set<ObjectID>) throws
+    /// When the store holds nothing for this repository: takes as its own the facts another repository of the
+    /// same store saved under the same reading context, whose tip `isInHistory` (a fork, a mirror or a copy
+    /// of the same history: commit ids name their content, so its facts are this one's). Only complete facts
+    /// (no blob or tree absent) are taken. Returns whether facts were taken; `storedTip` and
+    /// `storedContext` are then those facts'.
+    func adoptSharedHistory(context: String, isInHistory: (ObjectID) -> Bool) -> Bool
+}
+
+extension CommitFactStore {
+    /// A store that keeps one repository apart from any other takes nothing.
+    public func adoptSharedHistory(context: String, isInHistory: (ObjectID) -> Bool) -> Bool { false }
 }
 
 /// How an incremental ingestion used its store.
@@ -33,6 +44,9 @@ public enum CacheUse: String, Sendable, Hashable, Codable {
     case rewritten
     /// A shallow clone: read without the store (its walk cannot hide what was read).
     case bypassed
+    /// The store held nothing for this repository, and another repository's facts of the same history were
+    /// taken (a fork, a mirror, a copy); only the commits after their tip were read.
+    case shared
 }
 
 /// Turns a commit read with full facts into the record a direct read under `options` would have given,

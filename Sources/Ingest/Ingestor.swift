@@ -217,9 +217,17 @@ public enum Ingestor {
                             deliver: (CommitRecord) throws -> Void) throws -> HistoryOutcome {
         let shallow = repository.shallowBoundary
         let context = store == nil ? "" : repository.readingContext(paths: paths)
+        // Nothing stored for this repository: another one of the same history (a fork, a mirror, a copy) may
+        // have its facts. Never for a partial clone, whose absent objects a donor's facts would hide.
+        var shared = false
+        if let store, store.storedTip == nil, shallow.isEmpty, !repository.hasPromisor {
+            shared = store.adoptSharedHistory(context: context) { candidate in
+                candidate == tip || (repository.containsCommit(candidate) && repository.isAncestor(candidate, of: tip))
+            }
+        }
         let plan = IncrementalPlan(store: store, repository: repository, tip: tip, context: context, shallow: !shallow.isEmpty)
         var outcome = HistoryOutcome()
-        outcome.cacheUse = plan.use
+        outcome.cacheUse = shared ? .shared : plan.use
         func hand(_ record: CommitRecord) throws {
             guard record.hasShowableDates else {
                 outcome.impossibleDates.insert(record.id)

@@ -95,6 +95,8 @@ public final class CommitCache: Sendable {
                     tip TEXT,
                     context TEXT,
                     commits INTEGER NOT NULL DEFAULT 0,
+                    -- 1 when no stored commit lacks a blob or a tree: only then may another repository take them.
+                    complete INTEGER NOT NULL DEFAULT 0,
                     updated_at INTEGER NOT NULL DEFAULT 0,
                     UNIQUE (key, options_digest)
                 );
@@ -155,7 +157,7 @@ public final class CommitCache: Sendable {
             try db.execute(sql: "INSERT INTO repositories (key, options_digest) VALUES (?, ?)", arguments: [key, digest])
             return (db.lastInsertedRowID, nil, nil)
         }
-        return RepositoryFactStore(database: database, cachePath: self.path, repositoryID: entry.0,
+        return RepositoryFactStore(database: database, cachePath: self.path, repositoryID: entry.0, optionsDigest: digest,
                                    storedTip: entry.1.map { ObjectID(hex: $0) }, storedContext: entry.2)
     }
 
@@ -195,16 +197,56 @@ public final class RepositoryFactStore: CommitFactStore {
     private let database: DatabasePool
     private let cachePath: String
     private let repositoryID: Int64
-    public let storedTip: ObjectID?
-    public let storedContext: String?
+    private let optionsDigest: String
+    public private(set) var storedTip: ObjectID?
+    public private(set) var storedContext: String?
     private var staged: [(id: ObjectID, facts: [UInt8])] = []
+    /// Whether a staged commit lacks a blob or a tree (its facts are then never taken by another repository).
+    private var stagedIncomplete = false
 
-    init(database: DatabasePool, cachePath: String, repositoryID: Int64, storedTip: ObjectID?, storedContext: String?) {
+    init(database: DatabasePool, cachePath: String, repositoryID: Int64, optionsDigest: String, storedTip: ObjectID?,
+         storedContext: String?) {
         self.database = database
         self.cachePath = cachePath
         self.repositoryID = repositoryID
+        self.optionsDigest = optionsDigest
         self.storedTip = storedTip
         self.storedContext = storedContext
+    }
+
+    public func adoptSharedHistory(context: String, isInHistory: (ObjectID) -> Bool) -> Bool {
+        guard storedTip == nil else { return false }
+        // The largest histories first: the more a donor holds, the less is read.
+        let candidates = (try? database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, tip, commits FROM repositories
+                WHERE options_digest = ? AND context = ? AND complete = 1 AND tip IS NOT NULL AND id <> ?
+                ORDER BY commits DESC, id LIMIT 64
+                """, arguments: [optionsDigest, context, repositoryID])
+        }) ?? []
+        for candidate in candidates {
+            let donor: Int64 = candidate["id"], tipHex: String = candidate["tip"], recorded: Int = candidate["commits"]
+            let tip = ObjectID(hex: tipHex)
+            guard isInHistory(tip) else { continue }
+            let taken: Bool? = try? database.write { db in
+                try db.execute(sql: "UPDATE repositories SET tip = ?, context = ?, complete = 1, updated_at = ? WHERE id = ? AND tip IS NULL",
+                               arguments: [tipHex, context, Int64(Date().timeIntervalSince1970), repositoryID])
+                guard db.changesCount == 1 else { return false }
+                try db.execute(sql: "DELETE FROM commits WHERE repository_id = ?", arguments: [repositoryID])
+                try db.execute(sql: "INSERT INTO commits (repository_id, id, facts) SELECT ?, id, facts FROM commits WHERE repository_id = ?",
+                               arguments: [repositoryID, donor])
+                // A donor that holds less than it recorded is damaged: take nothing (the transaction rolls back).
+                guard db.changesCount == recorded else { throw CacheDamage(cachePath: cachePath, reason: "a donor holds less than it recorded") }
+                try db.execute(sql: "UPDATE repositories SET commits = ? WHERE id = ?", arguments: [recorded, repositoryID])
+                return true
+            }
+            if taken == true {
+                storedTip = tip
+                storedContext = context
+                return true
+            }
+        }
+        return false
     }
 
     public func forEachStored(_ body: (CommitRecord, Bool) throws -> Void) throws {
@@ -258,16 +300,21 @@ public final class RepositoryFactStore: CommitFactStore {
     }
 
     public func stage(_ record: CommitRecord) {
+        if !record.filesKnown || record.files.contains(where: { $0.lines == .missing }) { stagedIncomplete = true }
         staged.append((record.id, CommitFactsCodec.encode(record, undecodable: false)))
     }
 
     public func save(tip: ObjectID, context: String, replacing: Bool, undecodable: Set<ObjectID>) throws {
-        let staged = self.staged
+        let staged = self.staged, incomplete = stagedIncomplete
         self.staged = []
+        stagedIncomplete = false
         try database.write { db in
-            // Compare and set: facts staged against a tip another run has moved since are not saved.
-            try db.execute(sql: "UPDATE repositories SET tip = ?, context = ?, updated_at = ? WHERE id = ? AND tip IS ?",
-                           arguments: [tip.hex, context, Int64(Date().timeIntervalSince1970), repositoryID, storedTip?.hex])
+            // Compare and set: facts staged against a tip another run has moved since are not saved. Complete
+            // when nothing staged lacks an object and, when extending, nothing stored did.
+            try db.execute(sql: """
+                UPDATE repositories SET tip = ?, context = ?, updated_at = ?, complete = (? AND (? OR complete))
+                WHERE id = ? AND tip IS ?
+                """, arguments: [tip.hex, context, Int64(Date().timeIntervalSince1970), !incomplete, replacing, repositoryID, storedTip?.hex])
             guard db.changesCount == 1 else {
                 throw CacheDamage(cachePath: cachePath, reason: "another run updated this repository's facts first")
             }

@@ -6,6 +6,7 @@
 ///
 ///     innersource-bench --repo PATH [--rounds N] [--innersource PATH] [--threads N] [--json]
 ///     innersource-bench --repo PATH --stage incremental [--rounds N] [--json]
+///     innersource-bench --repo FOLDER --stage batch [--rounds N] [--json]   (FOLDER from scripts/make-batch-org.sh)
 ///
 /// `--stage incremental` times `innersource run` on a one-repository pipeline: a cold run that fills the
 /// cache, a warm run with nothing new, and a run with `--no-cache`, beside the same git log reference, and
@@ -36,6 +37,9 @@ enum Stage: String, ExpressibleByArgument, CaseIterable {
     /// `analyze` of a clone whose tip adds a CODEOWNERS of 50 rules, against the same clone's previous
     /// commit (no CODEOWNERS): what components add in time and memory.
     case components
+    /// A cold and a warm `innersource run` over a folder of repositories (scripts/make-batch-org.sh), against
+    /// `git log --numstat` over each of them in turn.
+    case batch
 }
 
 /// What the command line asked for, checked.
@@ -121,6 +125,8 @@ struct Measure: ParsableCommand {
             try runChangeRequestBenchmark(options)
         } else if stage == .components {
             try runComponentBenchmark(options)
+        } else if stage == .batch {
+            try runBatchBenchmark(options)
         } else {
             try runBenchmark(options)
         }

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
 
-/// What a batch's cache keeps beyond one repository's commits: the change-request facts (heads' lines,
-/// patch ids), keyed by objects, so that a later run does not compute them again.
-@Suite("The cache's change-request facts")
+/// What a batch's cache shares beyond one repository: the change-request facts (heads' lines, patch ids),
+/// keyed by objects, and one repository's commit facts taken by another of the same history (a fork, a
+/// mirror, a copy), so that neither a later run nor a second copy computes them again.
+@Suite("Facts the cache shares")
 struct SharedFactsTests {
     static let cacheFile = ".cache/innersource-cache.sqlite"
 
@@ -62,5 +63,88 @@ struct SharedFactsTests {
         #expect(try Self.unlandedLinesAdded(warm).allSatisfy { $0 >= 100_000 })
         #expect(try Self.unlandedLinesAdded(cold).allSatisfy { $0 < 100_000 })
         #expect(try !Self.unlandedLinesAdded(cold).isEmpty)
+    }
+
+    /// A pipeline over `repositories`, as of the end of 2024, written into `folder`.
+    static func pipeline(_ folder: URL, _ repositories: [URL]) throws -> URL {
+        let url = folder.appendingPathComponent("pipeline.yml")
+        try """
+            version: 1
+            repositories:
+            \(repositories.map { "  - path: \($0.path)" }.joined(separator: "\n"))
+            window: { as_of: 2024-12-31 }
+            outputs: { dir: "${INNERSOURCE_OUT}", formats: [csv, json, checklist] }
+
+            """.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    /// What each repository's line says about the cache, by repository name.
+    static func cacheUse(_ result: ProcessResult) -> [String: String] {
+        var found: [String: String] = [:]
+        for line in result.errors.split(separator: "\n") {
+            guard let range = line.range(of: "] ") else { continue }
+            let rest = line[range.upperBound...]
+            guard let colon = rest.firstIndex(of: ":") else { continue }
+            found[String(rest[..<colon])] = String(rest[colon...])
+        }
+        return found
+    }
+
+    @Test("a copy of a repository takes the first one's facts, reads only what it has beyond them, and equals a cold run")
+    func copiesShareHistory() throws {
+        let original = try Fixture.make("change-requests")
+        let folder = try Fixture.temporaryFolder()
+        let copy = folder.appendingPathComponent("copy"), ahead = folder.appendingPathComponent("more")
+        try Shell.run("/bin/cp", ["-r", original.path, copy.path])
+        try Shell.run("/bin/cp", ["-r", original.path, ahead.path])
+        // One more commit on the third (analysed last, by name): it shares all but that commit's history.
+        try "more\n".write(to: ahead.appendingPathComponent("more.txt"), atomically: true, encoding: .utf8)
+        try Shell.git(["-C", ahead.path, "add", "more.txt"])
+        try Shell.run("/usr/bin/env", ["git", "-C", ahead.path, "-c", "user.name=Ann Ahead", "-c", "user.email=ann@ahead.test",
+                                       "commit", "-q", "-m", "More", "--date", "2024-12-01T10:00:00Z"],
+                      environment: ["GIT_COMMITTER_DATE": "2024-12-01T10:00:00Z"])
+        let pipeline = try Self.pipeline(folder, [original, copy, ahead])
+        let warm = folder.appendingPathComponent("warm"), cold = folder.appendingPathComponent("cold")
+        let first = try Self.run(pipeline, into: warm, ["--jobs", "1"])
+        let uses = Self.cacheUse(first)
+        #expect(uses["change-requests"]?.contains("cache filled") == true, "\(first.errors)")
+        #expect(uses["copy"]?.contains("history shared with another repository") == true, "\(first.errors)")
+        #expect(uses["copy"]?.contains(" 0 read") == true, "\(first.errors)")
+        #expect(uses["more"]?.contains("history shared with another repository") == true, "\(first.errors)")
+        #expect(uses["more"]?.contains(" 1 read") == true, "\(first.errors)")
+        _ = try Self.run(pipeline, into: cold, ["--no-cache"])
+        for file in ["repositories.csv", "contributors.csv", "team_flows.csv", "monthly.csv", "barriers.csv", "change_requests.csv"] {
+            #expect(try Data(contentsOf: warm.appendingPathComponent(file)) == Data(contentsOf: cold.appendingPathComponent(file)), "\(file)")
+        }
+        // Each copy now has facts of its own: the next run finds them unchanged.
+        let again = Self.cacheUse(try Self.run(pipeline, into: warm, ["--jobs", "1"]))
+        #expect(again.values.allSatisfy { $0.contains("unchanged") }, "\(again)")
+    }
+
+    @Test("no sharing across reading contexts, from facts that lack a blob, or into a partial clone")
+    func sharingRefused() throws {
+        let original = try Fixture.make("change-requests")
+        let folder = try Fixture.temporaryFolder()
+        // Another .mailmap (uncommitted, read from the work tree): another reading context.
+        let mapped = folder.appendingPathComponent("mapped")
+        try Shell.run("/bin/cp", ["-r", original.path, mapped.path])
+        try "Ann Other <ann@other.test> <ann@acme.test>\n".write(to: mapped.appendingPathComponent(".mailmap"), atomically: true, encoding: .utf8)
+        // A partial clone: its absent objects must stay absent in its figures.
+        let partial = try Fixture.clone(original, name: "partial", options: ["--filter=blob:none", "--no-local"])
+        // Named by its folder, not by its origin (which would name it after the original).
+        try Shell.git(["-C", partial.path, "remote", "rename", "origin", "upstream"])
+        try Shell.git(["-C", partial.path, "remote", "set-url", "upstream", "https://example.test/partial.git"])
+        let pipeline = try Self.pipeline(folder, [original, mapped, partial])
+        let warm = folder.appendingPathComponent("warm")
+        let uses = Self.cacheUse(try Self.run(pipeline, into: warm, ["--jobs", "1"]))
+        #expect(uses["mapped"]?.contains("cache filled") == true, "\(uses)")
+        #expect(uses["partial"]?.contains("history shared") == false, "\(uses)")
+        // Facts marked incomplete (a blob was absent when they were read) are never taken.
+        _ = try Self.sql(warm, "db.execute('UPDATE repositories SET complete = 0')")
+        let second = folder.appendingPathComponent("second")
+        try Shell.run("/bin/cp", ["-r", original.path, second.path])
+        let again = Self.cacheUse(try Self.run(try Self.pipeline(folder, [original, mapped, second]), into: warm, ["--jobs", "1"]))
+        #expect(again["second"]?.contains("cache filled") == true, "\(again)")
     }
 }

@@ -1,3 +1,4 @@
+import CSV
 import Foundation
 @testable import Git
 import Ingest
@@ -143,6 +144,32 @@ struct CSVTests {
         table.append(["line\nbreak", "=cmd"])
         let text = String(decoding: try table.encoded(), as: UTF8.self)
         #expect(text == "a,b\r\n\"x,y\",\"say \"\"hi\"\"\"\r\n\"line\nbreak\",'=cmd\r\n")
+    }
+
+    /// The writer CSVTable's quoting follows, byte for byte: CSV.swift's own.
+    static func libraryEncoded(_ header: [String], _ rows: [[String]]) throws -> Data {
+        let stream = OutputStream.toMemory()
+        let writer = try CSVWriter(stream: stream, newline: .crlf)
+        try writer.write(row: header)
+        for row in rows { try writer.write(row: row.map(CSVTable.neutralised)) }
+        writer.stream.close()
+        var data = (stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data) ?? Data()
+        data.append(contentsOf: Array("\r\n".utf8))
+        return data
+    }
+
+    @Test("the same bytes as CSV.swift's writer, on every kind of field", arguments: [
+        ["plain", "", " spaced ", "x,y", "a\"b", "\"", "\"\"", "cr\rhere", "lf\nhere", "crlf\r\nhere", "\r\n"],
+        // A mark combining with a quote or a comma, a flag, a ZWJ sequence, non-Latin text.
+        ["\"\u{301}", ",\u{301}", "e\u{301},", "🇫🇷", "👩‍💻, dev", "Ærøskøbing", "日本語\"引用\"", "\u{FEFF}bom"],
+        ["=1+1", "-x", "@me", "+1 555", "-12", "\tx", "\r\n=cmd"],
+    ])
+    func sameBytesAsLibrary(fields: [String]) throws {
+        var table = CSVTable(header: ["h1", "h,2"] + fields.indices.dropFirst(2).map { "c\($0)" })
+        let row = Array(fields.prefix(table.header.count)) + Array(repeating: "", count: max(0, table.header.count - fields.count))
+        table.append(row)
+        table.append(row.reversed())
+        #expect(try table.encoded() == Self.libraryEncoded(table.header, [row, row.reversed()]))
     }
 }
 
