@@ -257,30 +257,6 @@ struct SQLiteOutputTests {
         #expect(one.output == two.output)
     }
 
-    @Test("pipelines/grafana-dashboard.json is JSON and every query runs on the database")
-    func grafanaDashboard() throws {
-        let url = Package.root.appendingPathComponent("pipelines/grafana-dashboard.json")
-        let dashboard = try jsonObject(Data(contentsOf: url))
-        #expect((dashboard["description"] as? String)?.isEmpty == false)
-        let panels = try #require(dashboard["panels"] as? [[String: Any]])
-        let queries = panels.flatMap { ($0["targets"] as? [[String: Any]]) ?? [] }.compactMap { $0["queryText"] as? String }
-        #expect(queries.count >= 4 && queries.count == panels.count, "one query per panel")
-        let (analysis, run) = try Self.teamsAnalysis()
-        let database = try Self.database([analysis], run: run)
-        let tables = Set(try Self.strings(database, "SELECT name FROM sqlite_master WHERE type = 'table'"))
-        var used = Set<String>()
-        for query in queries {
-            let pattern = try NSRegularExpression(pattern: "\\b(?:FROM|JOIN)\\s+\"?(\\w+)", options: [.caseInsensitive])
-            for match in pattern.matches(in: query, range: NSRange(query.startIndex..., in: query)) {
-                let table = String(query[Range(match.range(at: 1), in: query)!])
-                used.insert(table)
-                #expect(tables.contains(table), "\(table) in \(query)")
-            }
-            #expect(try !Self.query(database, query).isEmpty, "\(query)")
-        }
-        #expect(used.isSuperset(of: ["repositories", "team_flows", "monthly"]))
-    }
-
     /// Writes the run into `folder` as `analyze --out` does (the history carried from the database there).
     static func writeInto(_ folder: URL, _ analysis: RepositoryAnalysis, run: RunInfo, asOf: Int64, keep: Int? = nil) throws -> [String] {
         var info = run
