@@ -69,10 +69,13 @@ PANELS = [
     },
     {
         "title": "Cross-team commits by contributing team",
-        "description": "Commits into other teams' repositories per month, one series per contributing team (team_flows_monthly), where either team is among the teams chosen.",
+        "description": "Commits into other teams' repositories per month (team_flows_monthly), where either team is among the teams chosen: one series for each of the ten teams that gave most in the time range, the rest as 'other teams'.",
         "type": "timeseries", "format": "time_series", "unit": "short", "w": 24, "stack": True,
-        "sql": lambda d: f"SELECT {d['month_time']}, from_team AS metric, sum(commits) AS commits FROM team_flows_monthly "
-                         f"WHERE {CROSS} AND {EITHER} AND {d['months']} GROUP BY month, from_team ORDER BY month, from_team",
+        "sql": lambda d: f"WITH shown AS (SELECT from_team FROM team_flows_monthly WHERE {CROSS} AND {EITHER} AND {d['months']} "
+                         "GROUP BY from_team ORDER BY sum(commits) DESC, from_team LIMIT 10) "
+                         f"SELECT {d['month_time']}, CASE WHEN from_team IN (SELECT from_team FROM shown) THEN from_team ELSE 'other teams' END AS metric, "
+                         f"sum(commits) AS commits FROM team_flows_monthly WHERE {CROSS} AND {EITHER} AND {d['months']} "
+                         "GROUP BY month, metric ORDER BY month, metric",
     },
     {
         "title": "Who gives: contributing teams",
