@@ -12,6 +12,12 @@ public struct TimeWindow: Hashable, Sendable, Codable {
 
     public static let all = TimeWindow()
 
+    /// The window's last moment for a run as of `asOf`: the moment before `until` when that comes first,
+    /// else the as-of time. Monthly series run through its month.
+    public func lastMoment(asOf: Int64) -> Int64 {
+        until.map { min($0 - 1, asOf) } ?? asOf
+    }
+
     public func contains(_ time: Int64) -> Bool {
         if let since, time < since { return false }
         if let until, time >= until { return false }

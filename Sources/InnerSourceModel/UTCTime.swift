@@ -27,6 +27,14 @@ public enum UTCTime {
         }
     }
 
+    /// The first moment of a `YYYY-MM` month (as `month` writes it); nil for anything else.
+    public static func startOfMonth(_ month: String) -> Int64? {
+        let parts = month.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+              let year = Int64(parts[0]), let number = Int64(parts[1]) else { return nil }
+        return seconds(year: year, month: number, day: 1)
+    }
+
     /// Seconds since the epoch of a UTC calendar time; nil for an impossible date.
     public static func seconds(year: Int64, month: Int64, day: Int64, hour: Int64 = 0, minute: Int64 = 0, second: Int64 = 0) -> Int64? {
         guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),

@@ -136,7 +136,7 @@ public enum Analyzer {
         flows.add(repository: name, changeRequests: requests.changeRequests, owner: ownership.team)
         let hygiene = Hygiene.assess(result.snapshot)
         // The window's last moment: --until (exclusive) when it comes before the as-of time.
-        let windowEnd = options.window.until.map { min($0 - 1, options.asOf) } ?? options.asOf
+        let windowEnd = options.window.lastMoment(asOf: options.asOf)
         let measured = RepositoryMeasurements(
             name: name, snapshot: snapshot, commitsWalked: result.commitsWalked, totals: tally.totals,
             ownership: ownership, crossTeam: CrossTeam.figures(attributed, owner: ownership.team, changeRequests: requests.figures),

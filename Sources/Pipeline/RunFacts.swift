@@ -13,7 +13,7 @@ import Scoring
 /// too, with a new `currentVersion`. Keys are snake case and sorted, as in summary.json.
 public struct RunFacts: Codable, Sendable {
     /// Bumped when the layout of this file changes; merge refuses files of another version.
-    public static let currentVersion = 4
+    public static let currentVersion = 5
 
     /// One repository's analysis, every part an output needs: what merge gives back to the writers.
     public struct Repository: Codable, Sendable {

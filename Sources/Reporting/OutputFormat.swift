@@ -10,6 +10,12 @@ public struct OutputRun: Sendable {
     public let info: RunInfo
     /// Every repository's team flows merged, person counts under the minimum group size left out.
     public let teamFlows: [TeamFlow]
+    /// The same flows repository by repository (sorted by repository, then from_team, to_team): summed over
+    /// repositories, every count but the people and repositories is `teamFlows`'.
+    public let teamFlowsByRepository: [(repository: String, flow: TeamFlow)]
+    /// The same flows month by month, quiet months as zeros (`TeamFlowTable.monthlyFlows`): summed over
+    /// months, every count but the people and repositories is `teamFlows`'.
+    public let teamFlowsMonthly: [(month: String, flow: TeamFlow)]
     /// The readiness checklist over every repository.
     public let checklist: Checklist
 
@@ -23,6 +29,11 @@ public struct OutputRun: Sendable {
         var flows = TeamFlowTable()
         for analysis in sorted { flows.merge(analysis.teamFlows) }
         teamFlows = flows.flows(minimumGroupSize: info.minimumGroupSize)
+        teamFlowsByRepository = sorted.flatMap { analysis in
+            analysis.teamFlows.flows(minimumGroupSize: info.minimumGroupSize).map { (analysis.name, $0) }
+        }
+        teamFlowsMonthly = flows.monthlyFlows(minimumGroupSize: info.minimumGroupSize, since: info.since,
+                                              through: TimeWindow(since: info.since, until: info.until).lastMoment(asOf: info.asOf))
         checklist = Readiness.checklist(overall: sorted.compactMap(\.readiness), repositoryLists: sorted.compactMap(\.checklist))
     }
 }

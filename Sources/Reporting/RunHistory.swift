@@ -8,12 +8,14 @@ import InnerSourceModel
 /// the database it replaces, drops the run of its own as-of (a re-run replaces that run), adds its own rows
 /// and keeps the newest `keep` runs. The current-run tables stay as they are, so trends need no other store.
 public enum RunHistory {
-    /// The tables kept per run: the repositories' figures, their change-request figures, team flows and
-    /// components.
+    /// The tables kept per run: the repositories' figures, their change-request figures, team flows (over
+    /// the run and by repository) and components. `team_flows_monthly` is not kept: it is already a series
+    /// over time, and every run would repeat its months.
     public static let tables: [OutputTable] = [
         RepositoriesTable.definition.erased,
         RepositoryChangeRequestsTable.definition.erased,
         TeamFlowsTable.definition.erased,
+        TeamFlowsByRepositoryTable.definition.erased,
         ComponentsTable.definition.erased,
     ]
 

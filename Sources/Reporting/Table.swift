@@ -129,6 +129,8 @@ public struct OutputTable: Sendable {
         RepositoriesTable.definition.erased,
         ContributorsTable.definition.erased,
         TeamFlowsTable.definition.erased,
+        TeamFlowsByRepositoryTable.definition.erased,
+        TeamFlowsMonthlyTable.definition.erased,
         MonthlyTable.definition.erased,
         BarriersTable.definition.erased,
         ChangeRequestsTable.definition.erased,

@@ -24,6 +24,8 @@ public struct TeamFlow: Hashable, Sendable, Codable {
 
 /// Accumulates team-to-team flows over repositories: a commit (and a change request) counts once for every
 /// team among its author (proposer) and co-authors (unaffiliated left out); lines go to the author's team only.
+/// Kept by month (a commit's author date, a change request's `windowTime`: its landing, or for one that did
+/// not land its last activity), so that the same table gives the flows over the run and month by month.
 public struct TeamFlowTable: Sendable, Codable {
     private struct Cell: Sendable {
         var repositories: Set<String> = []
@@ -41,6 +43,8 @@ public struct TeamFlowTable: Sendable, Codable {
     private struct Key: Hashable, Sendable {
         var from: Team
         var to: Team
+        /// `YYYY-MM` (UTC); nil only for a change request git gives no time (none is built so).
+        var month: String?
     }
 
     private var cells: [Key: Cell] = [:]
@@ -50,12 +54,13 @@ public struct TeamFlowTable: Sendable, Codable {
     public mutating func add(repository: String, commits: [AttributedCommit], owner: Team?) {
         guard let owner else { return }
         for commit in CrossTeam.counted(commits) {
+            let month = UTCTime.month(commit.authorTime)
             var teams: [Team: Set<String>] = [:]
             for person in commit.people where !person.team.isUnaffiliated {
                 teams[person.team, default: []].insert(person.key)
             }
             for (team, people) in teams {
-                let id = Key(from: team, to: owner)
+                let id = Key(from: team, to: owner, month: month)
                 let authored = team == commit.author.team
                 // Mutated in place, so that the cell's sets are not copied for every commit.
                 Self.count(&cells[id, default: Cell()], repository: repository, people: people,
@@ -70,8 +75,9 @@ public struct TeamFlowTable: Sendable, Codable {
         guard let owner else { return }
         for request in changeRequests where !request.proposerIsBot {
             let teams = Set(([request.proposer] + request.coAuthors).map(\.team).filter { !$0.isUnaffiliated })
+            let month = request.windowTime.map(UTCTime.month)
             for team in teams {
-                let id = Key(from: team, to: owner)
+                let id = Key(from: team, to: owner, month: month)
                 cells[id, default: Cell()].repositories.insert(repository)
                 cells[id, default: Cell()].proposed += 1
                 switch request.state {
@@ -97,6 +103,7 @@ public struct TeamFlowTable: Sendable, Codable {
     private struct StoredCell: Codable {
         var from: Team
         var to: Team
+        var month: String?
         var repositories: [String]
         var commits: Int
         var linesAdded: Int
@@ -112,7 +119,7 @@ public struct TeamFlowTable: Sendable, Codable {
 
     public init(from decoder: any Decoder) throws {
         for stored in try decoder.singleValueContainer().decode([StoredCell].self) {
-            cells[Key(from: stored.from, to: stored.to)] = Cell(
+            cells[Key(from: stored.from, to: stored.to, month: stored.month)] = Cell(
                 repositories: Set(stored.repositories), commits: stored.commits, linesAdded: stored.linesAdded,
                 linesDeleted: stored.linesDeleted, contributors: Set(stored.contributors),
                 proposed: stored.changeRequestsProposed, landed: stored.changeRequestsLanded,
@@ -122,49 +129,86 @@ public struct TeamFlowTable: Sendable, Codable {
 
     public func encode(to encoder: any Encoder) throws {
         let stored = cells.map { key, cell in
-            StoredCell(from: key.from, to: key.to, repositories: cell.repositories.sorted(), commits: cell.commits,
+            StoredCell(from: key.from, to: key.to, month: key.month, repositories: cell.repositories.sorted(), commits: cell.commits,
                        linesAdded: cell.linesAdded, linesDeleted: cell.linesDeleted, contributors: cell.contributors.sorted(),
                        changeRequestsProposed: cell.proposed, changeRequestsLanded: cell.landed,
                        changeRequestsDeclined: cell.declined, waitSeconds: cell.waits.sorted(),
                        agentAssistedCommits: cell.agentAssisted)
-        }.sorted { ($0.from, $0.to) < ($1.from, $1.to) }
+        }.sorted { ($0.from, $0.to, $0.month ?? "") < ($1.from, $1.to, $1.month ?? "") }
         var container = encoder.singleValueContainer()
         try container.encode(stored)
     }
 
     /// Adds another table's flows (another repository's, or another shard's).
     public mutating func merge(_ other: TeamFlowTable) {
-        for (key, cell) in other.cells {
-            cells[key, default: Cell()].repositories.formUnion(cell.repositories)
-            cells[key, default: Cell()].commits += cell.commits
-            cells[key, default: Cell()].linesAdded += cell.linesAdded
-            cells[key, default: Cell()].linesDeleted += cell.linesDeleted
-            cells[key, default: Cell()].contributors.formUnion(cell.contributors)
-            cells[key, default: Cell()].proposed += cell.proposed
-            cells[key, default: Cell()].landed += cell.landed
-            cells[key, default: Cell()].declined += cell.declined
-            cells[key, default: Cell()].waits += cell.waits
-            cells[key, default: Cell()].agentAssisted += cell.agentAssisted
-        }
+        for (key, cell) in other.cells { Self.add(cell, to: &cells[key, default: Cell()]) }
     }
 
     /// Rows sorted by from_team, then to_team, with person counts below `minimumGroupSize` left out.
     public func flows(minimumGroupSize: Int?) -> [TeamFlow] {
-        flows.map { flow in
-            var copy = flow
-            if let minimum = minimumGroupSize, let people = flow.contributors, people < minimum { copy.contributors = nil }
-            return copy
-        }
+        flows.map { $0.withoutSmallGroups(minimumGroupSize) }
     }
 
-    /// Rows sorted by from_team, then to_team.
+    /// Rows sorted by from_team, then to_team: every month together.
     public var flows: [TeamFlow] {
-        cells.map { key, cell in
-            TeamFlow(fromTeam: key.from, toTeam: key.to, repositories: cell.repositories.count,
-                     commits: cell.commits, linesAdded: cell.linesAdded, linesDeleted: cell.linesDeleted,
-                     contributors: cell.contributors.count, changeRequestsProposed: cell.proposed,
-                     changeRequestsLanded: cell.landed, changeRequestsDeclined: cell.declined,
-                     medianWaitSeconds: CrossTeam.median(cell.waits), agentAssistedCommits: cell.agentAssisted)
-        }.sorted { ($0.fromTeam, $0.toTeam) < ($1.fromTeam, $1.toTeam) }
+        var merged: [Key: Cell] = [:]
+        for (key, cell) in cells { Self.add(cell, to: &merged[Key(from: key.from, to: key.to), default: Cell()]) }
+        return merged.map { Self.flow($0.key, $0.value) }.sorted { ($0.fromTeam, $0.toTeam) < ($1.fromTeam, $1.toTeam) }
+    }
+
+    /// Month by month, sorted by month, then from_team, then to_team, person counts below `minimumGroupSize`
+    /// left out. Every pair of teams with a flow has a row for every month from the window's start (`since`;
+    /// without one, the pair's first month) through the month of `end` (the window's last moment), quiet
+    /// months as zeros, so that a dashboard's series drops to zero rather than skipping a month; a month after
+    /// `end` (a clock from the future) has the rows of its own flows only, as `CrossTeam.monthly` does.
+    public func monthlyFlows(minimumGroupSize: Int?, since: Int64?, through end: Int64) -> [(month: String, flow: TeamFlow)] {
+        var firstMonth: [Key: String] = [:]
+        for key in cells.keys {
+            guard let month = key.month else { continue }
+            let pair = Key(from: key.from, to: key.to)
+            firstMonth[pair] = min(firstMonth[pair] ?? month, month)
+        }
+        var rows: [Key: Cell] = [:]
+        for (key, cell) in cells where key.month != nil { rows[key] = cell }
+        for (pair, first) in firstMonth {
+            guard let start = since ?? UTCTime.startOfMonth(first) else { continue }
+            for month in UTCTime.months(from: start, to: end) {
+                let key = Key(from: pair.from, to: pair.to, month: month)
+                if rows[key] == nil { rows[key] = Cell() }
+            }
+        }
+        return rows.map { key, cell in (key.month ?? "", Self.flow(key, cell).withoutSmallGroups(minimumGroupSize)) }
+            .sorted { ($0.month, $0.flow.fromTeam, $0.flow.toTeam) < ($1.month, $1.flow.fromTeam, $1.flow.toTeam) }
+    }
+
+    private static func flow(_ key: Key, _ cell: Cell) -> TeamFlow {
+        TeamFlow(fromTeam: key.from, toTeam: key.to, repositories: cell.repositories.count,
+                 commits: cell.commits, linesAdded: cell.linesAdded, linesDeleted: cell.linesDeleted,
+                 contributors: cell.contributors.count, changeRequestsProposed: cell.proposed,
+                 changeRequestsLanded: cell.landed, changeRequestsDeclined: cell.declined,
+                 medianWaitSeconds: CrossTeam.median(cell.waits), agentAssistedCommits: cell.agentAssisted)
+    }
+
+    private static func add(_ cell: Cell, to total: inout Cell) {
+        total.repositories.formUnion(cell.repositories)
+        total.commits += cell.commits
+        total.linesAdded += cell.linesAdded
+        total.linesDeleted += cell.linesDeleted
+        total.contributors.formUnion(cell.contributors)
+        total.proposed += cell.proposed
+        total.landed += cell.landed
+        total.declined += cell.declined
+        total.waits += cell.waits
+        total.agentAssisted += cell.agentAssisted
+    }
+}
+
+extension TeamFlow {
+    /// The flow with its person count left out when under `minimumGroupSize` (a quiet month's zero people
+    /// included: the rule is the same for every row).
+    func withoutSmallGroups(_ minimumGroupSize: Int?) -> TeamFlow {
+        var copy = self
+        if let minimum = minimumGroupSize, let people = contributors, people < minimum { copy.contributors = nil }
+        return copy
     }
 }

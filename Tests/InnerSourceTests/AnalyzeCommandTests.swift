@@ -265,7 +265,8 @@ struct AnalyzeCommandTests {
         #expect(remotes.first?["url"] as? String == "https://git.example.com/org/basic.git", "credentials are removed")
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path)
         #expect(files.sorted() == ["barriers.csv", "change_requests.csv", "checklist.json", "checklist.md", "contributors.csv", "innersource.sqlite", "metrics.prom",
-                                  "monthly.csv", "report.html", "repositories.csv", "summary.json", "team_flows.csv"],
+                                  "monthly.csv", "report.html", "repositories.csv", "summary.json", "team_flows.csv",
+                                  "team_flows_by_repository.csv", "team_flows_monthly.csv"],
                 "every file, and no temporary files left behind")
     }
 
@@ -317,7 +318,8 @@ struct AnalyzeCommandTests {
     }
 
     @Test("--write narrows what --out writes", arguments: [
-        ("csv", ["barriers.csv", "change_requests.csv", "contributors.csv", "monthly.csv", "repositories.csv", "team_flows.csv"]),
+        ("csv", ["barriers.csv", "change_requests.csv", "contributors.csv", "monthly.csv", "repositories.csv", "team_flows.csv",
+                 "team_flows_by_repository.csv", "team_flows_monthly.csv"]),
         ("json,prometheus", ["metrics.prom", "summary.json"]),
         ("openmetrics", ["metrics.prom"]),
         ("Checklist", ["checklist.json", "checklist.md"]),
@@ -373,7 +375,7 @@ struct AnalyzeCommandTests {
             folders.append(out)
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: folders[0].path).sorted()
-        #expect(names.count == 12)
+        #expect(names.count == 14)
         for name in names {
             #expect(try Data(contentsOf: folders[0].appendingPathComponent(name)) == Data(contentsOf: folders[1].appendingPathComponent(name)),
                     "\(name) differs")

@@ -8,7 +8,8 @@ struct Organisation {
     let folder: URL
     static let pipeline = Package.fixtures.appendingPathComponent("org/pipeline.yml").path
     /// The text outputs that must match byte for byte between runs that should agree.
-    static let textOutputs = ["repositories.csv", "contributors.csv", "team_flows.csv", "monthly.csv", "barriers.csv", "change_requests.csv",
+    static let textOutputs = ["repositories.csv", "contributors.csv", "team_flows.csv", "team_flows_by_repository.csv",
+                              "team_flows_monthly.csv", "monthly.csv", "barriers.csv", "change_requests.csv",
                               "checklist.md", "checklist.json", "metrics.prom", "report.html"]
 
     init() throws {
@@ -417,7 +418,8 @@ struct BatchRunTests {
             #expect(result.errors.contains("history rewritten"), "\(change.file): \(result.errors)")
             let cold = base.appendingPathComponent("cold-\(index)")
             try org.run(into: cold, ["--no-cache"], pipeline: pipeline.path)
-            for file in ["repositories.csv", "contributors.csv", "team_flows.csv", "monthly.csv", "barriers.csv", "change_requests.csv"] {
+            for file in ["repositories.csv", "contributors.csv", "team_flows.csv", "team_flows_by_repository.csv", "team_flows_monthly.csv",
+                         "monthly.csv", "barriers.csv", "change_requests.csv"] {
                 #expect(try Data(contentsOf: warm.appendingPathComponent(file)) == Data(contentsOf: cold.appendingPathComponent(file)),
                         "\(change.file): \(file)")
             }

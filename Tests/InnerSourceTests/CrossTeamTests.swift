@@ -137,4 +137,64 @@ struct CrossTeamTests {
         #expect(flows.map(\.repositories) == [1, 2])
         #expect(flows.map(\.contributors) == [1, 1])
     }
+
+    /// A change request from `proposer`: landed at `landed`, else (pending or declined) last active at `last`.
+    private func request(_ proposer: TeamedPerson, state: ChangeRequestState, newest: Int64, landed: Int64? = nil,
+                         last: Int64? = nil) -> ChangeRequest {
+        ChangeRequest(id: "r\(newest)", kind: landed == nil ? .pullRequest : .merge, number: nil, state: state, proposer: proposer,
+                      coAuthors: [], crossTeam: proposer.team != "core", proposerIsBot: false, lander: nil, landedBy: nil,
+                      reviewers: [], commits: 1, linesAdded: 1, linesDeleted: 0, opened: newest, newest: newest, landed: landed,
+                      lastActivity: last)
+    }
+
+    @Test("team flows month by month: author dates, landings or last activity, quiet months as zeros, sums equal the run's")
+    func monthlyFlows() {
+        let jan: Int64 = 1_704_067_200, feb: Int64 = 1_706_745_600, mar: Int64 = 1_709_251_200, apr: Int64 = 1_711_929_600
+        let nov2023: Int64 = 1_698_796_800, future: Int64 = 4_102_444_800  // 2100-01-01
+        let second = person("second@x", "web")
+        var table = TeamFlowTable()
+        table.add(repository: "r1", commits: [commit(other, time: jan, added: 2), commit(second, time: mar, added: 3),
+                                              commit(other, time: mar), commit(own, time: feb)], owner: "core")
+        table.add(repository: "r2", commits: [commit(other, time: future)], owner: "core")
+        // Opened in January, landed in February: February. Not landed: the month of its last activity.
+        table.add(repository: "r1", changeRequests: [
+            request(other, state: .landed, newest: jan, landed: feb + 7200),
+            request(other, state: .declined, newest: jan, last: mar),
+            request(second, state: .pending, newest: mar, last: apr),
+        ], owner: "core")
+        let months = table.monthlyFlows(minimumGroupSize: nil, since: nil, through: apr)
+        #expect(months.map { "\($0.month) \($0.flow.fromTeam)>\($0.flow.toTeam)" } == [
+            "2024-01 web>core", "2024-02 core>core", "2024-02 web>core", "2024-03 core>core", "2024-03 web>core",
+            "2024-04 core>core", "2024-04 web>core", "2100-01 web>core",
+        ], "each pair from its first month through the window's; the future month alone")
+        let web = months.filter { $0.flow.fromTeam == "web" }.map(\.flow)
+        #expect(web.map(\.commits) == [1, 0, 2, 0, 1])
+        #expect(web.map(\.linesAdded) == [2, 0, 4, 0, 1])
+        #expect(web.map(\.contributors) == [1, 0, 2, 0, 1], "a change request names no contributor")
+        #expect(web.map(\.changeRequestsProposed) == [0, 1, 1, 1, 0])
+        #expect(web.map(\.changeRequestsLanded) == [0, 1, 0, 0, 0])
+        #expect(web.map(\.changeRequestsDeclined) == [0, 0, 1, 0, 0])
+        #expect(web.map(\.medianWaitSeconds) == [nil, Double(feb + 7200 - jan), nil, nil, nil])
+        #expect(web.map(\.repositories) == [1, 1, 1, 1, 1])
+        // The months add up to the flows over the run (people and repositories are distinct, not summed).
+        for total in table.flows {
+            let rows = months.map(\.flow).filter { ($0.fromTeam, $0.toTeam) == (total.fromTeam, total.toTeam) }
+            #expect(rows.map(\.commits).reduce(0, +) == total.commits)
+            #expect(rows.map(\.linesAdded).reduce(0, +) == total.linesAdded)
+            #expect(rows.map(\.changeRequestsProposed).reduce(0, +) == total.changeRequestsProposed)
+            #expect(rows.map(\.changeRequestsLanded).reduce(0, +) == total.changeRequestsLanded)
+            #expect(rows.map(\.changeRequestsDeclined).reduce(0, +) == total.changeRequestsDeclined)
+        }
+        #expect(table.flows.map(\.contributors) == [1, 2] && table.flows.map(\.repositories) == [1, 2])
+        // A window start: every pair from it, quiet months before the first flow included.
+        let windowed = table.monthlyFlows(minimumGroupSize: nil, since: nov2023, through: feb)
+        #expect(windowed.filter { $0.flow.fromTeam == "core" }.map(\.month) == ["2023-11", "2023-12", "2024-01", "2024-02"])
+        #expect(windowed.filter { $0.flow.fromTeam == "web" }.map(\.month) == ["2023-11", "2023-12", "2024-01", "2024-02", "2024-03",
+                                                                             "2024-04", "2100-01"],
+                "months after the window's end keep their own rows")
+        // The minimum group size: person counts under it left out, row by row.
+        let private2 = table.monthlyFlows(minimumGroupSize: 2, since: nil, through: apr).filter { $0.flow.fromTeam == "web" }
+        #expect(private2.map(\.flow.contributors) == [nil, nil, 2, nil, nil])
+        #expect(private2.map(\.flow.commits) == [1, 0, 2, 0, 1], "only person counts are left out")
+    }
 }

@@ -146,6 +146,33 @@ struct PostgresSinkTests {
         #expect(try server.psql("SELECT as_of FROM runs") == "2024-06-01T00:00:00Z")
     }
 
+    @Test("a database an older version wrote (no team flows by repository or month, a column missing) gets them from the next run, its history kept")
+    func additiveMigration() throws {
+        let server = try PostgresServer()
+        let repository = try Fixture.make("teams").path
+        let roster = Package.fixtures.appendingPathComponent("teams/roster.yml").path
+        func analyze(_ asOf: String) throws {
+            let result = try Shell.innersource(["analyze", repository, "--as-of", asOf, "--roster", roster, "--postgres", server.url,
+                                                "--format", "json"])
+            try #require(result.status == 0, "\(result.errors)")
+        }
+        try analyze("2024-06-01")
+        // What the previous version's schema was: none of the new tables, and team_flows without a later column.
+        _ = try server.psql("""
+            DROP VIEW latest_team_flows_by_repository; DROP TABLE team_flows_by_repository, team_flows_monthly,
+            history_team_flows_by_repository; ALTER TABLE team_flows DROP COLUMN agent_assisted_commits
+            """)
+        try analyze("2024-07-01")
+        #expect(try server.psql("SELECT count(*) FROM team_flows_by_repository") == "3")
+        #expect(try server.psql("SELECT count(*) FROM team_flows_monthly WHERE month = '2024-07'") == "3", "every pair through the as-of month")
+        #expect(try server.psql("SELECT count(*) FROM team_flows WHERE agent_assisted_commits IS NOT NULL") == "3")
+        #expect(try server.psql("SELECT DISTINCT as_of FROM history_team_flows ORDER BY 1") == "2024-06-01T00:00:00Z\n2024-07-01T00:00:00Z",
+                "the older runs' history stays")
+        #expect(try server.psql("SELECT DISTINCT as_of FROM history_team_flows_by_repository") == "2024-07-01T00:00:00Z")
+        #expect(try server.psql("SELECT count(*) FROM latest_team_flows_by_repository") == "3")
+        #expect(try server.psql("SELECT version FROM innersource_schema_migrations") == String(ToolInfo.schemaVersion))
+    }
+
     @Test("outputs: { postgres: { url } } in a pipeline; an empty url is an error at its line")
     func pipelineKey() throws {
         let good = PipelineFile.parse("version: 1\nrepositories:\n  - path: /x\noutputs: { dir: /tmp/x, postgres: { url: \"${PG}\" } }\n",

@@ -57,7 +57,8 @@ struct PrivacyTests {
 
         let (clear, clearResult) = try Self.run(repository, [], key: nil)
         try #require(clearResult.status == 0)
-        for file in ["repositories.csv", "team_flows.csv", "monthly.csv", "barriers.csv", "metrics.prom"] {
+        for file in ["repositories.csv", "team_flows.csv", "team_flows_by_repository.csv", "team_flows_monthly.csv", "monthly.csv",
+                     "barriers.csv", "metrics.prom"] {
             #expect(try Data(contentsOf: out.appendingPathComponent(file)) == Data(contentsOf: clear.appendingPathComponent(file)),
                     "\(file): teams and figures are decided on the real identities")
         }
@@ -292,6 +293,12 @@ struct MinimumGroupSizeTests {
         #expect(flows.contains("payments,payments,1,4,6,0,3,4,4,0,3600,0"))
         #expect(flows.contains("platform,payments,1,3,3,0,2,3,3,0,86400,0"))
         #expect(flows.contains("search,payments,1,1,0,0,,1,1,0,3600,0"), "one person from search: not counted")
+        let byRepository = try String(contentsOf: out.appendingPathComponent("team_flows_by_repository.csv"), encoding: .utf8)
+            .split(separator: "\r\n")
+        #expect(byRepository.contains { $0.hasSuffix(",search,payments,1,0,0,,1,1,0,3600,0") }, "\(byRepository)")
+        let monthly = try String(contentsOf: out.appendingPathComponent("team_flows_monthly.csv"), encoding: .utf8).split(separator: "\r\n")
+        #expect(monthly.contains("2024-03,search,payments,1,1,0,0,,1,1,0,3600,0"), "\(monthly)")
+        #expect(monthly.contains("2024-02,platform,payments,1,2,2,0,2,2,2,0,46800,0"))
         let metrics = try String(contentsOf: out.appendingPathComponent("metrics.prom"), encoding: .utf8)
         #expect(metrics.contains("innersource_team_flow_commits{from_team=\"search\",to_team=\"payments\"} 1"))
         #expect(!metrics.contains("innersource_team_flow_contributors{from_team=\"search\""))
