@@ -99,12 +99,39 @@ public struct RunFacts: Codable, Sendable {
     /// Every repository's analysis.
     public var analyses: [RepositoryAnalysis] { repositories.map(\.analysis) }
 
-    public func encoded() throws -> Data {
+    static func encoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try encoder.encode(self)
+        return encoder
+    }
+
+    /// The facts as compact JSON with sorted keys. Repositories are encoded one per task, on every core, and
+    /// spliced into the rest: the same bytes as one `JSONEncoder` pass over the whole (compact output has no
+    /// indentation to depend on nesting), which took a tenth of a warm batch over 100 repositories.
+    public func encoded() throws -> Data {
+        var shell = self
+        shell.repositories = []
+        let outer = try Self.encoder().encode(shell)
+        let marker = Data(#""repositories":[]"#.utf8)
+        // Sorted keys put "repositories" after "formats" (strings only) and before "run": the first match is it.
+        guard let range = outer.range(of: marker) else { return try Self.encoder().encode(self) }
+        let parts = ConcurrentResults<Data>(count: repositories.count)
+        let repositories = self.repositories
+        DispatchQueue.concurrentPerform(iterations: repositories.count) { index in
+            parts.set(index, Result { try Self.encoder().encode(repositories[index]) })
+        }
+        var data = Data(capacity: outer.count + parts.values.reduce(0) { $0 + ((try? $1.get())?.count ?? 0) + 1 })
+        data.append(outer[outer.startIndex..<range.lowerBound])
+        data.append(contentsOf: Array(#""repositories":["#.utf8))
+        for (index, part) in parts.values.enumerated() {
+            if index > 0 { data.append(UInt8(ascii: ",")) }
+            data.append(try part.get())
+        }
+        data.append(UInt8(ascii: "]"))
+        data.append(outer[range.upperBound...])
+        return data
     }
 
     public static func decode(_ data: Data) throws -> RunFacts {
@@ -122,9 +149,12 @@ public struct RunFacts: Codable, Sendable {
     /// - Returns: notices for the user (see `OutputSet.write`).
     static func writeOutputs(_ analyses: [RepositoryAnalysis], run: RunInfo, formats: Set<OutputFormat>,
                              privacy: OutputPrivacy, to folder: String, historyKeep: Int? = nil) throws -> [String] {
-        let facts = try RunFacts(run: run, formats: formats, analyses: analyses).encoded()
-        let factsFile = OutputFile(name: fileName, data: privacy.text(String(decoding: facts, as: UTF8.self)))
+        // The facts file is made beside the formats' files.
+        let produceFacts: @Sendable () throws -> [OutputFile] = {
+            let facts = try RunFacts(run: run, formats: formats, analyses: analyses).encoded()
+            return [OutputFile(name: fileName, data: privacy.text(String(decoding: facts, as: UTF8.self)))]
+        }
         return try OutputSet.write(OutputRun(analyses: analyses, info: run), formats: formats, privacy: privacy, to: folder,
-                                   extra: [factsFile], removingOthers: true, historyKeep: historyKeep)
+                                   producing: produceFacts, removingOthers: true, historyKeep: historyKeep)
     }
 }

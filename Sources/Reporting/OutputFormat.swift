@@ -175,10 +175,13 @@ public enum OutputSet {
     /// - Parameter extra: files written with the set whatever `formats` says (a batch's facts file).
     /// - Parameter removingOthers: remove the files of formats not written (a batch's folder holds one run).
     /// - Parameter historyKeep: the newest runs the database's history keeps; nil keeps every one.
+    /// - Parameter producing: makes more files to write with the set (a batch's facts file), on a core of
+    ///   its own beside the writers.
     /// - Returns: notices for the user (a previous database whose history could not be read, kept aside).
     @discardableResult
     public static func write(_ run: OutputRun, formats: Set<OutputFormat>, privacy: OutputPrivacy, to folder: String,
-                             extra: [OutputFile] = [], removingOthers: Bool = false, historyKeep: Int? = nil) throws -> [String] {
+                             extra: [OutputFile] = [], producing: (@Sendable () throws -> [OutputFile])? = nil,
+                             removingOthers: Bool = false, historyKeep: Int? = nil) throws -> [String] {
         var files = extra
         var notices: [String] = []
         var run = run
@@ -196,9 +199,21 @@ public enum OutputSet {
                 run.history.previousDatabase = database
             }
         }
-        for format in OutputFormat.allCases where formats.contains(format) {
-            files += try format.writer.files(run, privacy: privacy)
+        // Each format's files are made on the next free core (the writers are pure: the same files in any
+        // order), then written as one atomic set in a fixed order.
+        let chosen = OutputFormat.allCases.filter(formats.contains)
+        let made = ConcurrentResults<[OutputFile]>(count: chosen.count + 1)
+        let frozen = run
+        DispatchQueue.concurrentPerform(iterations: chosen.count + 1) { index in
+            guard index < chosen.count else {
+                made.set(index, Result { try producing?() ?? [] })
+                return
+            }
+            made.set(index, Result { try chosen[index].writer.files(frozen, privacy: privacy) })
         }
+        let results = made.values
+        files += try results[chosen.count].get()
+        for result in results.dropLast() { files += try result.get() }
         try AtomicFile.writeAll(files.map { (folder + "/" + $0.name, $0.data) })
         // A table left out because it has no row (components) must not stay from an earlier run.
         let written = Set(files.map(\.name))

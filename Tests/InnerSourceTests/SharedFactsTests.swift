@@ -1,4 +1,5 @@
 import Foundation
+@testable import Pipeline
 import Testing
 
 /// What a batch's cache shares beyond one repository: the change-request facts (heads' lines, patch ids),
@@ -146,5 +147,20 @@ struct SharedFactsTests {
         try Shell.run("/bin/cp", ["-r", original.path, second.path])
         let again = Self.cacheUse(try Self.run(try Self.pipeline(folder, [original, mapped, second]), into: warm, ["--jobs", "1"]))
         #expect(again["second"]?.contains("cache filled") == true, "\(again)")
+    }
+
+    @Test("the facts file, its repositories encoded in parallel, is what one encoder pass over the whole writes")
+    func factsFileEncoding() throws {
+        let original = try Fixture.make("change-requests")
+        let folder = try Fixture.temporaryFolder()
+        let copy = folder.appendingPathComponent("copy")
+        try Shell.run("/bin/cp", ["-r", original.path, copy.path])
+        let out = folder.appendingPathComponent("out")
+        _ = try Self.run(try Self.pipeline(folder, [original, copy]), into: out)
+        let data = try Data(contentsOf: out.appendingPathComponent(RunFacts.fileName))
+        let facts = try RunFacts.decode(data)
+        #expect(facts.repositories.count == 2)
+        #expect(try RunFacts.encoder().encode(facts) == data)
+        #expect(try facts.encoded() == data)
     }
 }
