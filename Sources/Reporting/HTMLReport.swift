@@ -1,26 +1,45 @@
 import InnerSourceModel
 import Scoring
 
-/// One self-contained HTML5 report over a run: the readiness checklist first, a card per repository with its
-/// monthly cross-team share as an inline SVG line chart, the team-to-team flows as an inline SVG heat map, and the
-/// barriers.
+/// One self-contained HTML5 report over a run. It opens with the organisation: the headline figures and
+/// their trend over the run history, where to act, and a sortable, filterable table of the repositories; then
+/// the readiness checklist, the teams (what each gives and receives, and the square team-to-team heat map),
+/// the organisation's months, a collapsed card per repository, and the barriers.
 ///
-/// Self-contained: inline CSS, no script, no fonts, images or links to fetch (a Content-Security-Policy says so to the
-/// browser too). Every piece of text from the analysis goes through `escape`, since names, commit messages and
-/// evidence are untrusted. Deterministic: the same analyses and run give the same bytes (no clock; everything sorted).
+/// Self-contained: inline CSS and one inline script (the table's sorting and filtering, allowed by its hash
+/// in the Content-Security-Policy; nothing else may run), no fonts, images or links to fetch. Every piece of
+/// text from the analysis goes through `escape`, since names, commit messages and evidence are untrusted.
+/// Deterministic: the same analyses, run and history give the same bytes (no clock; everything sorted).
 ///
-/// Stable hooks: `id="checklist"`, `class="repository-card"`, `id="team-flow-heatmap"` (an `<svg>`),
-/// `class="monthly-chart"` (an `<svg>` per repository), `id="barriers"`.
+/// Stable hooks: `id="organisation"`, `id="where-to-act"`, `id="repository-table"`, `id="checklist"`,
+/// `id="team-table"`, `class="repository-card"` (a `<details>` per repository, `id="repository-N"`),
+/// `id="team-flow-heatmap"` (an `<svg>`), `class="monthly-chart"` (an `<svg>` per repository and
+/// `id="organisation-chart"`), `id="barriers"`.
 public enum HTMLReport {
+    /// The page of a run, its organisation figures compared with the runs of `run.history.previousDatabase`.
     static func html(_ output: OutputRun) -> String {
+        html(output, summary: summary(output))
+    }
+
+    /// The organisation view of a run, with the earlier runs the database it replaces keeps (none when it has no
+    /// history or cannot be read).
+    public static func summary(_ output: OutputRun) -> OrganisationSummary {
+        let history = output.history.previousDatabase.flatMap {
+            try? RunHistory.organisationFigures(database: $0, excluding: output.info.asOf)
+        } ?? []
+        return OrganisationSummary.compute(output.analyses, asOf: output.info.asOf, history: history)
+    }
+
+    static func html(_ output: OutputRun, summary: OrganisationSummary) -> String {
         let sorted = output.analyses, run = output.info
+        let anchors = Dictionary(sorted.enumerated().map { ($1.name, $0 + 1) }, uniquingKeysWith: { first, _ in first })
         var out: [String] = []
         out.append("<!DOCTYPE html>")
         out.append("<html lang=\"en\">")
         out.append("<head>")
         out.append("<meta charset=\"utf-8\">")
         out.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        out.append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
+        out.append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src '\(scriptHash)'\">")
         out.append("<meta name=\"generator\" content=\"innersource \(escape(run.toolVersion))\">")
         out.append("<title>InnerSource report as of \(escape(UTCTime.iso8601(run.asOf)))</title>")
         out.append("<style>\n\(stylesheet)</style>")
@@ -33,15 +52,22 @@ public enum HTMLReport {
                    + " · window: \(escape(AnalysisText.windowText(run)))"
                    + " · innersource \(escape(run.toolVersion))"
                    + (run.pseudonymized ? " · names pseudonymized" : "") + "</p>")
-        out.append("<nav><a href=\"#checklist\">Readiness</a> <a href=\"#repositories\">Repositories</a> "
-                   + "<a href=\"#team-flows\">Team flows</a> <a href=\"#barriers\">Barriers</a></nav>")
+        out.append("<nav><a href=\"#organisation\">Organisation</a> <a href=\"#where-to-act\">Where to act</a> "
+                   + "<a href=\"#repository-list\">Repository table</a> <a href=\"#checklist\">Readiness</a> "
+                   + "<a href=\"#team-flows\">Teams</a> <a href=\"#organisation-months\">Months</a> "
+                   + "<a href=\"#repositories\">Repository cards</a> <a href=\"#barriers\">Barriers</a></nav>")
         out.append("</header>")
         out.append("<main>")
+        out.append(contentsOf: organisationSection(summary))
+        out.append(contentsOf: whereToActSection(summary.whereToAct, anchors: anchors))
+        out.append(contentsOf: repositoryTable(sorted))
         out.append(contentsOf: checklistSection(output.checklist))
+        out.append(contentsOf: teamSection(summary.teams, flows: output.teamFlows))
+        out.append(contentsOf: organisationSeriesSection(sorted))
         out.append(contentsOf: repositoriesSection(sorted))
-        out.append(contentsOf: flowSection(output.teamFlows))
         out.append(contentsOf: barriersSection(sorted))
         out.append("</main>")
+        out.append("<script>\(script)</script>")
         out.append("</body>")
         out.append("</html>")
         return out.joined(separator: "\n") + "\n"
@@ -125,14 +151,17 @@ public enum HTMLReport {
 
     static func card(_ analysis: RepositoryAnalysis, index: Int) -> [String] {
         let figures = analysis.crossTeam, ownership = analysis.ownership, concentration = analysis.concentration
-        var out = ["<article class=\"repository-card\" id=\"repository-\(index + 1)\" data-repository=\"\(escape(analysis.name))\">",
-                   "<h3>\(escape(analysis.name))</h3>",
+        let gist = analysis.failure != nil ? "not analysed"
+            : "owner \(analysis.ownership.team?.name ?? "none") · cross-team \(figures.contributions.crossTeamShare.map(Format.percent) ?? "-")"
+            + " of \(figures.contributions.noun) · \(Format.count(analysis.barriers.count, "barrier"))"
+        var out = ["<details class=\"repository-card\" id=\"repository-\(index + 1)\" data-repository=\"\(escape(analysis.name))\">",
+                   "<summary><h3>\(escape(analysis.name))</h3> <span class=\"muted\">\(escape(gist))</span></summary>",
                    "<dl class=\"facts\">"]
         func fact(_ label: String, _ html: String) { out.append("<dt>\(label)</dt><dd>\(html)</dd>") }
         if let failure = analysis.failure {
             fact("Status", "error")
             fact("Not analysed", escape(failure))
-            out += ["</dl>", "</article>"]
+            out += ["</dl>", "</details>"]
             return out
         }
         fact("Owner", "\(escape(ownership.team?.name ?? "none")) <span class=\"muted\">(\(escape(ownership.source.rawValue))"
@@ -181,7 +210,7 @@ public enum HTMLReport {
             }
             out.append("</ul>")
         }
-        out.append("</article>")
+        out.append("</details>")
         return out
     }
 
@@ -235,15 +264,21 @@ public enum HTMLReport {
         return out
     }
 
-    // MARK: monthly line chart
+    // MARK: monthly chart
 
-    /// The cross-team share per month as an SVG line chart. Months without commits break the line. With no month,
-    /// an empty chart says so; with one month, a single point.
-    static func monthlyChart(_ monthly: [MonthlyFigures], repository: String, index: Int) -> String {
-        let width = 640.0, height = 240.0, left = 48.0, right = 40.0, top = 16.0, bottom = 40.0
+    /// Months with fewer commits than this are drawn as hollow points: their share says little.
+    static let fewCommits = 5
+
+    /// The cross-team share per month as a line (left scale, 0 to 100 %), beside the month's volume as bars
+    /// (right scale, commits), so that a month of one commit does not read as a spike. Months without commits
+    /// break the line; months with fewer than `fewCommits` are hollow points. With no month, an empty chart says
+    /// so; with one month, a single point.
+    static func monthlyChart(_ monthly: [MonthlyFigures], repository: String, index: Int, id: String? = nil) -> String {
+        let width = 640.0, height = 240.0, left = 48.0, right = 48.0, top = 16.0, bottom = 40.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
-        var out = ["<svg class=\"monthly-chart\" id=\"monthly-chart-\(index + 1)\" width=\"\(number(width))\" height=\"\(number(height))\" viewBox=\"0 0 \(number(width)) \(number(height))\" role=\"img\" aria-label=\"Cross-team share of commits by month in \(escape(repository))\">"]
-        out.append("<title>Cross-team share of commits by month in \(escape(repository))</title>")
+        let identifier = id ?? "monthly-chart-\(index + 1)"
+        var out = ["<svg class=\"monthly-chart\" id=\"\(identifier)\" width=\"\(number(width))\" height=\"\(number(height))\" viewBox=\"0 0 \(number(width)) \(number(height))\" role=\"img\" aria-label=\"Cross-team share of commits by month in \(escape(repository))\">"]
+        out.append("<title>Cross-team share of commits by month in \(escape(repository)), beside the commits of each month</title>")
         func y(_ share: Double) -> Double { top + plotHeight * (1 - share) }
         // Y axis: 0..100 %.
         for tick in [0, 25, 50, 75, 100] {
@@ -260,15 +295,26 @@ public enum HTMLReport {
             return out.joined(separator: "\n")
         }
         let count = monthly.count
-        func x(_ position: Int) -> Double {
-            count == 1 ? left + plotWidth / 2 : left + plotWidth * Double(position) / Double(count - 1)
-        }
+        let slot = plotWidth / Double(count)
+        func x(_ position: Int) -> Double { left + slot * (Double(position) + 0.5) }
+        // The right scale: commits, from 0 to the busiest month.
+        let busiest = max(1, monthly.map(\.commits).max() ?? 1)
+        out.append("<text class=\"axis-label volume-label\" x=\"\(number(width - right + 6))\" y=\"\(number(top + 4))\">\(busiest)</text>")
+        out.append("<text class=\"axis-label volume-label\" x=\"\(number(width - right + 6))\" y=\"\(number(top + plotHeight + 4))\">0</text>")
+        out.append("<text class=\"axis-title\" x=\"\(number(width - 8))\" y=\"\(number(top + plotHeight / 2))\" text-anchor=\"middle\" transform=\"rotate(90 \(number(width - 8)) \(number(top + plotHeight / 2)))\">commits</text>")
         // X axis labels: at most about 12.
         let step = max(1, (count + 11) / 12)
         for (position, month) in monthly.enumerated() where position % step == 0 {
             let tx = x(position)
-            out.append("<line class=\"tick\" x1=\"\(number(tx))\" y1=\"\(number(top + plotHeight))\" x2=\"\(number(tx))\" y2=\"\(number(top + plotHeight + 4))\"/>")
             out.append("<text class=\"axis-label\" x=\"\(number(tx))\" y=\"\(number(top + plotHeight + 18))\" text-anchor=\"middle\">\(escape(month.month))</text>")
+        }
+        // Volume bars, each with the month's figures as its tooltip.
+        let barWidth = max(1, slot * 0.7)
+        for (position, month) in monthly.enumerated() {
+            let barHeight = plotHeight * Double(month.commits) / Double(busiest)
+            let share = month.commits > 0 ? Format.percent(Double(month.crossTeamCommits) / Double(month.commits)) + " cross-team" : "no commits"
+            out.append("<rect class=\"volume\" x=\"\(number(x(position) - barWidth / 2))\" y=\"\(number(top + plotHeight - barHeight))\" width=\"\(number(barWidth))\" height=\"\(number(barHeight))\">"
+                       + "<title>\(escape(month.month)): \(share) (\(month.crossTeamCommits) of \(month.commits) commits)</title></rect>")
         }
         // The line, broken where a month has no commits.
         var path: [String] = []
@@ -280,81 +326,19 @@ public enum HTMLReport {
             let px = number(x(position)), py = number(y(share))
             path.append((penDown ? "L" : "M") + "\(px) \(py)")
             penDown = true
-            points.append("<circle class=\"point\" cx=\"\(px)\" cy=\"\(py)\" r=\"3\"><title>\(escape(month.month)): \(Format.percent(share)) cross-team (\(month.crossTeamCommits) of \(month.commits) commits)</title></circle>")
+            points.append("<circle class=\"\(month.commits < fewCommits ? "point few" : "point")\" cx=\"\(px)\" cy=\"\(py)\" r=\"3\"/>")
         }
         if path.isEmpty {
             out.append("<text class=\"empty\" x=\"\(number(left + plotWidth / 2))\" y=\"\(number(top + plotHeight / 2))\" text-anchor=\"middle\">no commits in the window</text>")
         } else {
             out.append("<path class=\"line\" d=\"\(path.joined(separator: " "))\"/>")
-            out.append(contentsOf: points)
+            out.append(points.joined())
         }
         out.append("</svg>")
         return out.joined(separator: "\n")
     }
 
-    // MARK: team-to-team heat map
-
-    static func flowSection(_ flows: [TeamFlow]) -> [String] {
-        var out = ["<section id=\"team-flows\" aria-labelledby=\"team-flows-title\">",
-                   "<h2 id=\"team-flows-title\">Team-to-team flows</h2>",
-                   "<p class=\"muted\">Rows: the contributing team (from). Columns: the owning team (to). Each cell: commits; darker is more.</p>"]
-        out.append(heatMap(flows))
-        out.append("</section>")
-        return out
-    }
-
-    static func label(_ text: String, limit: Int = 22) -> String {
-        text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
-    }
-
-    static func heatMap(_ flows: [TeamFlow]) -> String {
-        let fromTeams = Set(flows.map(\.fromTeam.name)).sorted(), toTeams = Set(flows.map(\.toTeam.name)).sorted()
-        var cells: [String: TeamFlow] = [:]
-        for flow in flows { cells[flow.fromTeam.name + "\u{0}" + flow.toTeam.name] = flow }
-        let cell = 44.0, charWidth = 7.0
-        let rowLabelWidth = 16 + charWidth * Double(fromTeams.map { label($0).count }.max() ?? 8)
-        let columnLabelHeight = 16 + charWidth * 0.75 * Double(toTeams.map { label($0).count }.max() ?? 8)
-        let left = max(80, rowLabelWidth), top = max(40, columnLabelHeight)
-        let width = left + cell * Double(max(1, toTeams.count)) + 16
-        let height = top + cell * Double(max(1, fromTeams.count)) + 16
-        var out = ["<svg id=\"team-flow-heatmap\" class=\"heatmap\" width=\"\(number(width))\" height=\"\(number(height))\" viewBox=\"0 0 \(number(width)) \(number(height))\" role=\"img\" aria-label=\"Commits from each team to each owning team\">"]
-        out.append("<title>Commits from each team (rows) to each owning team (columns)</title>")
-        guard !flows.isEmpty else {
-            out.append("<text class=\"empty\" x=\"16\" y=\"24\">no cross-team commits</text>")
-            out.append("</svg>")
-            return out.joined(separator: "\n")
-        }
-        let maximum = max(1, flows.map(\.commits).max() ?? 1)
-        for (column, team) in toTeams.enumerated() {
-            let cx = left + cell * Double(column) + cell / 2, cy = top - 8
-            out.append("<text class=\"column-label\" x=\"\(number(cx))\" y=\"\(number(cy))\" transform=\"rotate(-45 \(number(cx)) \(number(cy)))\"><title>to \(escape(team))</title>\(escape(label(team)))</text>")
-        }
-        for (row, team) in fromTeams.enumerated() {
-            let cy = top + cell * Double(row) + cell / 2 + 4
-            out.append("<text class=\"row-label\" x=\"\(number(left - 8))\" y=\"\(number(cy))\" text-anchor=\"end\"><title>from \(escape(team))</title>\(escape(label(team)))</text>")
-        }
-        for (row, from) in fromTeams.enumerated() {
-            for (column, to) in toTeams.enumerated() {
-                let x = left + cell * Double(column), y = top + cell * Double(row)
-                let flow = cells[from + "\u{0}" + to]
-                let commits = flow?.commits ?? 0
-                let t = commits == 0 ? 0 : 0.15 + 0.85 * Double(commits) / Double(maximum)
-                let tip: String
-                if let flow {
-                    tip = "\(escape(from)) → \(escape(to)): \(Format.count(flow.commits, "commit")) in "
-                        + "\(Format.count(flow.repositories, "repository", plural: "repositories")), +\(flow.linesAdded) -\(flow.linesDeleted) lines"
-                        + (flow.contributors.map { ", " + Format.count($0, "contributor") } ?? "")
-                } else {
-                    tip = "\(escape(from)) → \(escape(to)): no commits"
-                }
-                out.append("<g class=\"cell\" data-from=\"\(escape(from))\" data-to=\"\(escape(to))\" data-commits=\"\(commits)\"><title>\(tip)</title>"
-                           + "<rect x=\"\(number(x + 1))\" y=\"\(number(y + 1))\" width=\"\(number(cell - 2))\" height=\"\(number(cell - 2))\" fill=\"\(shade(t))\"/>"
-                           + "<text x=\"\(number(x + cell / 2))\" y=\"\(number(y + cell / 2 + 4))\" text-anchor=\"middle\" class=\"\(t > 0.55 ? "cell-value dark" : "cell-value")\">\(commits)</text></g>")
-            }
-        }
-        out.append("</svg>")
-        return out.joined(separator: "\n")
-    }
+    // MARK: team-to-team heat map colours
 
     /// From near white (0) to dark blue (1).
     static func shade(_ t: Double) -> String {
@@ -440,6 +424,21 @@ public enum HTMLReport {
     h1 { margin: 0 0 .25rem; font-size: 1.8rem; }
     h2 { margin: 2rem 0 .75rem; padding-bottom: .25rem; border-bottom: 2px solid var(--accent); font-size: 1.35rem; }
     h3 { margin: 0 0 .5rem; font-size: 1.15rem; }
+    summary h3 { display: inline; margin: 0; }
+    summary { cursor: pointer; }
+    details[open] > summary { margin-bottom: .5rem; }
+    .scroll { overflow-x: auto; }
+    .scroll svg { max-width: none; }
+    .first-run { font-weight: 600; }
+    .where-to-act > li { margin-bottom: .6rem; }
+    .remedy { display: block; color: var(--muted); }
+    .sortable thead button { font: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; text-decoration: underline dotted; }
+    .sortable th[aria-sort="ascending"] button::after { content: " ▲"; }
+    .sortable th[aria-sort="descending"] button::after { content: " ▼"; }
+    .filter input { font: inherit; padding: .2rem .4rem; min-width: 16rem; }
+    svg .volume { fill: #c6dbef; }
+    svg .point.few { fill: #fff; stroke-dasharray: 2 2; }
+    .heatmap .cell.diagonal .cell-value { fill: var(--muted); }
     h4 { margin: 1rem 0 .4rem; font-size: 1rem; }
     .meta, .muted, .scope { color: var(--muted); }
     nav a { margin-right: 1rem; color: var(--accent); }
@@ -483,6 +482,7 @@ public enum HTMLReport {
       nav { display: none; }
       h2 { break-after: avoid; page-break-after: avoid; }
       .repository-card, tr, svg { break-inside: avoid; page-break-inside: avoid; }
+      .filter { display: none; }
       .repository-card { border-color: #999; }
       * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
       a { color: inherit; text-decoration: none; }

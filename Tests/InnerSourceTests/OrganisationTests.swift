@@ -1,0 +1,354 @@
+import Attribution
+import Foundation
+import InnerSourceModel
+@testable import Reporting
+@testable import Scoring
+import Testing
+
+/// A generated organisation: repositories owned by a dozen teams, each with commits by its owners and by some
+/// other teams, scored by the real scoring code (cross-team figures, team flows, barriers, openness) from a
+/// template analysis of the teams fixture. Answers known by construction come from the commits made here.
+enum GeneratedOrganisation {
+    static let teams: [Team] = ["payments", "search", "web", "mobile", "data", "identity", "billing", "growth", "ops",
+                                "security", "platform-infrastructure-observability", "docs"]
+
+    static func person(_ index: Int, _ team: Team) -> TeamedPerson {
+        let key = "\(team.name)-\(index)@example.com"
+        return TeamedPerson(key: key, identity: Identity(name: "\(team.name.capitalized) \(index)", email: key), team: team)
+    }
+
+    /// A commit by `author` at `time`, landed `delay` seconds later by `lander`.
+    static func commit(_ author: TeamedPerson, lander: TeamedPerson, time: Int64, delay: Int64) -> AttributedCommit {
+        AttributedCommit(id: ObjectID(hex: String(repeating: "a", count: 40)), author: author, coAuthors: [], committer: lander,
+                         authorTime: time, commitTime: time + delay, isMerge: false, isBot: false, landedByPlatform: false,
+                         inWindow: true, linesAdded: 3, linesDeleted: 1)
+    }
+
+    /// One repository from its commits; `requests` are other teams' change requests (landed, declined) with
+    /// the landed ones' waits, counted as the repository's change requests.
+    static func repository(_ name: String, owner: Team, commits: [AttributedCommit], template: RepositoryAnalysis,
+                           requests: (landed: Int, declined: Int, waits: [Int64])? = nil, busFactor: Int? = nil,
+                           asOf: Int64) -> RepositoryAnalysis {
+        var changeRequests = ChangeRequestFigures()
+        if let requests {
+            let ownLanded = commits.count { $0.author.team == owner }
+            changeRequests.headsFound = requests.landed + requests.declined
+            changeRequests.crossTeam = requests.landed + requests.declined
+            changeRequests.crossTeamLanded = requests.landed
+            changeRequests.crossTeamDeclined = requests.declined
+            changeRequests.ownerLanded = ownLanded
+            changeRequests.landed = requests.landed + ownLanded
+            changeRequests.declined = requests.declined
+            changeRequests.changeRequests = changeRequests.landed + requests.declined
+            changeRequests.crossTeamShare = changeRequests.landed > 0 ? Double(requests.landed) / Double(changeRequests.landed) : nil
+            let decided = requests.landed + requests.declined
+            changeRequests.acceptanceRatio = decided > 0 ? Double(requests.landed) / Double(decided) : nil
+            changeRequests.ownerAcceptanceRatio = ownLanded > 0 ? 1 : nil
+            changeRequests.crossTeamWait = WaitFigures(requests.waits)
+            changeRequests.ownerWait = WaitFigures([3_600])
+            changeRequests.landing.outsiderMedianDelaySeconds = changeRequests.crossTeamWait.medianSeconds
+            changeRequests.landing.ownerMedianDelaySeconds = 3_600
+            changeRequests.landing.ownerLanded = requests.landed
+        }
+        var flows = TeamFlowTable()
+        flows.add(repository: name, commits: commits, owner: owner)
+        var months: [String: MonthlyFigures] = [:]
+        for commit in commits {
+            let month = UTCTime.month(commit.authorTime)
+            months[month, default: MonthlyFigures(month: month)].commits += 1
+            if CrossTeam.isCrossTeam(commit, owner: owner) { months[month, default: MonthlyFigures(month: month)].crossTeamCommits += 1 }
+        }
+        var concentration = template.concentration
+        if let busFactor { concentration.busFactor = busFactor }
+        let measured = RepositoryMeasurements(
+            name: name, snapshot: template.snapshot, commitsWalked: commits.count, totals: template.totals,
+            ownership: Ownership(team: owner, source: .config, evidence: "pipeline: \(owner.name)"),
+            crossTeam: CrossTeam.figures(commits, owner: owner, changeRequests: changeRequests), concentration: concentration,
+            rhythm: template.rhythm, contributors: template.contributors, monthly: months.values.sorted { $0.month < $1.month },
+            teamFlows: flows, findings: [], hygiene: template.hygiene, rosterGiven: true, commitsByRosterPeople: commits.count,
+            reviewedCommits: 0)
+        return RepositoryAnalysis(scoring: measured, asOf: asOf, since: nil, until: nil)
+    }
+
+    /// `count` repositories over 24 months before `asOf`; every 97th could not be analysed.
+    static func make(count: Int, template: RepositoryAnalysis, asOf: Int64, seed: UInt64 = 7) -> [RepositoryAnalysis] {
+        var random = SplitMix(seed: seed)
+        let month: Int64 = 30 * 86_400
+        return (0..<count).map { index in
+            let name = "org/repo-\(String(format: "%04d", index))"
+            if index % 97 == 96 {
+                var failed = template
+                failed.name = name
+                failed.failure = "the repository could not be opened (generated)"
+                return failed
+            }
+            let owner = teams[index % teams.count]
+            var commits: [AttributedCommit] = []
+            for _ in 0..<Int.random(in: 4...40, using: &random) {
+                let time = asOf - Int64.random(in: 1...(24 * month), using: &random)
+                commits.append(commit(person(Int.random(in: 0...2, using: &random), owner), lander: person(0, owner), time: time, delay: 3_600))
+            }
+            for _ in 0..<Int.random(in: 0...3, using: &random) {
+                let other = teams[Int.random(in: 0..<teams.count, using: &random)]
+                guard other != owner else { continue }
+                for _ in 0..<Int.random(in: 1...12, using: &random) {
+                    let time = asOf - Int64.random(in: 1...(24 * month), using: &random)
+                    commits.append(commit(person(Int.random(in: 0...2, using: &random), other), lander: person(0, owner), time: time,
+                                          delay: Int64.random(in: 3_600...(12 * 86_400), using: &random)))
+                }
+            }
+            let requests: (Int, Int, [Int64])? = index % 3 == 0 ? nil : {
+                let landed = Int.random(in: 0...12, using: &random), declined = Int.random(in: 0...8, using: &random)
+                return (landed, declined, (0..<landed).map { _ in Int64.random(in: 600...(20 * 86_400), using: &random) })
+            }()
+            return repository(name, owner: owner, commits: commits, template: template, requests: requests,
+                              busFactor: Int.random(in: 1...6, using: &random), asOf: asOf)
+        }
+    }
+}
+
+/// The organisation view: its figures, trend, team balance and ranking as pure table tests, read back from the
+/// run history, and on the page (parsed by python's html.parser, and in headless Chromium).
+@Suite("Organisation view")
+struct OrganisationTests {
+    static let asOf: Int64 = 1_717_200_000  // 2024-06-01
+
+    // MARK: pure figures
+
+    @Test("the organisation's figures add up the repositories'; failed ones count apart", arguments: [
+        ([RepositoryHeadline](), 0, 0, nil as Double?, nil as Double?, nil as Double?, nil as Double?),
+        ([RepositoryHeadline(repository: "a", commits: 10, crossTeamCommits: 5, changeRequestsLanded: 4, crossTeamLanded: 1,
+                             crossTeamDeclined: 3, crossTeamWaitMedianSeconds: 100),
+          RepositoryHeadline(repository: "b", commits: 30, crossTeamCommits: 5, changeRequestsLanded: 6, crossTeamLanded: 3,
+                             crossTeamDeclined: 1, crossTeamWaitMedianSeconds: 300),
+          RepositoryHeadline(repository: "c", commits: 0),
+          RepositoryHeadline(repository: "d", failed: true, commits: 99, crossTeamCommits: 99)],
+         4, 1, 0.25, 0.4, 0.5, 200.0),
+        ([RepositoryHeadline(repository: "a", commits: 4, crossTeamCommits: 1, crossTeamWaitMedianSeconds: 10),
+          RepositoryHeadline(repository: "b", commits: 4, crossTeamCommits: 1, crossTeamWaitMedianSeconds: 20),
+          RepositoryHeadline(repository: "c", commits: 4, crossTeamCommits: 1, crossTeamWaitMedianSeconds: 90)],
+         3, 0, 0.25, nil, nil, 20.0),
+    ])
+    func figures(rows: [RepositoryHeadline], repositories: Int, failed: Int, commitShare: Double?, requestShare: Double?,
+                 acceptance: Double?, wait: Double?) {
+        let figures = OrganisationFigures.compute(rows, asOf: Self.asOf)
+        #expect(figures.repositories == repositories)
+        #expect(figures.failed == failed)
+        #expect(figures.analysed == repositories - failed)
+        #expect(figures.crossTeamCommitShare == commitShare)
+        #expect(figures.crossTeamChangeRequestShare == requestShare)
+        #expect(figures.acceptanceRatio == acceptance)
+        #expect(figures.medianWaitSeconds == wait)
+    }
+
+    static func run(_ date: String, analysed: Int) -> OrganisationFigures {
+        let parts = date.split(separator: "-").compactMap { Int64($0) }
+        let asOf = UTCTime.seconds(year: parts[0], month: parts[1], day: parts[2])!
+        return OrganisationFigures.compute((0..<analysed).map { RepositoryHeadline(repository: "r\($0)") }, asOf: asOf)
+    }
+
+    @Test("the trend: the previous run, and the newest run of each of the four quarters before this one's")
+    func trend() {
+        let current = Self.run("2024-06-01", analysed: 9)
+        let history = [Self.run("2023-05-01", analysed: 1), Self.run("2023-08-01", analysed: 2), Self.run("2023-09-30", analysed: 3),
+                       Self.run("2024-01-15", analysed: 5), Self.run("2024-03-31", analysed: 6), Self.run("2024-05-20", analysed: 7),
+                       Self.run("2024-06-01", analysed: 99), Self.run("2024-07-01", analysed: 98)]
+        let trend = OrganisationTrend.compute(current: current, history: history.reversed())
+        #expect(trend.previous?.analysed == 7, "the newest run before this one's as-of; a re-run of the same as-of and later runs are not previous")
+        #expect(trend.quarters.map(\.label) == ["2024-Q1", "2023-Q4", "2023-Q3", "2023-Q2"])
+        #expect(trend.quarters.map { $0.figures?.analysed } == [6, nil, 3, 1])
+        let first = OrganisationTrend.compute(current: current, history: [])
+        #expect(first.previous == nil && first.quarters.allSatisfy { $0.figures == nil })
+    }
+
+    static func template() throws -> RepositoryAnalysis {
+        try HTMLReportTests.teamsAnalysis().0
+    }
+
+    @Test("each team's balance: what it gives to whom, what it receives from whom, its acceptance and wait")
+    func teamBalance() throws {
+        let template = try Self.template()
+        let (p, s, w) = (Team("payments"), Team("search"), Team("web"))
+        func commits(_ team: Team, _ count: Int, owner: Team) -> [AttributedCommit] {
+            (0..<count).map { GeneratedOrganisation.commit(GeneratedOrganisation.person(0, team), lander: GeneratedOrganisation.person(0, owner),
+                                                           time: Self.asOf - 86_400 * Int64($0 + 1), delay: 60) }
+        }
+        let analyses = [
+            GeneratedOrganisation.repository("pay-api", owner: p, commits: commits(p, 5, owner: p) + commits(s, 3, owner: p) + commits(w, 1, owner: p),
+                                             template: template, asOf: Self.asOf),
+            GeneratedOrganisation.repository("pay-web", owner: p, commits: commits(p, 2, owner: p) + commits(s, 2, owner: p), template: template, asOf: Self.asOf),
+            GeneratedOrganisation.repository("search", owner: s, commits: commits(s, 4, owner: s) + commits(p, 1, owner: s), template: template, asOf: Self.asOf),
+        ]
+        let balances = TeamBalance.compute(analyses)
+        #expect(balances.map(\.team) == [p, s, w], "by volume: payments 1 given + 6 received, search 5 + 1, web 1")
+        let payments = try #require(balances.first { $0.team == p })
+        #expect((payments.givenCommits, payments.receivedCommits, payments.repositoriesOwned) == (1, 6, 2))
+        #expect(payments.givenTo.map(\.name) == ["search"])
+        #expect(payments.receivedFrom.map { "\($0.name) \($0.commits)" } == ["search 5", "web 1"])
+        let search = try #require(balances.first { $0.team == s })
+        #expect(search.givenRepositories.map { "\($0.name) \($0.commits)" } == ["pay-api 3", "pay-web 2"])
+        #expect(search.receivedFrom.map(\.name) == ["payments"])
+        let web = try #require(balances.first { $0.team == w })
+        #expect((web.givenCommits, web.receivedCommits, web.repositoriesOwned) == (1, 0, 0))
+        #expect(web.acceptanceRatio == nil && web.medianWaitSeconds == nil, "no change request to a team that owns nothing")
+    }
+
+    @Test("where to act: repositories with a barrier that other teams meet, most demand first, with evidence and remedy")
+    func whereToAct() throws {
+        let template = try Self.template()
+        let owner = Team("payments")
+        func analysis(_ name: String, landed: Int, declined: Int, waits: [Int64]) -> RepositoryAnalysis {
+            let own = (0..<6).map { GeneratedOrganisation.commit(GeneratedOrganisation.person($0 % 3, owner), lander: GeneratedOrganisation.person(0, owner),
+                                                                  time: Self.asOf - 86_400 * Int64($0 + 1), delay: 60) }
+            return GeneratedOrganisation.repository(name, owner: owner, commits: own, template: template,
+                                                    requests: (landed, declined, waits), asOf: Self.asOf)
+        }
+        let analyses = [
+            analysis("declined-most", landed: 1, declined: 9, waits: [3_600]),          // low acceptance, demand 10
+            analysis("slow", landed: 6, declined: 0, waits: Array(repeating: 9 * 86_400, count: 6)),  // slow acceptance, demand 6
+            analysis("fine", landed: 8, declined: 1, waits: Array(repeating: 3_600, count: 8)),       // nothing
+            analysis("declined-few", landed: 1, declined: 3, waits: [3_600]),           // low acceptance, demand 4
+        ]
+        let ranking = WhereToAct.rank(analyses)
+        #expect(ranking.map(\.repository) == ["declined-most", "slow", "declined-few"])
+        #expect(ranking.map(\.demand) == [10, 6, 4])
+        let first = try #require(ranking.first)
+        let barrier = try #require(first.barriers.first { $0.id == LowAcceptanceBarrier.id })
+        #expect(barrier.evidence.hasPrefix("1 of the 10 cross-team change requests decided"))
+        #expect(barrier.remedy == LowAcceptanceBarrier.remedy, "the remedy is the barrier's own")
+        #expect(ranking[1].barriers.map(\.id).contains(SlowAcceptanceBarrier.id))
+        #expect(Set(ranking.flatMap(\.barriers).map(\.id)).isSubset(of: Set(WhereToAct.barrierIDs)))
+        #expect(WhereToAct.barrierIDs.allSatisfy { Barriers.barrier(id: $0) != nil }, "every barrier of the ranking is in the one registry")
+    }
+
+    // MARK: the run history
+
+    @Test("the trend is read back from the database's run history; a first run says it has no previous figures")
+    func history() throws {
+        let template = try Self.template()
+        let folder = try Fixture.temporaryFolder().path
+        let (_, info) = try HTMLReportTests.teamsAnalysis()
+        let earlier = Self.asOf - 40 * 86_400
+        var firstInfo = info
+        firstInfo.asOf = earlier
+        let firstAnalyses = GeneratedOrganisation.make(count: 12, template: template, asOf: earlier, seed: 1)
+        try OutputSet.write(OutputRun(analyses: firstAnalyses, info: firstInfo), formats: [.sqlite, .html], privacy: .none, to: folder)
+        let firstPage = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
+        #expect(firstPage.contains("First run: no previous figures."))
+
+        let secondAnalyses = GeneratedOrganisation.make(count: 20, template: template, asOf: Self.asOf, seed: 2)
+        try OutputSet.write(OutputRun(analyses: secondAnalyses, info: info), formats: [.sqlite, .html], privacy: .none, to: folder)
+        let read = try RunHistory.organisationFigures(database: folder + "/innersource.sqlite", excluding: Self.asOf)
+        let expected = OrganisationFigures.compute(firstAnalyses.map(RepositoryHeadline.init), asOf: earlier)
+        #expect(read.count == 1)
+        let back = try #require(read.first)
+        #expect(back.asOf == expected.asOf && back.analysed == expected.analysed && back.failed == expected.failed)
+        #expect(back.commits == expected.commits && back.crossTeamCommits == expected.crossTeamCommits)
+        #expect(back.crossTeamLanded == expected.crossTeamLanded && back.crossTeamDeclined == expected.crossTeamDeclined)
+        // Waits are stored in whole seconds.
+        #expect(back.medianWaitSeconds.map { $0.rounded() } == expected.medianWaitSeconds.map { $0.rounded() })
+
+        let page = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
+        #expect(!page.contains("First run"))
+        #expect(page.contains("Previous run (\(HTMLReport.date(earlier)))"))
+        let now = OrganisationFigures.compute(secondAnalyses.map(RepositoryHeadline.init), asOf: Self.asOf)
+        #expect(page.contains("<td class=\"num\">\(now.analysed)</td><td class=\"num\">\(expected.analysed)</td><td class=\"num change\">+\(now.analysed - expected.analysed)</td>"))
+    }
+
+    // MARK: the page
+
+    /// The page's structure as python's html.parser reads it: the repository table's rows, the cards, the
+    /// heat map's cells, the headline figures and where-to-act items.
+    static func parse(_ html: String) throws -> [String: Any] {
+        let file = try Fixture.temporaryFolder().appendingPathComponent("page.html")
+        try Data(html.utf8).write(to: file)
+        let script = """
+            import json, sys
+            from html.parser import HTMLParser
+            class Page(HTMLParser):
+                def __init__(self):
+                    super().__init__()
+                    self.rows = []; self.cards = []; self.cells = []; self.figures = []; self.acts = []; self.teams = []
+                    self.stack = []; self.scripts = 0; self.heat_from = set(); self.heat_to = set()
+                def handle_starttag(self, tag, attrs):
+                    a = dict(attrs); classes = (a.get('class') or '').split()
+                    if tag == 'tr' and 'repository-row' in classes: self.rows.append(a)
+                    if tag == 'details' and 'repository-card' in classes: self.cards.append({'id': a.get('id'), 'open': 'open' in a, 'repository': a.get('data-repository')})
+                    if tag == 'g' and 'cell' in classes: self.cells.append({'from': a['data-from'], 'to': a['data-to'], 'commits': int(a['data-commits']), 'diagonal': 'diagonal' in classes})
+                    if tag == 'tr' and 'headline-figure' in classes: self.figures.append(a['data-figure'])
+                    if tag == 'li' and 'act' in classes: self.acts.append(a['data-repository'])
+                    if tag == 'tr' and 'team-row' in classes: self.teams.append(a['data-team'])
+                    if tag == 'script': self.scripts += 1
+            page = Page(); page.feed(open(sys.argv[1], encoding='utf-8').read()); page.close()
+            json.dump({'rows': len(page.rows), 'cards': page.cards, 'cells': page.cells, 'figures': page.figures,
+                       'acts': page.acts, 'teams': page.teams, 'scripts': page.scripts}, sys.stdout)
+            """
+        let result = try Shell.run("/usr/bin/env", ["python3", "-c", script, file.path])
+        try #require(result.status == 0, "html.parser: \(result.errors)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+    }
+
+    @Test("the page: a table row and a collapsed card per repository, a square heat map with the diagonal apart")
+    func page() throws {
+        let template = try Self.template()
+        let (_, info) = try HTMLReportTests.teamsAnalysis()
+        let analyses = GeneratedOrganisation.make(count: 60, template: template, asOf: Self.asOf)
+        let output = OutputRun(analyses: analyses, info: info)
+        let html = HTMLReport.html(output)
+        let parsed = try Self.parse(html)
+        #expect(parsed["rows"] as? Int == 60)
+        let cards = try #require(parsed["cards"] as? [[String: Any]])
+        #expect(cards.count == 60)
+        #expect(cards.allSatisfy { $0["open"] as? Bool == false }, "cards are collapsed")
+        #expect(cards.map { $0["repository"] as? String } == output.analyses.map(\.name))
+        #expect(parsed["scripts"] as? Int == 1)
+        #expect(parsed["figures"] as? [String] == HTMLReport.headlineFigures.map(\.id))
+
+        // The heat map: every team of the flows on both axes, one cell per pair, the diagonal marked apart.
+        let cells = try #require(parsed["cells"] as? [[String: Any]])
+        let teams = Set(output.teamFlows.flatMap { [$0.fromTeam.name, $0.toTeam.name] })
+        #expect(teams.count == GeneratedOrganisation.teams.count)
+        #expect(Set(cells.compactMap { $0["from"] as? String }) == teams)
+        #expect(Set(cells.compactMap { $0["to"] as? String }) == teams)
+        #expect(cells.count == teams.count * teams.count, "square")
+        #expect(cells.allSatisfy { ($0["diagonal"] as? Bool) == (($0["from"] as? String) == ($0["to"] as? String)) })
+        for flow in output.teamFlows {
+            #expect(cells.contains { $0["from"] as? String == flow.fromTeam.name && $0["to"] as? String == flow.toTeam.name
+                && $0["commits"] as? Int == flow.commits })
+        }
+        // The scale is set by the cross-team cells: the busiest of them is the darkest; the diagonal is grey.
+        let busiest = try #require(output.teamFlows.filter { $0.fromTeam != $0.toTeam }.max { $0.commits < $1.commits })
+        #expect(html.contains("data-from=\"\(busiest.fromTeam.name)\" data-to=\"\(busiest.toTeam.name)\" data-commits=\"\(busiest.commits)\"><title>")
+                && html.contains("fill=\"\(HTMLReport.shade(1))\""))
+
+        let summary = HTMLReport.summary(output)
+        #expect(parsed["acts"] as? [String] == Array(summary.whereToAct.prefix(10).map(\.repository)))
+        #expect(parsed["teams"] as? [String] == summary.teams.map(\.team.name))
+        #expect(html.contains("First run: no previous figures."))
+    }
+
+    @Test("the page allows its one script by hash, and nothing else")
+    func scriptHash() throws {
+        let digest = Data(SHA256Hex.bytes(Digest.sha256Hex(Data(HTMLReport.script.utf8))))
+        #expect(HTMLReport.scriptHash == "sha256-" + digest.base64EncodedString())
+        let (analysis, run) = try HTMLReportTests.teamsAnalysis()
+        let html = HTMLReport.html(OutputRun(analyses: [analysis], info: run))
+        #expect(html.contains("script-src '\(HTMLReport.scriptHash)'"))
+        #expect(html.components(separatedBy: "<script").count == 2)
+        #expect(html.contains("<script>\(HTMLReport.script)</script>"))
+    }
+}
+
+/// Hex text to bytes, for comparing digests.
+enum SHA256Hex {
+    static func bytes(_ hex: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var index = hex.startIndex
+        while index < hex.endIndex {
+            let next = hex.index(index, offsetBy: 2)
+            bytes.append(UInt8(hex[index..<next], radix: 16) ?? 0)
+            index = next
+        }
+        return bytes
+    }
+}
