@@ -137,7 +137,7 @@ extension HTMLReport {
         }
         out.append(head + "</tr></thead><tbody>")
         func cell(_ value: Double?, _ text: String) -> String {
-            "<td class=\"num\" data-value=\"\(value.map { String($0) } ?? "")\">\(text)</td>"
+            "<td class=\"num\" data-value=\"\(value.map(sortValue) ?? "")\">\(text)</td>"
         }
         for (index, analysis) in analyses.enumerated() {
             let name = "<td><a href=\"#repository-\(index + 1)\">\(escape(analysis.name))</a></td>"
@@ -160,6 +160,16 @@ extension HTMLReport {
         out.append("</tbody></table>")
         out.append("</section>")
         return out
+    }
+
+    /// A sort key: whole numbers as they are, fractions to six decimals (ties stay ties, the page stays small).
+    static func sortValue(_ value: Double) -> String {
+        if value == value.rounded() { return String(Int(value)) }
+        let scaled = Int((value * 1_000_000).rounded())
+        let text = String(abs(scaled) % 1_000_000)
+        let fraction = String(repeating: "0", count: 6 - text.count) + text
+        let digits = String(fraction.reversed().drop { $0 == "0" }.reversed())
+        return (scaled < 0 ? "-" : "") + "\(abs(scaled) / 1_000_000)" + (digits.isEmpty ? "" : "." + digits)
     }
 
     /// Sorting (a click on a header; again to reverse; empty values last) and filtering (every row whose text

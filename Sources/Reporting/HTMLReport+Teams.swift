@@ -128,7 +128,7 @@ extension HTMLReport {
         ["<section id=\"organisation-months\" aria-labelledby=\"organisation-months-title\">",
          "<h2 id=\"organisation-months-title\">The organisation by month</h2>",
          "<p class=\"muted\">Bars: commits by people in the month (right scale). Line: the cross-team share of them (left scale); "
-         + "a month with few commits is drawn as a hollow point.</p>",
+         + "a month with fewer than 5 commits is drawn as a pale point.</p>",
          monthlyChart(organisationMonths(analyses), repository: "the organisation", index: -1, id: "organisation-chart"),
          "</section>"]
     }

@@ -58,6 +58,7 @@ public enum HTMLReport {
                    + "<a href=\"#repositories\">Repository cards</a> <a href=\"#barriers\">Barriers</a></nav>")
         out.append("</header>")
         out.append("<main>")
+        out.append(monthlyFrameDefinition)
         out.append(contentsOf: organisationSection(summary))
         out.append(contentsOf: whereToActSection(summary.whereToAct, anchors: anchors))
         out.append(contentsOf: repositoryTable(sorted))
@@ -136,8 +137,14 @@ public enum HTMLReport {
         var out = ["<section id=\"repositories\" aria-labelledby=\"repositories-title\">",
                    "<h2 id=\"repositories-title\">Repositories</h2>"]
         if analyses.isEmpty { out.append("<p class=\"muted\">No repositories analysed.</p>") }
+        let abridged = analyses.count > fullCardsUpTo
+        if abridged {
+            out.append("<p class=\"muted abridged\">With more than \(fullCardsUpTo) repositories the cards are abridged, so that the page "
+                       + "stays small: each card keeps its facts, openness scores, change requests, top contributors, the last "
+                       + "\(abridgedMonths) months and its barriers' names; the evidence is in barriers.csv, openness.csv and the database.</p>")
+        }
         for (index, analysis) in analyses.enumerated() {
-            out.append(contentsOf: card(analysis, index: index))
+            out.append(contentsOf: card(analysis, index: index, abridged: abridged))
         }
         out.append("</section>")
         return out
@@ -149,7 +156,15 @@ public enum HTMLReport {
         return "\(value)" + (names.isEmpty ? "" : " <span class=\"muted\">(\(listed)\(names.count > 5 ? ", …" : ""))</span>")
     }
 
-    static func card(_ analysis: RepositoryAnalysis, index: Int) -> [String] {
+    /// Repositories up to which cards are full; past it, abridged (`card`).
+    static let fullCardsUpTo = 200
+    /// The months an abridged card's chart shows: the newest.
+    static let abridgedMonths = 24
+
+    /// A repository's card, collapsed. Abridged (a run of more than `fullCardsUpTo` repositories): openness as one
+    /// line of scores, the change requests in one sentence, the newest `abridgedMonths` months, the barriers by name
+    /// (linked to their row in the barriers table), without components and findings.
+    static func card(_ analysis: RepositoryAnalysis, index: Int, abridged: Bool = false) -> [String] {
         let figures = analysis.crossTeam, ownership = analysis.ownership, concentration = analysis.concentration
         let gist = analysis.failure != nil ? "not analysed"
             : "owner \(analysis.ownership.team?.name ?? "none") · cross-team \(figures.contributions.crossTeamShare.map(Format.percent) ?? "-")"
@@ -179,28 +194,57 @@ public enum HTMLReport {
         out.append("</dl>")
 
         if let openness = analysis.openness {
-            out.append(contentsOf: opennessChecks(openness))
+            if abridged {
+                out.append("<p class=\"openness-line\"><strong>Openness \(openness.aggregateText)/10</strong>: "
+                           + openness.checks.map { "\(escape($0.id.replacingOccurrences(of: "_", with: " "))) \($0.isConclusive ? "\($0.score)" : "?")" }
+                               .joined(separator: ", ") + "</p>")
+            } else {
+                out.append(contentsOf: opennessChecks(openness))
+            }
         }
 
-        out.append(contentsOf: changeRequestTable(analysis, index: index))
+        if abridged {
+            let requests = figures.changeRequests
+            out.append("<p class=\"change-request-line\"><strong>Other teams' change requests</strong>: \(requests.crossTeamLanded) landed, "
+                       + "\(requests.crossTeamDeclined) declined, \(requests.crossTeamPending) pending; acceptance "
+                       + "\(requests.acceptanceRatio.map(Format.percent) ?? "-"); median wait \(requests.crossTeamWait.medianSeconds.map(duration) ?? "-")"
+                       + " (the owners' own: \(requests.ownerWait.medianSeconds.map(duration) ?? "-")).</p>")
+        } else {
+            out.append(contentsOf: changeRequestTable(analysis, index: index))
+        }
 
         if !analysis.contributors.isEmpty {
             let top = analysis.contributors.sorted {
                 (-$0.commits, $0.identity.display, $0.team, $0.key) < (-$1.commits, $1.identity.display, $1.team, $1.key)
             }
-            out.append("<h4>Top contributors</h4>")
-            out.append("<table class=\"contributors\"><thead><tr><th scope=\"col\">Contributor</th><th scope=\"col\">Team</th><th scope=\"col\" class=\"num\">Commits</th></tr></thead><tbody>")
-            for person in top.prefix(10) {
-                out.append("<tr><td>\(escape(person.identity.display))</td><td>\(escape(person.team.name))</td><td class=\"num\">\(person.commits)</td></tr>")
-            }
-            out.append("</tbody></table>")
-            if top.count > 10 { out.append("<p class=\"muted\">… and \(top.count - 10) more.</p>") }
+            out.append("<p class=\"contributors\"><strong>Top contributors</strong> (commits): "
+                       + top.prefix(topContributors).map { "\(escape($0.identity.display)) <span class=\"muted\">\(escape($0.team.name))</span> \($0.commits)" }
+                           .joined(separator: "; ")
+                       + (top.count > topContributors ? "; … and \(top.count - topContributors) more (contributors.csv)" : "") + "</p>")
         }
 
         out.append("<h4>Cross-team share by month</h4>")
-        out.append(monthlyChart(analysis.monthly, repository: analysis.name, index: index))
+        out.append(monthlyChart(abridged ? Array(analysis.monthly.suffix(abridgedMonths)) : analysis.monthly, repository: analysis.name,
+                                index: index, sharedFrame: true, monthLabels: abridged ? 2 : 12))
+        let barriers = analysis.barriers.sorted { ($0.severity.rank, $0.id) < ($1.severity.rank, $1.id) }
+        if abridged {
+            if !barriers.isEmpty {
+                out.append("<p class=\"card-barriers\"><strong>Barriers</strong>: " + barriers.map {
+                    "<a href=\"#barrier-\(escape($0.id))\">\(escape($0.id))</a> (\($0.severity.rawValue))"
+                }.joined(separator: ", ") + "</p>")
+            }
+            out.append("</details>")
+            return out
+        }
         out += componentSection(analysis, index: index)
 
+        if !barriers.isEmpty {
+            out.append("<h4>Barriers</h4>")
+            out.append("<ul class=\"card-barriers\">" + barriers.map {
+                "<li class=\"barrier\" data-barrier=\"\(escape($0.id))\"><span class=\"badge severity-\($0.severity.rawValue)\">\($0.severity.rawValue)</span> "
+                    + "<a href=\"#barrier-\(escape($0.id))\"><code>\(escape($0.id))</code></a>: \(escape($0.evidence))</li>"
+            }.joined() + "</ul>")
+        }
         if !analysis.findings.isEmpty {
             out.append("<h4>Findings</h4>")
             out.append("<ul class=\"findings\">")
@@ -266,29 +310,47 @@ public enum HTMLReport {
 
     // MARK: monthly chart
 
-    /// Months with fewer commits than this are drawn as hollow points: their share says little.
+    /// Months with fewer commits than this are drawn as pale points: their share says little.
     static let fewCommits = 5
+
+    static let chartWidth = 640.0, chartHeight = 240.0, chartLeft = 48.0, chartRight = 48.0, chartTop = 16.0, chartBottom = 40.0
+
+    /// The chart's grid, axes and left scale: the same in every chart, so drawn once per page (`monthlyFrameDefinition`)
+    /// and referenced by each chart with `<use>`.
+    static func monthlyFrame() -> [String] {
+        let plotHeight = chartHeight - chartTop - chartBottom
+        func y(_ share: Double) -> Double { chartTop + plotHeight * (1 - share) }
+        var out: [String] = []
+        for tick in [0, 25, 50, 75, 100] {
+            let ty = y(Double(tick) / 100)
+            out.append("<line class=\"grid\" x1=\"\(number(chartLeft))\" y1=\"\(number(ty))\" x2=\"\(number(chartWidth - chartRight))\" y2=\"\(number(ty))\"/>")
+            out.append("<text class=\"axis-label\" x=\"\(number(chartLeft - 6))\" y=\"\(number(ty + 4))\" text-anchor=\"end\">\(tick)%</text>")
+        }
+        out.append("<line class=\"axis\" x1=\"\(number(chartLeft))\" y1=\"\(number(chartTop))\" x2=\"\(number(chartLeft))\" y2=\"\(number(chartTop + plotHeight))\"/>")
+        out.append("<line class=\"axis\" x1=\"\(number(chartLeft))\" y1=\"\(number(chartTop + plotHeight))\" x2=\"\(number(chartWidth - chartRight))\" y2=\"\(number(chartTop + plotHeight))\"/>")
+        out.append("<text class=\"axis-title\" x=\"12\" y=\"\(number(chartTop + plotHeight / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 12 \(number(chartTop + plotHeight / 2)))\">cross-team %</text>")
+        out.append("<text class=\"axis-title\" x=\"\(number(chartWidth - 8))\" y=\"\(number(chartTop + plotHeight / 2))\" text-anchor=\"middle\" transform=\"rotate(90 \(number(chartWidth - 8)) \(number(chartTop + plotHeight / 2)))\">commits</text>")
+        return out
+    }
+
+    /// The page's one copy of the charts' frame.
+    static let monthlyFrameDefinition = "<svg class=\"definitions\" width=\"0\" height=\"0\" aria-hidden=\"true\"><defs><g id=\"monthly-frame\">"
+        + monthlyFrame().joined() + "</g></defs></svg>"
 
     /// The cross-team share per month as a line (left scale, 0 to 100 %), beside the month's volume as bars
     /// (right scale, commits), so that a month of one commit does not read as a spike. Months without commits
-    /// break the line; months with fewer than `fewCommits` are hollow points. With no month, an empty chart says
-    /// so; with one month, a single point.
-    static func monthlyChart(_ monthly: [MonthlyFigures], repository: String, index: Int, id: String? = nil) -> String {
-        let width = 640.0, height = 240.0, left = 48.0, right = 48.0, top = 16.0, bottom = 40.0
+    /// break the line; months with fewer than `fewCommits` are pale points. With no month, an empty chart says
+    /// so; with one month, a single point. `sharedFrame`: the frame is the page's `#monthly-frame`, not drawn here;
+    /// `monthLabels`: how many months the axis names at most.
+    static func monthlyChart(_ monthly: [MonthlyFigures], repository: String, index: Int, id: String? = nil,
+                             sharedFrame: Bool = false, monthLabels: Int = 12) -> String {
+        let width = chartWidth, height = chartHeight, left = chartLeft, right = chartRight, top = chartTop, bottom = chartBottom
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let identifier = id ?? "monthly-chart-\(index + 1)"
         var out = ["<svg class=\"monthly-chart\" id=\"\(identifier)\" width=\"\(number(width))\" height=\"\(number(height))\" viewBox=\"0 0 \(number(width)) \(number(height))\" role=\"img\" aria-label=\"Cross-team share of commits by month in \(escape(repository))\">"]
         out.append("<title>Cross-team share of commits by month in \(escape(repository)), beside the commits of each month</title>")
         func y(_ share: Double) -> Double { top + plotHeight * (1 - share) }
-        // Y axis: 0..100 %.
-        for tick in [0, 25, 50, 75, 100] {
-            let ty = y(Double(tick) / 100)
-            out.append("<line class=\"grid\" x1=\"\(number(left))\" y1=\"\(number(ty))\" x2=\"\(number(width - right))\" y2=\"\(number(ty))\"/>")
-            out.append("<text class=\"axis-label\" x=\"\(number(left - 6))\" y=\"\(number(ty + 4))\" text-anchor=\"end\">\(tick)%</text>")
-        }
-        out.append("<line class=\"axis\" x1=\"\(number(left))\" y1=\"\(number(top))\" x2=\"\(number(left))\" y2=\"\(number(top + plotHeight))\"/>")
-        out.append("<line class=\"axis\" x1=\"\(number(left))\" y1=\"\(number(top + plotHeight))\" x2=\"\(number(width - right))\" y2=\"\(number(top + plotHeight))\"/>")
-        out.append("<text class=\"axis-title\" x=\"12\" y=\"\(number(top + plotHeight / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 12 \(number(top + plotHeight / 2)))\">cross-team %</text>")
+        if sharedFrame { out.append("<use href=\"#monthly-frame\"/>") } else { out += monthlyFrame() }
         guard !monthly.isEmpty else {
             out.append("<text class=\"empty\" x=\"\(number(left + plotWidth / 2))\" y=\"\(number(top + plotHeight / 2))\" text-anchor=\"middle\">no commits in the window</text>")
             out.append("</svg>")
@@ -301,38 +363,43 @@ public enum HTMLReport {
         let busiest = max(1, monthly.map(\.commits).max() ?? 1)
         out.append("<text class=\"axis-label volume-label\" x=\"\(number(width - right + 6))\" y=\"\(number(top + 4))\">\(busiest)</text>")
         out.append("<text class=\"axis-label volume-label\" x=\"\(number(width - right + 6))\" y=\"\(number(top + plotHeight + 4))\">0</text>")
-        out.append("<text class=\"axis-title\" x=\"\(number(width - 8))\" y=\"\(number(top + plotHeight / 2))\" text-anchor=\"middle\" transform=\"rotate(90 \(number(width - 8)) \(number(top + plotHeight / 2)))\">commits</text>")
-        // X axis labels: at most about 12.
-        let step = max(1, (count + 11) / 12)
+        // X axis labels: at most about `monthLabels`, or the first and the last month when it is 2.
+        let step = monthLabels <= 2 ? max(1, count - 1) : max(1, (count + monthLabels - 1) / monthLabels)
         for (position, month) in monthly.enumerated() where position % step == 0 {
             let tx = x(position)
             out.append("<text class=\"axis-label\" x=\"\(number(tx))\" y=\"\(number(top + plotHeight + 18))\" text-anchor=\"middle\">\(escape(month.month))</text>")
         }
-        // Volume bars, each with the month's figures as its tooltip.
+        // Volume bars as one path, the months' figures in one tooltip: a card stays small with years of months.
         let barWidth = max(1, slot * 0.7)
+        var bars = "", months: [String] = []
         for (position, month) in monthly.enumerated() {
             let barHeight = plotHeight * Double(month.commits) / Double(busiest)
-            let share = month.commits > 0 ? Format.percent(Double(month.crossTeamCommits) / Double(month.commits)) + " cross-team" : "no commits"
-            out.append("<rect class=\"volume\" x=\"\(number(x(position) - barWidth / 2))\" y=\"\(number(top + plotHeight - barHeight))\" width=\"\(number(barWidth))\" height=\"\(number(barHeight))\">"
-                       + "<title>\(escape(month.month)): \(share) (\(month.crossTeamCommits) of \(month.commits) commits)</title></rect>")
+            if month.commits > 0 {
+                bars += "M\(number(x(position) - barWidth / 2)) \(number(top + plotHeight))v-\(number(barHeight))h\(number(barWidth))v\(number(barHeight))z"
+                months.append("\(month.month): \(Format.percent(Double(month.crossTeamCommits) / Double(month.commits))) of \(month.commits)")
+            } else {
+                months.append("\(month.month): no commits")
+            }
         }
-        // The line, broken where a month has no commits.
+        out.append("<path class=\"volume\" d=\"\(bars)\"><title>Cross-team share of the month's commits: \(escape(months.joined(separator: "; ")))</title></path>")
+        // The line, broken where a month has no commits; points as round dots, pale under `fewCommits`.
         var path: [String] = []
         var penDown = false
-        var points: [String] = []
+        var solid = "", few = ""
         for (position, month) in monthly.enumerated() {
             guard month.commits > 0 else { penDown = false; continue }
             let share = Double(month.crossTeamCommits) / Double(month.commits)
             let px = number(x(position)), py = number(y(share))
             path.append((penDown ? "L" : "M") + "\(px) \(py)")
             penDown = true
-            points.append("<circle class=\"\(month.commits < fewCommits ? "point few" : "point")\" cx=\"\(px)\" cy=\"\(py)\" r=\"3\"/>")
+            if month.commits < fewCommits { few += "M\(px) \(py)h0" } else { solid += "M\(px) \(py)h0" }
         }
         if path.isEmpty {
             out.append("<text class=\"empty\" x=\"\(number(left + plotWidth / 2))\" y=\"\(number(top + plotHeight / 2))\" text-anchor=\"middle\">no commits in the window</text>")
         } else {
             out.append("<path class=\"line\" d=\"\(path.joined(separator: " "))\"/>")
-            out.append(points.joined())
+            if !solid.isEmpty { out.append("<path class=\"points\" d=\"\(solid)\"/>") }
+            if !few.isEmpty { out.append("<path class=\"points few\" d=\"\(few)\"/>") }
         }
         out.append("</svg>")
         return out.joined(separator: "\n")
@@ -360,45 +427,52 @@ public enum HTMLReport {
         var out = ["<div class=\"openness\">",
                    "<h4>Openness <span class=\"score\">\(openness.aggregateText)/10</span> <span class=\"muted\">("
                    + (openness.score.map { "\($0)/100" } ?? "no check conclusive") + "; the weighted mean of the conclusive checks)</span></h4>",
-                   "<table class=\"components\"><thead><tr><th scope=\"col\">Check</th><th scope=\"col\">Score</th><th scope=\"col\"></th>"
+                   "<table class=\"openness-checks\"><thead><tr><th scope=\"col\">Check</th><th scope=\"col\">Score</th>"
                    + "<th scope=\"col\">Weight</th><th scope=\"col\">Evidence</th></tr></thead><tbody>"]
         for check in openness.checks {
-            let label = check.isConclusive ? "\(check.score)/10" : "?"
-            let fill = check.isConclusive ? "<rect width=\"\(check.score * 10)\" height=\"10\" class=\"meter-fill\"/>"
-                : "<rect width=\"100\" height=\"10\" class=\"meter-inconclusive\"/>"
+            let meter = check.isConclusive ? "<meter min=\"0\" max=\"10\" value=\"\(check.score)\">\(check.score)/10</meter> \(check.score)/10"
+                : "<meter class=\"inconclusive\" min=\"0\" max=\"10\">?</meter> ?"
             out.append("<tr class=\"openness-check\" data-check=\"\(escape(check.id))\" data-score=\"\(check.score)\">"
                        + "<th scope=\"row\">\(escape(check.id.replacingOccurrences(of: "_", with: " ")))</th>"
-                       + "<td class=\"num\">\(label)</td>"
-                       + "<td><svg class=\"meter\" width=\"100\" height=\"10\" viewBox=\"0 0 100 10\" role=\"img\" aria-label=\""
-                       + (check.isConclusive ? "\(check.score) of 10" : "inconclusive") + "\">"
-                       + "<rect width=\"100\" height=\"10\" class=\"meter-back\"/>\(fill)</svg></td>"
-                       + "<td class=\"num\">\(check.weightText) <span class=\"muted\">\(check.importance.rawValue)</span></td>"
+                       + "<td class=\"num\">\(meter)</td><td class=\"num\">\(check.weightText) \(check.importance.rawValue)</td>"
                        + "<td>\(check.isConclusive ? "" : "inconclusive: ")\(escape(check.evidence))</td></tr>")
         }
         out.append("</tbody></table>")
-        out.append("<p class=\"muted\">Barriers below are findings: each gap counts once, in its check, and barriers take nothing off.</p>")
         out.append("</div>")
         return out
     }
 
     // MARK: barriers
 
+    /// One row per barrier found: its severity, what it looks for and its remedy (once), and the repositories
+    /// that have it, linked to their cards (where each has its evidence). Most repositories first.
     static func barriersSection(_ analyses: [RepositoryAnalysis]) -> [String] {
         var out = ["<section id=\"barriers\" aria-labelledby=\"barriers-title\">",
-                   "<h2 id=\"barriers-title\">Barriers</h2>"]
-        let rows = analyses.flatMap { analysis in
-            analysis.barriers.sorted { ($0.severity.rank, $0.id) < ($1.severity.rank, $1.id) }.map { (analysis.name, $0) }
+                   "<h2 id=\"barriers-title\">Barriers</h2>",
+                   "<p class=\"muted\">Each barrier once, with its remedy; the evidence is in each repository's card.</p>"]
+        var found: [String: (finding: BarrierFinding, repositories: [Int])] = [:]
+        for (index, analysis) in analyses.enumerated() {
+            for finding in analysis.barriers {
+                if found[finding.id] == nil { found[finding.id] = (finding, []) }
+                if found[finding.id]?.repositories.last != index + 1 { found[finding.id]?.repositories.append(index + 1) }
+            }
+        }
+        let rows = found.values.sorted {
+            ($0.finding.severity.rank, -$0.repositories.count, $0.finding.id) < ($1.finding.severity.rank, -$1.repositories.count, $1.finding.id)
         }
         if rows.isEmpty {
             out.append("<p class=\"muted\">No barriers found.</p>")
         } else {
             out.append("<table class=\"barriers\">")
-            out.append("<thead><tr><th scope=\"col\">Repository</th><th scope=\"col\">Severity</th><th scope=\"col\">Barrier</th><th scope=\"col\">Evidence</th><th scope=\"col\">Remedy</th></tr></thead>")
+            out.append("<thead><tr><th scope=\"col\">Barrier</th><th scope=\"col\">Severity</th><th scope=\"col\" class=\"num\">Repositories</th><th scope=\"col\">Remedy</th><th scope=\"col\">Where</th></tr></thead>")
             out.append("<tbody>")
-            for (repository, finding) in rows {
-                out.append("<tr class=\"barrier severity-\(finding.severity.rawValue)\"><td>\(escape(repository))</td>"
+            for row in rows {
+                let finding = row.finding
+                let listed = row.repositories.prefix(barrierRepositories).map { "<a href=\"#repository-\($0)\">\(escape(analyses[$0 - 1].name))</a>" }
+                let more = row.repositories.count > barrierRepositories ? ", … \(row.repositories.count - barrierRepositories) more (barriers.csv)" : ""
+                out.append("<tr class=\"barrier severity-\(finding.severity.rawValue)\" id=\"barrier-\(escape(finding.id))\"><td><code>\(escape(finding.id))</code></td>"
                            + "<td><span class=\"badge severity-\(finding.severity.rawValue)\">\(finding.severity.rawValue)</span></td>"
-                           + "<td><code>\(escape(finding.id))</code></td><td>\(escape(finding.evidence))</td><td>\(escape(finding.remedy))</td></tr>")
+                           + "<td class=\"num\">\(row.repositories.count)</td><td>\(escape(finding.remedy))</td><td>\(listed.joined(separator: ", "))\(more)</td></tr>")
             }
             out.append("</tbody>")
             out.append("</table>")
@@ -406,6 +480,10 @@ public enum HTMLReport {
         out.append("</section>")
         return out
     }
+
+    /// Contributors a card names, and repositories a barrier's row names.
+    static let topContributors = 5
+    static let barrierRepositories = 20
 
     // MARK: helpers
 
@@ -437,7 +515,6 @@ public enum HTMLReport {
     .sortable th[aria-sort="descending"] button::after { content: " ▼"; }
     .filter input { font: inherit; padding: .2rem .4rem; min-width: 16rem; }
     svg .volume { fill: #c6dbef; }
-    svg .point.few { fill: #fff; stroke-dasharray: 2 2; }
     .heatmap .cell.diagonal .cell-value { fill: var(--muted); }
     h4 { margin: 1rem 0 .4rem; font-size: 1rem; }
     .meta, .muted, .scope { color: var(--muted); }
@@ -461,9 +538,8 @@ public enum HTMLReport {
     .facts dt { font-weight: 600; }
     .facts dd { margin: 0; overflow-wrap: anywhere; }
     .score { color: var(--accent); }
-    .meter-back { fill: #eceff3; }
-    .meter-fill { fill: var(--accent); }
-    .meter-inconclusive { fill: none; stroke: #8a929c; stroke-width: 1; stroke-dasharray: 3 2; }
+    meter { width: 5rem; height: .7rem; vertical-align: middle; }
+    meter.inconclusive { opacity: .35; }
     .wait-median { fill: var(--accent); }
     .wait-p90 { fill: #9ecae1; }
     svg { max-width: 100%; height: auto; font-family: inherit; }
@@ -472,7 +548,9 @@ public enum HTMLReport {
     svg .grid { stroke: #e6e9ee; stroke-width: 1; }
     svg .axis, svg .tick { stroke: #8a929c; stroke-width: 1; }
     svg .line { fill: none; stroke: var(--accent); stroke-width: 2; stroke-linejoin: round; stroke-linecap: round; }
-    svg .point { fill: #fff; stroke: var(--accent); stroke-width: 2; }
+    svg .points { fill: none; stroke: var(--accent); stroke-width: 7; stroke-linecap: round; }
+    svg .points.few { stroke: #9ecae1; }
+    svg.definitions { position: absolute; }
     .heatmap .cell rect { stroke: #fff; }
     .heatmap .cell-value { font-size: 12px; font-weight: 600; fill: var(--ink); }
     .heatmap .cell-value.dark { fill: #fff; }

@@ -327,6 +327,82 @@ struct OrganisationTests {
         #expect(html.contains("First run: no previous figures."))
     }
 
+    /// A test script run after the page's own: it sorts the repository table by cross-team share (twice, to
+    /// reverse) and filters it, and writes what it saw as JSON into `#test-result`. Allowed by adding its hash
+    /// to the copy's Content-Security-Policy, so that the page's own script runs under the page's own policy.
+    static let probe = """
+        (function () {
+          var table = document.getElementById('repository-table');
+          function names() { return Array.prototype.filter.call(table.tBodies[0].rows, function (r) { return !r.hidden; })
+            .map(function (r) { return r.cells[0].textContent; }); }
+          var result = { loaded: names().length };
+          var button = table.tHead.querySelector('button[data-column="2"]');
+          button.click();
+          result.ascending = names();
+          result.ascendingSort = button.parentNode.getAttribute('aria-sort');
+          button.click();
+          result.descending = names();
+          var filter = document.getElementById('repository-filter');
+          filter.value = 'repo-004';
+          filter.dispatchEvent(new Event('input'));
+          result.filtered = names();
+          result.shown = document.getElementById('repository-shown').textContent;
+          var out = document.createElement('pre');
+          out.id = 'test-result';
+          out.textContent = JSON.stringify(result);
+          document.body.appendChild(out);
+        })();
+        """
+
+    @Test("1,000 repositories: under 5 MB, rendered by headless Chromium, sorted and filtered in the page", .timeLimit(.minutes(10)))
+    func thousandRepositories() throws {
+        let chromium = try HTMLReportTests.chromium()
+        let template = try Self.template()
+        let (_, info) = try HTMLReportTests.teamsAnalysis()
+        let output = OutputRun(analyses: GeneratedOrganisation.make(count: 1_000, template: template, asOf: Self.asOf), info: info)
+        let folder = try Fixture.temporaryFolder()
+        try OutputSet.write(output, formats: [.html], privacy: .none, to: folder.path)
+        let page = try Data(contentsOf: folder.appendingPathComponent("report.html"))
+        #expect(page.count < 5_000_000, "report.html for 1,000 repositories: \(page.count) bytes")
+        // The size is deterministic: the same run gives the same bytes.
+        #expect(page == (try HTMLOutput.files(output, privacy: .none)[0].data))
+
+        var html = String(decoding: page, as: UTF8.self)
+        let probeHash = "sha256-" + Data(SHA256Hex.bytes(Digest.sha256Hex(Data(Self.probe.utf8)))).base64EncodedString()
+        html = html.replacingOccurrences(of: "script-src '\(HTMLReport.scriptHash)'", with: "script-src '\(HTMLReport.scriptHash)' '\(probeHash)'")
+        html = html.replacingOccurrences(of: "</body>", with: "<script>\(Self.probe)</script>\n</body>")
+        let probed = folder.appendingPathComponent("probed.html")
+        try Data(html.utf8).write(to: probed)
+        let started = Date()
+        let (dom, log) = try HTMLReportTests.render(chromium, probed)
+        let seconds = Date().timeIntervalSince(started)
+        // A generous sanity bound only (a shared, noisy machine): the measured figure goes to docs/PERFORMANCE.md.
+        #expect(seconds < 90, "Chromium took \(seconds) s to load and dump the page")
+        let errors = HTMLReportTests.pageErrors(log)
+        #expect(errors.isEmpty, "console errors: \(errors.joined(separator: "\n"))")
+        #expect(dom.components(separatedBy: "class=\"repository-card\"").count - 1 == 1_000)
+        #expect(dom.contains("id=\"team-flow-heatmap\"") && dom.contains("id=\"organisation-chart\""))
+
+        let start = try #require(dom.range(of: "<pre id=\"test-result\">"), "the probe ran: the page's script did not stop it")
+        let end = try #require(dom[start.upperBound...].range(of: "</pre>"))
+        let json = String(dom[start.upperBound..<end.lowerBound]).replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&amp;", with: "&")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(result["loaded"] as? Int == 1_000)
+        #expect(result["ascendingSort"] as? String == "ascending")
+        // Expected orders by construction: the headline share, empty values last, ties in name order.
+        let measured = output.analyses.map { ($0.name, $0.measured?.crossTeam.contributions.crossTeamShare) }
+        let withShare = measured.filter { $0.1 != nil }, without = measured.filter { $0.1 == nil }.map(\.0)
+        let ascending = withShare.enumerated().sorted { ($0.element.1!, $0.offset) < ($1.element.1!, $1.offset) }.map(\.element.0) + without
+        let descending = withShare.enumerated().sorted { ($1.element.1!, $0.offset) < ($0.element.1!, $1.offset) }.map(\.element.0) + without
+        #expect(result["ascending"] as? [String] == ascending)
+        #expect(result["descending"] as? [String] == descending)
+        let filtered = output.analyses.map(\.name).filter { $0.contains("repo-004") }
+        #expect(Set(result["filtered"] as? [String] ?? []) == Set(filtered))
+        #expect(result["shown"] as? String == "\(filtered.count) shown")
+        print("1,000-repository report: \(page.count) bytes; Chromium load and dump: \(String(format: "%.1f", seconds)) s")
+    }
+
     @Test("the page allows its one script by hash, and nothing else")
     func scriptHash() throws {
         let digest = Data(SHA256Hex.bytes(Digest.sha256Hex(Data(HTMLReport.script.utf8))))
