@@ -1,6 +1,7 @@
 import Attribution
 import Foundation
 import InnerSourceModel
+import Reporting
 
 /// What `innersource run PIPELINE.yml` was asked, besides the pipeline's own settings.
 public struct RunInvocation: Sendable {
@@ -43,7 +44,8 @@ public enum RunRunner {
         if outcome.failed > 0 {
             summary += "; \(outcome.failed) could not be analysed (see repositories.csv, status error)"
         }
-        try Console.write(summary + "\n")
+        let organisation = OrganisationText.summary(outcome.analyses, asOf: outcome.run.asOf, folder: outcome.outputDirectory)
+        try Console.write(([summary] + OrganisationText.lines(organisation)).joined(separator: "\n") + "\n")
         if outcome.failed > 0 { throw CommandFailure.notAnalysed(outcome.failed) }
     }
 }

@@ -8,47 +8,7 @@ import Scoring
 extension HTMLReport {
     // MARK: headline figures
 
-    /// One headline figure: its id, label, how it reads off a run's figures, and how a change is written.
-    struct HeadlineFigure: Sendable {
-        var id: String
-        var label: String
-        var value: @Sendable (OrganisationFigures) -> Double?
-        var text: @Sendable (Double) -> String
-        var change: @Sendable (Double, Double) -> String
-    }
-
-    static func points(_ now: Double, _ before: Double) -> String {
-        let tenths = Int(((now - before) * 1000).rounded())
-        let sign = tenths > 0 ? "+" : tenths < 0 ? "−" : "±"
-        return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10) points"
-    }
-
-    static func signedCount(_ now: Double, _ before: Double) -> String {
-        let difference = Int(now - before)
-        return difference > 0 ? "+\(difference)" : difference < 0 ? "−\(-difference)" : "±0"
-    }
-
-    static func signedDuration(_ now: Double, _ before: Double) -> String {
-        let difference = now - before
-        return difference == 0 ? "±0" : (difference > 0 ? "+" : "−") + duration(abs(difference))
-    }
-
-    static let headlineFigures: [HeadlineFigure] = [
-        HeadlineFigure(id: "cross_team_change_request_share", label: "Cross-team share of landed change requests",
-                       value: { $0.crossTeamChangeRequestShare }, text: Format.percent, change: points),
-        HeadlineFigure(id: "cross_team_commit_share", label: "Cross-team share of commits",
-                       value: { $0.crossTeamCommitShare }, text: Format.percent, change: points),
-        HeadlineFigure(id: "acceptance_ratio", label: "Acceptance of other teams' proposals",
-                       value: { $0.acceptanceRatio }, text: Format.percent, change: points),
-        HeadlineFigure(id: "median_wait", label: "Median wait of other teams' work (median of the repositories' medians)",
-                       value: { $0.medianWaitSeconds }, text: duration, change: signedDuration),
-        HeadlineFigure(id: "repositories_analysed", label: "Repositories analysed",
-                       value: { Double($0.analysed) }, text: { "\(Int($0))" }, change: signedCount),
-        HeadlineFigure(id: "repositories_failed", label: "Repositories that could not be analysed",
-                       value: { Double($0.failed) }, text: { "\(Int($0))" }, change: signedCount),
-    ]
-
-    static func date(_ seconds: Int64) -> String { String(UTCTime.iso8601(seconds).prefix(10)) }
+    static func date(_ seconds: Int64) -> String { OrganisationText.date(seconds) }
 
     static func organisationSection(_ summary: OrganisationSummary) -> [String] {
         let trend = summary.trend, figures = summary.figures
@@ -66,7 +26,7 @@ extension HTMLReport {
         }
         for quarter in trend.quarters { head += "<th scope=\"col\" class=\"num\">\(quarter.label)</th>" }
         out.append(head + "</tr></thead><tbody>")
-        for figure in headlineFigures {
+        for figure in OrganisationText.figures {
             let now = figure.value(figures)
             var row = "<tr class=\"headline-figure\" data-figure=\"\(figure.id)\"><th scope=\"row\">\(escape(figure.label))</th>"
                 + "<td class=\"num\">\(now.map(figure.text) ?? "-")</td>"

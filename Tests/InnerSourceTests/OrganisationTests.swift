@@ -255,6 +255,33 @@ struct OrganisationTests {
         #expect(page.contains("<td class=\"num\">\(now.analysed)</td><td class=\"num\">\(expected.analysed)</td><td class=\"num change\">+\(now.analysed - expected.analysed)</td>"))
     }
 
+    @Test("innersource run prints the organisation's headline, its change since the previous run, and where to act")
+    func runSummary() throws {
+        let org = try Organisation()
+        let output = try Fixture.temporaryFolder().appendingPathComponent("out")
+        let first = try org.run(into: output, ["--as-of", "2024-11-30"])
+        #expect(first.status == 1, "two repositories of the fixture organisation fail: \(first.errors)")
+        let firstLines = first.output.split(separator: "\n").map(String.init)
+        #expect(firstLines.first?.contains("4 of 6 repositories analysed") == true, "\(first.output)")
+        #expect(firstLines.count > 2 && firstLines[1].hasPrefix("organisation: cross-team ") && firstLines[1].hasSuffix("4 of 6 repositories analysed, 2 failed"),
+                "\(first.output)")
+        #expect(firstLines.count > 2 && firstLines[2] == "first run: no previous figures", "\(first.output)")
+        #expect(first.output.contains("where to act"), "\(first.output)")
+
+        let second = try org.run(into: output)
+        let lines = second.output.split(separator: "\n").map(String.init)
+        #expect(lines.count > 2 && lines[2].hasPrefix("since the previous run (2024-11-30): change requests "), "\(second.output)")
+        #expect(lines.count > 2 && lines[2].hasSuffix("analysed ±0, failed ±0"), "\(second.output)")
+        let page = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(page.contains("Previous run (2024-11-30)"))
+        // The printed headline and the page's table come from the one summary.
+        let history = try RunHistory.organisationFigures(database: output.appendingPathComponent("innersource.sqlite").path,
+                                                         excluding: UTCTime.seconds(year: 2024, month: 12, day: 31)!)
+        #expect(history.map { HTMLReport.date($0.asOf) } == ["2024-11-30"])
+        let previous = try #require(history.first)
+        #expect(lines[1].contains("\(previous.analysed) of \(previous.repositories) repositories analysed"))
+    }
+
     // MARK: the page
 
     /// The page's structure as python's html.parser reads it: the repository table's rows, the cards, the
@@ -302,7 +329,7 @@ struct OrganisationTests {
         #expect(cards.allSatisfy { $0["open"] as? Bool == false }, "cards are collapsed")
         #expect(cards.map { $0["repository"] as? String } == output.analyses.map(\.name))
         #expect(parsed["scripts"] as? Int == 1)
-        #expect(parsed["figures"] as? [String] == HTMLReport.headlineFigures.map(\.id))
+        #expect(parsed["figures"] as? [String] == OrganisationText.figures.map(\.id))
 
         // The heat map: every team of the flows on both axes, one cell per pair, the diagonal marked apart.
         let cells = try #require(parsed["cells"] as? [[String: Any]])
