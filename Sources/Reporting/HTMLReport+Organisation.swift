@@ -65,7 +65,7 @@ extension HTMLReport {
         for entry in entries.prefix(limit) {
             let link = anchors[entry.repository].map { "<a href=\"#repository-\($0)\">\(escape(entry.repository))</a>" } ?? escape(entry.repository)
             var item = "<li class=\"act\" data-repository=\"\(escape(entry.repository))\"><strong>\(link)</strong>"
-                + " <span class=\"muted\">owner \(escape(entry.owner?.name ?? "none")); \(entry.demand) from other teams"
+                + " <span class=\"muted\">owner \(escape(entry.owner?.name ?? "none")); \(OrganisationText.demandText(entry))"
                 + "; acceptance \(entry.acceptanceRatio.map(Format.percent) ?? "-"); median wait \(entry.medianWaitSeconds.map(duration) ?? "-")</span><ul>"
             for barrier in entry.barriers {
                 item += "<li><span class=\"badge severity-\(barrier.severity.rawValue)\">\(barrier.severity.rawValue)</span> <code>\(escape(barrier.id))</code>: "

@@ -513,6 +513,7 @@ public enum HTMLReport {
     .sortable thead button { font: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; text-decoration: underline dotted; }
     .sortable th[aria-sort="ascending"] button::after { content: " ▲"; }
     .sortable th[aria-sort="descending"] button::after { content: " ▼"; }
+    #repository-table td:first-child { white-space: nowrap; }
     .filter input { font: inherit; padding: .2rem .4rem; min-width: 16rem; }
     svg .volume { fill: #c6dbef; }
     .heatmap .cell.diagonal .cell-value { fill: var(--muted); }

@@ -47,6 +47,11 @@ public enum OrganisationText {
                        value: { Double($0.failed) }, text: { "\(Int($0))" }, change: signedCount),
     ]
 
+    /// `12 change requests from other teams`, `31 cross-team commits`.
+    static func demandText(_ entry: WhereToAct.Entry) -> String {
+        entry.unit == .changeRequests ? Format.count(entry.demand, "change request") + " from other teams" : Format.count(entry.demand, "cross-team commit")
+    }
+
     /// `2024-06-01`.
     static func date(_ seconds: Int64) -> String { String(UTCTime.iso8601(seconds).prefix(10)) }
 
@@ -74,7 +79,7 @@ public enum OrganisationText {
         }
         lines.append("where to act (\(min(top, summary.whereToAct.count)) of \(summary.whereToAct.count)):")
         for (position, entry) in summary.whereToAct.prefix(top).enumerated() {
-            lines.append("  \(position + 1). \(entry.repository) (owner \(entry.owner?.name ?? "none"); \(entry.demand) from other teams; "
+            lines.append("  \(position + 1). \(entry.repository) (owner \(entry.owner?.name ?? "none"); \(demandText(entry)); "
                          + "acceptance \(entry.acceptanceRatio.map(Format.percent) ?? "-"); median wait \(entry.medianWaitSeconds.map(duration) ?? "-")): "
                          + entry.barriers.map(\.id).joined(separator: ", "))
             if let first = entry.barriers.first {

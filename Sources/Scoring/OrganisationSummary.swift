@@ -238,6 +238,8 @@ public enum WhereToAct {
         public var owner: Team?
         /// Other teams' change requests in the window, every state (for a repository of direct pushes, their commits).
         public var demand: Int
+        /// What `demand` counts: change requests, or commits.
+        public var unit: ContributionUnit
         public var acceptanceRatio: Double?
         public var medianWaitSeconds: Double?
         /// The repository's barriers among `barrierIDs`, most severe first.
@@ -255,6 +257,7 @@ public enum WhereToAct {
             let requests = measured.crossTeam.changeRequests
             let demand = measured.crossTeam.contributions.unit == .changeRequests ? requests.crossTeam : measured.crossTeam.crossTeamCommits
             return Entry(repository: analysis.name, owner: measured.ownership.team, demand: demand,
+                         unit: measured.crossTeam.contributions.unit,
                          acceptanceRatio: requests.acceptanceRatio,
                          medianWaitSeconds: measured.crossTeam.contributions.landing.outsiderMedianDelaySeconds, barriers: barriers)
         }

@@ -80,6 +80,7 @@ enum GeneratedOrganisation {
                 var failed = template
                 failed.name = name
                 failed.failure = "the repository could not be opened (generated)"
+                failed.teamFlows = TeamFlowTable()
                 return failed
             }
             let owner = teams[index % teams.count]
@@ -173,21 +174,39 @@ struct OrganisationTests {
             (0..<count).map { GeneratedOrganisation.commit(GeneratedOrganisation.person(0, team), lander: GeneratedOrganisation.person(0, owner),
                                                            time: Self.asOf - 86_400 * Int64($0 + 1), delay: 60) }
         }
-        let analyses = [
+        var analyses = [
             GeneratedOrganisation.repository("pay-api", owner: p, commits: commits(p, 5, owner: p) + commits(s, 3, owner: p) + commits(w, 1, owner: p),
                                              template: template, asOf: Self.asOf),
             GeneratedOrganisation.repository("pay-web", owner: p, commits: commits(p, 2, owner: p) + commits(s, 2, owner: p), template: template, asOf: Self.asOf),
             GeneratedOrganisation.repository("search", owner: s, commits: commits(s, 4, owner: s) + commits(p, 1, owner: s), template: template, asOf: Self.asOf),
         ]
+        // Change requests into payments' repositories: search's land after 100, 200 and 300 s, one declined; web's is
+        // declined; payments' own (landed after 5 s) is not another team's.
+        func request(_ team: Team, _ state: ChangeRequestState, wait: Int64 = 0) -> ChangeRequest {
+            let proposer = GeneratedOrganisation.person(0, team)
+            return ChangeRequest(id: UUID().uuidString, kind: .merge, number: nil, state: state, proposer: proposer, coAuthors: [],
+                                 crossTeam: team != p, proposerIsBot: false, lander: state == .landed ? GeneratedOrganisation.person(0, p) : nil,
+                                 landedBy: state == .landed ? .owner : nil, reviewers: [], commits: 1, linesAdded: 1, linesDeleted: 0,
+                                 opened: Self.asOf - 1_000, newest: Self.asOf - 1_000, landed: state == .landed ? Self.asOf - 1_000 + wait : nil,
+                                 lastActivity: Self.asOf - 1_000)
+        }
+        analyses[0].teamFlows.add(repository: "pay-api", changeRequests: [request(s, .landed, wait: 100), request(s, .landed, wait: 300),
+                                                                          request(s, .declined), request(w, .declined), request(p, .landed, wait: 5)], owner: p)
+        analyses[1].teamFlows.add(repository: "pay-web", changeRequests: [request(s, .landed, wait: 200)], owner: p)
         let balances = TeamBalance.compute(analyses)
         #expect(balances.map(\.team) == [p, s, w], "by volume: payments 1 given + 6 received, search 5 + 1, web 1")
         let payments = try #require(balances.first { $0.team == p })
         #expect((payments.givenCommits, payments.receivedCommits, payments.repositoriesOwned) == (1, 6, 2))
+        #expect((payments.givenChangeRequests, payments.receivedChangeRequests) == (0, 5))
+        #expect(payments.acceptanceRatio == 0.6, "3 of search's and web's 5 decided landed; its own are not counted")
+        #expect(payments.medianWaitSeconds == 200, "the median of 100, 200 and 300 s")
         #expect(payments.givenTo.map(\.name) == ["search"])
         #expect(payments.receivedFrom.map { "\($0.name) \($0.commits)" } == ["search 5", "web 1"])
         let search = try #require(balances.first { $0.team == s })
         #expect(search.givenRepositories.map { "\($0.name) \($0.commits)" } == ["pay-api 3", "pay-web 2"])
         #expect(search.receivedFrom.map(\.name) == ["payments"])
+        #expect(search.givenChangeRequests == 4 && search.givenTo.map { "\($0.name) \($0.commits)/\($0.changeRequests)" } == ["payments 5/4"])
+        #expect(search.acceptanceRatio == nil, "nobody proposed a change request to search")
         let web = try #require(balances.first { $0.team == w })
         #expect((web.givenCommits, web.receivedCommits, web.repositoriesOwned) == (1, 0, 0))
         #expect(web.acceptanceRatio == nil && web.medianWaitSeconds == nil, "no change request to a team that owns nothing")
