@@ -45,7 +45,9 @@ public enum RunRunner {
             summary += "; \(outcome.failed) could not be analysed (see repositories.csv, status error)"
         }
         let organisation = OrganisationText.summary(outcome.analyses, asOf: outcome.run.asOf, folder: outcome.outputDirectory)
-        try Console.write(([summary] + OrganisationText.lines(organisation)).joined(separator: "\n") + "\n")
+        // Evidence can name people: it is pseudonymised as the outputs are.
+        let lines = OrganisationText.lines(organisation).map { outcome.privacy.scrub?($0) ?? $0 }
+        try Console.write(([summary] + lines).joined(separator: "\n") + "\n")
         if outcome.failed > 0 { throw CommandFailure.notAnalysed(outcome.failed) }
     }
 }

@@ -240,6 +240,24 @@ struct OrganisationTests {
         #expect(WhereToAct.barrierIDs.allSatisfy { Barriers.barrier(id: $0) != nil }, "every barrier of the ranking is in the one registry")
     }
 
+    @Test("the run's checklist names the repositories behind each verdict: no, partly, unknown, at most 8 each")
+    func checklistNames() throws {
+        let question = try #require(ReadinessQuestion.allCases.first { $0 != .sharedPlatform })
+        func list(_ name: String, _ verdict: Verdict) -> Checklist {
+            Checklist(scope: name, items: [ChecklistItem(question, verdict: verdict, evidence: [], nextStep: "do it")], cannotShow: [])
+        }
+        let lists = (0..<10).map { list("no-\(9 - $0)", .no) } + [list("partly-b", .partly), list("partly-a", .partly), list("unknown-a", .unknown),
+                                                                  list("yes-a", .yes)]
+        let item = try #require(Readiness.checklist(overall: [], repositoryLists: lists).items.first { $0.id == question })
+        #expect(item.verdict == .partly)
+        #expect(item.evidence == [
+            "1 of 13 repositories answer yes, 10 no, 2 partly; 1 unknown",
+            "answering no: no-0, no-1, no-2, no-3, no-4, no-5, no-6, no-7 and 2 more",
+            "answering partly: partly-a, partly-b",
+            "answering unknown: unknown-a",
+        ])
+    }
+
     // MARK: the run history
 
     @Test("the trend is read back from the database's run history; a first run says it has no previous figures")
