@@ -55,10 +55,49 @@ extension HTMLReport {
         return volume.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key)
     }
 
+    /// Teams the heat map shows one by one; past it, the quieter teams share one row and one column.
+    static let heatMapTeamLimit = 30
+
+    /// One cell of the heat map: its commits and tooltip.
+    struct HeatCell {
+        var commits = 0
+        var tip = ""
+    }
+
+    /// The heat map's teams, busiest first, and its cells by `from \u{0} to`: every team when there are at most
+    /// `heatMapTeamLimit`, else the busiest `heatMapTeamLimit - 1` and one `… N other teams` for the rest (its
+    /// cells add up their commits).
+    static func heatMapCells(_ flows: [TeamFlow]) -> (teams: [String], cells: [String: HeatCell]) {
+        let all = heatMapTeams(flows)
+        var cells: [String: HeatCell] = [:]
+        func tip(_ flow: TeamFlow) -> String {
+            "\(escape(flow.fromTeam.name)) → \(escape(flow.toTeam.name))\(flow.fromTeam == flow.toTeam ? " (its own repositories)" : ""): "
+                + "\(Format.count(flow.commits, "commit")) in \(Format.count(flow.repositories, "repository", plural: "repositories")), "
+                + "+\(flow.linesAdded) -\(flow.linesDeleted) lines" + (flow.contributors.map { ", " + Format.count($0, "contributor") } ?? "")
+                + (flow.changeRequestsProposed > 0 ? ", \(flow.changeRequestsLanded) of \(Format.count(flow.changeRequestsProposed, "change request")) landed" : "")
+        }
+        guard all.count > heatMapTeamLimit else {
+            for flow in flows { cells[flow.fromTeam.name + "\u{0}" + flow.toTeam.name] = HeatCell(commits: flow.commits, tip: tip(flow)) }
+            return (all, cells)
+        }
+        let kept = Array(all.prefix(heatMapTeamLimit - 1)), keptSet = Set(kept)
+        let others = "… \(all.count - kept.count) other teams"
+        func group(_ team: Team) -> String { keptSet.contains(team.name) ? team.name : others }
+        for flow in flows {
+            let from = group(flow.fromTeam), to = group(flow.toTeam)
+            let key = from + "\u{0}" + to
+            if from == flow.fromTeam.name && to == flow.toTeam.name {
+                cells[key] = HeatCell(commits: flow.commits, tip: tip(flow))
+            } else {
+                let commits = (cells[key]?.commits ?? 0) + flow.commits
+                cells[key] = HeatCell(commits: commits, tip: "\(escape(from)) → \(escape(to)): \(Format.count(commits, "commit"))")
+            }
+        }
+        return (kept + [others], cells)
+    }
+
     static func heatMap(_ flows: [TeamFlow]) -> String {
-        let teams = heatMapTeams(flows)
-        var cells: [String: TeamFlow] = [:]
-        for flow in flows { cells[flow.fromTeam.name + "\u{0}" + flow.toTeam.name] = flow }
+        let (teams, cells) = heatMapCells(flows)
         let cell = 44.0, charWidth = 7.0
         let longest = Double(teams.map { label($0).count }.max() ?? 8)
         let left = max(80, 16 + charWidth * longest)
@@ -74,7 +113,10 @@ extension HTMLReport {
             out.append("</svg>")
             return out.joined(separator: "\n")
         }
-        let maximum = max(1, flows.filter { $0.fromTeam != $0.toTeam }.map(\.commits).max() ?? 1)
+        let maximum = max(1, cells.filter { key, _ in
+            let pair = key.split(separator: "\u{0}", omittingEmptySubsequences: false)
+            return pair.count == 2 && pair[0] != pair[1]
+        }.map(\.value.commits).max() ?? 1)
         for (column, team) in teams.enumerated() {
             let cx = left + cell * Double(column) + cell / 2, cy = top - 8
             out.append("<text class=\"column-label\" x=\"\(number(cx))\" y=\"\(number(cy))\" transform=\"rotate(-45 \(number(cx)) \(number(cy)))\"><title>to \(escape(team))</title>\(escape(label(team)))</text>")
@@ -86,21 +128,16 @@ extension HTMLReport {
         for (row, from) in teams.enumerated() {
             for (column, to) in teams.enumerated() {
                 let x = left + cell * Double(column), y = top + cell * Double(row)
-                let flow = cells[from + "\u{0}" + to]
-                let commits = flow?.commits ?? 0
+                let commits = cells[from + "\u{0}" + to]?.commits ?? 0
                 let diagonal = from == to
                 let rect = "<rect x=\"\(number(x + 1))\" y=\"\(number(y + 1))\" width=\"\(number(cell - 2))\" height=\"\(number(cell - 2))\""
                 let classes = diagonal ? "cell diagonal" : "cell"
-                guard let flow, commits > 0 else {
+                guard let found = cells[from + "\u{0}" + to], commits > 0 else {
                     out.append("<g class=\"\(classes)\" data-from=\"\(escape(from))\" data-to=\"\(escape(to))\" data-commits=\"0\">\(rect) fill=\"\(diagonal ? "#e3e5e8" : shade(0))\"/></g>")
                     continue
                 }
                 let t = diagonal ? 0 : 0.15 + 0.85 * Double(commits) / Double(maximum)
-                let tip = "\(escape(from)) → \(escape(to))\(diagonal ? " (its own repositories)" : ""): \(Format.count(flow.commits, "commit")) in "
-                    + "\(Format.count(flow.repositories, "repository", plural: "repositories")), +\(flow.linesAdded) -\(flow.linesDeleted) lines"
-                    + (flow.contributors.map { ", " + Format.count($0, "contributor") } ?? "")
-                    + (flow.changeRequestsProposed > 0 ? ", \(flow.changeRequestsLanded) of \(Format.count(flow.changeRequestsProposed, "change request")) landed" : "")
-                out.append("<g class=\"\(classes)\" data-from=\"\(escape(from))\" data-to=\"\(escape(to))\" data-commits=\"\(commits)\"><title>\(tip)</title>"
+                out.append("<g class=\"\(classes)\" data-from=\"\(escape(from))\" data-to=\"\(escape(to))\" data-commits=\"\(commits)\"><title>\(found.tip)</title>"
                            + "\(rect) fill=\"\(diagonal ? "#d5d8dc" : shade(t))\"/>"
                            + "<text x=\"\(number(x + cell / 2))\" y=\"\(number(y + cell / 2 + 4))\" text-anchor=\"middle\" class=\"\(t > 0.55 ? "cell-value dark" : "cell-value")\">\(commits)</text></g>")
             }

@@ -514,6 +514,7 @@ public enum HTMLReport {
     .sortable th[aria-sort="ascending"] button::after { content: " ▲"; }
     .sortable th[aria-sort="descending"] button::after { content: " ▼"; }
     #repository-table td:first-child { white-space: nowrap; }
+    #repository-table code { overflow-wrap: anywhere; }
     .filter input { font: inherit; padding: .2rem .4rem; min-width: 16rem; }
     svg .volume { fill: #c6dbef; }
     .heatmap .cell.diagonal .cell-value { fill: var(--muted); }

@@ -391,6 +391,25 @@ struct OrganisationTests {
         #expect(html.contains("First run: no previous figures."))
     }
 
+    @Test("a heat map of many teams keeps the busiest 29 apart and adds the others up in one row and column")
+    func manyTeams() {
+        // Team t00 … t34: t<i> gives i + 1 commits to t00 and owns repositories with 100 commits of its own.
+        let flows = (0..<35).flatMap { index -> [TeamFlow] in
+            let team = Team(String(format: "t%02d", index))
+            return [TeamFlow(fromTeam: team, toTeam: team, repositories: 1, commits: 100, linesAdded: 0, linesDeleted: 0, contributors: 1)]
+                + (index == 0 ? [] : [TeamFlow(fromTeam: team, toTeam: "t00", repositories: 1, commits: index + 1, linesAdded: 0, linesDeleted: 0, contributors: 1)])
+        }
+        let (teams, cells) = HTMLReport.heatMapCells(flows)
+        #expect(teams.count == HTMLReport.heatMapTeamLimit)
+        #expect(teams.first == "t00" && teams[1] == "t34" && teams.last == "… 6 other teams", "busiest first: t00 receives, t34 gives most")
+        #expect(cells.values.map(\.commits).reduce(0, +) == flows.map(\.commits).reduce(0, +), "every commit is in a cell")
+        // t01 … t06 (2 to 7 commits each to t00) are the others.
+        #expect(cells["… 6 other teams\u{0}t00"]?.commits == (2...7).reduce(0, +))
+        #expect(cells["… 6 other teams\u{0}… 6 other teams"]?.commits == 600)
+        let svg = HTMLReport.heatMap(flows)
+        #expect(svg.components(separatedBy: "<g class=\"cell").count - 1 == 30 * 30)
+    }
+
     /// A test script run after the page's own: it sorts the repository table by cross-team share (twice, to
     /// reverse) and filters it, and writes what it saw as JSON into `#test-result`. Allowed by adding its hash
     /// to the copy's Content-Security-Policy, so that the page's own script runs under the page's own policy.
