@@ -61,6 +61,9 @@ public struct BatchOutcome: Sendable {
     public var commitsFromCache: Int
     /// How the run's outputs were pseudonymised: what it prints about its repositories goes through it too.
     public var privacy = OutputPrivacy.none
+    /// The organisation figures of the earlier runs the outputs folder's database kept, read before this run
+    /// replaced it (as the report reads them): the trend `innersource run` prints.
+    public var history: [OrganisationFigures] = []
 }
 
 /// A problem that stops a run before anything is written (exit status 2).
@@ -171,6 +174,9 @@ public enum BatchRunner {
                               shard: options.shard.map { ShardInfo(index: $0.index, count: $0.count) })
         let identities = outcomes.values.reduce(into: KnownIdentities()) { $0.formUnion($1.identities) }
         let privacy = setup.privacy(knowing: identities)
+        let database = configuration.outputDirectory + "/" + SQLiteOutput.fileNames[0]
+        let history = FileManager.default.fileExists(atPath: database)
+            ? (try? RunHistory.organisationFigures(database: database, excluding: run.asOf)) ?? [] : []
         do {
             let notices = try RunFacts.writeOutputs(analyses, run: run, formats: configuration.formats,
                                                     privacy: privacy, to: configuration.outputDirectory,
@@ -184,7 +190,7 @@ public enum BatchRunner {
             throw BatchSetupError("\(error)")
         }
         return BatchOutcome(analyses: analyses, run: run, outputDirectory: configuration.outputDirectory,
-                            commitsRead: read, commitsFromCache: cached, privacy: privacy)
+                            commitsRead: read, commitsFromCache: cached, privacy: privacy, history: history)
     }
 
     /// One repository, never throwing: a failure becomes a repository with its reason.

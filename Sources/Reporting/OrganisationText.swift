@@ -89,12 +89,4 @@ public enum OrganisationText {
         }
         return lines
     }
-
-    /// The organisation view of a run whose outputs are in `folder`: its analyses, with the history of the
-    /// database there (the runs before `asOf`; none without a readable database).
-    public static func summary(_ analyses: [RepositoryAnalysis], asOf: Int64, folder: String) -> OrganisationSummary {
-        let database = folder + "/" + SQLiteOutput.fileNames[0]
-        let history = (try? RunHistory.organisationFigures(database: database, excluding: asOf)) ?? []
-        return OrganisationSummary.compute(analyses, asOf: asOf, history: history)
-    }
 }

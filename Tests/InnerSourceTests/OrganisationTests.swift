@@ -292,6 +292,21 @@ struct OrganisationTests {
         #expect(page.contains("<td class=\"num\">\(now.analysed)</td><td class=\"num\">\(expected.analysed)</td><td class=\"num change\">+\(now.analysed - expected.analysed)</td>"))
     }
 
+    @Test("an unreadable database beside an html-only run: a notice, and the page says it has no previous figures")
+    func unreadableHistory() throws {
+        let template = try Self.template()
+        let (_, info) = try HTMLReportTests.teamsAnalysis()
+        let folder = try Fixture.temporaryFolder()
+        let database = folder.appendingPathComponent("innersource.sqlite")
+        try Data("not a database, just text\n".utf8).write(to: database)
+        let notices = try OutputSet.write(OutputRun(analyses: GeneratedOrganisation.make(count: 3, template: template, asOf: Self.asOf), info: info),
+                                          formats: [.html], privacy: .none, to: folder.path)
+        #expect(notices.count == 1 && notices[0].hasPrefix("\(database.path): its run history could not be read (")
+                && notices[0].hasSuffix("the report shows no previous figures"), "\(notices)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("report.html"), encoding: .utf8).contains("First run: no previous figures."))
+        #expect(try Data(contentsOf: database) == Data("not a database, just text\n".utf8), "an html-only run leaves the database alone")
+    }
+
     @Test("innersource run prints the organisation's headline, its change since the previous run, and where to act")
     func runSummary() throws {
         let org = try Organisation()
@@ -305,18 +320,16 @@ struct OrganisationTests {
         #expect(firstLines.count > 2 && firstLines[2] == "first run: no previous figures", "\(first.output)")
         #expect(first.output.contains("where to act"), "\(first.output)")
 
-        let second = try org.run(into: output)
+        // Keeping one run: the history read before this run replaced the database, as the page reads it.
+        let second = try org.run(into: output, ["--history-keep", "1"])
         let lines = second.output.split(separator: "\n").map(String.init)
         #expect(lines.count > 2 && lines[2].hasPrefix("since the previous run (2024-11-30): change requests "), "\(second.output)")
         #expect(lines.count > 2 && lines[2].hasSuffix("analysed ±0, failed ±0"), "\(second.output)")
         let page = try String(contentsOf: output.appendingPathComponent("report.html"), encoding: .utf8)
         #expect(page.contains("Previous run (2024-11-30)"))
-        // The printed headline and the page's table come from the one summary.
-        let history = try RunHistory.organisationFigures(database: output.appendingPathComponent("innersource.sqlite").path,
-                                                         excluding: UTCTime.seconds(year: 2024, month: 12, day: 31)!)
-        #expect(history.map { HTMLReport.date($0.asOf) } == ["2024-11-30"])
-        let previous = try #require(history.first)
-        #expect(lines[1].contains("\(previous.analysed) of \(previous.repositories) repositories analysed"))
+        #expect(try RunHistory.organisationFigures(database: output.appendingPathComponent("innersource.sqlite").path,
+                                                   excluding: 0).map { HTMLReport.date($0.asOf) } == ["2024-12-31"],
+                "the database now keeps this run only")
     }
 
     // MARK: the page
