@@ -1,6 +1,8 @@
 import Attribution
 import Foundation
 import InnerSourceModel
+import Reporting
+import Scoring
 
 /// What `innersource run PIPELINE.yml` was asked, besides the pipeline's own settings.
 public struct RunInvocation: Sendable {
@@ -43,7 +45,10 @@ public enum RunRunner {
         if outcome.failed > 0 {
             summary += "; \(outcome.failed) could not be analysed (see repositories.csv, status error)"
         }
-        try Console.write(summary + "\n")
+        let organisation = OrganisationSummary.compute(outcome.analyses, asOf: outcome.run.asOf, history: outcome.history)
+        // Evidence can name people: it is pseudonymised as the outputs are.
+        let lines = OrganisationText.lines(organisation).map { outcome.privacy.scrub?($0) ?? $0 }
+        try Console.write(([summary] + lines).joined(separator: "\n") + "\n")
         if outcome.failed > 0 { throw CommandFailure.notAnalysed(outcome.failed) }
     }
 }

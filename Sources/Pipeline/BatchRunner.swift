@@ -59,6 +59,11 @@ public struct BatchOutcome: Sendable {
     public var failed: Int { analyses.count { $0.failure != nil } }
     public var commitsRead: Int
     public var commitsFromCache: Int
+    /// How the run's outputs were pseudonymised: what it prints about its repositories goes through it too.
+    public var privacy = OutputPrivacy.none
+    /// The organisation figures of the earlier runs the outputs folder's database kept, read before this run
+    /// replaced it (as the report reads them): the trend `innersource run` prints.
+    public var history: [OrganisationFigures] = []
 }
 
 /// A problem that stops a run before anything is written (exit status 2).
@@ -167,21 +172,25 @@ public enum BatchRunner {
         run.batch = BatchInfo(pipeline: configuration.file, repositories: analyses.count,
                               failed: analyses.count { $0.failure != nil }, commitsRead: read, commitsFromCache: cached,
                               shard: options.shard.map { ShardInfo(index: $0.index, count: $0.count) })
+        let identities = outcomes.values.reduce(into: KnownIdentities()) { $0.formUnion($1.identities) }
+        let privacy = setup.privacy(knowing: identities)
+        let database = configuration.outputDirectory + "/" + SQLiteOutput.fileNames[0]
+        let history = FileManager.default.fileExists(atPath: database)
+            ? (try? RunHistory.organisationFigures(database: database, excluding: run.asOf)) ?? [] : []
         do {
-            let identities = outcomes.values.reduce(into: KnownIdentities()) { $0.formUnion($1.identities) }
             let notices = try RunFacts.writeOutputs(analyses, run: run, formats: configuration.formats,
-                                                    privacy: setup.privacy(knowing: identities), to: configuration.outputDirectory,
+                                                    privacy: privacy, to: configuration.outputDirectory,
                                                     historyKeep: options.historyKeep ?? configuration.historyKeep)
             for notice in notices { events(.warning(notice)) }
             if let postgresURL {
-                try PostgresSink.write(OutputRun(analyses: analyses, info: run), privacy: setup.privacy(knowing: identities),
+                try PostgresSink.write(OutputRun(analyses: analyses, info: run), privacy: privacy,
                                        url: postgresURL, historyKeep: options.historyKeep ?? configuration.historyKeep)
             }
         } catch {
             throw BatchSetupError("\(error)")
         }
         return BatchOutcome(analyses: analyses, run: run, outputDirectory: configuration.outputDirectory,
-                            commitsRead: read, commitsFromCache: cached)
+                            commitsRead: read, commitsFromCache: cached, privacy: privacy, history: history)
     }
 
     /// One repository, never throwing: a failure becomes a repository with its reason.

@@ -1,26 +1,45 @@
 import InnerSourceModel
 import Scoring
 
-/// One self-contained HTML5 report over a run: the readiness checklist first, a card per repository with its
-/// monthly cross-team share as an inline SVG line chart, the team-to-team flows as an inline SVG heat map, and the
-/// barriers.
+/// One self-contained HTML5 report over a run. It opens with the organisation: the headline figures and
+/// their trend over the run history, where to act, and a sortable, filterable table of the repositories; then
+/// the readiness checklist, the teams (what each gives and receives, and the square team-to-team heat map),
+/// the organisation's months, a collapsed card per repository, and the barriers.
 ///
-/// Self-contained: inline CSS, no script, no fonts, images or links to fetch (a Content-Security-Policy says so to the
-/// browser too). Every piece of text from the analysis goes through `escape`, since names, commit messages and
-/// evidence are untrusted. Deterministic: the same analyses and run give the same bytes (no clock; everything sorted).
+/// Self-contained: inline CSS and one inline script (the table's sorting and filtering, allowed by its hash
+/// in the Content-Security-Policy; nothing else may run), no fonts, images or links to fetch. Every piece of
+/// text from the analysis goes through `escape`, since names, commit messages and evidence are untrusted.
+/// Deterministic: the same analyses, run and history give the same bytes (no clock; everything sorted).
 ///
-/// Stable hooks: `id="checklist"`, `class="repository-card"`, `id="team-flow-heatmap"` (an `<svg>`),
-/// `class="monthly-chart"` (an `<svg>` per repository), `id="barriers"`.
+/// Stable hooks: `id="organisation"`, `id="where-to-act"`, `id="repository-table"`, `id="checklist"`,
+/// `id="team-table"`, `class="repository-card"` (a `<details>` per repository, `id="repository-N"`),
+/// `id="team-flow-heatmap"` (an `<svg>`), `class="monthly-chart"` (an `<svg>` per repository and
+/// `id="organisation-chart"`), `id="barriers"`.
 public enum HTMLReport {
+    /// The page of a run, its organisation figures compared with the runs of `run.history.previousDatabase`.
     static func html(_ output: OutputRun) -> String {
+        html(output, summary: summary(output))
+    }
+
+    /// The organisation view of a run, with the earlier runs the database it replaces keeps (none when it has no
+    /// history or cannot be read).
+    public static func summary(_ output: OutputRun) -> OrganisationSummary {
+        let history = output.history.previousDatabase.flatMap {
+            try? RunHistory.organisationFigures(database: $0, excluding: output.info.asOf)
+        } ?? []
+        return OrganisationSummary.compute(output.analyses, asOf: output.info.asOf, history: history)
+    }
+
+    static func html(_ output: OutputRun, summary: OrganisationSummary) -> String {
         let sorted = output.analyses, run = output.info
+        let anchors = Dictionary(sorted.enumerated().map { ($1.name, $0 + 1) }, uniquingKeysWith: { first, _ in first })
         var out: [String] = []
         out.append("<!DOCTYPE html>")
         out.append("<html lang=\"en\">")
         out.append("<head>")
         out.append("<meta charset=\"utf-8\">")
         out.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        out.append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">")
+        out.append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src '\(scriptHash)'\">")
         out.append("<meta name=\"generator\" content=\"innersource \(escape(run.toolVersion))\">")
         out.append("<title>InnerSource report as of \(escape(UTCTime.iso8601(run.asOf)))</title>")
         out.append("<style>\n\(stylesheet)</style>")
@@ -33,15 +52,23 @@ public enum HTMLReport {
                    + " · window: \(escape(AnalysisText.windowText(run)))"
                    + " · innersource \(escape(run.toolVersion))"
                    + (run.pseudonymized ? " · names pseudonymized" : "") + "</p>")
-        out.append("<nav><a href=\"#checklist\">Readiness</a> <a href=\"#repositories\">Repositories</a> "
-                   + "<a href=\"#team-flows\">Team flows</a> <a href=\"#barriers\">Barriers</a></nav>")
+        out.append("<nav><a href=\"#organisation\">Organisation</a> <a href=\"#where-to-act\">Where to act</a> "
+                   + "<a href=\"#repository-list\">Repository table</a> <a href=\"#checklist\">Readiness</a> "
+                   + "<a href=\"#team-flows\">Teams</a> <a href=\"#organisation-months\">Months</a> "
+                   + "<a href=\"#repositories\">Repository cards</a> <a href=\"#barriers\">Barriers</a></nav>")
         out.append("</header>")
         out.append("<main>")
+        out.append(monthlyFrameDefinition)
+        out.append(contentsOf: organisationSection(summary))
+        out.append(contentsOf: whereToActSection(summary.whereToAct, anchors: anchors))
+        out.append(contentsOf: repositoryTable(sorted))
         out.append(contentsOf: checklistSection(output.checklist))
+        out.append(contentsOf: teamSection(summary.teams, flows: output.teamFlows))
+        out.append(contentsOf: organisationSeriesSection(sorted))
         out.append(contentsOf: repositoriesSection(sorted))
-        out.append(contentsOf: flowSection(output.teamFlows))
         out.append(contentsOf: barriersSection(sorted))
         out.append("</main>")
+        out.append("<script>\(script)</script>")
         out.append("</body>")
         out.append("</html>")
         return out.joined(separator: "\n") + "\n"
@@ -110,8 +137,14 @@ public enum HTMLReport {
         var out = ["<section id=\"repositories\" aria-labelledby=\"repositories-title\">",
                    "<h2 id=\"repositories-title\">Repositories</h2>"]
         if analyses.isEmpty { out.append("<p class=\"muted\">No repositories analysed.</p>") }
+        let abridged = analyses.count > fullCardsUpTo
+        if abridged {
+            out.append("<p class=\"muted abridged\">With more than \(fullCardsUpTo) repositories the cards are abridged, so that the page "
+                       + "stays small: each card keeps its facts, openness scores, change requests, top contributors, the last "
+                       + "\(abridgedMonths) months and its barriers' names; the evidence is in barriers.csv, openness.csv and the database.</p>")
+        }
         for (index, analysis) in analyses.enumerated() {
-            out.append(contentsOf: card(analysis, index: index))
+            out.append(contentsOf: card(analysis, index: index, abridged: abridged))
         }
         out.append("</section>")
         return out
@@ -123,16 +156,27 @@ public enum HTMLReport {
         return "\(value)" + (names.isEmpty ? "" : " <span class=\"muted\">(\(listed)\(names.count > 5 ? ", …" : ""))</span>")
     }
 
-    static func card(_ analysis: RepositoryAnalysis, index: Int) -> [String] {
+    /// Repositories up to which cards are full; past it, abridged (`card`).
+    static let fullCardsUpTo = 200
+    /// The months an abridged card's chart shows: the newest.
+    static let abridgedMonths = 24
+
+    /// A repository's card, collapsed. Abridged (a run of more than `fullCardsUpTo` repositories): openness as one
+    /// line of scores, the change requests in one sentence, the newest `abridgedMonths` months, the barriers by name
+    /// (linked to their row in the barriers table), without components and findings.
+    static func card(_ analysis: RepositoryAnalysis, index: Int, abridged: Bool = false) -> [String] {
         let figures = analysis.crossTeam, ownership = analysis.ownership, concentration = analysis.concentration
-        var out = ["<article class=\"repository-card\" id=\"repository-\(index + 1)\" data-repository=\"\(escape(analysis.name))\">",
-                   "<h3>\(escape(analysis.name))</h3>",
+        let gist = analysis.failure != nil ? "not analysed"
+            : "owner \(analysis.ownership.team?.name ?? "none") · cross-team \(figures.contributions.crossTeamShare.map(Format.percent) ?? "-")"
+            + " of \(figures.contributions.noun) · \(Format.count(analysis.barriers.count, "barrier"))"
+        var out = ["<details class=\"repository-card\" id=\"repository-\(index + 1)\" data-repository=\"\(escape(analysis.name))\">",
+                   "<summary><h3>\(escape(analysis.name))</h3> <span class=\"muted\">\(escape(gist))</span></summary>",
                    "<dl class=\"facts\">"]
         func fact(_ label: String, _ html: String) { out.append("<dt>\(label)</dt><dd>\(html)</dd>") }
         if let failure = analysis.failure {
             fact("Status", "error")
             fact("Not analysed", escape(failure))
-            out += ["</dl>", "</article>"]
+            out += ["</dl>", "</details>"]
             return out
         }
         fact("Owner", "\(escape(ownership.team?.name ?? "none")) <span class=\"muted\">(\(escape(ownership.source.rawValue))"
@@ -150,28 +194,57 @@ public enum HTMLReport {
         out.append("</dl>")
 
         if let openness = analysis.openness {
-            out.append(contentsOf: opennessChecks(openness))
+            if abridged {
+                out.append("<p class=\"openness-line\"><strong>Openness \(openness.aggregateText)/10</strong>: "
+                           + openness.checks.map { "\(escape($0.id.replacingOccurrences(of: "_", with: " "))) \($0.isConclusive ? "\($0.score)" : "?")" }
+                               .joined(separator: ", ") + "</p>")
+            } else {
+                out.append(contentsOf: opennessChecks(openness))
+            }
         }
 
-        out.append(contentsOf: changeRequestTable(analysis, index: index))
+        if abridged {
+            let requests = figures.changeRequests
+            out.append("<p class=\"change-request-line\"><strong>Other teams' change requests</strong>: \(requests.crossTeamLanded) landed, "
+                       + "\(requests.crossTeamDeclined) declined, \(requests.crossTeamPending) pending; acceptance "
+                       + "\(requests.acceptanceRatio.map(Format.percent) ?? "-"); median wait \(requests.crossTeamWait.medianSeconds.map(duration) ?? "-")"
+                       + " (the owners' own: \(requests.ownerWait.medianSeconds.map(duration) ?? "-")).</p>")
+        } else {
+            out.append(contentsOf: changeRequestTable(analysis, index: index))
+        }
 
         if !analysis.contributors.isEmpty {
             let top = analysis.contributors.sorted {
                 (-$0.commits, $0.identity.display, $0.team, $0.key) < (-$1.commits, $1.identity.display, $1.team, $1.key)
             }
-            out.append("<h4>Top contributors</h4>")
-            out.append("<table class=\"contributors\"><thead><tr><th scope=\"col\">Contributor</th><th scope=\"col\">Team</th><th scope=\"col\" class=\"num\">Commits</th></tr></thead><tbody>")
-            for person in top.prefix(10) {
-                out.append("<tr><td>\(escape(person.identity.display))</td><td>\(escape(person.team.name))</td><td class=\"num\">\(person.commits)</td></tr>")
-            }
-            out.append("</tbody></table>")
-            if top.count > 10 { out.append("<p class=\"muted\">… and \(top.count - 10) more.</p>") }
+            out.append("<p class=\"contributors\"><strong>Top contributors</strong> (commits): "
+                       + top.prefix(topContributors).map { "\(escape($0.identity.display)) <span class=\"muted\">\(escape($0.team.name))</span> \($0.commits)" }
+                           .joined(separator: "; ")
+                       + (top.count > topContributors ? "; … and \(top.count - topContributors) more (contributors.csv)" : "") + "</p>")
         }
 
         out.append("<h4>Cross-team share by month</h4>")
-        out.append(monthlyChart(analysis.monthly, repository: analysis.name, index: index))
+        out.append(monthlyChart(abridged ? Array(analysis.monthly.suffix(abridgedMonths)) : analysis.monthly, repository: analysis.name,
+                                index: index, sharedFrame: true, monthLabels: abridged ? 2 : 12))
+        let barriers = analysis.barriers.sorted { ($0.severity.rank, $0.id) < ($1.severity.rank, $1.id) }
+        if abridged {
+            if !barriers.isEmpty {
+                out.append("<p class=\"card-barriers\"><strong>Barriers</strong>: " + barriers.map {
+                    "<a href=\"#barrier-\(escape($0.id))\">\(escape($0.id))</a> (\($0.severity.rawValue))"
+                }.joined(separator: ", ") + "</p>")
+            }
+            out.append("</details>")
+            return out
+        }
         out += componentSection(analysis, index: index)
 
+        if !barriers.isEmpty {
+            out.append("<h4>Barriers</h4>")
+            out.append("<ul class=\"card-barriers\">" + barriers.map {
+                "<li class=\"barrier\" data-barrier=\"\(escape($0.id))\"><span class=\"badge severity-\($0.severity.rawValue)\">\($0.severity.rawValue)</span> "
+                    + "<a href=\"#barrier-\(escape($0.id))\"><code>\(escape($0.id))</code></a>: \(escape($0.evidence))</li>"
+            }.joined() + "</ul>")
+        }
         if !analysis.findings.isEmpty {
             out.append("<h4>Findings</h4>")
             out.append("<ul class=\"findings\">")
@@ -181,7 +254,7 @@ public enum HTMLReport {
             }
             out.append("</ul>")
         }
-        out.append("</article>")
+        out.append("</details>")
         return out
     }
 
@@ -235,126 +308,104 @@ public enum HTMLReport {
         return out
     }
 
-    // MARK: monthly line chart
+    // MARK: monthly chart
 
-    /// The cross-team share per month as an SVG line chart. Months without commits break the line. With no month,
-    /// an empty chart says so; with one month, a single point.
-    static func monthlyChart(_ monthly: [MonthlyFigures], repository: String, index: Int) -> String {
-        let width = 640.0, height = 240.0, left = 48.0, right = 40.0, top = 16.0, bottom = 40.0
-        let plotWidth = width - left - right, plotHeight = height - top - bottom
-        var out = ["<svg class=\"monthly-chart\" id=\"monthly-chart-\(index + 1)\" width=\"\(number(width))\" height=\"\(number(height))\" viewBox=\"0 0 \(number(width)) \(number(height))\" role=\"img\" aria-label=\"Cross-team share of commits by month in \(escape(repository))\">"]
-        out.append("<title>Cross-team share of commits by month in \(escape(repository))</title>")
-        func y(_ share: Double) -> Double { top + plotHeight * (1 - share) }
-        // Y axis: 0..100 %.
+    /// Months with fewer commits than this are drawn as pale points: their share says little.
+    static let fewCommits = 5
+
+    static let chartWidth = 640.0, chartHeight = 240.0, chartLeft = 48.0, chartRight = 48.0, chartTop = 16.0, chartBottom = 40.0
+
+    /// The chart's grid, axes and left scale: the same in every chart, so drawn once per page (`monthlyFrameDefinition`)
+    /// and referenced by each chart with `<use>`.
+    static func monthlyFrame() -> [String] {
+        let plotHeight = chartHeight - chartTop - chartBottom
+        func y(_ share: Double) -> Double { chartTop + plotHeight * (1 - share) }
+        var out: [String] = []
         for tick in [0, 25, 50, 75, 100] {
             let ty = y(Double(tick) / 100)
-            out.append("<line class=\"grid\" x1=\"\(number(left))\" y1=\"\(number(ty))\" x2=\"\(number(width - right))\" y2=\"\(number(ty))\"/>")
-            out.append("<text class=\"axis-label\" x=\"\(number(left - 6))\" y=\"\(number(ty + 4))\" text-anchor=\"end\">\(tick)%</text>")
+            out.append("<line class=\"grid\" x1=\"\(number(chartLeft))\" y1=\"\(number(ty))\" x2=\"\(number(chartWidth - chartRight))\" y2=\"\(number(ty))\"/>")
+            out.append("<text class=\"axis-label\" x=\"\(number(chartLeft - 6))\" y=\"\(number(ty + 4))\" text-anchor=\"end\">\(tick)%</text>")
         }
-        out.append("<line class=\"axis\" x1=\"\(number(left))\" y1=\"\(number(top))\" x2=\"\(number(left))\" y2=\"\(number(top + plotHeight))\"/>")
-        out.append("<line class=\"axis\" x1=\"\(number(left))\" y1=\"\(number(top + plotHeight))\" x2=\"\(number(width - right))\" y2=\"\(number(top + plotHeight))\"/>")
-        out.append("<text class=\"axis-title\" x=\"12\" y=\"\(number(top + plotHeight / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 12 \(number(top + plotHeight / 2)))\">cross-team %</text>")
+        out.append("<line class=\"axis\" x1=\"\(number(chartLeft))\" y1=\"\(number(chartTop))\" x2=\"\(number(chartLeft))\" y2=\"\(number(chartTop + plotHeight))\"/>")
+        out.append("<line class=\"axis\" x1=\"\(number(chartLeft))\" y1=\"\(number(chartTop + plotHeight))\" x2=\"\(number(chartWidth - chartRight))\" y2=\"\(number(chartTop + plotHeight))\"/>")
+        out.append("<text class=\"axis-title\" x=\"12\" y=\"\(number(chartTop + plotHeight / 2))\" text-anchor=\"middle\" transform=\"rotate(-90 12 \(number(chartTop + plotHeight / 2)))\">cross-team %</text>")
+        out.append("<text class=\"axis-title\" x=\"\(number(chartWidth - 8))\" y=\"\(number(chartTop + plotHeight / 2))\" text-anchor=\"middle\" transform=\"rotate(90 \(number(chartWidth - 8)) \(number(chartTop + plotHeight / 2)))\">commits</text>")
+        return out
+    }
+
+    /// The page's one copy of the charts' frame.
+    static let monthlyFrameDefinition = "<svg class=\"definitions\" width=\"0\" height=\"0\" aria-hidden=\"true\"><defs><g id=\"monthly-frame\">"
+        + monthlyFrame().joined() + "</g></defs></svg>"
+
+    /// The cross-team share per month as a line (left scale, 0 to 100 %), beside the month's volume as bars
+    /// (right scale, commits), so that a month of one commit does not read as a spike. Months without commits
+    /// break the line; months with fewer than `fewCommits` are pale points. With no month, an empty chart says
+    /// so; with one month, a single point. `sharedFrame`: the frame is the page's `#monthly-frame`, not drawn here;
+    /// `monthLabels`: how many months the axis names at most.
+    static func monthlyChart(_ monthly: [MonthlyFigures], repository: String, index: Int, id: String? = nil,
+                             sharedFrame: Bool = false, monthLabels: Int = 12) -> String {
+        let width = chartWidth, height = chartHeight, left = chartLeft, right = chartRight, top = chartTop, bottom = chartBottom
+        let plotWidth = width - left - right, plotHeight = height - top - bottom
+        let identifier = id ?? "monthly-chart-\(index + 1)"
+        var out = ["<svg class=\"monthly-chart\" id=\"\(identifier)\" width=\"\(number(width))\" height=\"\(number(height))\" viewBox=\"0 0 \(number(width)) \(number(height))\" role=\"img\" aria-label=\"Cross-team share of commits by month in \(escape(repository))\">"]
+        out.append("<title>Cross-team share of commits by month in \(escape(repository)), beside the commits of each month</title>")
+        func y(_ share: Double) -> Double { top + plotHeight * (1 - share) }
+        if sharedFrame { out.append("<use href=\"#monthly-frame\"/>") } else { out += monthlyFrame() }
         guard !monthly.isEmpty else {
             out.append("<text class=\"empty\" x=\"\(number(left + plotWidth / 2))\" y=\"\(number(top + plotHeight / 2))\" text-anchor=\"middle\">no commits in the window</text>")
             out.append("</svg>")
             return out.joined(separator: "\n")
         }
         let count = monthly.count
-        func x(_ position: Int) -> Double {
-            count == 1 ? left + plotWidth / 2 : left + plotWidth * Double(position) / Double(count - 1)
-        }
-        // X axis labels: at most about 12.
-        let step = max(1, (count + 11) / 12)
+        let slot = plotWidth / Double(count)
+        func x(_ position: Int) -> Double { left + slot * (Double(position) + 0.5) }
+        // The right scale: commits, from 0 to the busiest month.
+        let busiest = max(1, monthly.map(\.commits).max() ?? 1)
+        out.append("<text class=\"axis-label volume-label\" x=\"\(number(width - right + 6))\" y=\"\(number(top + 4))\">\(busiest)</text>")
+        out.append("<text class=\"axis-label volume-label\" x=\"\(number(width - right + 6))\" y=\"\(number(top + plotHeight + 4))\">0</text>")
+        // X axis labels: at most about `monthLabels`, or the first and the last month when it is 2.
+        let step = monthLabels <= 2 ? max(1, count - 1) : max(1, (count + monthLabels - 1) / monthLabels)
         for (position, month) in monthly.enumerated() where position % step == 0 {
             let tx = x(position)
-            out.append("<line class=\"tick\" x1=\"\(number(tx))\" y1=\"\(number(top + plotHeight))\" x2=\"\(number(tx))\" y2=\"\(number(top + plotHeight + 4))\"/>")
             out.append("<text class=\"axis-label\" x=\"\(number(tx))\" y=\"\(number(top + plotHeight + 18))\" text-anchor=\"middle\">\(escape(month.month))</text>")
         }
-        // The line, broken where a month has no commits.
+        // Volume bars as one path, the months' figures in one tooltip: a card stays small with years of months.
+        let barWidth = max(1, slot * 0.7)
+        var bars = "", months: [String] = []
+        for (position, month) in monthly.enumerated() {
+            let barHeight = plotHeight * Double(month.commits) / Double(busiest)
+            if month.commits > 0 {
+                bars += "M\(number(x(position) - barWidth / 2)) \(number(top + plotHeight))v-\(number(barHeight))h\(number(barWidth))v\(number(barHeight))z"
+                months.append("\(month.month): \(Format.percent(Double(month.crossTeamCommits) / Double(month.commits))) of \(month.commits)")
+            } else {
+                months.append("\(month.month): no commits")
+            }
+        }
+        out.append("<path class=\"volume\" d=\"\(bars)\"><title>Cross-team share of the month's commits: \(escape(months.joined(separator: "; ")))</title></path>")
+        // The line, broken where a month has no commits; points as round dots, pale under `fewCommits`.
         var path: [String] = []
         var penDown = false
-        var points: [String] = []
+        var solid = "", few = ""
         for (position, month) in monthly.enumerated() {
             guard month.commits > 0 else { penDown = false; continue }
             let share = Double(month.crossTeamCommits) / Double(month.commits)
             let px = number(x(position)), py = number(y(share))
             path.append((penDown ? "L" : "M") + "\(px) \(py)")
             penDown = true
-            points.append("<circle class=\"point\" cx=\"\(px)\" cy=\"\(py)\" r=\"3\"><title>\(escape(month.month)): \(Format.percent(share)) cross-team (\(month.crossTeamCommits) of \(month.commits) commits)</title></circle>")
+            if month.commits < fewCommits { few += "M\(px) \(py)h0" } else { solid += "M\(px) \(py)h0" }
         }
         if path.isEmpty {
             out.append("<text class=\"empty\" x=\"\(number(left + plotWidth / 2))\" y=\"\(number(top + plotHeight / 2))\" text-anchor=\"middle\">no commits in the window</text>")
         } else {
             out.append("<path class=\"line\" d=\"\(path.joined(separator: " "))\"/>")
-            out.append(contentsOf: points)
+            if !solid.isEmpty { out.append("<path class=\"points\" d=\"\(solid)\"/>") }
+            if !few.isEmpty { out.append("<path class=\"points few\" d=\"\(few)\"/>") }
         }
         out.append("</svg>")
         return out.joined(separator: "\n")
     }
 
-    // MARK: team-to-team heat map
-
-    static func flowSection(_ flows: [TeamFlow]) -> [String] {
-        var out = ["<section id=\"team-flows\" aria-labelledby=\"team-flows-title\">",
-                   "<h2 id=\"team-flows-title\">Team-to-team flows</h2>",
-                   "<p class=\"muted\">Rows: the contributing team (from). Columns: the owning team (to). Each cell: commits; darker is more.</p>"]
-        out.append(heatMap(flows))
-        out.append("</section>")
-        return out
-    }
-
-    static func label(_ text: String, limit: Int = 22) -> String {
-        text.count > limit ? String(text.prefix(limit - 1)) + "…" : text
-    }
-
-    static func heatMap(_ flows: [TeamFlow]) -> String {
-        let fromTeams = Set(flows.map(\.fromTeam.name)).sorted(), toTeams = Set(flows.map(\.toTeam.name)).sorted()
-        var cells: [String: TeamFlow] = [:]
-        for flow in flows { cells[flow.fromTeam.name + "\u{0}" + flow.toTeam.name] = flow }
-        let cell = 44.0, charWidth = 7.0
-        let rowLabelWidth = 16 + charWidth * Double(fromTeams.map { label($0).count }.max() ?? 8)
-        let columnLabelHeight = 16 + charWidth * 0.75 * Double(toTeams.map { label($0).count }.max() ?? 8)
-        let left = max(80, rowLabelWidth), top = max(40, columnLabelHeight)
-        let width = left + cell * Double(max(1, toTeams.count)) + 16
-        let height = top + cell * Double(max(1, fromTeams.count)) + 16
-        var out = ["<svg id=\"team-flow-heatmap\" class=\"heatmap\" width=\"\(number(width))\" height=\"\(number(height))\" viewBox=\"0 0 \(number(width)) \(number(height))\" role=\"img\" aria-label=\"Commits from each team to each owning team\">"]
-        out.append("<title>Commits from each team (rows) to each owning team (columns)</title>")
-        guard !flows.isEmpty else {
-            out.append("<text class=\"empty\" x=\"16\" y=\"24\">no cross-team commits</text>")
-            out.append("</svg>")
-            return out.joined(separator: "\n")
-        }
-        let maximum = max(1, flows.map(\.commits).max() ?? 1)
-        for (column, team) in toTeams.enumerated() {
-            let cx = left + cell * Double(column) + cell / 2, cy = top - 8
-            out.append("<text class=\"column-label\" x=\"\(number(cx))\" y=\"\(number(cy))\" transform=\"rotate(-45 \(number(cx)) \(number(cy)))\"><title>to \(escape(team))</title>\(escape(label(team)))</text>")
-        }
-        for (row, team) in fromTeams.enumerated() {
-            let cy = top + cell * Double(row) + cell / 2 + 4
-            out.append("<text class=\"row-label\" x=\"\(number(left - 8))\" y=\"\(number(cy))\" text-anchor=\"end\"><title>from \(escape(team))</title>\(escape(label(team)))</text>")
-        }
-        for (row, from) in fromTeams.enumerated() {
-            for (column, to) in toTeams.enumerated() {
-                let x = left + cell * Double(column), y = top + cell * Double(row)
-                let flow = cells[from + "\u{0}" + to]
-                let commits = flow?.commits ?? 0
-                let t = commits == 0 ? 0 : 0.15 + 0.85 * Double(commits) / Double(maximum)
-                let tip: String
-                if let flow {
-                    tip = "\(escape(from)) → \(escape(to)): \(Format.count(flow.commits, "commit")) in "
-                        + "\(Format.count(flow.repositories, "repository", plural: "repositories")), +\(flow.linesAdded) -\(flow.linesDeleted) lines"
-                        + (flow.contributors.map { ", " + Format.count($0, "contributor") } ?? "")
-                } else {
-                    tip = "\(escape(from)) → \(escape(to)): no commits"
-                }
-                out.append("<g class=\"cell\" data-from=\"\(escape(from))\" data-to=\"\(escape(to))\" data-commits=\"\(commits)\"><title>\(tip)</title>"
-                           + "<rect x=\"\(number(x + 1))\" y=\"\(number(y + 1))\" width=\"\(number(cell - 2))\" height=\"\(number(cell - 2))\" fill=\"\(shade(t))\"/>"
-                           + "<text x=\"\(number(x + cell / 2))\" y=\"\(number(y + cell / 2 + 4))\" text-anchor=\"middle\" class=\"\(t > 0.55 ? "cell-value dark" : "cell-value")\">\(commits)</text></g>")
-            }
-        }
-        out.append("</svg>")
-        return out.joined(separator: "\n")
-    }
+    // MARK: team-to-team heat map colours
 
     /// From near white (0) to dark blue (1).
     static func shade(_ t: Double) -> String {
@@ -376,45 +427,52 @@ public enum HTMLReport {
         var out = ["<div class=\"openness\">",
                    "<h4>Openness <span class=\"score\">\(openness.aggregateText)/10</span> <span class=\"muted\">("
                    + (openness.score.map { "\($0)/100" } ?? "no check conclusive") + "; the weighted mean of the conclusive checks)</span></h4>",
-                   "<table class=\"components\"><thead><tr><th scope=\"col\">Check</th><th scope=\"col\">Score</th><th scope=\"col\"></th>"
+                   "<table class=\"openness-checks\"><thead><tr><th scope=\"col\">Check</th><th scope=\"col\">Score</th>"
                    + "<th scope=\"col\">Weight</th><th scope=\"col\">Evidence</th></tr></thead><tbody>"]
         for check in openness.checks {
-            let label = check.isConclusive ? "\(check.score)/10" : "?"
-            let fill = check.isConclusive ? "<rect width=\"\(check.score * 10)\" height=\"10\" class=\"meter-fill\"/>"
-                : "<rect width=\"100\" height=\"10\" class=\"meter-inconclusive\"/>"
+            let meter = check.isConclusive ? "<meter min=\"0\" max=\"10\" value=\"\(check.score)\">\(check.score)/10</meter> \(check.score)/10"
+                : "<meter class=\"inconclusive\" min=\"0\" max=\"10\">?</meter> ?"
             out.append("<tr class=\"openness-check\" data-check=\"\(escape(check.id))\" data-score=\"\(check.score)\">"
                        + "<th scope=\"row\">\(escape(check.id.replacingOccurrences(of: "_", with: " ")))</th>"
-                       + "<td class=\"num\">\(label)</td>"
-                       + "<td><svg class=\"meter\" width=\"100\" height=\"10\" viewBox=\"0 0 100 10\" role=\"img\" aria-label=\""
-                       + (check.isConclusive ? "\(check.score) of 10" : "inconclusive") + "\">"
-                       + "<rect width=\"100\" height=\"10\" class=\"meter-back\"/>\(fill)</svg></td>"
-                       + "<td class=\"num\">\(check.weightText) <span class=\"muted\">\(check.importance.rawValue)</span></td>"
+                       + "<td class=\"num\">\(meter)</td><td class=\"num\">\(check.weightText) \(check.importance.rawValue)</td>"
                        + "<td>\(check.isConclusive ? "" : "inconclusive: ")\(escape(check.evidence))</td></tr>")
         }
         out.append("</tbody></table>")
-        out.append("<p class=\"muted\">Barriers below are findings: each gap counts once, in its check, and barriers take nothing off.</p>")
         out.append("</div>")
         return out
     }
 
     // MARK: barriers
 
+    /// One row per barrier found: its severity, what it looks for and its remedy (once), and the repositories
+    /// that have it, linked to their cards (where each has its evidence). Most repositories first.
     static func barriersSection(_ analyses: [RepositoryAnalysis]) -> [String] {
         var out = ["<section id=\"barriers\" aria-labelledby=\"barriers-title\">",
-                   "<h2 id=\"barriers-title\">Barriers</h2>"]
-        let rows = analyses.flatMap { analysis in
-            analysis.barriers.sorted { ($0.severity.rank, $0.id) < ($1.severity.rank, $1.id) }.map { (analysis.name, $0) }
+                   "<h2 id=\"barriers-title\">Barriers</h2>",
+                   "<p class=\"muted\">Each barrier once, with its remedy; the evidence is in each repository's card.</p>"]
+        var found: [String: (finding: BarrierFinding, repositories: [Int])] = [:]
+        for (index, analysis) in analyses.enumerated() {
+            for finding in analysis.barriers {
+                if found[finding.id] == nil { found[finding.id] = (finding, []) }
+                if found[finding.id]?.repositories.last != index + 1 { found[finding.id]?.repositories.append(index + 1) }
+            }
+        }
+        let rows = found.values.sorted {
+            ($0.finding.severity.rank, -$0.repositories.count, $0.finding.id) < ($1.finding.severity.rank, -$1.repositories.count, $1.finding.id)
         }
         if rows.isEmpty {
             out.append("<p class=\"muted\">No barriers found.</p>")
         } else {
             out.append("<table class=\"barriers\">")
-            out.append("<thead><tr><th scope=\"col\">Repository</th><th scope=\"col\">Severity</th><th scope=\"col\">Barrier</th><th scope=\"col\">Evidence</th><th scope=\"col\">Remedy</th></tr></thead>")
+            out.append("<thead><tr><th scope=\"col\">Barrier</th><th scope=\"col\">Severity</th><th scope=\"col\" class=\"num\">Repositories</th><th scope=\"col\">Remedy</th><th scope=\"col\">Where</th></tr></thead>")
             out.append("<tbody>")
-            for (repository, finding) in rows {
-                out.append("<tr class=\"barrier severity-\(finding.severity.rawValue)\"><td>\(escape(repository))</td>"
+            for row in rows {
+                let finding = row.finding
+                let listed = row.repositories.prefix(barrierRepositories).map { "<a href=\"#repository-\($0)\">\(escape(analyses[$0 - 1].name))</a>" }
+                let more = row.repositories.count > barrierRepositories ? ", … \(row.repositories.count - barrierRepositories) more (barriers.csv)" : ""
+                out.append("<tr class=\"barrier severity-\(finding.severity.rawValue)\" id=\"barrier-\(escape(finding.id))\"><td><code>\(escape(finding.id))</code></td>"
                            + "<td><span class=\"badge severity-\(finding.severity.rawValue)\">\(finding.severity.rawValue)</span></td>"
-                           + "<td><code>\(escape(finding.id))</code></td><td>\(escape(finding.evidence))</td><td>\(escape(finding.remedy))</td></tr>")
+                           + "<td class=\"num\">\(row.repositories.count)</td><td>\(escape(finding.remedy))</td><td>\(listed.joined(separator: ", "))\(more)</td></tr>")
             }
             out.append("</tbody>")
             out.append("</table>")
@@ -422,6 +480,10 @@ public enum HTMLReport {
         out.append("</section>")
         return out
     }
+
+    /// Contributors a card names, and repositories a barrier's row names.
+    static let topContributors = 5
+    static let barrierRepositories = 20
 
     // MARK: helpers
 
@@ -440,6 +502,22 @@ public enum HTMLReport {
     h1 { margin: 0 0 .25rem; font-size: 1.8rem; }
     h2 { margin: 2rem 0 .75rem; padding-bottom: .25rem; border-bottom: 2px solid var(--accent); font-size: 1.35rem; }
     h3 { margin: 0 0 .5rem; font-size: 1.15rem; }
+    summary h3 { display: inline; margin: 0; }
+    summary { cursor: pointer; }
+    details[open] > summary { margin-bottom: .5rem; }
+    .scroll { overflow-x: auto; }
+    .scroll svg { max-width: none; }
+    .first-run { font-weight: 600; }
+    .where-to-act > li { margin-bottom: .6rem; }
+    .remedy { display: block; color: var(--muted); }
+    .sortable thead button { font: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; text-decoration: underline dotted; }
+    .sortable th[aria-sort="ascending"] button::after { content: " ▲"; }
+    .sortable th[aria-sort="descending"] button::after { content: " ▼"; }
+    #repository-table td:first-child { white-space: nowrap; }
+    #repository-table code { overflow-wrap: anywhere; }
+    .filter input { font: inherit; padding: .2rem .4rem; min-width: 16rem; }
+    svg .volume { fill: #c6dbef; }
+    .heatmap .cell.diagonal .cell-value { fill: var(--muted); }
     h4 { margin: 1rem 0 .4rem; font-size: 1rem; }
     .meta, .muted, .scope { color: var(--muted); }
     nav a { margin-right: 1rem; color: var(--accent); }
@@ -462,9 +540,8 @@ public enum HTMLReport {
     .facts dt { font-weight: 600; }
     .facts dd { margin: 0; overflow-wrap: anywhere; }
     .score { color: var(--accent); }
-    .meter-back { fill: #eceff3; }
-    .meter-fill { fill: var(--accent); }
-    .meter-inconclusive { fill: none; stroke: #8a929c; stroke-width: 1; stroke-dasharray: 3 2; }
+    meter { width: 5rem; height: .7rem; vertical-align: middle; }
+    meter.inconclusive { opacity: .35; }
     .wait-median { fill: var(--accent); }
     .wait-p90 { fill: #9ecae1; }
     svg { max-width: 100%; height: auto; font-family: inherit; }
@@ -473,7 +550,9 @@ public enum HTMLReport {
     svg .grid { stroke: #e6e9ee; stroke-width: 1; }
     svg .axis, svg .tick { stroke: #8a929c; stroke-width: 1; }
     svg .line { fill: none; stroke: var(--accent); stroke-width: 2; stroke-linejoin: round; stroke-linecap: round; }
-    svg .point { fill: #fff; stroke: var(--accent); stroke-width: 2; }
+    svg .points { fill: none; stroke: var(--accent); stroke-width: 7; stroke-linecap: round; }
+    svg .points.few { stroke: #9ecae1; }
+    svg.definitions { position: absolute; }
     .heatmap .cell rect { stroke: #fff; }
     .heatmap .cell-value { font-size: 12px; font-weight: 600; fill: var(--ink); }
     .heatmap .cell-value.dark { fill: #fff; }
@@ -483,6 +562,7 @@ public enum HTMLReport {
       nav { display: none; }
       h2 { break-after: avoid; page-break-after: avoid; }
       .repository-card, tr, svg { break-inside: avoid; page-break-inside: avoid; }
+      .filter { display: none; }
       .repository-card { border-color: #999; }
       * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
       a { color: inherit; text-decoration: none; }

@@ -187,8 +187,12 @@ public enum OutputSet {
         var run = run
         run.history.keep = historyKeep
         let database = folder + "/" + SQLiteOutput.fileNames[0]
-        if formats.contains(.sqlite), FileManager.default.fileExists(atPath: database) {
-            if let problem = SQLiteOutput.historyProblem(database) {
+        // The database's history is carried on (sqlite) and read for the report's trend (html).
+        if formats.contains(.sqlite) || formats.contains(.html), FileManager.default.fileExists(atPath: database) {
+            let problem = SQLiteOutput.historyProblem(database)
+            if let problem, !formats.contains(.sqlite) {
+                notices.append("\(database): its run history could not be read (\(problem)); the report shows no previous figures")
+            } else if let problem {
                 // Nothing is lost: the unreadable file is kept beside the new one, in the same atomic set.
                 let stamp = UTCTime.iso8601(run.info.asOf).filter { $0.isNumber || $0 == "T" || $0 == "Z" }
                 let asideName = SQLiteOutput.fileNames[0] + ".unreadable-" + stamp

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import InnerSourceModel
+import Scoring
 
 /// The history across runs that the SQLite database keeps: a `runs` table, one row per run keyed by its
 /// as-of time, and for each table of `tables` a `history_<name>` table holding that table's rows of every
@@ -75,5 +76,52 @@ public enum RunHistory {
         let ordering = order.filter(present.contains).map(SQLiteOutput.quoted).joined(separator: ", ")
         try db.execute(sql: "INSERT INTO \(SQLiteOutput.quoted(table)) (\(common)) SELECT \(common) FROM previous.\(SQLiteOutput.quoted(table)) WHERE as_of <> ? ORDER BY \(ordering)",
                        arguments: [asOf])
+    }
+}
+
+extension RunHistory {
+    /// The organisation figures of every run the database at `path` keeps but the one of `asOf`, oldest
+    /// first: each run's `history_repositories` rows (with their `history_repository_change_requests` row,
+    /// when the history has that table) added up by `OrganisationFigures.compute`, the rule the current run's
+    /// figures follow. None for a database without a history.
+    public static func organisationFigures(database path: String, excluding asOf: Int64) throws -> [OrganisationFigures] {
+        var configuration = Configuration()
+        configuration.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            let repositories = historyName(RepositoriesTable.definition.erased)
+            let requests = historyName(RepositoryChangeRequestsTable.definition.erased)
+            guard try db.tableExists("runs"), try db.tableExists(repositories) else { return [] }
+            let withRequests = try db.tableExists(requests)
+            let requestColumns = withRequests
+                ? "c.landed, c.cross_team_landed, c.cross_team_declined, c.cross_team_wait_median_seconds"
+                : "NULL, NULL, NULL, NULL"
+            let join = withRequests
+                ? "LEFT JOIN \(SQLiteOutput.quoted(requests)) c ON c.as_of = h.as_of AND c.repository = h.repository" : ""
+            let sql = "SELECT r.as_of, h.repository, h.commits, h.cross_team_commits, h.error, \(requestColumns) "
+                + "FROM runs r LEFT JOIN \(SQLiteOutput.quoted(repositories)) h ON h.as_of = r.as_of \(join) "
+                + "ORDER BY r.as_of, h.repository"
+            var runs: [(asOf: Int64, rows: [RepositoryHeadline])] = []
+            for row in try Row.fetchAll(db, sql: sql) {
+                guard let text: String = row[0], let runAsOf = parseTime(text), runAsOf != asOf else { continue }
+                if runs.last?.asOf != runAsOf { runs.append((runAsOf, [])) }
+                guard let name: String = row[1] else { continue }
+                let error: String? = row[4]
+                let wait: Int64? = row[8]
+                runs[runs.count - 1].rows.append(RepositoryHeadline(
+                    repository: name, failed: error != nil, commits: row[2] ?? 0, crossTeamCommits: row[3] ?? 0,
+                    changeRequestsLanded: row[5] ?? 0, crossTeamLanded: row[6] ?? 0, crossTeamDeclined: row[7] ?? 0,
+                    crossTeamWaitMedianSeconds: wait.map(Double.init)))
+            }
+            return runs.map { OrganisationFigures.compute($0.rows, asOf: $0.asOf) }
+        }
+    }
+
+    /// `2024-06-01T00:00:00Z` as written by `UTCTime.iso8601`; nil for anything else.
+    static func parseTime(_ text: String) -> Int64? {
+        let parts = text.split(whereSeparator: { "-T:Z".contains($0) }).compactMap { Int64($0) }
+        guard parts.count == 6 else { return nil }
+        return UTCTime.seconds(year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4], second: parts[5])
     }
 }

@@ -336,3 +336,61 @@ public struct StaleRepositoryBarrier: Barrier {
         return finding("no commit \(context.windowDescription): \((end - since) / BarrierText.day) days up to \(reference)")
     }
 }
+
+/// Other teams propose, but most of what they propose is turned away.
+public struct LowAcceptanceBarrier: Barrier {
+    public static let id = "low_acceptance"
+    public static let severity = BarrierSeverity.medium
+    /// Acceptance of other teams' change requests (landed / (landed + declined)) below this...
+    public static let maximumRatio = 0.5
+    /// ...over at least this many decided (landed or declined) cross-team change requests.
+    public static let minimumDecided = 4
+    public static let looksFor = "fewer than \(BarrierText.percent(maximumRatio)) of other teams' decided change requests landed "
+        + "(landed / (landed + declined), declined meaning not landed and older than stale_after), over at least "
+        + "\(minimumDecided) decided"
+    public static let remedy = "Tell proposers early what would make their change land: publish the expectations (scope, tests, "
+        + "a design discussion first for big changes) in CONTRIBUTING, answer each declined proposal with its reason, and "
+        + "review other teams' requests against the same rules as the owners' own."
+
+    public static var triggeringExamples: [BarrierExample] {
+        [
+            BarrierExample("3 of 10 landed") {
+                $0.crossTeam.changeRequests.crossTeamLanded = 3
+                $0.crossTeam.changeRequests.crossTeamDeclined = 7
+                $0.crossTeam.changeRequests.acceptanceRatio = 0.3
+            },
+            BarrierExample("none of 4 landed") {
+                $0.crossTeam.changeRequests.crossTeamLanded = 0
+                $0.crossTeam.changeRequests.crossTeamDeclined = minimumDecided
+                $0.crossTeam.changeRequests.acceptanceRatio = 0
+            },
+        ]
+    }
+
+    public static var nonTriggeringExamples: [BarrierExample] {
+        [
+            BarrierExample("no change request declined", context: .healthy),
+            BarrierExample("exactly half landed") {
+                $0.crossTeam.changeRequests.crossTeamLanded = 5
+                $0.crossTeam.changeRequests.crossTeamDeclined = 5
+                $0.crossTeam.changeRequests.acceptanceRatio = 0.5
+            },
+            BarrierExample("too few decided") {
+                $0.crossTeam.changeRequests.crossTeamLanded = 0
+                $0.crossTeam.changeRequests.crossTeamDeclined = minimumDecided - 1
+                $0.crossTeam.changeRequests.acceptanceRatio = 0
+            },
+        ]
+    }
+
+    public static func evaluate(_ context: BarrierContext) -> BarrierFinding? {
+        let requests = context.crossTeam.changeRequests
+        let decided = requests.crossTeamLanded + requests.crossTeamDeclined
+        guard decided >= minimumDecided, let ratio = requests.acceptanceRatio, ratio < maximumRatio else { return nil }
+        var evidence = "\(requests.crossTeamLanded) of the \(Format.count(decided, "cross-team change request")) decided "
+            + "\(context.windowDescription) landed (\(BarrierText.percent(ratio))), \(requests.crossTeamDeclined) declined"
+        if requests.crossTeamPending > 0 { evidence += "; \(requests.crossTeamPending) more pending" }
+        if let owners = requests.ownerAcceptanceRatio { evidence += "; the owning team's own: \(BarrierText.percent(owners)) landed" }
+        return finding(evidence)
+    }
+}

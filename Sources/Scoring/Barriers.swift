@@ -132,6 +132,7 @@ public enum Barriers {
     public static let all: [any Barrier.Type] = [
         BusFactorOfOneBarrier.self,
         CodeOwnerUnknownHandleBarrier.self,
+        LowAcceptanceBarrier.self,
         NoCIBarrier.self,
         NoCommunicationChannelBarrier.self,
         NoContributingGuideBarrier.self,

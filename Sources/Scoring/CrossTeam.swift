@@ -128,6 +128,11 @@ public struct MonthlyFigures: Hashable, Sendable, Codable {
     public var newContributors = 0
     /// Of `commits`, those an AI agent took part in.
     public var agentAssistedCommits = 0
+
+    /// An empty month.
+    public init(month: String) {
+        self.month = month
+    }
 }
 
 /// Cross-team scoring over attributed commits. Pure: same commits, same figures, in any order.

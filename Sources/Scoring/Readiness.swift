@@ -320,8 +320,13 @@ public enum Readiness {
             let yes = known.filter { $0.verdict == .yes }.count, no = known.filter { $0.verdict == .no }.count
             let verdict: Verdict = known.isEmpty ? .unknown : yes == known.count ? .yes : no == known.count ? .no : .partly
             var evidence = ["\(yes) of \(known.count) repositories answer yes, \(no) no, \(known.count - yes - no) partly; \(answers.count - known.count) unknown"]
-            let weakest = zip(repositoryLists, answers).filter { $0.1.verdict == .no }.map(\.0.scope).sorted().prefix(5)
-            if !weakest.isEmpty { evidence.append("answering no: " + weakest.joined(separator: ", ")) }
+            // The repositories behind the verdict: those answering no, then partly, then unknown, by name.
+            for (answer, label) in [(Verdict.no, "no"), (.partly, "partly"), (.unknown, "unknown")] {
+                let names = zip(repositoryLists, answers).filter { $0.1.verdict == answer }.map(\.0.scope).sorted()
+                guard !names.isEmpty else { continue }
+                evidence.append("answering \(label): " + names.prefix(namedRepositories).joined(separator: ", ")
+                                + (names.count > namedRepositories ? " and \(names.count - namedRepositories) more" : ""))
+            }
             let next = answers.first { $0.verdict != .yes }?.nextStep ?? "Keep it so."
             items.append(ChecklistItem(question, verdict: verdict, evidence: evidence, nextStep: next))
         }
@@ -333,6 +338,9 @@ public enum Readiness {
                 + "merge request heads, where proposals that never landed are counted; elsewhere they are invisible. " + fetchHeads
         return Checklist(scope: "all repositories", items: items, cannotShow: [declined] + cannotShow)
     }
+
+    /// Repositories a run-level answer names for each verdict, at most.
+    static let namedRepositories = 8
 
     /// How to keep the heads that show proposals which never landed.
     static let fetchHeads = "Mirror with the heads kept (git clone --mirror, or the refspecs +refs/pull/*:refs/pull/* on GitHub "

@@ -212,3 +212,17 @@ extension TeamFlow {
         return copy
     }
 }
+
+extension TeamFlowTable {
+    /// Other teams' change requests into the repositories `owner` owns (each proposing team's cell counts,
+    /// the owner's own left out): how many landed, how many were declined, and the landed ones' waits.
+    public func received(by owner: Team) -> (landed: Int, declined: Int, waits: [Int64]) {
+        var landed = 0, declined = 0, waits: [Int64] = []
+        for (key, cell) in cells where key.to == owner && key.from != owner {
+            landed += cell.landed
+            declined += cell.declined
+            waits += cell.waits
+        }
+        return (landed, declined, waits.sorted())
+    }
+}

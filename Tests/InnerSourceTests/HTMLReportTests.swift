@@ -56,7 +56,8 @@ struct HTMLReportTests {
     func hostileInput() throws {
         let (analysis, run) = try Self.hostileAnalysis()
         let html = HTMLReport.html(OutputRun(analyses: [analysis], info: run))
-        #expect(!html.contains("<script"), "no script element, escaped or not")
+        #expect(html.components(separatedBy: "<script").count == 2 && html.contains("<script>\(HTMLReport.script)</script>"),
+                "no script element but the page's own")
         #expect(!html.contains("<img"))
         #expect(!html.contains("<i>") && !html.contains("<b>"))
         #expect(html.contains("evil&amp;&lt;i&gt;&#39;&quot;repo"), "the repository name, escaped")
@@ -75,7 +76,7 @@ struct HTMLReportTests {
         #expect(first == HTMLReport.html(OutputRun(analyses: [hostile, teams], info: run)))
     }
 
-    @Test("self-contained: no remote resources, no script, the stable hooks present")
+    @Test("self-contained: no remote resources, one script of its own, the stable hooks present")
     func selfContained() throws {
         let (analysis, run) = try Self.teamsAnalysis()
         let html = HTMLReport.html(OutputRun(analyses: [analysis], info: run))
@@ -83,16 +84,20 @@ struct HTMLReportTests {
         let remote = try Regex(#"(?i)(src|href|xlink:href|action|srcset)\s*=\s*["']?\s*(https?:)?//"#)
         #expect(html.firstMatch(of: remote) == nil, "no resource or link to another host")
         #expect(html.firstMatch(of: try Regex(#"(?i)url\(\s*["']?(https?:)?//"#)) == nil, "no remote url() in CSS")
-        #expect(!html.contains("@import") && !html.contains("<link") && !html.contains("<script"))
+        #expect(!html.contains("@import") && !html.contains("<link"))
+        #expect(html.components(separatedBy: "<script").count == 2, "one script: the page's own, allowed by its hash")
         #expect(html.contains("@media print"))
         #expect(html.contains("id=\"checklist\""))
         #expect(html.contains("class=\"repository-card\""))
         #expect(html.contains("<svg id=\"team-flow-heatmap\""))
         #expect(html.contains("<svg class=\"monthly-chart\""))
         #expect(html.contains("id=\"barriers\""))
+        let organisation = try #require(html.range(of: "<section id=\"organisation\""))
+        let table = try #require(html.range(of: "id=\"repository-table\""))
         let checklist = try #require(html.range(of: "id=\"checklist\""))
         let card = try #require(html.range(of: "class=\"repository-card\""))
-        #expect(checklist.lowerBound < card.lowerBound, "the checklist comes first")
+        #expect(organisation.lowerBound < table.lowerBound && table.lowerBound < checklist.lowerBound && checklist.lowerBound < card.lowerBound,
+                "the organisation first, then the repository table, the checklist, and the cards")
         #expect(html.contains("What git cannot show"))
     }
 
@@ -106,6 +111,14 @@ struct HTMLReportTests {
         let one = HTMLReport.monthlyChart([june], repository: "r", index: 0)
         #expect(one.contains("<path class=\"line\"") && one.contains("2024-06") && one.contains("25.0%"))
         #expect(!one.contains("NaN") && !one.contains("inf"))
+        // Volume beside share: a month of one cross-team commit is a pale point over a short bar, not a spike.
+        var busy = MonthlyFigures(month: "2024-01"), lone = MonthlyFigures(month: "2024-02")
+        (busy.commits, busy.crossTeamCommits, lone.commits, lone.crossTeamCommits) = (40, 10, 1, 1)
+        let two = HTMLReport.monthlyChart([busy, lone], repository: "r", index: 0)
+        #expect(two.contains("<path class=\"volume\" d=\"M88.8 200v-184h190.4v184zM360.8 200v-4.6h190.4v4.6z\">"), "bars: 40 and 1 commits on one scale (plot 544 × 184 from (48, 16), two slots of 272, bars 70% wide)")
+        #expect(two.contains("<path class=\"points\" d=\"M184 154h0\"/>") && two.contains("<path class=\"points few\" d=\"M456 16h0\"/>"),
+                "25% at 40 commits a full point, 100% at 1 commit a pale one")
+        #expect(two.contains("2024-01: 25.0% of 40; 2024-02: 100.0% of 1") && two.contains(">40</text>"))
         let empty = HTMLReport.heatMap([])
         #expect(empty.contains("id=\"team-flow-heatmap\"") && empty.contains("no cross-team commits"))
     }
@@ -171,19 +184,20 @@ struct HTMLReportTests {
         let chartText = dom[chart.lowerBound...].prefix { _ in true }
         let chartEnd = try #require(chartText.range(of: "</svg>"))
         let svg = chartText[..<chartEnd.upperBound]
-        #expect(svg.contains("<path") || svg.contains("<polyline"), "the monthly chart draws a line")
+        #expect(svg.contains("<path class=\"line\"") && svg.contains("<path class=\"volume\""), "the monthly chart draws a line and the volume")
+        #expect(dom.contains("<g id=\"monthly-frame\">"), "the charts' shared frame is in the page")
         #expect(dom.contains("id=\"barriers\""), "barriers section rendered")
         // Other teams' change requests against the owners': the table, and their waits as bars.
         let table = try #require(dom.range(of: "<table class=\"change-requests\""), "the change-request table rendered")
         #expect(dom[table.lowerBound...].prefix(2_000).contains("other teams") && dom[table.lowerBound...].prefix(2_000).contains("the owners"))
         let waits = try #require(dom.range(of: "<svg class=\"waits\""), "the wait bars rendered")
         #expect(dom[waits.lowerBound...].prefix(2_000).contains("class=\"wait-median\""), "median bars drawn")
-        // The openness checks: a bar per check, filled to its score, or drawn hatched when inconclusive.
+        // The openness checks: a meter per check, filled to its score, or pale and empty when inconclusive.
         let checkRows = dom.components(separatedBy: "<tr class=\"openness-check\"").dropFirst()
         #expect(checkRows.count == OpennessChecks.all.count, "a bar per check")
         for check in try #require(analysis.openness).checks {
             let row = try #require(checkRows.first { $0.contains("data-check=\"\(check.id)\"") }, "\(check.id) shown")
-            let bar = check.isConclusive ? "<rect width=\"\(check.score * 10)\" height=\"10\" class=\"meter-fill\"" : "class=\"meter-inconclusive\""
+            let bar = check.isConclusive ? "<meter min=\"0\" max=\"10\" value=\"\(check.score)\">" : "<meter class=\"inconclusive\""
             #expect(row.prefix(2_000).contains(bar), "\(check.id): \(bar)")
             #expect(row.prefix(2_000).contains(check.weightText), "\(check.id) shows its weight")
         }
