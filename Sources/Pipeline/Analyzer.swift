@@ -54,8 +54,9 @@ public enum Analyzer {
     ///   each commit (throttle in the callee).
     /// - Parameter proposalStore: where change-request reconstruction finds and keeps the lines of heads'
     ///   changes and commits' patch ids (a batch's cache); nil to compute them all.
+    /// - Parameter hygieneMemo: where hygiene reports are found and kept by the tree they were assessed on.
     public static func analyze(_ target: AnalysisTarget, options: RunOptions, store: (any CommitFactStore)? = nil,
-                               proposalStore: (any ProposalFactStore)? = nil,
+                               proposalStore: (any ProposalFactStore)? = nil, hygieneMemo: (any HygieneMemo)? = nil,
                                progress: ((Int) -> Void)? = nil) throws -> AnalysisOutcome {
         var attributor = Attributor(aliases: options.attribution.aliases, roster: options.attribution.roster,
                                     bots: options.bots, pseudonymizer: options.pseudonymizer, agents: options.agents,
@@ -134,7 +135,7 @@ public enum Analyzer {
         var flows = TeamFlowTable()
         flows.add(repository: name, commits: attributed, owner: ownership.team)
         flows.add(repository: name, changeRequests: requests.changeRequests, owner: ownership.team)
-        let hygiene = Hygiene.assess(result.snapshot)
+        let hygiene = MemoisedHygiene.assess(result.snapshot, memo: hygieneMemo)
         // The window's last moment: --until (exclusive) when it comes before the as-of time.
         let windowEnd = options.window.lastMoment(asOf: options.asOf)
         let measured = RepositoryMeasurements(

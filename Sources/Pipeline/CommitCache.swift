@@ -82,7 +82,7 @@ public final class CommitCache: Sendable {
             try db.execute(sql: "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             let version = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format'")
             if version != formatVersion {
-                for table in ["commits", "repositories", "proposal_lines", "patch_ids"] {
+                for table in ["commits", "repositories", "proposal_lines", "patch_ids", "hygiene_reports"] {
                     try db.execute(sql: "DROP TABLE IF EXISTS \(table)")
                 }
                 try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?)", arguments: [formatVersion])
@@ -124,10 +124,16 @@ public final class CommitCache: Sendable {
                     stored_at INTEGER NOT NULL,
                     PRIMARY KEY (options_digest, context, commit_id)
                 ) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS hygiene_reports (
+                    key TEXT PRIMARY KEY,
+                    report BLOB NOT NULL,
+                    stored_at INTEGER NOT NULL
+                );
                 """)
             let oldest = Int64(Date().timeIntervalSince1970) - proposalFactsLifetime
             try db.execute(sql: "DELETE FROM proposal_lines WHERE stored_at < ?", arguments: [oldest])
             try db.execute(sql: "DELETE FROM patch_ids WHERE stored_at < ?", arguments: [oldest])
+            try db.execute(sql: "DELETE FROM hygiene_reports WHERE stored_at < ?", arguments: [oldest])
         }
         return pool
     }
@@ -338,7 +344,7 @@ public final class RepositoryFactStore: CommitFactStore {
 /// The change-request facts of the cache (`ProposalFactStore`): keyed by object ids, the options digest and a
 /// digest of the reading context, so that any repository holding the same objects uses them. Reads and writes
 /// that fail answer nothing and keep nothing: the figures are computed again.
-public final class CachedProposalFacts: ProposalFactStore {
+public final class CachedProposalFacts: ProposalFactStore, HygieneMemo {
     private let database: DatabasePool
     private let optionsDigest: String
 
@@ -404,6 +410,17 @@ public final class CachedProposalFacts: ProposalFactStore {
             for (commit, patch) in ids {
                 try insert.execute(arguments: [optionsDigest, contextKey, commit.hex, patch.hex, now])
             }
+        }
+    }
+
+    public func storedHygiene(key: String) -> Data? {
+        try? database.read { db in try Data.fetchOne(db, sql: "SELECT report FROM hygiene_reports WHERE key = ?", arguments: [key]) }
+    }
+
+    public func keepHygiene(_ report: Data, key: String) {
+        try? database.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO hygiene_reports (key, report, stored_at) VALUES (?, ?, ?)",
+                           arguments: [key, report, Int64(Date().timeIntervalSince1970)])
         }
     }
 }

@@ -163,4 +163,33 @@ struct SharedFactsTests {
         #expect(try RunFacts.encoder().encode(facts) == data)
         #expect(try facts.encoded() == data)
     }
+
+    @Test("hygiene reports are kept by the tree they were assessed on: a copy and the next run read them, equal to a cold run")
+    func hygieneMemo() throws {
+        let original = try Fixture.make("change-requests")
+        let folder = try Fixture.temporaryFolder()
+        let copy = folder.appendingPathComponent("copy")
+        try Shell.run("/bin/cp", ["-r", original.path, copy.path])
+        let pipeline = try Self.pipeline(folder, [original, copy])
+        let warm = folder.appendingPathComponent("warm"), cold = folder.appendingPathComponent("cold")
+        _ = try Self.run(pipeline, into: warm, ["--jobs", "1"])
+        // One report for the two repositories: the same tree.
+        #expect(try Self.sql(warm, "print(db.execute('SELECT count(*) FROM hygiene_reports').fetchone()[0])") == "1")
+        _ = try Self.run(pipeline, into: cold, ["--no-cache"])
+        #expect(try Organisation.summaryWithoutBatch(warm) == Organisation.summaryWithoutBatch(cold))
+        // The next run reads the stored report: a changed one shows.
+        _ = try Self.sql(warm, """
+            import json
+            key, blob = db.execute('SELECT key, report FROM hygiene_reports').fetchone()
+            report = json.loads(blob)
+            report['readme']['check']['note'] = 'TAMPERED-BY-TEST'
+            db.execute('UPDATE hygiene_reports SET report = ? WHERE key = ?', (json.dumps(report).encode(), key))
+            """)
+        _ = try Self.run(pipeline, into: warm, ["--jobs", "1"])
+        let summary = try jsonObject(Data(contentsOf: warm.appendingPathComponent("summary.json")))
+        let notes = (summary["repositories"] as? [[String: Any]] ?? []).map { repository in
+            (((repository["hygiene"] as? [String: Any])?["readme"] as? [String: Any])?["check"] as? [String: Any])?["note"] as? String
+        }
+        #expect(notes == ["TAMPERED-BY-TEST", "TAMPERED-BY-TEST"], "both repositories show the stored report: \(notes)")
+    }
 }

@@ -1,0 +1,48 @@
+import Attribution
+import Foundation
+import InnerSourceModel
+import Scoring
+
+/// Where a batch keeps hygiene reports by what they were computed from (every path at HEAD and every
+/// document's text), so that a repository whose tree is unchanged, or a copy of one, is not assessed again.
+/// The Pipeline's commit cache implements it; a store that fails answers nothing and keeps nothing.
+public protocol HygieneMemo: AnyObject {
+    func storedHygiene(key: String) -> Data?
+    func keepHygiene(_ report: Data, key: String)
+}
+
+/// The hygiene report of a snapshot: from `memo` when it holds one for exactly these paths and documents
+/// (under this version's rules), else assessed and kept there.
+enum MemoisedHygiene {
+    /// The key of a snapshot's report: a digest of the tool version, every path and every document.
+    static func key(_ snapshot: RepositorySnapshot) -> String {
+        var bytes: [UInt8] = Array("\(ToolInfo.version)|hygiene|".utf8)
+        for path in snapshot.paths {
+            bytes.append(contentsOf: path.utf8)
+            bytes.append(0)
+        }
+        bytes.append(1)
+        for document in snapshot.documents {
+            bytes.append(contentsOf: document.path.utf8)
+            bytes.append(0)
+            bytes.append(document.truncated ? 1 : 0)
+            bytes.append(contentsOf: document.text.utf8)
+            bytes.append(0)
+        }
+        return Digest.sha256Hex(Data(bytes))
+    }
+
+    static func assess(_ snapshot: RepositorySnapshot, memo: (any HygieneMemo)?) -> HygieneReport {
+        guard let memo else { return Hygiene.assess(snapshot) }
+        let key = key(snapshot)
+        if let data = memo.storedHygiene(key: key), let report = try? JSONDecoder().decode(HygieneReport.self, from: data) {
+            return report
+        }
+        let report = Hygiene.assess(snapshot)
+        // Kept only when it reads back as the same report (so a cached run is exactly a cold one).
+        if let data = try? JSONEncoder().encode(report), (try? JSONDecoder().decode(HygieneReport.self, from: data)) == report {
+            memo.keepHygiene(data, key: key)
+        }
+        return report
+    }
+}
