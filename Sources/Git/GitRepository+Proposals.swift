@@ -89,8 +89,9 @@ extension HistoryReader {
     /// through parents that stops at a commit `isKnown` says was read before (the analysed history), so that
     /// only the tips' own commits are read, whatever the length of the history below them. A commit that
     /// cannot be read ends its branch of the walk (it and what it stands on stay unknown).
+    /// - Parameter stored: records read before (by an earlier run), taken instead of reading the commit again.
     public static func readCommits(repositoryAt path: String, from tips: [ObjectID], isKnown: (ObjectID) -> Bool,
-                                   deliver: (CommitRecord) -> Void) throws {
+                                   stored: [ObjectID: CommitRecord] = [:], deliver: (CommitRecord) -> Void) throws {
         let repository = try GitRepository(path: path)
         var options = HistoryReadOptions(window: .all, includeOutsideWindow: true, threads: 1)
         options.readsFiles = false
@@ -99,7 +100,7 @@ extension HistoryReader {
         var seen: Set<ObjectID> = []
         var stack = tips.filter { !isKnown($0) && seen.insert($0).inserted }
         while let next = stack.popLast() {
-            guard let oid = next.gitOID, let record = (try? reader.read(oid)) ?? nil else { continue }
+            guard let record = stored[next] ?? next.gitOID.flatMap({ (try? reader.read($0)) ?? nil }) else { continue }
             for parent in record.parents where !isKnown(parent) && seen.insert(parent).inserted {
                 stack.append(parent)
             }

@@ -27,6 +27,11 @@ public protocol ProposalFactStore: AnyObject {
     func storedPatchIDs(of commits: [ObjectID], context: String) -> [ObjectID: ObjectID]
     /// Keeps patch ids just computed.
     func keepPatchIDs(_ ids: [ObjectID: ObjectID], context: String)
+    /// The commits of request heads (read without files) that the last run of the repository `key` read under
+    /// `context`, by id.
+    func storedProposalCommits(repository key: String, context: String) -> [ObjectID: CommitRecord]
+    /// Replaces what is kept for the repository `key` by the heads' commits this run delivered.
+    func keepProposalCommits(_ records: [CommitRecord], repository key: String, context: String)
 }
 
 /// Lines added and deleted by a change.

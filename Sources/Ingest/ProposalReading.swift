@@ -25,7 +25,10 @@ public enum ProposalReading {
     /// can hold more commits than the history). Heads whose commit is absent are left out (their commits
     /// are then unknown to reconstruction, which reports them).
     /// - Returns: why the heads' commits could not be read at all; nil when they were.
+    /// With a `store`, the commits the repository's last run read (under `context`, by repository `key`) are
+    /// taken from it instead of read again, and what this run delivers replaces them.
     public static func commits(repositoryAt path: String, heads: [ProposalHead], isAnalysed: (ObjectID) -> Bool,
+                               store: (any ProposalFactStore)? = nil, key: String? = nil, context: String? = nil,
                                deliver: (CommitRecord) -> Void) -> String? {
         guard !heads.isEmpty else { return nil }
         let repository: GitRepository
@@ -36,7 +39,17 @@ public enum ProposalReading {
         }
         guard repository.shallowBoundary.isEmpty else { return "a shallow clone: request heads are not read" }
         do {
-            try HistoryReader.readCommits(repositoryAt: path, from: heads.map(\.tip), isKnown: isAnalysed, deliver: deliver)
+            guard let store, let key, let context else {
+                try HistoryReader.readCommits(repositoryAt: path, from: heads.map(\.tip), isKnown: isAnalysed, deliver: deliver)
+                return nil
+            }
+            var delivered: [CommitRecord] = []
+            try HistoryReader.readCommits(repositoryAt: path, from: heads.map(\.tip), isKnown: isAnalysed,
+                                          stored: store.storedProposalCommits(repository: key, context: context)) { record in
+                delivered.append(record)
+                deliver(record)
+            }
+            store.keepProposalCommits(delivered, repository: key, context: context)
             return nil
         } catch {
             return "\(error)"

@@ -112,7 +112,7 @@ public enum Analyzer {
             ? ProposalReading.withBoundedPackMapping {
                 reconstructChangeRequests(at: target.path, snapshot: result.snapshot, commits: attributed, links: links,
                                           attributor: &attributor, owner: ownership.team, options: options,
-                                          store: proposalStore)
+                                          store: proposalStore, revision: target.revision)
             }
             : ChangeRequestOutcome(changeRequests: [], figures: ChangeRequestFigures(), mergeLandings: [:], findings: [])
         links = []
@@ -196,7 +196,8 @@ public enum Analyzer {
     /// not landed otherwise, and the lines of the heads that did not land.
     static func reconstructChangeRequests(
         at path: String, snapshot: RepositorySnapshot, commits: [AttributedCommit], links: [ChangeRequestLinks],
-        attributor: inout Attributor, owner: Team?, options: RunOptions, store: (any ProposalFactStore)? = nil
+        attributor: inout Attributor, owner: Team?, options: RunOptions, store: (any ProposalFactStore)? = nil,
+        revision: String? = nil
     ) -> ChangeRequestOutcome {
         let heads = ProposalReading.heads(repositoryAt: path)
         let context = store == nil || heads.isEmpty ? nil : ProposalReading.readingContext(repositoryAt: path, paths: snapshot.paths)
@@ -204,7 +205,9 @@ public enum Analyzer {
         analysed.reserveCapacity(commits.count)
         for commit in commits { analysed.insert(commit.id) }
         var proposalCommits: [AttributedCommit] = [], proposalLinks: [ChangeRequestLinks] = []
-        let failure = ProposalReading.commits(repositoryAt: path, heads: heads, isAnalysed: { analysed.contains($0) }) { record in
+        let failure = ProposalReading.commits(repositoryAt: path, heads: heads, isAnalysed: { analysed.contains($0) },
+                                              store: store, key: CommitCache.key(path: path, revision: revision),
+                                              context: context) { record in
             guard record.hasShowableDates else { return }
             proposalCommits.append(attributor.attribute(record, inWindow: options.window.contains(record.author.time)))
             proposalLinks.append(ChangeRequestLinks(record: record) { attributor.person($0, at: $1) })

@@ -82,7 +82,7 @@ public final class CommitCache: Sendable {
             try db.execute(sql: "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             let version = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format'")
             if version != formatVersion {
-                for table in ["commits", "repositories", "proposal_lines", "patch_ids", "hygiene_reports"] {
+                for table in ["commits", "repositories", "proposal_lines", "patch_ids", "hygiene_reports", "proposal_commits"] {
                     try db.execute(sql: "DROP TABLE IF EXISTS \(table)")
                 }
                 try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?)", arguments: [formatVersion])
@@ -123,6 +123,14 @@ public final class CommitCache: Sendable {
                     patch_id TEXT NOT NULL,
                     stored_at INTEGER NOT NULL,
                     PRIMARY KEY (options_digest, context, commit_id)
+                ) WITHOUT ROWID;
+                CREATE TABLE IF NOT EXISTS proposal_commits (
+                    repository_key TEXT NOT NULL,
+                    options_digest TEXT NOT NULL,
+                    context TEXT NOT NULL,
+                    id TEXT NOT NULL,
+                    facts BLOB NOT NULL,
+                    PRIMARY KEY (repository_key, options_digest, context, id)
                 ) WITHOUT ROWID;
                 CREATE TABLE IF NOT EXISTS hygiene_reports (
                     key TEXT PRIMARY KEY,
@@ -421,6 +429,36 @@ public final class CachedProposalFacts: ProposalFactStore, HygieneMemo {
         try? database.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO hygiene_reports (key, report, stored_at) VALUES (?, ?, ?)",
                            arguments: [key, report, Int64(Date().timeIntervalSince1970)])
+        }
+    }
+
+    public func storedProposalCommits(repository key: String, context: String) -> [ObjectID: CommitRecord] {
+        let contextKey = self.key(context)
+        return (try? database.read { db in
+            var found: [ObjectID: CommitRecord] = [:]
+            let rows = try Data.fetchCursor(db, sql: """
+                SELECT facts FROM proposal_commits WHERE repository_key = ? AND options_digest = ? AND context = ?
+                """, arguments: [key, optionsDigest, contextKey])
+            while let facts = try rows.next() {
+                // An entry that cannot be decoded is read again from git.
+                guard let record = try? CommitFactsCodec.decode(facts).record else { continue }
+                found[record.id] = record
+            }
+            return found
+        }) ?? [:]
+    }
+
+    public func keepProposalCommits(_ records: [CommitRecord], repository key: String, context: String) {
+        let contextKey = self.key(context)
+        try? database.write { db in
+            try db.execute(sql: "DELETE FROM proposal_commits WHERE repository_key = ?", arguments: [key])
+            let insert = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO proposal_commits (repository_key, options_digest, context, id, facts) VALUES (?, ?, ?, ?, ?)
+                """)
+            for record in records {
+                try insert.execute(arguments: [key, optionsDigest, contextKey, record.id.hex,
+                                               Data(CommitFactsCodec.encode(record, undecodable: false))])
+            }
         }
     }
 }

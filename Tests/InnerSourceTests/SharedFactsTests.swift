@@ -192,4 +192,30 @@ struct SharedFactsTests {
         }
         #expect(notes == ["TAMPERED-BY-TEST", "TAMPERED-BY-TEST"], "both repositories show the stored report: \(notes)")
     }
+
+    @Test("heads' own commits are kept for the next run: with their objects gone from the repository, it still reconstructs them")
+    func proposalCommitsAreKept() throws {
+        let repository = try Fixture.make("change-requests")
+        let folder = try Fixture.temporaryFolder()
+        let pipeline = try BatchRunTests.singlePipeline(folder, repository: repository)
+        let warm = folder.appendingPathComponent("warm")
+        _ = try Self.run(pipeline, into: warm)
+        let before = try Self.csv(warm)
+        #expect(try Int(Self.sql(warm, "print(db.execute('SELECT count(*) FROM proposal_commits').fetchone()[0])")) ?? 0 > 0)
+        // Remove the commit objects only the heads reach (loose objects in the fixture): only the cache has them now.
+        let own = try Shell.git(["-C", repository.path, "rev-list", "--glob=refs/pull/*", "--glob=refs/merge-requests/*",
+                                 "--glob=refs/changes/*", "--not", "--branches", "--tags"]).output
+            .split(separator: "\n").map(String.init)
+        #expect(!own.isEmpty)
+        for id in own {
+            let object = repository.appendingPathComponent(".git/objects/\(id.prefix(2))/\(id.dropFirst(2))")
+            try FileManager.default.removeItem(at: object)
+        }
+        let again = try Self.run(pipeline, into: warm)
+        #expect(try Self.csv(warm) == before, "\(again.errors)")
+        // Without the cache the same run cannot read those heads: the cache was what read them.
+        let cold = folder.appendingPathComponent("cold")
+        _ = try Self.run(pipeline, into: cold, ["--no-cache"])
+        #expect(try Self.csv(cold) != before)
+    }
 }
