@@ -30,7 +30,8 @@ test: deps
 
 # Time innersource against `git log --numstat` on REPO (median of ROUNDS rounds) and compare peak memory.
 # STAGE=ingest times the ingestion stage alone; STAGE=analyze (default) the whole analyze command;
-# STAGE=incremental a cold, a warm and a --no-cache `innersource run` of a one-repository pipeline.
+# STAGE=incremental a cold, a warm and a --no-cache `innersource run` of a one-repository pipeline;
+# STAGE=batch a cold and a warm `innersource run` over REPO, a folder built by scripts/make-batch-org.sh.
 STAGE ?= analyze
 bench: release
 	.build/release/innersource-bench --repo $(REPO) --rounds $(ROUNDS) --stage $(STAGE) --innersource .build/release/innersource

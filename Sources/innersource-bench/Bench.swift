@@ -1,6 +1,7 @@
 /// innersource-bench: the proof of the speed target. It times `innersource analyze PATH --format json`
 /// against the reference `git log --numstat --no-renames --no-merges` on the same repository, round after
-/// round, and reports the median wall-time ratio (target: ours at or under 0.80x git's) and each side's peak
+/// round, and reports the median wall-time ratio (target: ours at or under 0.70x git's, change requests and
+/// components on) and each side's peak
 /// resident memory (target: ours below git's). Each child is spawned with posix_spawn and reaped with wait4,
 /// so its rusage is its own. It is a measurement, not a test: a missed target still exits 0.
 ///
@@ -325,7 +326,7 @@ struct Summary: Encodable {
     var timeTargetMet: Bool
     var memoryTargetMet: Bool
 
-    static let timeTarget = 0.80
+    static let timeTarget = 0.70
 
     init(options: Options, commits: Int, rounds: [Round]) {
         repo = options.repo
