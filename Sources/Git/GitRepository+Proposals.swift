@@ -74,6 +74,15 @@ extension GitRepository {
 }
 
 extension GitRepository {
+    /// Whether the object database holds the object (without reading it).
+    public func hasObject(_ id: ObjectID) -> Bool {
+        guard var oid = id.gitOID else { return false }
+        var odb: OpaquePointer?
+        guard git_repository_odb(&odb, pointer) == 0 else { return false }
+        defer { git_odb_free(odb) }
+        return git_odb_exists(odb, &oid) == 1
+    }
+
     /// Whether the commit is in the object database (a partial or damaged clone may lack it).
     public func containsCommit(_ id: ObjectID) -> Bool {
         guard var oid = id.gitOID else { return false }
@@ -89,7 +98,8 @@ extension HistoryReader {
     /// through parents that stops at a commit `isKnown` says was read before (the analysed history), so that
     /// only the tips' own commits are read, whatever the length of the history below them. A commit that
     /// cannot be read ends its branch of the walk (it and what it stands on stay unknown).
-    /// - Parameter stored: records read before (by an earlier run), taken instead of reading the commit again.
+    /// - Parameter stored: records read before (by an earlier run), taken instead of reading the commit again
+    ///   when the commit is still in the repository.
     public static func readCommits(repositoryAt path: String, from tips: [ObjectID], isKnown: (ObjectID) -> Bool,
                                    stored: [ObjectID: CommitRecord] = [:], deliver: (CommitRecord) -> Void) throws {
         let repository = try GitRepository(path: path)
@@ -100,7 +110,10 @@ extension HistoryReader {
         var seen: Set<ObjectID> = []
         var stack = tips.filter { !isKnown($0) && seen.insert($0).inserted }
         while let next = stack.popLast() {
-            guard let record = stored[next] ?? next.gitOID.flatMap({ (try? reader.read($0)) ?? nil }) else { continue }
+            // A stored record stands for the commit only while the commit is there: a fresh read of a commit
+            // that is gone ends its branch, and so does this.
+            let known = stored[next].flatMap { repository.hasObject(next) ? $0 : nil }
+            guard let record = known ?? next.gitOID.flatMap({ (try? reader.read($0)) ?? nil }) else { continue }
             for parent in record.parents where !isKnown(parent) && seen.insert(parent).inserted {
                 stack.append(parent)
             }

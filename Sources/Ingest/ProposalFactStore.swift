@@ -13,10 +13,10 @@ public struct ProposalPair: Hashable, Sendable {
 }
 
 /// Where a batch keeps what change-request reconstruction computed from objects that never change: the lines
-/// of a head's change (`ProposalPair`) and commits' patch ids. Entries are keyed by object ids and by the
-/// repository's reading context (`.mailmap`, attributes), never by repository, so an entry serves every later
-/// run and every repository holding the same objects (a fork, a mirror). Only complete answers are kept (no
-/// blob absent). The Pipeline module implements it in the commit cache; a store that cannot be read or
+/// of a head's change (`ProposalPair`) and commits' patch ids, keyed by object ids and by the repository's
+/// reading context (`.mailmap`, attributes), not by repository, so an entry serves every later run and every
+/// repository holding the same objects (a fork, a mirror; never a partial clone, which reads its own); only
+/// complete answers are kept (no blob absent). And, by repository, the commits of its request heads. The Pipeline module implements it in the commit cache; a store that cannot be read or
 /// written answers nothing and keeps nothing: the figures are computed again, never lost.
 public protocol ProposalFactStore: AnyObject {
     /// The stored lines of those of `pairs` the store knows, under `context`.

@@ -3,9 +3,9 @@ import InnerSourceModel
 
 
 /// Reads what change-request reconstruction asks of git beyond the analysed history: the heads' own
-/// commits, patch ids, and the lines of a proposal's change. Heads and their commits are read afresh on
-/// every run (a head may move or vanish); nothing here throws for a head that cannot be read: reconstruction
-/// reports it.
+/// commits, patch ids, and the lines of a proposal's change. Heads are listed afresh on every run (a head may
+/// move or vanish); what was computed from their objects may come from a `ProposalFactStore`; nothing here
+/// throws for a head that cannot be read: reconstruction reports it.
 public enum ProposalReading {
     /// Runs `body`, the reading of heads and what they reach, under a bounded pack mapping (`PackMapping`):
     /// a head's objects lie all over the pack, and mapped whole every page touched would stay resident.

@@ -110,9 +110,10 @@ public enum Analyzer {
         // Heads' commits, patches and diffs lie all over the pack: read under a bounded pack mapping.
         let requests = options.reconstructsChangeRequests
             ? ProposalReading.withBoundedPackMapping {
+                // A partial clone reads its own heads: another repository's stored answers would hide what it lacks.
                 reconstructChangeRequests(at: target.path, snapshot: result.snapshot, commits: attributed, links: links,
                                           attributor: &attributor, owner: ownership.team, options: options,
-                                          store: proposalStore, revision: target.revision)
+                                          store: result.snapshot.hasPromisor ? nil : proposalStore, revision: target.revision)
             }
             : ChangeRequestOutcome(changeRequests: [], figures: ChangeRequestFigures(), mergeLandings: [:], findings: [])
         links = []

@@ -6,13 +6,15 @@ import Ingest
 import InnerSourceModel
 
 /// The incremental cache of a batch: one SQLite file (through GRDB) holding, per repository, the tip whose
-/// history was read and every commit of that history with its full facts. Keyed by the repository's path
+/// history was read and every commit of that history with its full facts, the commits of its request heads;
+/// and, shared by every repository, change-request facts keyed by objects (`CachedProposalFacts`) and hygiene
+/// reports keyed by the tree they were assessed on. Keyed by the repository's path
 /// and by a digest of the tool version and the ingestion options that change what is read (merge
 /// statistics); rosters, aliases, bots and owners are applied afresh on every run, so changing them needs
 /// no cold run.
 public final class CommitCache: Sendable {
     /// Bumped when the tables or the facts' encoding change: an older file is started afresh.
-    static let formatVersion = "3.\(CommitFactsCodec.version)"
+    static let formatVersion = "4.\(CommitFactsCodec.version)"
     /// Entries of the change-request tables are computed again after this long (a head may live for years;
     /// what no run asks for any more goes).
     static let proposalFactsLifetime: Int64 = 180 * 86_400
@@ -243,6 +245,12 @@ public final class RepositoryFactStore: CommitFactStore {
             let tip = ObjectID(hex: tipHex)
             guard isInHistory(tip) else { continue }
             let taken: Bool? = try? database.write { db in
+                // The donor as it was chosen, checked again inside the transaction that copies it: another job
+                // may have saved it anew since.
+                guard try Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM repositories WHERE id = ? AND tip = ? AND context = ? AND options_digest = ?
+                                   AND complete = 1 AND commits = ?)
+                    """, arguments: [donor, tipHex, context, optionsDigest, recorded]) == true else { return false }
                 try db.execute(sql: "UPDATE repositories SET tip = ?, context = ?, complete = 1, updated_at = ? WHERE id = ? AND tip IS NULL",
                                arguments: [tipHex, context, Int64(Date().timeIntervalSince1970), repositoryID])
                 guard db.changesCount == 1 else { return false }

@@ -16,18 +16,19 @@ public protocol HygieneMemo: AnyObject {
 enum MemoisedHygiene {
     /// The key of a snapshot's report: a digest of the tool version, every path and every document.
     static func key(_ snapshot: RepositorySnapshot) -> String {
-        var bytes: [UInt8] = Array("\(ToolInfo.version)|hygiene|".utf8)
-        for path in snapshot.paths {
-            bytes.append(contentsOf: path.utf8)
-            bytes.append(0)
+        // Every field with its length before it: no two snapshots frame into the same bytes.
+        var bytes: [UInt8] = []
+        func field(_ text: String) {
+            let utf8 = Array(text.utf8)
+            bytes.append(contentsOf: Array("\(utf8.count):".utf8))
+            bytes.append(contentsOf: utf8)
         }
-        bytes.append(1)
+        field("\(ToolInfo.version)|hygiene|\(snapshot.paths.count)|\(snapshot.documents.count)")
+        for path in snapshot.paths { field(path) }
         for document in snapshot.documents {
-            bytes.append(contentsOf: document.path.utf8)
-            bytes.append(0)
-            bytes.append(document.truncated ? 1 : 0)
-            bytes.append(contentsOf: document.text.utf8)
-            bytes.append(0)
+            field(document.path)
+            field(document.truncated ? "truncated" : "whole")
+            field(document.text)
         }
         return Digest.sha256Hex(Data(bytes))
     }

@@ -35,6 +35,8 @@ public struct CSVTable: Sendable {
 
     /// One row and its CRLF.
     static func append(_ row: [String], to bytes: inout [UInt8]) {
+        // A row of no field is no line at all, as CSV.swift writes it.
+        guard !row.isEmpty else { return }
         for (index, field) in row.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             appendField(field, to: &bytes)

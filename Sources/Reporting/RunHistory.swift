@@ -87,6 +87,8 @@ extension RunHistory {
     public static func organisationFigures(database path: String, excluding asOf: Int64) throws -> [OrganisationFigures] {
         var configuration = Configuration()
         configuration.readonly = true
+        // The SQLite writer reads the same file at the same time (OutputSet makes formats in parallel).
+        configuration.busyMode = .timeout(10)
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         defer { try? queue.close() }
         return try queue.read { db in

@@ -55,6 +55,8 @@ public enum SQLiteOutput: OutputWriter {
     static func write(_ run: OutputRun, privacy: OutputPrivacy, to path: String) throws {
         var configuration = Configuration()
         configuration.journalMode = .default
+        // The previous database it attaches may be read by the HTML writer at the same moment.
+        configuration.busyMode = .timeout(10)
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         try queue.writeWithoutTransaction { db in
             // ATTACH (for the history of the database replaced) cannot run inside a transaction.
