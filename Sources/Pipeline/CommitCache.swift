@@ -188,6 +188,7 @@ public final class CommitCache: Sendable {
         try database.write { db in
             try db.execute(sql: "DELETE FROM commits WHERE repository_id IN (SELECT id FROM repositories WHERE key = ?)", arguments: [key])
             try db.execute(sql: "DELETE FROM repositories WHERE key = ?", arguments: [key])
+            try db.execute(sql: "DELETE FROM proposal_commits WHERE repository_key = ?", arguments: [key])
         }
     }
 }
