@@ -209,7 +209,7 @@ public enum BatchRunner {
             }
         }
         do {
-            let shared = cache?.proposalStore(merges: setup.merges, renames: setup.renames)
+            let shared = cache?.sharedFacts(merges: setup.merges, renames: setup.renames)
             var outcome = try Analyzer.analyze(target, options: setup, store: store, proposalStore: shared, hygieneMemo: shared)
             if let problem = outcome.cacheError {
                 events(.warning("\(repository.name): the cache could not be updated (\(problem)); the next run reads it again"))

@@ -7,7 +7,7 @@ import InnerSourceModel
 
 /// The incremental cache of a batch: one SQLite file (through GRDB) holding, per repository, the tip whose
 /// history was read and every commit of that history with its full facts, the commits of its request heads;
-/// and, shared by every repository, change-request facts keyed by objects (`CachedProposalFacts`) and hygiene
+/// and, shared by every repository, change-request facts keyed by objects (`SharedCacheFacts`) and hygiene
 /// reports keyed by the tree they were assessed on. Keyed by the repository's path
 /// and by a digest of the tool version and the ingestion options that change what is read (merge
 /// statistics); rosters, aliases, bots and owners are applied afresh on every run, so changing them needs
@@ -177,10 +177,11 @@ public final class CommitCache: Sendable {
                                    storedTip: entry.1.map { ObjectID(hex: $0) }, storedContext: entry.2)
     }
 
-    /// The change-request facts (heads' lines, patch ids) of runs under these options, shared by every
-    /// repository of the cache.
-    public func proposalStore(merges: MergePolicy, renames: RenamePolicy) -> CachedProposalFacts {
-        CachedProposalFacts(database: database, optionsDigest: Self.optionsDigest(merges: merges, renames: renames))
+    /// What the cache keeps beside each repository's commits, under these options: change-request facts
+    /// (heads' lines and patch ids, shared by every repository; each repository's heads' commits) and hygiene
+    /// reports.
+    public func sharedFacts(merges: MergePolicy, renames: RenamePolicy) -> SharedCacheFacts {
+        SharedCacheFacts(database: database, optionsDigest: Self.optionsDigest(merges: merges, renames: renames))
     }
 
     /// Forgets what is stored for a repository (after its facts turned out unreadable).
@@ -358,10 +359,12 @@ public final class RepositoryFactStore: CommitFactStore {
     }
 }
 
-/// The change-request facts of the cache (`ProposalFactStore`): keyed by object ids, the options digest and a
-/// digest of the reading context, so that any repository holding the same objects uses them. Reads and writes
-/// that fail answer nothing and keep nothing: the figures are computed again.
-public final class CachedProposalFacts: ProposalFactStore, HygieneMemo {
+/// What the cache keeps beside each repository's commits: change-request facts (`ProposalFactStore`), keyed
+/// by object ids, the options digest and a digest of the reading context, so that any repository holding the
+/// same objects uses them (and each repository's heads' commits, by repository), and hygiene reports
+/// (`HygieneMemo`) keyed by the tree they were assessed on. Reads and writes that fail answer nothing and
+/// keep nothing: the figures are computed again.
+public final class SharedCacheFacts: ProposalFactStore, HygieneMemo {
     private let database: DatabasePool
     private let optionsDigest: String
 

@@ -116,7 +116,10 @@ public struct RunFacts: Codable, Sendable {
         let outer = try Self.encoder().encode(shell)
         let marker = Data(#""repositories":[]"#.utf8)
         // Sorted keys put "repositories" after "formats" (strings only) and before "run": the first match is it.
-        guard let range = outer.range(of: marker) else { return try Self.encoder().encode(self) }
+        // Anything but exactly one match (a later field holding such a key) takes the one-pass road.
+        guard let range = outer.range(of: marker), outer.range(of: marker, in: range.upperBound..<outer.endIndex) == nil else {
+            return try Self.encoder().encode(self)
+        }
         let parts = ConcurrentResults<Data>(count: repositories.count)
         let repositories = self.repositories
         DispatchQueue.concurrentPerform(iterations: repositories.count) { index in
