@@ -7,7 +7,7 @@
 # The copies are complete repositories, as an organisation's mirrors are. A SOURCE that is a partial clone
 # (the tool library's mirrors lack blobs of 4 MiB and more) gives copies without its promisor marker, and
 # without the refs that reach an absent object (swift-nio: refs/pull/3398/*, whose only commits add a
-# 4.6 MiB core dump); the script checks that no ref of a copy reaches an absent object, and says which refs
+# core dump of 4 MiB or more); the script checks that no ref of a copy reaches an absent object, and says which refs
 # it left out.
 #
 #     scripts/make-batch-org.sh OUT [--copies N] SOURCE...
