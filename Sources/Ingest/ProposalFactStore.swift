@@ -34,6 +34,20 @@ public protocol ProposalFactStore: AnyObject {
     func keepProposalCommits(_ records: [CommitRecord], repository key: String, context: String)
 }
 
+/// A `ProposalFactStore` as one repository's reads use it: the store, the repository's reading context
+/// (what keys shared entries) and its key in the store (what keys its heads' commits).
+public struct ProposalFactScope {
+    public let store: any ProposalFactStore
+    public let context: String
+    public let repository: String
+
+    public init(store: any ProposalFactStore, context: String, repository: String) {
+        self.store = store
+        self.context = context
+        self.repository = repository
+    }
+}
+
 /// Lines added and deleted by a change.
 public struct LineTotals: Hashable, Sendable {
     public var added: Int

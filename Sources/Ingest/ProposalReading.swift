@@ -25,11 +25,10 @@ public enum ProposalReading {
     /// can hold more commits than the history). Heads whose commit is absent are left out (their commits
     /// are then unknown to reconstruction, which reports them).
     /// - Returns: why the heads' commits could not be read at all; nil when they were.
-    /// With a `store`, the commits the repository's last run read (under `context`, by repository `key`) are
-    /// taken from it instead of read again, and what this run delivers replaces them.
+    /// With a `scope`, the commits the repository's last run read are taken from its store instead of read
+    /// again (while the repository holds them), and what this run delivers replaces them.
     public static func commits(repositoryAt path: String, heads: [ProposalHead], isAnalysed: (ObjectID) -> Bool,
-                               store: (any ProposalFactStore)? = nil, key: String? = nil, context: String? = nil,
-                               deliver: (CommitRecord) -> Void) -> String? {
+                               scope: ProposalFactScope? = nil, deliver: (CommitRecord) -> Void) -> String? {
         guard !heads.isEmpty else { return nil }
         let repository: GitRepository
         do {
@@ -39,17 +38,17 @@ public enum ProposalReading {
         }
         guard repository.shallowBoundary.isEmpty else { return "a shallow clone: request heads are not read" }
         do {
-            guard let store, let key, let context else {
+            guard let scope else {
                 try HistoryReader.readCommits(repositoryAt: path, from: heads.map(\.tip), isKnown: isAnalysed, deliver: deliver)
                 return nil
             }
             var delivered: [CommitRecord] = []
             try HistoryReader.readCommits(repositoryAt: path, from: heads.map(\.tip), isKnown: isAnalysed,
-                                          stored: store.storedProposalCommits(repository: key, context: context)) { record in
+                                          stored: scope.store.storedProposalCommits(repository: scope.repository, context: scope.context)) { record in
                 delivered.append(record)
                 deliver(record)
             }
-            store.keepProposalCommits(delivered, repository: key, context: context)
+            scope.store.keepProposalCommits(delivered, repository: scope.repository, context: scope.context)
             return nil
         } catch {
             return "\(error)"
@@ -64,35 +63,34 @@ public enum ProposalReading {
     }
 
     /// The stable patch id of each commit (`git patch-id --stable`); a commit whose patch cannot be read
-    /// (objects absent, a merge) has none. Those `store` knows under `context` are not computed again; those
+    /// (objects absent, a merge) has none. Those the `scope`'s store knows are not computed again; those
     /// computed are kept there.
-    public static func patchIDs(repositoryAt path: String, commits: [ObjectID], store: (any ProposalFactStore)? = nil,
-                                context: String? = nil) -> [ObjectID: ObjectID] {
+    public static func patchIDs(repositoryAt path: String, commits: [ObjectID], scope: ProposalFactScope? = nil) -> [ObjectID: ObjectID] {
         let wanted = Set(commits)
         guard !wanted.isEmpty else { return [:] }
         var result: [ObjectID: ObjectID] = [:]
-        if let store, let context { result = store.storedPatchIDs(of: wanted.sorted(), context: context) }
+        if let scope { result = scope.store.storedPatchIDs(of: wanted.sorted(), context: scope.context) }
         let missing = wanted.filter { result[$0] == nil }
         guard !missing.isEmpty, let repository = try? GitRepository(path: path) else { return result }
         var computed: [ObjectID: ObjectID] = [:]
         for commit in missing {
             if let patch = (try? repository.patchID(of: commit)) ?? nil { computed[commit] = patch }
         }
-        if let store, let context, !computed.isEmpty { store.keepPatchIDs(computed, context: context) }
+        if let scope, !computed.isEmpty { scope.store.keepPatchIDs(computed, context: scope.context) }
         result.merge(computed) { stored, _ in stored }
         return result
     }
 
     /// The lines of each head's change against its base, by ref, and the changed files whose blob is
-    /// absent; nil for a head whose commits or trees cannot be read. Changes `store` knows under `context`
-    /// are not counted again; complete ones counted are kept there.
+    /// absent; nil for a head whose commits or trees cannot be read. Changes the `scope`'s store knows are
+    /// not counted again; complete ones counted are kept there.
     public static func lineChanges(repositoryAt path: String, heads: [(head: ProposalHead, base: ObjectID?)],
-                                   attributesAt tip: ObjectID?, tipPaths: [String]?, store: (any ProposalFactStore)? = nil,
-                                   context: String? = nil) -> [String: (added: Int, deleted: Int, absentFiles: Int)?] {
+                                   attributesAt tip: ObjectID?, tipPaths: [String]?,
+                                   scope: ProposalFactScope? = nil) -> [String: (added: Int, deleted: Int, absentFiles: Int)?] {
         guard !heads.isEmpty else { return [:] }
         let pairs = heads.map { ProposalPair(base: $0.base, tip: $0.head.tip) }
         var stored: [ProposalPair: LineTotals] = [:]
-        if let store, let context { stored = store.storedLines(of: Array(Set(pairs)), context: context) }
+        if let scope { stored = scope.store.storedLines(of: Array(Set(pairs)), context: scope.context) }
         // Each distinct change counted once (stacked heads and heads opened again share one).
         var toCount: [ProposalPair] = []
         var seen: Set<ProposalPair> = []
@@ -102,13 +100,13 @@ public enum ProposalReading {
             ?? Array(repeating: nil, count: toCount.count))
         var fresh: [ProposalPair: (added: Int, deleted: Int, absentFiles: Int)?] = [:]
         for (pair, lines) in zip(toCount, counted) { fresh[pair] = lines }
-        if let store, let context {
+        if let scope {
             var complete: [ProposalPair: LineTotals] = [:]
             for (pair, lines) in fresh {
                 guard let lines, lines.absentFiles == 0 else { continue }
                 complete[pair] = LineTotals(added: lines.added, deleted: lines.deleted)
             }
-            if !complete.isEmpty { store.keepLines(complete, context: context) }
+            if !complete.isEmpty { scope.store.keepLines(complete, context: scope.context) }
         }
         var result: [String: (added: Int, deleted: Int, absentFiles: Int)?] = [:]
         for (entry, pair) in zip(heads, pairs) {

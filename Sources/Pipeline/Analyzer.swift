@@ -201,14 +201,17 @@ public enum Analyzer {
         revision: String? = nil
     ) -> ChangeRequestOutcome {
         let heads = ProposalReading.heads(repositoryAt: path)
-        let context = store == nil || heads.isEmpty ? nil : ProposalReading.readingContext(repositoryAt: path, paths: snapshot.paths)
+        let scope = store.flatMap { store in
+            heads.isEmpty ? nil : ProposalReading.readingContext(repositoryAt: path, paths: snapshot.paths).map {
+                ProposalFactScope(store: store, context: $0, repository: CommitCache.key(path: path, revision: revision))
+            }
+        }
         var analysed: Set<ObjectID> = []
         analysed.reserveCapacity(commits.count)
         for commit in commits { analysed.insert(commit.id) }
         var proposalCommits: [AttributedCommit] = [], proposalLinks: [ChangeRequestLinks] = []
         let failure = ProposalReading.commits(repositoryAt: path, heads: heads, isAnalysed: { analysed.contains($0) },
-                                              store: store, key: CommitCache.key(path: path, revision: revision),
-                                              context: context) { record in
+                                              scope: scope) { record in
             guard record.hasShowableDates else { return }
             proposalCommits.append(attributor.attribute(record, inWindow: options.window.contains(record.author.time)))
             proposalLinks.append(ChangeRequestLinks(record: record) { attributor.person($0, at: $1) })
@@ -218,10 +221,10 @@ public enum Analyzer {
             commits: commits, links: links, tip: snapshot.tip, heads: heads, proposalCommits: proposalCommits,
             proposalLinks: proposalLinks))
         let patchIDs = ProposalReading.patchIDs(repositoryAt: path, commits: graph.patchCandidates.flatMap { [$0.proposal, $0.chain] },
-                                                store: store, context: context)
+                                                scope: scope)
         let counted = ProposalReading.lineChanges(
             repositoryAt: path, heads: graph.unlandedHeads(patchIDs: patchIDs, window: options.window),
-            attributesAt: snapshot.tip, tipPaths: snapshot.paths, store: store, context: context)
+            attributesAt: snapshot.tip, tipPaths: snapshot.paths, scope: scope)
         // A head's change with a blob absent has unknown lines, not the sum of the files that could be read.
         var lineChanges: [String: (added: Int, deleted: Int)?] = [:]
         var absentFiles = 0, absentHeads: [String] = []

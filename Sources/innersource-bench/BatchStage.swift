@@ -125,10 +125,5 @@ func runBatchBenchmark(_ options: Options) throws {
     print("Warm run / cold run: " + String(format: "%.3f", summary.warmToColdRatio) + " (target <= "
           + String(format: "%.2f", BatchSummary.warmTarget) + ": \(yesNo(summary.warmToColdRatio <= BatchSummary.warmTarget)))")
     print("Peak memory: git \(mb(summary.gitPeakMB)) (largest one), cold \(mb(summary.coldPeakMB)), warm \(mb(summary.warmPeakMB))")
-    if options.json {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        print(String(decoding: try encoder.encode(summary), as: UTF8.self))
-    }
+    if options.json { try printJSON(summary) }
 }

@@ -394,7 +394,8 @@ func printSummary(_ summary: Summary) {
           + "memory below git's: \(yesNo(summary.memoryTargetMet))")
 }
 
-func printJSON(_ summary: Summary) throws {
+/// Prints a benchmark's figures as one line of JSON (sorted, snake-case keys), after its report.
+func printJSON(_ summary: some Encodable) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     encoder.keyEncodingStrategy = .convertToSnakeCase

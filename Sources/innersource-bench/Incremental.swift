@@ -106,12 +106,7 @@ func runIncrementalBenchmark(_ options: Options) throws {
     print("Cold run (filling the cache) / run without cache: " + String(format: "%.3f", summary.coldToNoCacheRatio))
     print("Peak memory: git \(mb(summary.gitPeakMB)), cold \(mb(summary.coldPeakMB)), warm \(mb(summary.warmPeakMB)); "
           + "cache file \(mb(summary.cacheMB))")
-    if options.json {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        print(String(decoding: try encoder.encode(summary), as: UTF8.self))
-    }
+    if options.json { try printJSON(summary) }
 }
 
 // MARK: - Per-commit numstat (`numstat REPO [--find-renames]`), for cross-checks against git
