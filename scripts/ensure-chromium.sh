@@ -3,8 +3,8 @@
 # Used by the HTML report's browser test (Tests/InnerSourceTests/HTMLReportTests.swift).
 #
 # - If `chromium` or `chromium-browser` is already on PATH, prints its path and does nothing else.
-# - Otherwise installs Debian's `chromium` package with apt-get (apt-get update first, non-interactive),
-#   through sudo only when not running as root.
+# - Otherwise installs Debian's `chromium` package (scripts/apt-install.sh: through sudo only when not root,
+#   one installer at a time).
 # - All apt output goes to stderr, so stdout is only the binary path. Exits non-zero, with a message
 #   on stderr, when Chromium cannot be installed.
 set -euo pipefail
@@ -25,25 +25,8 @@ if path=$(find_chromium); then
     exit 0
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "ensure-chromium: chromium is not on PATH and apt-get is not available to install it" >&2
-    exit 1
-fi
-
-sudo_cmd=()
-if [ "$(id -u)" -ne 0 ]; then
-    if ! command -v sudo >/dev/null 2>&1; then
-        echo "ensure-chromium: chromium is not on PATH; installing it needs root, and sudo is not available" >&2
-        exit 1
-    fi
-    sudo_cmd=(sudo)
-fi
-
-export DEBIAN_FRONTEND=noninteractive
 echo "ensure-chromium: installing Debian's chromium package (this can take a few minutes)" >&2
-"${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
-"${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium >&2
-
+"$(dirname "$0")/apt-install.sh" chromium
 if path=$(find_chromium); then
     echo "$path"
     exit 0

@@ -10,18 +10,6 @@ if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists sqlite3; the
 if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libpq; then missing+=(libpq-dev); fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
-if ! command -v apt-get >/dev/null 2>&1; then
-    echo "ensure-deps: these are needed: ${missing[*]}; install them with your package manager" >&2
-    exit 1
-fi
-
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-    SUDO="sudo"
-fi
-
 echo "ensure-deps: installing ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
-pkg-config --exists libgit2 sqlite3 libpq
+"$(dirname "$0")/apt-install.sh" "${missing[@]}" 2>&1 | grep -v '^debconf: ' >&2 || true
+pkg-config --exists libgit2 sqlite3 libpq || { echo "ensure-deps: ${missing[*]} could not be installed (see above)" >&2; exit 1; }

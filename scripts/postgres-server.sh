@@ -21,19 +21,8 @@ find_bin() {
 }
 
 if ! bin=$(find_bin); then
-    if ! command -v apt-get >/dev/null 2>&1; then
-        echo "postgres-server: PostgreSQL is not installed and apt-get is not available to install it" >&2
-        exit 1
-    fi
-    sudo_cmd=()
-    if [ "$(id -u)" -ne 0 ]; then
-        command -v sudo >/dev/null 2>&1 || { echo "postgres-server: installing postgresql needs root, and sudo is not available" >&2; exit 1; }
-        sudo_cmd=(sudo)
-    fi
     echo "postgres-server: installing postgresql" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    "${sudo_cmd[@]}" apt-get update -qq >&2
-    "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends postgresql postgresql-client >&2
+    "$(dirname "$0")/apt-install.sh" postgresql postgresql-client
     bin=$(find_bin) || { echo "postgres-server: postgresql was installed but initdb was not found" >&2; exit 1; }
 fi
 
