@@ -386,8 +386,11 @@ final class CommitReader {
     }
 
     /// Line counts already made for a pair of blobs, shared by readers that meet the same pairs again
-    /// (request heads that did not land share most of their files); nil: every pair is counted.
+    /// (request heads that did not land share most of their files, and many of the history's); nil: every
+    /// pair is counted.
     var lineCache: BlobPairLineCache?
+    /// Whether this reader reads the history (its pairs go to `lineCache`'s bounded history table).
+    var readsHistoryForLineCache = false
 
     private func lines(old: Side?, new: Side?, path: String) throws(GitError) -> LineStats {
         guard countsLines else { return .notCounted }
@@ -398,7 +401,7 @@ final class CommitReader {
         let key = BlobPairLineCache.Key(old: old?.oid, new: new?.oid)
         if let known = lineCache.lookup(key) { return known }
         let counted = try countLines(old: old, new: new, path: path)
-        if counted != .missing { lineCache.store(key, counted) }
+        if counted != .missing { lineCache.store(key, counted, fromHistory: readsHistoryForLineCache) }
         return counted
     }
 
@@ -448,11 +451,16 @@ final class CommitReader {
 }
 
 
-/// Line counts by pair of blobs (either side absent for an added or deleted file), shared between the
-/// threads of one `lineChanges`: the same pair always counts the same lines, whatever the path. Keys are
-/// the raw ids (no string per entry), and the cache stops growing at `capacity` entries, so that heads
-/// standing on old bases (whole trees apart) cannot make it the largest thing in memory.
-final class BlobPairLineCache: @unchecked Sendable {
+/// Line counts by pair of blobs (either side absent for an added or deleted file), shared by the readers
+/// of one analysis: the history read's workers fill it (`HistoryReader.read`), and the request heads'
+/// line counting (`HistoryReader.lineChanges`) takes what it finds there and shares what it counts between
+/// its threads. The same pair always counts the same lines, whatever the path or commit (a path's binary
+/// attribute is decided before the cache is asked, and absent blobs are never stored). Keys are the raw
+/// ids (no string per entry), and the cache stops growing at `capacity` entries, so that heads standing on
+/// old bases (whole trees apart) cannot make it the largest thing in memory; the history's pairs are kept
+/// apart, at most `historyCapacity` of them, so that a long history neither takes the heads' room nor adds
+/// more than a few megabytes to the peak.
+public final class BlobPairLineCache: @unchecked Sendable {
     /// A pair of raw SHA-1 ids, all zeros for an absent side (a SHA-256 id keeps its first 20 bytes:
     /// collisions there are as unlikely as SHA-1's own).
     struct Key: Hashable {
@@ -462,6 +470,10 @@ final class BlobPairLineCache: @unchecked Sendable {
         init(old: git_oid?, new: git_oid?) {
             self.old = Self.words(old)
             self.new = Self.words(new)
+        }
+
+        init(old: ObjectID?, new: ObjectID?) {
+            self.init(old: old?.gitOID, new: new?.gitOID)
         }
 
         private static func words(_ oid: git_oid?) -> (UInt64, UInt64, UInt32) {
@@ -486,19 +498,40 @@ final class BlobPairLineCache: @unchecked Sendable {
 
     /// About 100 bytes an entry.
     static let capacity = 250_000
+    /// What the history read may fill, in a table sized once (about 4.7 MB, 64 Ki buckets): the newest of a
+    /// history's file changes (the read goes newest first), which are what request heads most often meet
+    /// again; the heads' own pairs go into a table of their own.
+    static let historyCapacity = 49_152
 
     private let lock = NSLock()
+    private var history: [Key: LineStats] = [:]
     private var counts: [Key: LineStats] = [:]
+
+    public init() {}
+
+    /// Pairs held: from the history read, and counted for heads.
+    public var count: (history: Int, heads: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (history.count, counts.count)
+    }
 
     func lookup(_ key: Key) -> LineStats? {
         lock.lock()
         defer { lock.unlock() }
-        return counts[key]
+        return history[key] ?? counts[key]
     }
 
-    func store(_ key: Key, _ value: LineStats) {
+    /// Keeps a pair's counts; `fromHistory` for the history read's (bounded by `historyCapacity`).
+    func store(_ key: Key, _ value: LineStats, fromHistory: Bool) {
         lock.lock()
-        if counts.count < Self.capacity { counts[key] = value }
-        lock.unlock()
+        defer { lock.unlock() }
+        if fromHistory {
+            if history.isEmpty { history.reserveCapacity(Self.historyCapacity) }
+            if history.count < Self.historyCapacity { history[key] = value }
+        } else if counts.count < Self.capacity {
+            counts[key] = value
+        }
     }
 }
+

@@ -62,9 +62,11 @@ public enum HistoryReader {
     /// Reads the history of `tip` in the repository at `path`, calling `deliver` for each commit inside
     /// the window, newest first (libgit2's default order, like `git log`).
     /// - Parameter tipPaths: the paths at `tip`, when the caller has listed them (saves listing them again).
+    /// - Parameter lineCache: where the line counts of the history's file changes are kept for a later
+    ///   `lineChanges` of request heads in the same repository (nil: none kept).
     public static func read(
         repositoryAt path: String, tip: ObjectID, options: HistoryReadOptions, tipPaths: [String]? = nil,
-        deliver: (CommitRecord) throws -> Void
+        lineCache: BlobPairLineCache? = nil, deliver: (CommitRecord) throws -> Void
     ) throws -> HistoryReadReport {
         let probe = try GitRepository(path: path)
         let shallow = probe.shallowBoundary
@@ -82,7 +84,8 @@ public enum HistoryReader {
         walkThread.start()
         for _ in 0..<options.threads {
             let worker = Thread {
-                work(path: path, options: options, shallow: shallow, attributes: attributes, partial: partial, state: state)
+                work(path: path, options: options, shallow: shallow, attributes: attributes, partial: partial,
+                     lineCache: lineCache, state: state)
             }
             // Tree comparison recurses once per directory level.
             worker.stackSize = 8 << 20
@@ -134,12 +137,14 @@ public enum HistoryReader {
     }
 
     private static func work(path: String, options: HistoryReadOptions, shallow: Set<ObjectID>, attributes: Bool,
-                             partial: Bool, state: ReadState) {
+                             partial: Bool, lineCache: BlobPairLineCache?, state: ReadState) {
         defer { state.threadFinished() }
         do {
             let repository = try GitRepository(path: path)
             let reader = try CommitReader(repository: repository, options: options, shallowBoundary: shallow,
                                           checksAttributes: attributes, hasPromisor: partial)
+            reader.lineCache = lineCache
+            reader.readsHistoryForLineCache = true
             while let (sequence, oids) = state.nextJob() {
                 var records: [CommitRecord] = []
                 records.reserveCapacity(oids.count)
@@ -159,10 +164,11 @@ extension HistoryReader {
     /// The lines added and deleted from each `base` to its `head` (`git diff --numstat --no-renames`), and
     /// the changed files whose blob is absent (their lines are not in the sums); nil for a pair whose
     /// commits or trees cannot be read (absent from a partial clone, damaged). Binary files count no lines.
-    /// Attribute files are looked for at `attributesAt`.
+    /// Attribute files are looked for at `attributesAt`. File changes the `lineCache` knows (counted by the
+    /// history read of the same repository with the same attributes) are not counted again.
     public static func lineChanges(
         repositoryAt path: String, pairs: [(base: ObjectID?, head: ObjectID)], attributesAt tip: ObjectID?,
-        tipPaths: [String]? = nil
+        tipPaths: [String]? = nil, lineCache: BlobPairLineCache? = nil
     ) throws -> [(added: Int, deleted: Int, absentFiles: Int)?] {
         guard !pairs.isEmpty else { return [] }
         let probe = try GitRepository(path: path)
@@ -171,13 +177,16 @@ extension HistoryReader {
         // One worker per core, each with its own handle, taking the next pair as it is free. Heads from
         // forks reach objects all over the pack: the pack mapping is bounded while they are read (on git's
         // history, 400 MB above the history read's own peak otherwise); see `PackMapping`.
-        return try PackMapping.bounded { try countLines(path: path, pairs: pairs, attributes: attributes, shallow: shallow, promisor: promisor) }
+        return try PackMapping.bounded {
+            try countLines(path: path, pairs: pairs, attributes: attributes, shallow: shallow, promisor: promisor,
+                           cache: lineCache ?? BlobPairLineCache())
+        }
     }
 
     private static func countLines(path: String, pairs: [(base: ObjectID?, head: ObjectID)], attributes: Bool,
-                                   shallow: Set<ObjectID>, promisor: Bool) throws -> [(added: Int, deleted: Int, absentFiles: Int)?] {
+                                   shallow: Set<ObjectID>, promisor: Bool,
+                                   cache: BlobPairLineCache) throws -> [(added: Int, deleted: Int, absentFiles: Int)?] {
         let results = LineResults(count: pairs.count)
-        let cache = BlobPairLineCache()
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, pairs.count / 16), HistoryReadOptions.maximumThreads)
         let done = DispatchGroup()
         for _ in 0..<workers {

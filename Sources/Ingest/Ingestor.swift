@@ -38,9 +38,11 @@ public enum Ingestor {
     /// - Parameter treeRead: called once the tree at the tip is read, before the first commit is delivered,
     ///   with the snapshot so far and the ownership documents (so that commits can be placed in components
     ///   as they stream).
+    /// - Parameter lineCache: where the line counts of the history's file changes are kept, for the request
+    ///   heads' line counting that follows (`ProposalReading.lineChanges`); nil: none kept.
     public static func ingest(
         repositoryAt path: String, options: IngestOptions = IngestOptions(), store: (any CommitFactStore)? = nil,
-        treeRead: ((RepositorySnapshot, [HeadDocument]) -> Void)? = nil,
+        lineCache: BlobPairLineCache? = nil, treeRead: ((RepositorySnapshot, [HeadDocument]) -> Void)? = nil,
         deliver: (CommitRecord) throws -> Void
     ) throws -> IngestResult {
         let repository = try open(path)
@@ -62,11 +64,29 @@ public enum Ingestor {
             return IngestResult(snapshot: snapshot, commitsWalked: 0, commitsInWindow: 0, findings: [empty] + configuration)
         }
         var ownershipDocuments: [HeadDocument] = []
-        var findings = try readTree(at: tip, of: repository, path: path, into: &snapshot, ownership: &ownershipDocuments)
+        var toClassify: [GitRepository.BlobAtPath] = []
+        var findings = try readTree(at: tip, of: repository, path: path, into: &snapshot, ownership: &ownershipDocuments,
+                                    toClassify: &toClassify)
             + configuration
+        // Telling binary files from text at HEAD reads every blob there: done on a thread of its own while the
+        // history is read, since nothing needs it before the history has been read.
+        let classification = PendingClassification(path: path, blobs: toClassify)
         treeRead?(snapshot, ownershipDocuments)
-        let history = try readHistory(of: repository, path: path, tip: tip, paths: snapshot.paths, options: options,
-                                      store: store, deliver: deliver)
+        let history: HistoryOutcome
+        do {
+            history = try readHistory(of: repository, path: path, tip: tip, paths: snapshot.paths, options: options,
+                                      store: store, lineCache: lineCache, deliver: deliver)
+        } catch {
+            _ = classification.wait()
+            throw error
+        }
+        switch classification.wait() {
+        case .success(let classified):
+            snapshot.binaryPaths.formUnion(classified.binaryPaths)
+            snapshot.absentObjects.otherFiles += classified.absent
+        case .failure(let error):
+            throw IngestError(repository: path, reason: .unreadableHistory, cause: error)
+        }
         findings += history.findings(shallowBoundary: repository.shallowBoundary)
         history.missing.count(into: &snapshot.absentObjects)
         var result = IngestResult(snapshot: snapshot, commitsWalked: history.walked, commitsInWindow: history.inWindow,
@@ -131,11 +151,11 @@ public enum Ingestor {
     /// Lists the tree at `tip` into the snapshot (paths, documents, binary paths), with findings for the
     /// documents whose blobs are absent.
     static func readTree(at tip: ObjectID, of repository: GitRepository, path: String,
-                         into snapshot: inout RepositorySnapshot,
-                         ownership: inout [HeadDocument]) throws(IngestError) -> [Finding] {
+                         into snapshot: inout RepositorySnapshot, ownership: inout [HeadDocument],
+                         toClassify: inout [GitRepository.BlobAtPath]) throws(IngestError) -> [Finding] {
         var listing: GitRepository.TreeListing
         do {
-            listing = try repository.listTree(of: tip, classifyBinary: true) {
+            listing = try repository.listTree(of: tip, classifyBinary: true, deferringClassification: true) {
                 DocumentLocations.isDocument($0) || DocumentLocations.isOwnershipFile($0)
             }
         } catch {
@@ -147,6 +167,7 @@ public enum Ingestor {
         let missingOwnership = listing.missingDocuments.filter { !DocumentLocations.isDocument($0) }
         listing.missingDocuments.removeAll { !DocumentLocations.isDocument($0) }
         snapshot.binaryPaths = listing.binaryPaths
+        toClassify = listing.blobsToClassify
         snapshot.paths = listing.paths
         snapshot.documents = listing.documents.filter { $0.path != ".mailmap" }
         snapshot.absentObjects.documents = listing.missingDocuments.count
@@ -170,6 +191,35 @@ public enum Ingestor {
                                     count: 1, examples: [".mailmap"]))
         }
         return findings
+    }
+
+    /// The binary classification of the blobs at HEAD `readTree` did not read, made on a thread of its own
+    /// with its own repository handle; `wait()` gives it.
+    final class PendingClassification: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var result: Result<(binaryPaths: Set<String>, absent: Int), GitError> = .success(([], 0))
+
+        init(path: String, blobs: [GitRepository.BlobAtPath]) {
+            guard !blobs.isEmpty else {
+                done.signal()
+                return
+            }
+            let thread = Thread { [self] in
+                do throws(GitError) {
+                    result = .success(try GitRepository(path: path).classifyBinary(blobs))
+                } catch {
+                    result = .failure(error)
+                }
+                done.signal()
+            }
+            thread.start()
+        }
+
+        /// Waits for the classification; call once.
+        func wait() -> Result<(binaryPaths: Set<String>, absent: Int), GitError> {
+            done.wait()
+            return result
+        }
     }
 
     /// What reading a history gave besides the records.
@@ -213,7 +263,7 @@ public enum Ingestor {
     /// Streams the history of `tip` to `deliver`: read from the repository, taken from the store, or both
     /// (what the store holds is not read again), and what was read saved into the store.
     static func readHistory(of repository: GitRepository, path: String, tip: ObjectID, paths: [String],
-                            options: IngestOptions, store: (any CommitFactStore)?,
+                            options: IngestOptions, store: (any CommitFactStore)?, lineCache: BlobPairLineCache? = nil,
                             deliver: (CommitRecord) throws -> Void) throws -> HistoryOutcome {
         let shallow = repository.shallowBoundary
         let context = store == nil ? "" : repository.readingContext(paths: paths)
@@ -250,7 +300,8 @@ public enum Ingestor {
                     threads: options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
                 readOptions.hidden = plan.hidden
                 readOptions.detectRenames = options.renames == .detect
-                report = try HistoryReader.read(repositoryAt: path, tip: tip, options: readOptions, tipPaths: paths) { record in
+                report = try HistoryReader.read(repositoryAt: path, tip: tip, options: readOptions, tipPaths: paths,
+                                                lineCache: lineCache) { record in
                     outcome.read += 1
                     if plan.use == .extended { readIDs.insert(record.id) }
                     guard plan.storing, let store else { return try hand(record) }

@@ -83,10 +83,12 @@ public enum ProposalReading {
 
     /// The lines of each head's change against its base, by ref, and the changed files whose blob is
     /// absent; nil for a head whose commits or trees cannot be read. Changes the `scope`'s store knows are
-    /// not counted again; complete ones counted are kept there.
+    /// not counted again; complete ones counted are kept there. File changes the `lineCache` holds (the
+    /// history read's, `Ingestor.ingest`) are not counted again either.
     public static func lineChanges(repositoryAt path: String, heads: [(head: ProposalHead, base: ObjectID?)],
                                    attributesAt tip: ObjectID?, tipPaths: [String]?,
-                                   scope: ProposalFactScope? = nil) -> [String: (added: Int, deleted: Int, absentFiles: Int)?] {
+                                   scope: ProposalFactScope? = nil,
+                                   lineCache: BlobPairLineCache? = nil) -> [String: (added: Int, deleted: Int, absentFiles: Int)?] {
         guard !heads.isEmpty else { return [:] }
         let pairs = heads.map { ProposalPair(base: $0.base, tip: $0.head.tip) }
         var stored: [ProposalPair: LineTotals] = [:]
@@ -96,7 +98,8 @@ public enum ProposalReading {
         var seen: Set<ProposalPair> = []
         for pair in pairs where stored[pair] == nil && seen.insert(pair).inserted { toCount.append(pair) }
         let counted = toCount.isEmpty ? [] : ((try? HistoryReader.lineChanges(
-            repositoryAt: path, pairs: toCount.map { ($0.base, $0.tip) }, attributesAt: tip, tipPaths: tipPaths))
+            repositoryAt: path, pairs: toCount.map { ($0.base, $0.tip) }, attributesAt: tip, tipPaths: tipPaths,
+            lineCache: lineCache))
             ?? Array(repeating: nil, count: toCount.count))
         var fresh: [ProposalPair: (added: Int, deleted: Int, absentFiles: Int)?] = [:]
         for (pair, lines) in zip(toCount, counted) { fresh[pair] = lines }

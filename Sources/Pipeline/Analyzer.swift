@@ -2,6 +2,7 @@ import Attribution
 import CodeOwners
 import Components
 import Foundation
+import Git
 import Ingest
 import InnerSourceModel
 import Reporting
@@ -74,7 +75,12 @@ public enum Analyzer {
         // kept beside it (nothing at all for a repository without rules).
         var components: ComponentLookup?
         var touches: [[ComponentTouch]] = []
-        let result = try Ingestor.ingest(repositoryAt: target.path, options: ingest, store: store, treeRead: { snapshot, ownership in
+        // The request heads, listed once: with any, the history read keeps its line counts by pair of blobs,
+        // which the heads that did not land meet again (a proposal re-opened and landed, files added whole).
+        let heads = options.reconstructsChangeRequests ? ProposalReading.heads(repositoryAt: target.path) : []
+        var lineCache = heads.isEmpty ? nil : BlobPairLineCache()
+        let result = try Ingestor.ingest(repositoryAt: target.path, options: ingest, store: store, lineCache: lineCache,
+                                         treeRead: { snapshot, ownership in
             components = componentLookup(snapshot: snapshot, ownership: ownership, options: options)
         }) { record in
             read += 1
@@ -107,16 +113,21 @@ public enum Analyzer {
         }
         authorship = AuthorshipTally()
         let name = target.name ?? repositoryName(result.snapshot)
+        // Hygiene needs the snapshot only: assessed beside change-request reconstruction, whose single-threaded
+        // parts leave a core free.
+        let pendingHygiene = MemoisedHygiene.start(result.snapshot, memo: hygieneMemo)
         // Heads' commits, patches and diffs lie all over the pack: read under a bounded pack mapping.
         let requests = options.reconstructsChangeRequests
             ? ProposalReading.withBoundedPackMapping {
                 // A partial clone reads its own heads: another repository's stored answers would hide what it lacks.
-                reconstructChangeRequests(at: target.path, snapshot: result.snapshot, commits: attributed, links: links,
-                                          attributor: &attributor, owner: ownership.team, options: options,
-                                          store: result.snapshot.hasPromisor ? nil : proposalStore, revision: target.revision)
+                reconstructChangeRequests(at: target.path, heads: heads, snapshot: result.snapshot, commits: attributed,
+                                          links: links, attributor: &attributor, owner: ownership.team, options: options,
+                                          store: result.snapshot.hasPromisor ? nil : proposalStore, revision: target.revision,
+                                          lineCache: lineCache)
             }
             : ChangeRequestOutcome(changeRequests: [], figures: ChangeRequestFigures(), mergeLandings: [:], findings: [])
         links = []
+        lineCache = nil
         for (position, commit) in attributed.enumerated() {
             guard let landing = requests.mergeLandings[commit.id] else { continue }
             attributed[position].mergedBy = landing.lander
@@ -136,7 +147,7 @@ public enum Analyzer {
         var flows = TeamFlowTable()
         flows.add(repository: name, commits: attributed, owner: ownership.team)
         flows.add(repository: name, changeRequests: requests.changeRequests, owner: ownership.team)
-        let hygiene = MemoisedHygiene.assess(result.snapshot, memo: hygieneMemo)
+        let hygiene = pendingHygiene.report()
         // The window's last moment: --until (exclusive) when it comes before the as-of time.
         let windowEnd = options.window.lastMoment(asOf: options.asOf)
         let measured = RepositoryMeasurements(
@@ -194,13 +205,13 @@ public enum Analyzer {
 
     /// Reconstructs the repository's change requests: the analysed history's first-parent chain, the
     /// request heads the repository keeps (their commits read afresh, without diffs), patch ids only for heads
-    /// not landed otherwise, and the lines of the heads that did not land.
+    /// not landed otherwise, and the lines of the heads that did not land (what `lineCache` holds of the
+    /// history's line counts is not counted again).
     static func reconstructChangeRequests(
-        at path: String, snapshot: RepositorySnapshot, commits: [AttributedCommit], links: [ChangeRequestLinks],
-        attributor: inout Attributor, owner: Team?, options: RunOptions, store: (any ProposalFactStore)? = nil,
-        revision: String? = nil
+        at path: String, heads: [ProposalHead], snapshot: RepositorySnapshot, commits: [AttributedCommit],
+        links: [ChangeRequestLinks], attributor: inout Attributor, owner: Team?, options: RunOptions,
+        store: (any ProposalFactStore)? = nil, revision: String? = nil, lineCache: BlobPairLineCache? = nil
     ) -> ChangeRequestOutcome {
-        let heads = ProposalReading.heads(repositoryAt: path)
         let scope = store.flatMap { store in
             heads.isEmpty ? nil : ProposalReading.readingContext(repositoryAt: path, paths: snapshot.paths).map {
                 ProposalFactScope(store: store, context: $0, repository: CommitCache.key(path: path, revision: revision))
@@ -224,7 +235,7 @@ public enum Analyzer {
                                                 scope: scope)
         let counted = ProposalReading.lineChanges(
             repositoryAt: path, heads: graph.unlandedHeads(patchIDs: patchIDs, window: options.window),
-            attributesAt: snapshot.tip, tipPaths: snapshot.paths, scope: scope)
+            attributesAt: snapshot.tip, tipPaths: snapshot.paths, scope: scope, lineCache: lineCache)
         // A head's change with a blob absent has unknown lines, not the sum of the files that could be read.
         var lineChanges: [String: (added: Int, deleted: Int)?] = [:]
         var absentFiles = 0, absentHeads: [String] = []

@@ -33,16 +33,57 @@ enum MemoisedHygiene {
         return Digest.sha256Hex(Data(bytes))
     }
 
-    static func assess(_ snapshot: RepositorySnapshot, memo: (any HygieneMemo)?) -> HygieneReport {
-        guard let memo else { return Hygiene.assess(snapshot) }
+    /// Starts the assessment of `snapshot` on a thread of its own (it needs nothing but the snapshot, so
+    /// it runs beside change-request reconstruction); `PendingHygiene.report()` waits for it. The memo is
+    /// asked and filled on the calling thread only.
+    static func start(_ snapshot: RepositorySnapshot, memo: (any HygieneMemo)?) -> PendingHygiene {
+        guard let memo else { return PendingHygiene(assessing: snapshot, keep: nil) }
         let key = key(snapshot)
         if let data = memo.storedHygiene(key: key), let report = try? JSONDecoder().decode(HygieneReport.self, from: data) {
-            return report
+            return PendingHygiene(ready: report)
         }
-        let report = Hygiene.assess(snapshot)
-        // Kept only when it reads back as the same report (so a cached run is exactly a cold one).
+        return PendingHygiene(assessing: snapshot, keep: (memo, key))
+    }
+
+    /// Kept only when it reads back as the same report (so a cached run is exactly a cold one).
+    static func keep(_ report: HygieneReport, in memo: any HygieneMemo, key: String) {
         if let data = try? JSONEncoder().encode(report), (try? JSONDecoder().decode(HygieneReport.self, from: data)) == report {
             memo.keepHygiene(data, key: key)
+        }
+    }
+}
+
+/// A hygiene report being assessed on another thread (`MemoisedHygiene.start`), or one the memo held.
+final class PendingHygiene: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: HygieneReport?
+    private var keep: (memo: any HygieneMemo, key: String)?
+
+    init(ready report: HygieneReport) {
+        result = report
+        keep = nil
+        done.signal()
+    }
+
+    init(assessing snapshot: RepositorySnapshot, keep: (memo: any HygieneMemo, key: String)?) {
+        self.keep = keep
+        let thread = Thread { [self] in
+            result = Hygiene.assess(snapshot)
+            done.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// The report, once assessed; kept in the memo (on the calling thread) the first time it is asked for.
+    /// Ask from one thread only.
+    func report() -> HygieneReport {
+        done.wait()
+        done.signal()
+        guard let report = result else { preconditionFailure("PendingHygiene finished without a report") }
+        if let keep {
+            MemoisedHygiene.keep(report, in: keep.memo, key: keep.key)
+            self.keep = nil
         }
         return report
     }
