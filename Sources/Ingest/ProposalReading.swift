@@ -1,3 +1,4 @@
+import Foundation
 import Git
 import InnerSourceModel
 
@@ -70,11 +71,21 @@ public enum ProposalReading {
         guard !wanted.isEmpty else { return [:] }
         var result: [ObjectID: ObjectID] = [:]
         if let scope { result = scope.store.storedPatchIDs(of: wanted.sorted(), context: scope.context) }
-        let missing = wanted.filter { result[$0] == nil }
-        guard !missing.isEmpty, let repository = try? GitRepository(path: path) else { return result }
-        var computed: [ObjectID: ObjectID] = [:]
-        for commit in missing {
-            if let patch = (try? repository.patchID(of: commit)) ?? nil { computed[commit] = patch }
+        let missing = wanted.filter { result[$0] == nil }.sorted()
+        guard !missing.isEmpty else { return result }
+        // One diff each: on every core, each worker with its own handle taking every n-th commit.
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, missing.count / 16))
+        let lock = NSLock()
+        nonisolated(unsafe) var computed: [ObjectID: ObjectID] = [:]
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            guard let repository = try? GitRepository(path: path) else { return }
+            var mine: [ObjectID: ObjectID] = [:]
+            for commit in stride(from: worker, to: missing.count, by: workers).map({ missing[$0] }) {
+                if let patch = (try? repository.patchID(of: commit)) ?? nil { mine[commit] = patch }
+            }
+            lock.lock()
+            computed.merge(mine) { first, _ in first }
+            lock.unlock()
         }
         if let scope, !computed.isEmpty { scope.store.keepPatchIDs(computed, context: scope.context) }
         result.merge(computed) { stored, _ in stored }
