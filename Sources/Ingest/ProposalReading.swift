@@ -27,7 +27,8 @@ public enum ProposalReading {
     /// are then unknown to reconstruction, which reports them).
     /// - Returns: why the heads' commits could not be read at all; nil when they were.
     /// With a `scope`, the commits the repository's last run read are taken from its store instead of read
-    /// again (while the repository holds them), and what this run delivers replaces them.
+    /// again (while the repository holds them), and what this run delivers replaces them (no write when it is
+    /// exactly what the store held).
     public static func commits(repositoryAt path: String, heads: [ProposalHead], isAnalysed: (ObjectID) -> Bool,
                                scope: ProposalFactScope? = nil, deliver: (CommitRecord) -> Void) -> String? {
         guard !heads.isEmpty else { return nil }
@@ -44,12 +45,17 @@ public enum ProposalReading {
                 return nil
             }
             var delivered: [CommitRecord] = []
+            let stored = scope.store.storedProposalCommits(repository: scope.repository, context: scope.context)
             try HistoryReader.readCommits(repositoryAt: path, from: heads.map(\.tip), isKnown: isAnalysed,
-                                          stored: scope.store.storedProposalCommits(repository: scope.repository, context: scope.context)) { record in
+                                          stored: stored) { record in
                 delivered.append(record)
                 deliver(record)
             }
-            scope.store.keepProposalCommits(delivered, repository: scope.repository, context: scope.context)
+            // A run whose heads reach exactly what the store holds (nothing new: every record taken from it)
+            // has nothing to write.
+            if delivered.count != stored.count || delivered.contains(where: { stored[$0.id] != $0 }) {
+                scope.store.keepProposalCommits(delivered, repository: scope.repository, context: scope.context)
+            }
             return nil
         } catch {
             return "\(error)"

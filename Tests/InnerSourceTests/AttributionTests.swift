@@ -1,4 +1,4 @@
-import Attribution
+@testable import Attribution
 import Foundation
 import InnerSourceModel
 import Scoring
@@ -286,5 +286,33 @@ struct CommitReviewerTests {
         let commit = attributor.attribute(record)
         #expect(commit.reviewers.map(\.identity.email) == ["rob@b.test", "ada@c.test"])
         #expect(commit.reviewers.map(\.team.name) == ["b.test", "c.test"])
+    }
+}
+
+/// The bot and agent matcher keeps its answers by text, shared by every copy of the same patterns.
+@Suite("Identity patterns' answers")
+struct IdentityPatternAnswersTests {
+    @Test("each name or e-mail is matched once, copies share the answers, and every answer is the patterns'")
+    func answersAreKeptAndShared() {
+        let patterns = IdentityPatterns(["*[bot]", "ci-*@*", "renovate*"])
+        let copy = patterns
+        let cases: [(Identity, name: Bool, email: Bool)] = [
+            (Identity(name: "dependabot[bot]", email: "49699333+dependabot[bot]@users.noreply.github.com"), true, false),
+            (Identity(name: "Renovate Bot", email: "bot@renovateapp.com"), true, false),
+            (Identity(name: "Ann", email: "ci-runner@example.com"), false, true),
+            (Identity(name: "ANN", email: "ann@example.com"), false, false),
+        ]
+        for _ in 0..<2 {
+            for (identity, name, email) in cases {
+                #expect(patterns.matchesName(of: identity) == name, "\(identity)")
+                #expect(copy.matchesEmail(of: identity) == email, "\(identity)")
+            }
+        }
+        // "Ann" and "ANN" are one lower-cased text: seven texts in all, answered once each, whoever asked.
+        #expect(patterns.answered == 7)
+        #expect(copy.answered == 7)
+        #expect(IdentityPatterns(["*[BOT]"]) == IdentityPatterns(["*[bot]"]))
+        #expect(IdentityPatterns(["*[bot]"]).answered == 0)
+        #expect(BotRules(patterns: ["*[bot]"]).isBot(Identity(name: "x[bot]", email: "")))
     }
 }

@@ -231,6 +231,40 @@ struct SharedFactsTests {
         #expect(try Self.csv(cold) != before)
     }
 
+    @Test("a run whose heads reach what the cache holds writes no head commit; one whose heads changed replaces them")
+    func unchangedProposalCommitsAreNotWrittenAgain() throws {
+        let repository = try Fixture.make("change-requests")
+        let folder = try Fixture.temporaryFolder()
+        let pipeline = try BatchRunTests.singlePipeline(folder, repository: repository)
+        let output = folder.appendingPathComponent("out")
+        _ = try Self.run(pipeline, into: output)
+        let kept = try Self.sql(output, "print(db.execute('SELECT count(*) FROM proposal_commits').fetchone()[0])")
+        #expect(Int(kept) ?? 0 > 0)
+        // Every write of the table starts by deleting the repository's rows: a trigger (python's sqlite3, an
+        // independent writer) counts deletions into a table of its own.
+        _ = try Self.sql(output, """
+            db.execute('CREATE TABLE test_deletions (n INTEGER)')
+            db.execute('CREATE TRIGGER test_count_deletions AFTER DELETE ON proposal_commits BEGIN INSERT INTO test_deletions VALUES (1); END')
+            """)
+        let first = try Self.csv(output)
+        _ = try Self.run(pipeline, into: output)
+        #expect(try Self.sql(output, "print(db.execute('SELECT count(*) FROM test_deletions').fetchone()[0])") == "0")
+        #expect(try Self.csv(output) == first)
+        // A head that goes away changes what the heads reach: the stored commits are replaced.
+        let heads = try Shell.git(["-C", repository.path, "for-each-ref", "--format=%(refname)", "refs/pull/"]).output
+            .split(separator: "\n").map(String.init)
+        var removed = false
+        for head in heads where !removed {
+            try Shell.git(["-C", repository.path, "update-ref", "-d", head])
+            _ = try Self.run(pipeline, into: output)
+            removed = try Self.sql(output, "print(db.execute('SELECT count(*) FROM test_deletions').fetchone()[0])") != "0"
+        }
+        #expect(removed, "no head's removal rewrote the stored head commits")
+        let cold = folder.appendingPathComponent("cold")
+        _ = try Self.run(pipeline, into: cold, ["--no-cache"])
+        #expect(try Self.csv(output) == Self.csv(cold))
+    }
+
     @Test("a stored head commit is taken instead of reading it, while the commit exists; one that does not is skipped")
     func storedHeadCommits() throws {
         let repository = try Fixture.make("change-requests")
