@@ -3,8 +3,10 @@ import InnerSourceModel
 
 /// A list of wildcard patterns (`*` any run, `?` one character) matched, ignoring case, against an
 /// identity's name and e-mail: the one matcher behind the bot and agent rules. Answers are kept by the
-/// lower-cased text and shared by every copy of the same patterns, so that a batch's repositories, which
-/// meet the same people again, match each name and e-mail once.
+/// lower-cased text's exact bytes (as the patterns match them: two spellings Swift calls equal, such as a
+/// precomposed and a combining accent, can match differently) and shared by every copy of the same
+/// patterns, so that a batch's repositories, which meet the same people again, match each name and e-mail
+/// once.
 public struct IdentityPatterns: Hashable, Sendable {
     /// The patterns, lower-cased, in the order given.
     public let patterns: [String]
@@ -42,12 +44,12 @@ public struct IdentityPatterns: Hashable, Sendable {
 
     public func hash(into hasher: inout Hasher) { hasher.combine(patterns) }
 
-    /// Answers by lower-cased text, behind a lock (analyses of a batch run side by side); it stops growing at
-    /// `capacity` texts (about 100 bytes each).
+    /// Answers by the lower-cased text's UTF-8 bytes, behind a lock (analyses of a batch run side by side);
+    /// it stops growing at `capacity` texts (about 100 bytes each).
     private final class Answers: @unchecked Sendable {
         static let capacity = 200_000
         private let lock = NSLock()
-        private var known: [String: Bool] = [:]
+        private var known: [[UInt8]: Bool] = [:]
 
         var count: Int {
             lock.lock()
@@ -56,14 +58,16 @@ public struct IdentityPatterns: Hashable, Sendable {
         }
 
         func lookup(_ text: String) -> Bool? {
+            let key = Array(text.utf8)
             lock.lock()
             defer { lock.unlock() }
-            return known[text]
+            return known[key]
         }
 
         func store(_ text: String, _ answer: Bool) {
+            let key = Array(text.utf8)
             lock.lock()
-            if known.count < Self.capacity { known[text] = answer }
+            if known.count < Self.capacity { known[key] = answer }
             lock.unlock()
         }
     }

@@ -498,9 +498,9 @@ public final class BlobPairLineCache: @unchecked Sendable {
 
     /// About 100 bytes an entry.
     static let capacity = 250_000
-    /// What the history read may fill, in a table sized once (about 4.7 MB, 64 Ki buckets): the newest of a
-    /// history's file changes (the read goes newest first), which are what request heads most often meet
-    /// again; the heads' own pairs go into a table of their own.
+    /// What the history read may fill, in a table sized once (about 4.7 MB, 64 Ki buckets): roughly the
+    /// newest of a history's file changes (the read goes newest first; workers store as they finish), which
+    /// are what request heads most often meet again; the heads' own pairs go into a table of their own.
     static let historyCapacity = 49_152
 
     private let lock = NSLock()

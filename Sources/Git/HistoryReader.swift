@@ -164,8 +164,9 @@ extension HistoryReader {
     /// The lines added and deleted from each `base` to its `head` (`git diff --numstat --no-renames`), and
     /// the changed files whose blob is absent (their lines are not in the sums); nil for a pair whose
     /// commits or trees cannot be read (absent from a partial clone, damaged). Binary files count no lines.
-    /// Attribute files are looked for at `attributesAt`. File changes the `lineCache` knows (counted by the
-    /// history read of the same repository with the same attributes) are not counted again.
+    /// Attribute files are looked for at `attributesAt`. File changes the `lineCache` knows (pairs of blobs
+    /// the history read of the same repository counted: a count depends on the blobs' content only) are not
+    /// counted again.
     public static func lineChanges(
         repositoryAt path: String, pairs: [(base: ObjectID?, head: ObjectID)], attributesAt tip: ObjectID?,
         tipPaths: [String]? = nil, lineCache: BlobPairLineCache? = nil

@@ -4,13 +4,14 @@ import InnerSourceModel
 extension ObjectID {
     /// The hexadecimal name of a libgit2 object id.
     init(_ oid: git_oid) {
-        self.init(lowercaseHex: withUnsafeBytes(of: oid.id) { Hex.encode($0) })
+        self = withUnsafeBytes(of: oid.id) { ObjectID(sha1Bytes: $0) }
     }
 
     /// The libgit2 object id, or nil when `hex` is not a full object name.
     var gitOID: git_oid? {
-        guard hex.utf8.count == 40 else { return nil }
         var oid = git_oid()
+        if withUnsafeMutableBytes(of: &oid.id, { writeSHA1Bytes(into: $0) }) { return oid }
+        guard hex.utf8.count == 40 else { return nil }
         let rc = hex.withCString { git_oid_fromstrn(&oid, $0, 40) }
         return rc == 0 ? oid : nil
     }

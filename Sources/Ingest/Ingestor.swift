@@ -37,7 +37,8 @@ public enum Ingestor {
     ///   those a read without a store gives (in another order).
     /// - Parameter treeRead: called once the tree at the tip is read, before the first commit is delivered,
     ///   with the snapshot so far and the ownership documents (so that commits can be placed in components
-    ///   as they stream).
+    ///   as they stream). Its binary paths and absent-file counts then hold the documents' only: the other
+    ///   blobs at HEAD are classified while the history is read, and the result has them all.
     /// - Parameter lineCache: where the line counts of the history's file changes are kept, for the request
     ///   heads' line counting that follows (`ProposalReading.lineChanges`); nil: none kept.
     public static func ingest(
@@ -77,7 +78,10 @@ public enum Ingestor {
             history = try readHistory(of: repository, path: path, tip: tip, paths: snapshot.paths, options: options,
                                       store: store, lineCache: lineCache, deliver: deliver)
         } catch {
-            _ = classification.wait()
+            // A blob at HEAD that cannot be read stopped the run before the history was read, and still comes first.
+            if case .failure(let classifying) = classification.wait() {
+                throw IngestError(repository: path, reason: .unreadableHistory, cause: classifying)
+            }
             throw error
         }
         switch classification.wait() {

@@ -159,6 +159,12 @@ public enum CommitFactsCodec {
         }
 
         mutating func objectID(_ id: ObjectID) {
+            var sha1 = (UInt64(0), UInt64(0), UInt32(0))
+            if withUnsafeMutableBytes(of: &sha1, { id.writeSHA1Bytes(into: $0) }) {
+                bytes.append(IDTag.sha1)
+                withUnsafeBytes(of: &sha1) { bytes.append(contentsOf: $0.prefix(20)) }
+                return
+            }
             var hex = id.hex
             let binary: Bool = hex.withUTF8 { utf8 in
                 guard utf8.count == 40 || utf8.count == 64, utf8.allSatisfy({ nibble($0) != nil }) else { return false }
@@ -333,7 +339,7 @@ public enum CommitFactsCodec {
         mutating func objectID() throws -> ObjectID {
             let tag = try byte()
             switch tag {
-            case IDTag.sha1: return ObjectID(lowercaseHex: Hex.encode(try bytes(count: 20)))
+            case IDTag.sha1: return ObjectID(sha1Bytes: UnsafeRawBufferPointer(try bytes(count: 20)))
             case IDTag.sha256: return ObjectID(lowercaseHex: Hex.encode(try bytes(count: 32)))
             case IDTag.text: return ObjectID(lowercaseHex: try string())
             default: throw failure("unknown object id tag \(tag)")

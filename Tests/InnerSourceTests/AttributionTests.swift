@@ -315,4 +315,16 @@ struct IdentityPatternAnswersTests {
         #expect(IdentityPatterns(["*[bot]"]).answered == 0)
         #expect(BotRules(patterns: ["*[bot]"]).isBot(Identity(name: "x[bot]", email: "")))
     }
+
+    @Test("answers are kept by exact bytes: two spellings Swift calls equal keep their own answers, in either order")
+    func answersFollowTheBytes() {
+        let combining = Identity(name: "bota\u{30A}", email: ""), precomposed = Identity(name: "bot\u{E5}", email: "")
+        #expect(combining.name == precomposed.name)
+        for order in [[combining, precomposed], [precomposed, combining]] {
+            let patterns = IdentityPatterns(["*bota*"])
+            for identity in order {
+                #expect(patterns.matchesName(of: identity) == (identity.name.utf8.count == 6), "\(Array(identity.name.utf8))")
+            }
+        }
+    }
 }
