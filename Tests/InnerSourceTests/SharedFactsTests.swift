@@ -206,15 +206,22 @@ struct SharedFactsTests {
         #expect(notes == ["TAMPERED-BY-TEST", "TAMPERED-BY-TEST"], "both repositories show the stored report: \(notes)")
     }
 
-    @Test("heads' own commits are kept for the next run, and stand for a commit only while it is in the repository")
-    func proposalCommitsAreKept() throws {
+    /// The change-requests fixture run once through a one-repository pipeline into `folder/name`, with head
+    /// commits kept in the cache.
+    static func changeRequestsRunOnce(into name: String) throws -> (repository: URL, folder: URL, pipeline: URL, output: URL) {
         let repository = try Fixture.make("change-requests")
         let folder = try Fixture.temporaryFolder()
         let pipeline = try BatchRunTests.singlePipeline(folder, repository: repository)
-        let warm = folder.appendingPathComponent("warm")
-        _ = try Self.run(pipeline, into: warm)
+        let output = folder.appendingPathComponent(name)
+        _ = try run(pipeline, into: output)
+        #expect(try Int(sql(output, "print(db.execute('SELECT count(*) FROM proposal_commits').fetchone()[0])")) ?? 0 > 0)
+        return (repository, folder, pipeline, output)
+    }
+
+    @Test("heads' own commits are kept for the next run, and stand for a commit only while it is in the repository")
+    func proposalCommitsAreKept() throws {
+        let (repository, folder, pipeline, warm) = try Self.changeRequestsRunOnce(into: "warm")
         let before = try Self.csv(warm)
-        #expect(try Int(Self.sql(warm, "print(db.execute('SELECT count(*) FROM proposal_commits').fetchone()[0])")) ?? 0 > 0)
         // Remove the commit objects only the heads reach (loose objects in the fixture).
         let own = try Shell.git(["-C", repository.path, "rev-list", "--glob=refs/pull/*", "--glob=refs/merge-requests/*",
                                  "--glob=refs/changes/*", "--not", "--branches", "--tags"]).output
@@ -233,13 +240,7 @@ struct SharedFactsTests {
 
     @Test("a run whose heads reach what the cache holds writes no head commit; one whose heads changed replaces them")
     func unchangedProposalCommitsAreNotWrittenAgain() throws {
-        let repository = try Fixture.make("change-requests")
-        let folder = try Fixture.temporaryFolder()
-        let pipeline = try BatchRunTests.singlePipeline(folder, repository: repository)
-        let output = folder.appendingPathComponent("out")
-        _ = try Self.run(pipeline, into: output)
-        let kept = try Self.sql(output, "print(db.execute('SELECT count(*) FROM proposal_commits').fetchone()[0])")
-        #expect(Int(kept) ?? 0 > 0)
+        let (repository, folder, pipeline, output) = try Self.changeRequestsRunOnce(into: "out")
         // Every write of the table starts by deleting the repository's rows: a trigger (python's sqlite3, an
         // independent writer) counts deletions into a table of its own.
         _ = try Self.sql(output, """
