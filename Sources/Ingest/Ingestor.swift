@@ -71,7 +71,7 @@ public enum Ingestor {
             + configuration
         // Telling binary files from text at HEAD reads every blob there: done on a thread of its own while the
         // history is read, since nothing needs it before the history has been read.
-        let classification = PendingClassification(path: path, blobs: toClassify)
+        let classification = classifyLater(path: path, blobs: toClassify)
         treeRead?(snapshot, ownershipDocuments)
         let history: HistoryOutcome
         do {
@@ -79,12 +79,12 @@ public enum Ingestor {
                                       store: store, lineCache: lineCache, deliver: deliver)
         } catch {
             // A blob at HEAD that cannot be read stopped the run before the history was read, and still comes first.
-            if case .failure(let classifying) = classification.wait() {
+            if case .failure(let classifying) = classification.value() {
                 throw IngestError(repository: path, reason: .unreadableHistory, cause: classifying)
             }
             throw error
         }
-        switch classification.wait() {
+        switch classification.value() {
         case .success(let classified):
             snapshot.binaryPaths.formUnion(classified.binaryPaths)
             snapshot.absentObjects.otherFiles += classified.absent
@@ -198,31 +198,16 @@ public enum Ingestor {
     }
 
     /// The binary classification of the blobs at HEAD `readTree` did not read, made on a thread of its own
-    /// with its own repository handle; `wait()` gives it.
-    final class PendingClassification: @unchecked Sendable {
-        private let done = DispatchSemaphore(value: 0)
-        private var result: Result<(binaryPaths: Set<String>, absent: Int), GitError> = .success(([], 0))
-
-        init(path: String, blobs: [GitRepository.BlobAtPath]) {
-            guard !blobs.isEmpty else {
-                done.signal()
-                return
+    /// with its own repository handle.
+    static func classifyLater(path: String, blobs: [GitRepository.BlobAtPath])
+        -> PendingValue<Result<(binaryPaths: Set<String>, absent: Int), GitError>> {
+        guard !blobs.isEmpty else { return PendingValue(ready: .success(([], 0))) }
+        return PendingValue {
+            do throws(GitError) {
+                return .success(try GitRepository(path: path).classifyBinary(blobs))
+            } catch {
+                return .failure(error)
             }
-            let thread = Thread { [self] in
-                do throws(GitError) {
-                    result = .success(try GitRepository(path: path).classifyBinary(blobs))
-                } catch {
-                    result = .failure(error)
-                }
-                done.signal()
-            }
-            thread.start()
-        }
-
-        /// Waits for the classification; call once.
-        func wait() -> Result<(binaryPaths: Set<String>, absent: Int), GitError> {
-            done.wait()
-            return result
         }
     }
 

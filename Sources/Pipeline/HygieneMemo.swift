@@ -1,5 +1,6 @@
 import Attribution
 import Foundation
+import Ingest
 import InnerSourceModel
 import Scoring
 
@@ -54,33 +55,23 @@ enum MemoisedHygiene {
 }
 
 /// A hygiene report being assessed on another thread (`MemoisedHygiene.start`), or one the memo held.
-final class PendingHygiene: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var result: HygieneReport?
+final class PendingHygiene {
+    private let pending: PendingValue<HygieneReport>
     private var keep: (memo: any HygieneMemo, key: String)?
 
     init(ready report: HygieneReport) {
-        result = report
-        keep = nil
-        done.signal()
+        pending = PendingValue(ready: report)
     }
 
     init(assessing snapshot: RepositorySnapshot, keep: (memo: any HygieneMemo, key: String)?) {
         self.keep = keep
-        let thread = Thread { [self] in
-            result = Hygiene.assess(snapshot)
-            done.signal()
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
+        pending = PendingValue { Hygiene.assess(snapshot) }
     }
 
     /// The report, once assessed; kept in the memo (on the calling thread) the first time it is asked for.
     /// Ask from one thread only.
     func report() -> HygieneReport {
-        done.wait()
-        done.signal()
-        guard let report = result else { preconditionFailure("PendingHygiene finished without a report") }
+        let report = pending.value()
         if let keep {
             MemoisedHygiene.keep(report, in: keep.memo, key: keep.key)
             self.keep = nil
