@@ -85,7 +85,7 @@ extension GitRepository {
             try check(rc, "git_blob_lookup", "\(ObjectID(id).hex) (\(path))")
             defer { git_blob_free(blob) }
             let size = Int(git_blob_rawsize(blob))
-            if classifyBinary && isrc_buffer_is_binary(git_blob_rawcontent(blob), size) != 0 { listing.binaryPaths.insert(path) }
+            if classifyBinary && Self.isBinary(blob) { listing.binaryPaths.insert(path) }
             guard document else { continue }
             let kept = min(size, documentLimit)
             let text: String
@@ -112,8 +112,13 @@ extension GitRepository {
             }
             try check(rc, "git_blob_lookup", "\(entry.id.hex) (\(entry.path))")
             defer { git_blob_free(blob) }
-            if isrc_buffer_is_binary(git_blob_rawcontent(blob), Int(git_blob_rawsize(blob))) != 0 { binary.insert(entry.path) }
+            if Self.isBinary(blob) { binary.insert(entry.path) }
         }
         return (binary, absent)
+    }
+
+    /// git's rule for a blob at HEAD: binary when a NUL byte is in its first 8000 bytes.
+    private static func isBinary(_ blob: OpaquePointer?) -> Bool {
+        isrc_buffer_is_binary(git_blob_rawcontent(blob), Int(git_blob_rawsize(blob))) != 0
     }
 }

@@ -42,12 +42,6 @@ public struct ObjectID: Hashable, Comparable, Sendable, Codable, CustomStringCon
         return true
     }
 
-    /// The 20 bytes of a SHA-1 name; nil for any other id.
-    public var sha1Bytes: [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: 20)
-        return bytes.withUnsafeMutableBytes { writeSHA1Bytes(into: $0) } ? bytes : nil
-    }
-
     /// The lower-case hexadecimal text.
     public var hex: String {
         switch storage {

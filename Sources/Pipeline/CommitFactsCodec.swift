@@ -165,10 +165,11 @@ public enum CommitFactsCodec {
                 withUnsafeBytes(of: &sha1) { bytes.append(contentsOf: $0.prefix(20)) }
                 return
             }
+            // Any other id is text: a SHA-256 name goes in binary, anything else as it is.
             var hex = id.hex
             let binary: Bool = hex.withUTF8 { utf8 in
-                guard utf8.count == 40 || utf8.count == 64, utf8.allSatisfy({ nibble($0) != nil }) else { return false }
-                bytes.append(utf8.count == 40 ? IDTag.sha1 : IDTag.sha256)
+                guard utf8.count == 64, utf8.allSatisfy({ nibble($0) != nil }) else { return false }
+                bytes.append(IDTag.sha256)
                 var index = 0
                 while index < utf8.count {
                     // Both are digits: checked above.
