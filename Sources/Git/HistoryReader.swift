@@ -105,6 +105,9 @@ public enum HistoryReader {
             throw error
         }
         state.waitForThreads(count: options.threads + 1)
+        // The workers' arenas hold the pages of what they freed (blobs, trees, their handles' caches): given
+        // back before what follows (change-request reconstruction) allocates in arenas of its own.
+        MallocArenas.releaseFreePages()
         report.walked = state.walked
         report.peakChunksInFlight = state.peakInFlight
         report.chunkLimit = state.inFlightLimit
@@ -115,6 +118,10 @@ public enum HistoryReader {
     private static func walk(path: String, from tips: [git_oid], hidden: [ObjectID], shallow: Set<ObjectID>, chunkSize: Int,
                              state: ReadState) {
         defer { state.threadFinished() }
+        // The walk's commit list and its handle's caches are freed as it ends, a while before the workers
+        // finish, but the freed pages would stay resident in this thread's malloc arena through the rest of
+        // the read, where the peak is: given back (on libgit2's history, the peak falls by about 9 MB).
+        defer { MallocArenas.releaseFreePages() }
         do {
             let repository = try GitRepository(path: path)
             var chunk: [git_oid] = []

@@ -5,31 +5,59 @@ import InnerSourceModel
 /// factor (Avelino et al. 2016): who created each path, and how many commits each person made to it.
 /// People's non-merge commits only; paths are not followed across renames. Pure and order-independent.
 public struct AuthorshipTally: Sendable {
+    /// One path's history: who added it first and when, its commits, and each person's commits to it.
+    /// People are indices into `people`, and each path keeps a short flat list of them (a file has few
+    /// authors): the tally is held through the whole history read, and a dictionary per path cost about
+    /// twice the memory.
     struct PathHistory: Sendable {
-        var creator: String?
+        var creator: Int32 = -1
+        var total: Int32 = 0
         var createdAt: Int64 = .max
-        var total = 0
-        var byPerson: [String: Int] = [:]
+        var byPerson: [PersonCommits] = []
+    }
+
+    struct PersonCommits: Sendable {
+        var person: Int32
+        var commits: Int32
     }
 
     private var paths: [String: PathHistory] = [:]
+    /// Every author key seen, once, and its index.
+    private var people: [String] = []
+    private var personIndex: [String: Int32] = [:]
     private var names = NewestNames()
 
     public init() {}
 
     public mutating func add(author: String, display: String, time: Int64, files: [FileChange]) {
         names.offer(author, display: display, time: time)
+        let person: Int32
+        if let known = personIndex[author] {
+            person = known
+        } else {
+            person = Int32(people.count)
+            people.append(author)
+            personIndex[author] = person
+        }
         for file in files {
-            // Mutated in place: copying a path's history out and back would copy its dictionary.
-            Self.record(&paths[file.path, default: PathHistory()], author: author, time: time, added: file.kind == .added || file.kind == .renamed)
+            // Mutated in place: copying a path's history out and back would copy its list.
+            Self.record(&paths[file.path, default: PathHistory()], person: person, author: author, time: time,
+                        added: file.kind == .added || file.kind == .renamed, people: people)
         }
     }
 
-    private static func record(_ history: inout PathHistory, author: String, time: Int64, added: Bool) {
-        history.total += 1
-        history.byPerson[author, default: 0] += 1
-        if added && (time, author) < (history.createdAt, history.creator ?? "~") {
-            history.creator = author
+    private static func record(_ history: inout PathHistory, person: Int32, author: String, time: Int64, added: Bool,
+                               people: [String]) {
+        history.total &+= 1
+        if let index = history.byPerson.firstIndex(where: { $0.person == person }) {
+            history.byPerson[index].commits &+= 1
+        } else {
+            history.byPerson.append(PersonCommits(person: person, commits: 1))
+        }
+        // The earliest addition; at the same second, the lower key.
+        if added && (time < history.createdAt
+                     || (time == history.createdAt && author < (history.creator < 0 ? "~" : people[Int(history.creator)]))) {
+            history.creator = person
             history.createdAt = time
         }
     }
@@ -47,8 +75,10 @@ public struct AuthorshipTally: Sendable {
         var result: [String: Set<String>] = [:]
         for path in headPaths where !TruckFactorRules.skips(path) && !binaryPaths.contains(path) {
             guard let history = paths[path] else { continue }
-            let degrees = history.byPerson.map { person, commits in
-                (person, AuthorshipTally.degree(creator: history.creator == person, commits: commits, others: history.total - commits))
+            let degrees = history.byPerson.map { entry in
+                (people[Int(entry.person)],
+                 AuthorshipTally.degree(creator: history.creator == entry.person, commits: Int(entry.commits),
+                                        others: Int(history.total) - Int(entry.commits)))
             }
             guard let best = degrees.map(\.1).max() else { continue }
             result[path] = Set(degrees.filter { $0.1 / best > 0.75 && $0.1 >= 3.293 }.map(\.0))

@@ -45,6 +45,22 @@ struct TruckFactorTests {
         #expect(forward.truckFactor(headPaths: paths).factor == 2)
     }
 
+    @Test("the creator is the earliest to add the path, at the same second the lower key, whatever the order",
+          arguments: [(Int64(5), "a@x"), (Int64(4), "b@x"), (Int64(6), "a@x")])
+    func creator(bTime: Int64, expected: String) {
+        // Both add "f" once (a path deleted and added again); a@x at second 5. The creator's bonus alone
+        // makes its degree more than 0.75 of the other's (4.332 against 3.234): only the creator authors it.
+        let adds: [(String, Int64)] = [("a@x", 5), ("b@x", bTime)]
+        for order in [adds, adds.reversed()] {
+            var tally = AuthorshipTally()
+            for (author, time) in order {
+                tally.add(author: author, display: author, time: time, files: [Self.change("f", .added)])
+            }
+            #expect(tally.fileAuthors(headPaths: ["f"]) == ["f": [expected]])
+            #expect(tally.truckFactor(headPaths: ["f"]).people == [expected])
+        }
+    }
+
     @Test("files gone from HEAD, vendored, generated and binary files do not count", arguments: [
         ("vendor/lib/x.c", true), ("src/third_party/y.h", true), ("web/node_modules/z.js", true),
         ("app.min.js", true), ("api/service.pb.go", true), ("Cargo.lock", true), ("go.sum", true),
