@@ -41,12 +41,12 @@ public struct AuthorshipTally: Sendable {
         }
         for file in files {
             // Mutated in place: copying a path's history out and back would copy its list.
-            Self.record(&paths[file.path, default: PathHistory()], person: person, author: author, time: time,
+            Self.record(&paths[file.path, default: PathHistory()], person: person, time: time,
                         added: file.kind == .added || file.kind == .renamed, people: people)
         }
     }
 
-    private static func record(_ history: inout PathHistory, person: Int32, author: String, time: Int64, added: Bool,
+    private static func record(_ history: inout PathHistory, person: Int32, time: Int64, added: Bool,
                                people: [String]) {
         history.total &+= 1
         if let index = history.byPerson.firstIndex(where: { $0.person == person }) {
@@ -56,7 +56,8 @@ public struct AuthorshipTally: Sendable {
         }
         // The earliest addition; at the same second, the lower key.
         if added && (time < history.createdAt
-                     || (time == history.createdAt && author < (history.creator < 0 ? "~" : people[Int(history.creator)]))) {
+                     || (time == history.createdAt
+                         && (history.creator < 0 || people[Int(person)] < people[Int(history.creator)]))) {
             history.creator = person
             history.createdAt = time
         }
