@@ -32,6 +32,9 @@ public struct AnalyzeInvocation: Sendable {
     public var formats: FormatList?
     /// `--suggest-codeowners`: print a suggested CODEOWNERS instead of the results (never written to a file).
     public var suggestCodeOwners = false
+    /// `--cache FILE`: the incremental cache (the batch's kind): what this run reads is kept there, and the
+    /// next run reads only what is new. Nil: no cache.
+    public var cachePath: String?
 
     public init() {}
 }
@@ -61,17 +64,21 @@ public enum AnalyzeRunner {
         let target = AnalysisTarget(path: invocation.path, name: invocation.name, revision: invocation.revision,
                                     owner: invocation.owner.map { Team($0) },
                                     shallow: .analyze, threads: invocation.threads)
+        let cache = openCache(invocation, options: options)
         let outcome: AnalysisOutcome
         let progress = ProgressLine.forTerminal(label: invocation.path, path: invocation.path, revision: invocation.revision)
         do {
             var read = 0
-            outcome = try Analyzer.analyze(target, options: options, progress: progress.map { line in
+            outcome = try CachedAnalysis.analyse(target, options: options, cache: cache, progress: progress.map { line in
                 { count in
                     read = count
                     line.update(count)
                 }
-            })
+            }, warning: { Console.error("warning: \(invocation.path): \($0)") })
             progress?.finish(commits: read)
+            if let cache {
+                Console.error("\(invocation.path): \(Format.count(outcome.commitsFromCache, "commit")) from the cache \(cache.path), \(Format.count(outcome.commitsRead, "commit")) read")
+            }
         } catch let error as IngestError {
             throw CommandFailure(status: 2, message: error.description)
         } catch {
@@ -115,6 +122,27 @@ public enum AnalyzeRunner {
             }
         }
         try Console.write(privacy.text(output))
+    }
+
+    /// The cache of `--cache`, or nil (with a warning when it was asked for and cannot be used: the run then
+    /// reads the repository in full, as without it).
+    static func openCache(_ invocation: AnalyzeInvocation, options: RunOptions) -> CommitCache? {
+        guard let path = invocation.cachePath else { return nil }
+        let cache: CommitCache
+        do {
+            cache = try CommitCache(path: path) { Console.error("warning: " + $0) }
+        } catch let busy as CommitCache.Busy {
+            Console.error("warning: " + busy.description.replacingOccurrences(of: "every repository", with: "the repository"))
+            return nil
+        } catch {
+            Console.error("warning: the cache \(path) cannot be opened (\(BatchRunner.describe(error))); the repository is read in full")
+            return nil
+        }
+        if options.pseudonymizer != nil, let folder = invocation.outputFolder,
+           PipelineConfiguration.isInside(path: (path as NSString).deletingLastPathComponent, folder: folder) {
+            Console.error("warning: the cache \(path) holds real names and e-mails while the outputs are pseudonymised, inside the outputs folder \(folder): keep the cache outside the folder you share")
+        }
+        return cache
     }
 
     /// Each roster team's CODEOWNERS handle: its first team handle (`@org/team`) in order, else its first.

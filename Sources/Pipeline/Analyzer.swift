@@ -119,10 +119,9 @@ public enum Analyzer {
         // Heads' commits, patches and diffs lie all over the pack: read under a bounded pack mapping.
         let requests = options.reconstructsChangeRequests
             ? ProposalReading.withBoundedPackMapping {
-                // A partial clone reads its own heads: another repository's stored answers would hide what it lacks.
                 reconstructChangeRequests(at: target.path, heads: heads, snapshot: result.snapshot, commits: attributed,
                                           links: links, attributor: &attributor, owner: ownership.team, options: options,
-                                          store: result.snapshot.hasPromisor ? nil : proposalStore, revision: target.revision,
+                                          store: proposalStore, revision: target.revision,
                                           lineCache: lineCache)
             }
             : ChangeRequestOutcome(changeRequests: [], figures: ChangeRequestFigures(), mergeLandings: [:], findings: [])
@@ -212,9 +211,13 @@ public enum Analyzer {
         links: [ChangeRequestLinks], attributor: inout Attributor, owner: Team?, options: RunOptions,
         store: (any ProposalFactStore)? = nil, revision: String? = nil, lineCache: BlobPairLineCache? = nil
     ) -> ChangeRequestOutcome {
+        let repository = CommitCache.key(path: path, revision: revision)
         let scope = store.flatMap { store in
-            heads.isEmpty ? nil : ProposalReading.readingContext(repositoryAt: path, paths: snapshot.paths).map {
-                ProposalFactScope(store: store, context: $0, repository: CommitCache.key(path: path, revision: revision))
+            heads.isEmpty ? nil : ProposalReading.readingContext(repositoryAt: path, paths: snapshot.paths).map { context in
+                // A partial clone keeps its facts to itself: another repository's answers would hide what it
+                // lacks, while its own (complete ones only are kept) are what it read from its own objects.
+                ProposalFactScope(store: store, context: snapshot.hasPromisor ? context + "\npartial clone=" + repository : context,
+                                  repository: repository)
             }
         }
         var analysed: Set<ObjectID> = []

@@ -199,36 +199,10 @@ public enum BatchRunner {
         if let failure = repository.failure { return .failed(name: repository.name, path: repository.path, reason: failure) }
         let target = AnalysisTarget(path: repository.path, name: repository.name, revision: repository.revision,
                                     owner: repository.owner, shallow: shallow, threads: threads)
-        let key = CommitCache.key(path: repository.path, revision: repository.revision)
-        var store: RepositoryFactStore?
-        if let cache {
-            do {
-                store = try cache.store(repository: key, merges: setup.merges, renames: setup.renames)
-            } catch {
-                events(.warning("\(repository.name): the cache cannot be used for it (\(describe(error))); it is read in full"))
-            }
-        }
         do {
-            let shared = cache?.sharedFacts(merges: setup.merges, renames: setup.renames)
-            var outcome = try Analyzer.analyze(target, options: setup, store: store, proposalStore: shared, hygieneMemo: shared)
-            if let problem = outcome.cacheError {
-                events(.warning("\(repository.name): the cache could not be updated (\(problem)); the next run reads it again"))
-                outcome.cacheError = nil
+            return try CachedAnalysis.analyse(target, options: setup, cache: cache) { problem in
+                events(.warning("\(repository.name): \(problem)"))
             }
-            return outcome
-        } catch let damage as CacheDamage {
-            // The cache never fails a repository: drop its facts and read the repository without it.
-            events(.warning("\(repository.name): \(damage); its facts were dropped and it is read in full (delete the file, or run with --no-cache, if this repeats)"))
-            try? cache?.forget(repository: key)
-            return analyseWithoutCache(target, options: setup)
-        } catch let error as IngestError where store != nil && error.reason == .unreadableHistory {
-            // Filling the cache reads every commit's lines, outside the window too: a damaged blob there
-            // must not fail a repository that a plain read analyses.
-            let plain = analyseWithoutCache(target, options: setup)
-            if plain.analysis.failure == nil {
-                events(.warning("\(repository.name): its full history cannot be cached (\(error.cause.message)); analysed without the cache"))
-            }
-            return plain
         } catch {
             return .failed(name: repository.name, path: repository.path, reason: describe(error))
         }
@@ -248,14 +222,6 @@ public enum BatchRunner {
             throw error
         } catch {
             throw BatchSetupError("\(folder): the outputs folder cannot be created: \(describe(error))")
-        }
-    }
-
-    static func analyseWithoutCache(_ target: AnalysisTarget, options: RunOptions) -> AnalysisOutcome {
-        do {
-            return try Analyzer.analyze(target, options: options)
-        } catch {
-            return .failed(name: target.name ?? target.path, path: target.path, reason: describe(error))
         }
     }
 

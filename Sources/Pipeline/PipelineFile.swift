@@ -106,10 +106,13 @@ public struct PipelineConfiguration: Sendable, Hashable {
 
     /// Whether the cache folder is the outputs folder or lies inside it (symbolic links followed), where
     /// whoever receives the outputs folder receives the cache's real names and e-mails too.
-    public var cacheIsInsideOutputs: Bool {
+    public var cacheIsInsideOutputs: Bool { Self.isInside(path: cacheFolder, folder: outputDirectory) }
+
+    /// Whether `path` is `folder` or lies inside it, symbolic links followed.
+    static func isInside(path: String, folder: String) -> Bool {
         func resolved(_ path: String) -> String { URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path }
-        let outputs = resolved(outputDirectory), cache = resolved(cacheFolder)
-        return cache == outputs || cache.hasPrefix(outputs.hasSuffix("/") ? outputs : outputs + "/")
+        let outer = resolved(folder), inner = resolved(path)
+        return inner == outer || inner.hasPrefix(outer.hasSuffix("/") ? outer : outer + "/")
     }
 
     public init(file: String) {

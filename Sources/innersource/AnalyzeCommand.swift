@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Pipeline
 
 /// `innersource analyze [PATH]`: one repository, no configuration needed.
@@ -39,6 +40,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Contributors listed in the table (0 for all).")
     var limit: Int = 25
 
+    @Option(name: .customLong("cache"), help: ArgumentHelp("Keep what this run reads in this cache file (SQLite, as the batch's), so that the next run with it reads only what is new; the results are the same as without it.", valueName: "file"))
+    var cachePath: String?
+
     @Flag(name: .customLong("suggest-codeowners"), help: "Print a suggested CODEOWNERS: for each component, the team that keeps it, beside the current rule, with the evidence (no file is written).")
     var suggestCodeOwners = false
 
@@ -51,6 +55,12 @@ struct AnalyzeCommand: ParsableCommand {
             throw ValidationError("--write narrows what --out writes: give --out DIR too")
         }
         if limit < 0 { throw ValidationError("--limit must be 0 (all) or more") }
+        if let cachePath {
+            var isDirectory: ObjCBool = false
+            if cachePath.isEmpty || (FileManager.default.fileExists(atPath: cachePath, isDirectory: &isDirectory) && isDirectory.boolValue) {
+                throw ValidationError("--cache must name a file (it is created when absent), not a folder: \(cachePath)")
+            }
+        }
         if let name, name.trimmingCharacters(in: .whitespaces).isEmpty || name.contains(where: \.isNewline) {
             throw ValidationError("--name must be a name on one line, not empty")
         }
@@ -69,6 +79,7 @@ struct AnalyzeCommand: ParsableCommand {
         invocation.outputFolder = outputFolder
         invocation.formats = analysis.formats
         invocation.suggestCodeOwners = suggestCodeOwners
+        invocation.cachePath = cachePath
         try AnalyzeRunner.run(invocation)
     }
 }

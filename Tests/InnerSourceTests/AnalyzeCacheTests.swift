@@ -1,0 +1,92 @@
+import Foundation
+@testable import Pipeline
+import Testing
+
+/// `innersource analyze --cache FILE`: the batch's incremental cache for one repository analysed on its own.
+/// Every run gives what a run without the cache gives; a warm one reads nothing it has read before.
+@Suite("analyze --cache")
+struct AnalyzeCacheTests {
+    static let asOf = "2024-06-01T00:00:00Z"
+
+    /// `analyze REPO --format json` (with `extra`), its JSON and its standard error.
+    static func analyze(_ repository: URL, _ extra: [String] = []) throws -> (json: String, errors: String) {
+        let result = try Shell.innersource(["analyze", repository.path, "--format", "json", "--as-of", asOf] + extra)
+        try #require(result.status == 0, "exit \(result.status): \(result.errors)")
+        return (result.output, result.errors)
+    }
+
+    static func commit(_ repository: URL, file: String, text: String, message: String) throws {
+        try Data(text.utf8).write(to: repository.appendingPathComponent(file))
+        try Shell.git(["-C", repository.path, "add", file])
+        try Shell.git(["-C", repository.path, "-c", "user.name=Carol Cole", "-c", "user.email=carol@acme.test",
+                       "-c", "commit.gpgsign=false", "commit", "-qm", message, "--date", "2024-05-31T10:00:00Z"])
+    }
+
+    @Test("cold, warm and after a new commit, the same JSON as without the cache; warm reads no commit")
+    func warmRunsReadOnlyWhatIsNew() throws {
+        let repository = try Fixture.make("change-requests")
+        let cache = try Fixture.temporaryFolder().appendingPathComponent("analyze-cache.sqlite").path
+        let plain = try Self.analyze(repository).json
+        let cold = try Self.analyze(repository, ["--cache", cache])
+        #expect(cold.json == plain)
+        #expect(cold.errors.contains(": 0 commits from the cache \(cache)"), "\(cold.errors)")
+        let warm = try Self.analyze(repository, ["--cache", cache])
+        #expect(warm.json == plain)
+        #expect(warm.errors.contains(", 0 commits read"), "\(warm.errors)")
+        #expect(!warm.errors.contains(": 0 commits from the cache"), "\(warm.errors)")
+        try Self.commit(repository, file: "LATER.txt", text: "one\ntwo\n", message: "A later change")
+        let moved = try Self.analyze(repository, ["--cache", cache])
+        #expect(moved.json == (try Self.analyze(repository).json))
+        #expect(moved.json != plain)
+        #expect(moved.errors.contains(", 1 commit read"), "\(moved.errors)")
+    }
+
+    @Test("a partial clone reuses what it read itself, and nothing another repository's cache run stored")
+    func partialCloneKeepsItsOwnFacts() throws {
+        let original = try Fixture.make("change-requests")
+        // Promised blobs (none here is as large as the limit): a partial clone that can count its heads' lines.
+        let partial = try Fixture.clone(original, name: "partial", options: ["--filter=blob:limit=1m", "--no-local"])
+        try Shell.git(["-C", partial.path, "-c", "protocol.file.allow=always", "fetch", "-q", "origin", "+refs/pull/*:refs/pull/*"])
+        // Nothing more can be fetched: what is absent stays absent.
+        try Shell.git(["-C", partial.path, "remote", "set-url", "origin", "https://example.test/partial.git"])
+        let cache = try Fixture.temporaryFolder().appendingPathComponent("analyze-cache.sqlite").path
+        // The original first: its complete facts are in the cache before the partial clone is read.
+        _ = try Self.analyze(original, ["--cache", cache])
+        let plain = try Self.analyze(partial).json
+        #expect(try Self.analyze(partial, ["--cache", cache]).json == plain)
+        #expect(try Self.analyze(partial, ["--cache", cache]).json == plain)
+        // The same head changes counted twice, once by each repository, kept under two contexts (contexts are
+        // stored as digests): the partial clone wrote its own and took none of the original's.
+        let program = """
+            import sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            print(max(n for (n,) in db.execute(
+                "SELECT COUNT(DISTINCT context) FROM proposal_lines GROUP BY base, tip")))
+            """
+        let contexts = try Shell.run("/usr/bin/env", ["python3", "-c", program, cache]).output
+        #expect(contexts.trimmingCharacters(in: .whitespacesAndNewlines) == "2", "\(contexts)")
+    }
+
+    @Test("a damaged cache file is moved aside, another run's cache is left alone, a folder is refused")
+    func unusableCaches() throws {
+        let repository = try Fixture.make("basic")
+        let plain = try Self.analyze(repository).json
+        let folder = try Fixture.temporaryFolder()
+        let damaged = folder.appendingPathComponent("damaged.sqlite").path
+        try Data(repeating: 0x5a, count: 8192).write(to: URL(fileURLWithPath: damaged))
+        let recovered = try Self.analyze(repository, ["--cache", damaged])
+        #expect(recovered.json == plain)
+        #expect(recovered.errors.contains("moved to \(damaged).broken"), "\(recovered.errors)")
+        #expect(FileManager.default.fileExists(atPath: damaged + ".broken"))
+        // The cache is open (and locked) in this process: the run reads without it, and says so.
+        let busy = folder.appendingPathComponent("busy.sqlite").path
+        let held = try CommitCache(path: busy) { _ in }
+        let refused = try withExtendedLifetime(held) { try Self.analyze(repository, ["--cache", busy]) }
+        #expect(refused.json == plain)
+        #expect(refused.errors.contains("another innersource run is using the cache \(busy)"), "\(refused.errors)")
+        #expect(refused.errors.contains("the repository in full"), "\(refused.errors)")
+        let result = try Shell.innersource(["analyze", repository.path, "--cache", folder.path])
+        #expect(result.status == 2)
+        #expect(result.errors.contains("--cache must name a file"), "\(result.errors)")
+    }
+}
