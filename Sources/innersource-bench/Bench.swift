@@ -8,10 +8,15 @@
 ///     innersource-bench --repo PATH [--rounds N] [--innersource PATH] [--threads N] [--json]
 ///     innersource-bench --repo PATH --stage incremental [--rounds N] [--json]
 ///     innersource-bench --repo FOLDER --stage batch [--rounds N] [--json]   (FOLDER from scripts/make-batch-org.sh)
+///     innersource-bench --repo PATH --stage analyze-cache [--rounds N] [--json]
+///     innersource-bench --repo PATH --stage change-requests --warm-cache [--rounds N]
 ///
 /// `--stage incremental` times `innersource run` on a one-repository pipeline: a cold run that fills the
 /// cache, a warm run with nothing new, and a run with `--no-cache`, beside the same git log reference, and
-/// reports the warm run's time as a ratio of the cold one (Incremental.swift).
+/// reports the warm run's time as a ratio of the cold one (Incremental.swift). `--stage analyze-cache` times
+/// `innersource analyze --cache FILE` with a cache its untimed warm-up filled (nothing new in the rounds)
+/// against the same git log reference; `--warm-cache` gives the change-request stage's two children a cache
+/// each, filled the same way, so that it measures what reconstruction adds to a warm run.
 ///
 /// Exit status: 0 after a report, 1 when a measured command fails, 2 for bad arguments.
 
@@ -41,6 +46,8 @@ enum Stage: String, ExpressibleByArgument, CaseIterable {
     /// A cold and a warm `innersource run` over a folder of repositories (scripts/make-batch-org.sh), against
     /// `git log --numstat` over each of them in turn.
     case batch
+    /// `innersource analyze --cache FILE` with the cache filled by the untimed warm-up: a repeated ad-hoc run.
+    case analyzeCache = "analyze-cache"
 }
 
 /// What the command line asked for, checked.
@@ -51,6 +58,10 @@ struct Options {
     var threads: Int?
     var json = false
     var stage = Stage.analyze
+    /// The change-request stage's children each keep a cache (filled by their warm-up).
+    var warmCache = false
+    /// The cache file of `--stage analyze-cache`.
+    var cachePath: String?
 }
 
 /// A command failed or could not run: exit status 1.
@@ -107,6 +118,9 @@ struct Measure: ParsableCommand {
     @Flag(help: "Also print the figures as JSON.")
     var json = false
 
+    @Flag(name: .customLong("warm-cache"), help: "Change-request stage: each child keeps a cache, filled by its warm-up.")
+    var warmCache = false
+
     func validate() throws {
         guard rounds >= 1 else { throw ValidationError("--rounds must be a whole number of at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be a whole number of at least 1") }
@@ -118,8 +132,14 @@ struct Measure: ParsableCommand {
     }
 
     func run() throws {
-        let options = Options(repo: repo, rounds: rounds, innersource: innersource ?? defaultInnersourcePath(),
-                              threads: threads, json: json, stage: stage)
+        var options = Options(repo: repo, rounds: rounds, innersource: innersource ?? defaultInnersourcePath(),
+                              threads: threads, json: json, stage: stage, warmCache: warmCache)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("innersource-bench-cache-\(getpid())")
+        if stage == .analyzeCache || warmCache {
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            options.cachePath = scratch.appendingPathComponent("cache.sqlite").path
+        }
+        defer { try? FileManager.default.removeItem(at: scratch) }
         if stage == .incremental {
             try runIncrementalBenchmark(options)
         } else if stage == .changeRequests {
@@ -272,6 +292,7 @@ func oursCommand(_ options: Options) -> Command {
     }
     var arguments = [options.innersource, "analyze", options.repo, "--format", "json"]
     if let threads = options.threads { arguments += ["--threads", String(threads)] }
+    if options.stage == .analyzeCache, let cache = options.cachePath { arguments += ["--cache", cache] }
     return Command(label: "ours", arguments: arguments)
 }
 
@@ -370,7 +391,8 @@ func printHeader(_ options: Options, commits: Int, git: Command, ours: Command) 
     print("innersource-bench")
     print("Repository: \(options.repo) (\(commits) commits)")
     print("Reference:  \(git.display)")
-    print("Ours:       \(ours.display)" + (options.stage == .ingest ? "  (the ingestion stage alone)" : ""))
+    print("Ours:       \(ours.display)" + (options.stage == .ingest ? "  (the ingestion stage alone)" : "")
+          + (options.stage == .analyzeCache ? "  (the cache filled by the warm-up: nothing new in the rounds)" : ""))
     print("Output of both goes to /dev/null; \(options.rounds) round(s), alternating which runs first.")
 }
 

@@ -13,6 +13,8 @@ struct AnalyzeChild: ParsableCommand {
     @Option var threads: Int?
     /// The revision analysed (the components stage analyses a commit without CODEOWNERS too).
     @Option var ref: String?
+    /// A cache file (`analyze --cache`).
+    @Option var cache: String?
 
     func run() throws {
         var invocation = AnalyzeInvocation()
@@ -21,6 +23,7 @@ struct AnalyzeChild: ParsableCommand {
         invocation.display = .json
         invocation.threads = threads
         invocation.settings.reconstructsChangeRequests = changeRequests == "on"
+        invocation.cachePath = cache
         do {
             try AnalyzeRunner.run(invocation)
         } catch {
@@ -37,12 +40,14 @@ func runChangeRequestBenchmark(_ options: Options) throws {
     func child(_ state: String) -> Command {
         var arguments = [me, "analyze-child", options.repo, state]
         if let threads = options.threads { arguments += ["--threads", String(threads)] }
+        // One cache for each: the warm-up run fills it.
+        if options.warmCache, let cache = options.cachePath { arguments += ["--cache", cache + "-" + state] }
         return Command(label: state, arguments: arguments)
     }
     let without = child("off"), with = child("on")
     let commits = try commitCount(options.repo)
     let heads = try headCount(options.repo)
-    print("innersource-bench: change-request reconstruction")
+    print("innersource-bench: change-request reconstruction" + (options.warmCache ? ", warm caches (each filled by its warm-up)" : ""))
     print("Repository: \(options.repo) (\(commits) commits, \(heads) request heads)")
     print("Without:    \(without.display)")
     print("With:       \(with.display)")
