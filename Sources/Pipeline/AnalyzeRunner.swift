@@ -74,7 +74,8 @@ public enum AnalyzeRunner {
                     read = count
                     line.update(count)
                 }
-            }, warning: { Console.error("warning: \(invocation.path): \($0)") })
+            }, retry: "delete the file, or run without --cache, if this repeats",
+               warning: { Console.error("warning: \(invocation.path): \($0)") })
             progress?.finish(commits: read)
             if let cache {
                 Console.error("\(invocation.path): \(Format.count(outcome.commitsFromCache, "commit")) from the cache \(cache.path), \(Format.count(outcome.commitsRead, "commit")) read")
@@ -139,7 +140,8 @@ public enum AnalyzeRunner {
             return nil
         }
         if options.pseudonymizer != nil, let folder = invocation.outputFolder,
-           PipelineConfiguration.isInside(path: (path as NSString).deletingLastPathComponent, folder: folder) {
+           PipelineConfiguration.isInside(path: (path as NSString).deletingLastPathComponent.isEmpty
+                                             ? "." : (path as NSString).deletingLastPathComponent, folder: folder) {
             Console.error("warning: the cache \(path) holds real names and e-mails while the outputs are pseudonymised, inside the outputs folder \(folder): keep the cache outside the folder you share")
         }
         return cache

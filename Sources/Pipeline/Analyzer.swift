@@ -214,9 +214,7 @@ public enum Analyzer {
         let repository = CommitCache.key(path: path, revision: revision)
         let scope = store.flatMap { store in
             heads.isEmpty ? nil : ProposalReading.readingContext(repositoryAt: path, paths: snapshot.paths).map { context in
-                // A partial clone keeps its facts to itself: another repository's answers would hide what it
-                // lacks, while its own (complete ones only are kept) are what it read from its own objects.
-                ProposalFactScope(store: store, context: snapshot.hasPromisor ? context + "\npartial clone=" + repository : context,
+                ProposalFactScope(store: store, context: snapshot.hasPromisor ? context + "\n" + partialCloneContext(gitDirectory: snapshot.gitDirectory, repository: repository) : context,
                                   repository: repository)
             }
         }
@@ -285,6 +283,19 @@ public enum Analyzer {
                                     mergeLandings: reconstruction.mergeLandings, findings: findings,
                                     absentRequestFiles: absentFiles, absentRequestHeads: absentHeads.count,
                                     landedCommits: reconstruction.landedCommits)
+    }
+
+    /// What keeps a partial clone's change-request facts to itself: another repository's answers would hide
+    /// what it lacks, while its own (complete ones only are kept) are what it read from its own objects. The
+    /// object folder's identity (device and inode) is part of it, so that a clone made again at the same path
+    /// (with fewer blobs) does not take the facts of the one before, unless the file system gave the new
+    /// folder the old one's inode.
+    static func partialCloneContext(gitDirectory: String, repository: String) -> String {
+        let objects = (gitDirectory.hasSuffix("/") ? gitDirectory : gitDirectory + "/") + "objects"
+        let attributes = try? FileManager.default.attributesOfItem(atPath: objects)
+        let device = (attributes?[.systemNumber] as? NSNumber)?.uint64Value ?? 0
+        let inode = (attributes?[.systemFileNumber] as? NSNumber)?.uint64Value ?? 0
+        return "partial clone=\(repository) objects=\(device):\(inode)"
     }
 
     /// The name of a repository analysed on its own: the last part of its `origin` remote's URL (or the first

@@ -200,7 +200,8 @@ public enum BatchRunner {
         let target = AnalysisTarget(path: repository.path, name: repository.name, revision: repository.revision,
                                     owner: repository.owner, shallow: shallow, threads: threads)
         do {
-            return try CachedAnalysis.analyse(target, options: setup, cache: cache) { problem in
+            return try CachedAnalysis.analyse(target, options: setup, cache: cache,
+                                              retry: "delete the file, or run with --no-cache, if this repeats") { problem in
                 events(.warning("\(repository.name): \(problem)"))
             }
         } catch {

@@ -8,9 +8,11 @@ import Ingest
 /// become a warning and a read without it. What it gives is exactly what a read without the cache gives.
 enum CachedAnalysis {
     /// Analyses `target`, with `cache` when there is one; `warning` receives what went wrong with the cache
-    /// (one sentence, without the repository's name). Throws what a read without the cache throws.
+    /// (one sentence, without the repository's name), ending with `retry` where the cache's facts were
+    /// damaged (what to do if it repeats). Throws what a read without the cache throws.
     static func analyse(_ target: AnalysisTarget, options: RunOptions, cache: CommitCache?,
-                        progress: ((Int) -> Void)? = nil, warning: (String) -> Void) throws -> AnalysisOutcome {
+                        progress: ((Int) -> Void)? = nil, retry: String,
+                        warning: (String) -> Void) throws -> AnalysisOutcome {
         guard let cache else { return try Analyzer.analyze(target, options: options, progress: progress) }
         let key = CommitCache.key(path: target.path, revision: target.revision)
         var store: RepositoryFactStore?
@@ -29,7 +31,7 @@ enum CachedAnalysis {
             }
             return outcome
         } catch let damage as CacheDamage {
-            warning("\(damage); its facts were dropped and it is read in full (delete the cache file if this repeats)")
+            warning("\(damage); its facts were dropped and it is read in full (\(retry))")
             try? cache.forget(repository: key)
             return try Analyzer.analyze(target, options: options, progress: progress)
         } catch let error as IngestError where store != nil && error.reason == .unreadableHistory {

@@ -37,8 +37,8 @@ public final class CommitCache: Sendable {
     /// Any other problem (a lock, permissions) throws: the caller runs without the cache.
     public init(path: String, warning: (String) -> Void) throws {
         self.path = path
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        let folder = (path as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
         let descriptor = Glibc.open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw CacheOpenError(path: path, reason: "cannot create \(path).lock: \(String(cString: strerror(errno)))")
@@ -155,7 +155,19 @@ public final class CommitCache: Sendable {
 
     /// The key of a repository's facts: its path, and the revision when one is named (`ref:`).
     public static func key(path: String, revision: String?) -> String {
-        revision.map { path + "@" + $0 } ?? path
+        // Absolute and without `.` or `..` (the batch's paths already are; `analyze .` in two folders must not
+        // share one key).
+        let path = RepositoryDiscovery.standardizedAbsolutePath(path)
+        return revision.map { path + "@" + $0 } ?? path
+    }
+
+    /// Whether the file at `path` can be a cache: absent, empty, or a SQLite database (a damaged one is moved
+    /// aside when opened). Anything else is a file that a mistyped path would rename.
+    public static func mayBeCache(at path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return !FileManager.default.fileExists(atPath: path) }
+        defer { try? handle.close() }
+        let start = (try? handle.read(upToCount: 16)) ?? Data()
+        return start.isEmpty || start == Data("SQLite format 3\u{0}".utf8)
     }
 
     /// The store of one repository, for one ingestion.

@@ -60,6 +60,9 @@ struct AnalyzeCommand: ParsableCommand {
             if cachePath.isEmpty || (FileManager.default.fileExists(atPath: cachePath, isDirectory: &isDirectory) && isDirectory.boolValue) {
                 throw ValidationError("--cache must name a file (it is created when absent), not a folder: \(cachePath)")
             }
+            if !CommitCache.mayBeCache(at: cachePath) {
+                throw ValidationError("--cache \(cachePath): not an innersource cache (not a SQLite database); name a new file or an earlier run's cache")
+            }
         }
         if let name, name.trimmingCharacters(in: .whitespaces).isEmpty || name.contains(where: \.isNewline) {
             throw ValidationError("--name must be a name on one line, not empty")

@@ -39,6 +39,66 @@ struct AnalyzeCacheTests {
         #expect(moved.json == (try Self.analyze(repository).json))
         #expect(moved.json != plain)
         #expect(moved.errors.contains(", 1 commit read"), "\(moved.errors)")
+        // The heads' lines of the next run come from the cache: a changed entry shows in change_requests.csv.
+        let program = """
+            import csv, sqlite3, sys
+            if sys.argv[1] == 'update':
+                db = sqlite3.connect(sys.argv[2]); db.execute('UPDATE proposal_lines SET added = added + 100000'); db.commit()
+            else:
+                rows = [r for r in csv.DictReader(open(sys.argv[2], newline='')) if r['kind'] == 'pull_request' and r['lines_added']]
+                print(len(rows), min(int(r['lines_added']) for r in rows))
+            """
+        _ = try Shell.run("/usr/bin/env", ["python3", "-c", program, "update", cache])
+        let out = try Fixture.temporaryFolder()
+        _ = try Self.analyze(repository, ["--cache", cache, "--out", out.path, "--write", "csv"])
+        let shown = try Shell.run("/usr/bin/env", ["python3", "-c", program, "read",
+                                                   out.appendingPathComponent("change_requests.csv").path]).output
+        let parts = shown.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        try #require(parts.count == 2, "\(shown)")
+        #expect(parts[0] > 0 && parts[1] >= 100_000, "\(shown)")
+    }
+
+    @Test("a relative cache path, and two repositories both analysed as `.`, keep their own facts")
+    func relativePaths() throws {
+        let first = try Fixture.make("basic"), second = try Fixture.make("change-requests")
+        let folder = try Fixture.temporaryFolder()
+        // Both repositories lie in a temporary folder of their own (TMP/X/name): the same path from either.
+        let cache = "../../" + folder.lastPathComponent + "/relative.sqlite"
+        func run(_ repository: URL) throws -> ProcessResult {
+            let result = try Shell.innersource(["analyze", ".", "--format", "json", "--as-of", Self.asOf, "--cache", cache],
+                                               in: repository)
+            try #require(result.status == 0, "exit \(result.status): \(result.errors)")
+            return result
+        }
+        let firstCold = try run(first)
+        #expect(firstCold.errors.contains(": 0 commits from the cache"), "\(firstCold.errors)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("relative.sqlite").path))
+        // Another repository, also `.`: nothing of the first one's is taken.
+        let secondCold = try run(second)
+        #expect(secondCold.errors.contains(": 0 commits from the cache"), "\(secondCold.errors)")
+        #expect(secondCold.output == (try Self.analyze(second).json))
+        let firstWarm = try run(first)
+        #expect(firstWarm.errors.contains(", 0 commits read"), "\(firstWarm.errors)")
+        #expect(firstWarm.output == firstCold.output)
+        // A bare file name: the cache in the current folder.
+        let bare = try Shell.innersource(["analyze", ".", "--format", "json", "--as-of", Self.asOf, "--cache", "here.sqlite"],
+                                         in: first)
+        #expect(bare.status == 0, "\(bare.errors)")
+        #expect(!bare.errors.contains("warning"), "\(bare.errors)")
+        #expect(FileManager.default.fileExists(atPath: first.appendingPathComponent("here.sqlite").path))
+    }
+
+    @Test("a partial clone's own context names its object folder")
+    func partialCloneContext() throws {
+        let one = try Fixture.temporaryFolder(), two = try Fixture.temporaryFolder()
+        for folder in [one, two] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent("objects"), withIntermediateDirectories: true)
+        }
+        let first = Analyzer.partialCloneContext(gitDirectory: one.path, repository: "/srv/app")
+        #expect(first == Analyzer.partialCloneContext(gitDirectory: one.path + "/", repository: "/srv/app"))
+        #expect(first != Analyzer.partialCloneContext(gitDirectory: two.path, repository: "/srv/app"))
+        #expect(first != Analyzer.partialCloneContext(gitDirectory: one.path, repository: "/srv/other"))
+        #expect(first.hasPrefix("partial clone=/srv/app objects="), "\(first)")
     }
 
     @Test("a partial clone reuses what it read itself, and nothing another repository's cache run stored")
@@ -67,13 +127,14 @@ struct AnalyzeCacheTests {
         #expect(contexts.trimmingCharacters(in: .whitespacesAndNewlines) == "2", "\(contexts)")
     }
 
-    @Test("a damaged cache file is moved aside, another run's cache is left alone, a folder is refused")
+    @Test("a damaged cache is moved aside, another run's is left alone, a folder or another kind of file is refused")
     func unusableCaches() throws {
         let repository = try Fixture.make("basic")
         let plain = try Self.analyze(repository).json
         let folder = try Fixture.temporaryFolder()
+        // A SQLite header and nothing a database can be read from after it.
         let damaged = folder.appendingPathComponent("damaged.sqlite").path
-        try Data(repeating: 0x5a, count: 8192).write(to: URL(fileURLWithPath: damaged))
+        try (Data("SQLite format 3\u{0}".utf8) + Data(repeating: 0x5a, count: 8192)).write(to: URL(fileURLWithPath: damaged))
         let recovered = try Self.analyze(repository, ["--cache", damaged])
         #expect(recovered.json == plain)
         #expect(recovered.errors.contains("moved to \(damaged).broken"), "\(recovered.errors)")
@@ -88,5 +149,13 @@ struct AnalyzeCacheTests {
         let result = try Shell.innersource(["analyze", repository.path, "--cache", folder.path])
         #expect(result.status == 2)
         #expect(result.errors.contains("--cache must name a file"), "\(result.errors)")
+        // A file that is not a database (a mistyped path) is neither renamed nor read.
+        let notes = folder.appendingPathComponent("notes.txt")
+        try "my notes\n".write(to: notes, atomically: true, encoding: .utf8)
+        let mistyped = try Shell.innersource(["analyze", repository.path, "--cache", notes.path])
+        #expect(mistyped.status == 2)
+        #expect(mistyped.errors.contains("not an innersource cache"), "\(mistyped.errors)")
+        #expect(try String(contentsOf: notes, encoding: .utf8) == "my notes\n")
+        #expect(!FileManager.default.fileExists(atPath: notes.path + ".broken"))
     }
 }
