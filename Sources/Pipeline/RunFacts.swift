@@ -123,7 +123,7 @@ public struct RunFacts: Codable, Sendable {
         let parts = ConcurrentResults<Data>(count: repositories.count)
         let repositories = self.repositories
         DispatchQueue.concurrentPerform(iterations: repositories.count) { index in
-            parts.set(index, Result { try Self.encoder().encode(repositories[index]) })
+            parts.set(index, Result { try Self.encode(repositories[index]) })
         }
         var data = Data(capacity: outer.count + parts.values.reduce(0) { $0 + ((try? $1.get())?.count ?? 0) + 1 })
         data.append(outer[outer.startIndex..<range.lowerBound])
@@ -133,6 +133,28 @@ public struct RunFacts: Codable, Sendable {
             data.append(try part.get())
         }
         data.append(UInt8(ascii: "]"))
+        data.append(outer[range.upperBound...])
+        return data
+    }
+
+    /// One repository's facts: its change requests written by `ChangeRequestJSON` and spliced into the rest
+    /// as the encoder wrote it, the same bytes as the encoder's own pass over the whole.
+    static func encode(_ repository: Repository) throws -> Data {
+        guard !repository.changeRequests.isEmpty else { return try encoder().encode(repository) }
+        var shell = repository
+        shell.changeRequests = []
+        let outer = try encoder().encode(shell)
+        let marker = Data(#""change_requests":[]"#.utf8)
+        // Exactly one match is the repository's own key (the array is emptied above; any other key of that
+        // name holding an empty array makes two, and the encoder's own pass is taken).
+        guard let range = outer.range(of: marker), outer.range(of: marker, in: range.upperBound..<outer.endIndex) == nil else {
+            return try encoder().encode(repository)
+        }
+        let requests = ChangeRequestJSON.array(repository.changeRequests)
+        var data = Data(capacity: outer.count + requests.count)
+        data.append(outer[outer.startIndex..<range.lowerBound])
+        data.append(contentsOf: Array(#""change_requests":"#.utf8))
+        data.append(contentsOf: requests)
         data.append(outer[range.upperBound...])
         return data
     }
@@ -155,7 +177,7 @@ public struct RunFacts: Codable, Sendable {
         // The facts file is made beside the formats' files.
         let produceFacts: @Sendable () throws -> [OutputFile] = {
             let facts = try RunFacts(run: run, formats: formats, analyses: analyses).encoded()
-            return [OutputFile(name: fileName, data: privacy.text(String(decoding: facts, as: UTF8.self)))]
+            return [OutputFile(name: fileName, data: privacy.utf8(facts))]
         }
         return try OutputSet.write(OutputRun(analyses: analyses, info: run), formats: formats, privacy: privacy, to: folder,
                                    producing: produceFacts, removingOthers: true, historyKeep: historyKeep)

@@ -15,7 +15,7 @@ public enum CSVOutput: OutputWriter {
         try OutputTable.all.compactMap { table in
             let csv = table.csv(run)
             if table.omittedWhenEmpty && csv.rows.isEmpty { return nil }
-            return OutputFile(name: table.name + ".csv", data: privacy.text(String(decoding: try csv.encoded(), as: UTF8.self)))
+            return OutputFile(name: table.name + ".csv", data: privacy.utf8(try csv.encoded()))
         }
     }
 }

@@ -113,6 +113,6 @@ public enum ChecklistOutput: OutputWriter {
         let markdown = ChecklistDocuments.markdown(overall: run.checklist, repositories: lists, run: run.info, notAnalysed: failed)
         let json = try ChecklistDocuments.json(overall: run.checklist, repositories: lists, run: run.info, notAnalysed: failed)
         return [OutputFile(name: "checklist.md", data: privacy.text(markdown)),
-                OutputFile(name: "checklist.json", data: privacy.text(String(decoding: json, as: UTF8.self)))]
+                OutputFile(name: "checklist.json", data: privacy.utf8(json))]
     }
 }

@@ -53,6 +53,13 @@ public struct OutputPrivacy: Sendable {
     /// A whole text file.
     public func text(_ text: String) -> Data { Data((scrub.map { $0(text) } ?? text).utf8) }
 
+    /// A whole text file already in UTF-8 (an encoder's output): the same bytes `text` gives, without
+    /// copying them when nothing is scrubbed (the batch's facts file is tens of megabytes).
+    public func utf8(_ data: Data) -> Data {
+        guard scrub != nil else { return data }
+        return text(String(decoding: data, as: UTF8.self))
+    }
+
     /// An HTML page: everything but its `<style>` elements, whose at-rules (`@media`) are not handles.
     public func html(_ html: String) -> Data {
         guard let scrub else { return Data(html.utf8) }

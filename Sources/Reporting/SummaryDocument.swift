@@ -228,6 +228,6 @@ public enum SummaryOutput: OutputWriter {
 
     public static func files(_ run: OutputRun, privacy: OutputPrivacy) throws -> [OutputFile] {
         let data = try SummaryDocument(run).encoded()
-        return [OutputFile(name: "summary.json", data: privacy.text(String(decoding: data, as: UTF8.self)))]
+        return [OutputFile(name: "summary.json", data: privacy.utf8(data))]
     }
 }
