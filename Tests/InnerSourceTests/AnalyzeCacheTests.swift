@@ -88,6 +88,23 @@ struct AnalyzeCacheTests {
         #expect(FileManager.default.fileExists(atPath: first.appendingPathComponent("here.sqlite").path))
     }
 
+    @Test("a pseudonymised run warns when its cache, which holds real names, lies inside the outputs folder")
+    func pseudonymisedOutputsWarn() throws {
+        let repository = try Fixture.make("basic")
+        let out = try Fixture.temporaryFolder()
+        let key = ["INNERSOURCE_PSEUDONYM_KEY": "a-test-key-of-enough-length"]
+        func run(_ cache: String) throws -> ProcessResult {
+            let result = try Shell.innersource(["analyze", repository.path, "--pseudonymize", "--out", out.path, "--write", "csv",
+                                                "--as-of", Self.asOf, "--cache", cache], environment: key)
+            try #require(result.status == 0, "exit \(result.status): \(result.errors)")
+            return result
+        }
+        let inside = try run(out.appendingPathComponent("private/cache.sqlite").path)
+        #expect(inside.errors.contains("holds real names and e-mails while the outputs are pseudonymised"), "\(inside.errors)")
+        let outside = try run(try Fixture.temporaryFolder().appendingPathComponent("cache.sqlite").path)
+        #expect(!outside.errors.contains("holds real names"), "\(outside.errors)")
+    }
+
     @Test("a partial clone's own context names its object folder")
     func partialCloneContext() throws {
         let one = try Fixture.temporaryFolder(), two = try Fixture.temporaryFolder()
