@@ -140,8 +140,7 @@ public enum AnalyzeRunner {
             return nil
         }
         if options.pseudonymizer != nil, let folder = invocation.outputFolder,
-           PipelineConfiguration.isInside(path: (path as NSString).deletingLastPathComponent.isEmpty
-                                             ? "." : (path as NSString).deletingLastPathComponent, folder: folder) {
+           PipelineConfiguration.isInside(path: CommitCache.folder(of: path), folder: folder) {
             Console.error("warning: the cache \(path) holds real names and e-mails while the outputs are pseudonymised, inside the outputs folder \(folder): keep the cache outside the folder you share")
         }
         return cache

@@ -214,8 +214,10 @@ public enum Analyzer {
         let repository = CommitCache.key(path: path, revision: revision)
         let scope = store.flatMap { store in
             heads.isEmpty ? nil : ProposalReading.readingContext(repositoryAt: path, paths: snapshot.paths).map { context in
-                ProposalFactScope(store: store, context: snapshot.hasPromisor ? context + "\n" + partialCloneContext(gitDirectory: snapshot.gitDirectory, repository: repository) : context,
-                                  repository: repository)
+                let own = snapshot.hasPromisor
+                    ? context + "\n" + partialCloneContext(gitDirectory: snapshot.gitDirectory, repository: repository)
+                    : context
+                return ProposalFactScope(store: store, context: own, repository: repository)
             }
         }
         var analysed: Set<ObjectID> = []

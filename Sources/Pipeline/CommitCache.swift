@@ -37,8 +37,7 @@ public final class CommitCache: Sendable {
     /// Any other problem (a lock, permissions) throws: the caller runs without the cache.
     public init(path: String, warning: (String) -> Void) throws {
         self.path = path
-        let folder = (path as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder.isEmpty ? "." : folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: Self.folder(of: path), withIntermediateDirectories: true)
         let descriptor = Glibc.open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw CacheOpenError(path: path, reason: "cannot create \(path).lock: \(String(cString: strerror(errno)))")
@@ -159,6 +158,12 @@ public final class CommitCache: Sendable {
         // share one key).
         let path = RepositoryDiscovery.standardizedAbsolutePath(path)
         return revision.map { path + "@" + $0 } ?? path
+    }
+
+    /// The folder a cache file at `path` lies in (`.` for a bare file name).
+    public static func folder(of path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
     }
 
     /// Whether the file at `path` can be a cache: absent, empty, or a SQLite database (a damaged one is moved
