@@ -133,7 +133,7 @@ public enum AnalyzeRunner {
         do {
             cache = try CommitCache(path: path) { Console.error("warning: " + $0) }
         } catch let busy as CommitCache.Busy {
-            Console.error("warning: " + busy.description.replacingOccurrences(of: "every repository", with: "the repository"))
+            Console.error("warning: " + busy.message(reading: "the repository"))
             return nil
         } catch {
             Console.error("warning: the cache \(path) cannot be opened (\(BatchRunner.describe(error))); the repository is read in full")

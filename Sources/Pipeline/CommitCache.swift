@@ -27,8 +27,12 @@ public final class CommitCache: Sendable {
     /// Another run holds the cache.
     public struct Busy: Error, CustomStringConvertible {
         public var path: String
-        public var description: String {
-            "another innersource run is using the cache \(path); this run reads every repository in full without it"
+        /// What this run does instead, for a batch.
+        public var description: String { message(reading: "every repository") }
+
+        /// The warning, naming what this run reads in full without the cache.
+        public func message(reading what: String) -> String {
+            "another innersource run is using the cache \(path); this run reads \(what) in full without it"
         }
     }
 

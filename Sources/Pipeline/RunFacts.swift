@@ -113,28 +113,25 @@ public struct RunFacts: Codable, Sendable {
     public func encoded() throws -> Data {
         var shell = self
         shell.repositories = []
+        // Sorted keys put "repositories" after "formats" (strings only) and before "run".
         let outer = try Self.encoder().encode(shell)
-        let marker = Data(#""repositories":[]"#.utf8)
-        // Sorted keys put "repositories" after "formats" (strings only) and before "run": the first match is it.
-        // Anything but exactly one match (a later field holding such a key) takes the one-pass road.
-        guard let range = outer.range(of: marker), outer.range(of: marker, in: range.upperBound..<outer.endIndex) == nil else {
-            return try Self.encoder().encode(self)
-        }
+        guard let slot = Self.emptyArray("repositories", in: outer) else { return try Self.encoder().encode(self) }
         let parts = ConcurrentResults<Data>(count: repositories.count)
         let repositories = self.repositories
         DispatchQueue.concurrentPerform(iterations: repositories.count) { index in
             parts.set(index, Result { try Self.encode(repositories[index]) })
         }
-        var data = Data(capacity: outer.count + parts.values.reduce(0) { $0 + ((try? $1.get())?.count ?? 0) + 1 })
-        data.append(outer[outer.startIndex..<range.lowerBound])
-        data.append(contentsOf: Array(#""repositories":["#.utf8))
-        for (index, part) in parts.values.enumerated() {
-            if index > 0 { data.append(UInt8(ascii: ",")) }
-            data.append(try part.get())
+        var elements: [Data] = []
+        elements.reserveCapacity(parts.values.count)
+        for part in parts.values { elements.append(try part.get()) }
+        var array = Data(capacity: elements.reduce(2) { $0 + $1.count + 1 })
+        array.append(UInt8(ascii: "["))
+        for (index, element) in elements.enumerated() {
+            if index > 0 { array.append(UInt8(ascii: ",")) }
+            array.append(element)
         }
-        data.append(UInt8(ascii: "]"))
-        data.append(outer[range.upperBound...])
-        return data
+        array.append(UInt8(ascii: "]"))
+        return Self.splice(array, into: outer, at: slot)
     }
 
     /// One repository's facts: its change requests written by `ChangeRequestJSON` and spliced into the rest
@@ -144,18 +141,27 @@ public struct RunFacts: Codable, Sendable {
         var shell = repository
         shell.changeRequests = []
         let outer = try encoder().encode(shell)
-        let marker = Data(#""change_requests":[]"#.utf8)
-        // Exactly one match is the repository's own key (the array is emptied above; any other key of that
-        // name holding an empty array makes two, and the encoder's own pass is taken).
-        guard let range = outer.range(of: marker), outer.range(of: marker, in: range.upperBound..<outer.endIndex) == nil else {
-            return try encoder().encode(repository)
-        }
-        let requests = ChangeRequestJSON.array(repository.changeRequests)
-        var data = Data(capacity: outer.count + requests.count)
-        data.append(outer[outer.startIndex..<range.lowerBound])
-        data.append(contentsOf: Array(#""change_requests":"#.utf8))
-        data.append(contentsOf: requests)
-        data.append(outer[range.upperBound...])
+        guard let slot = emptyArray("change_requests", in: outer) else { return try encoder().encode(repository) }
+        return splice(ChangeRequestJSON.array(repository.changeRequests), into: outer, at: slot)
+    }
+
+    /// Where `"KEY":[]` is in `outer` (what the encoder wrote with that array emptied): the `[]`. Nil unless it
+    /// occurs exactly once: another key of that name holding an empty array could be the one found, and the
+    /// caller then takes the encoder's own pass over the whole. (Compact output has no indentation that would
+    /// depend on nesting, so what is spliced in is the same bytes the encoder writes there.)
+    private static func emptyArray(_ key: String, in outer: Data) -> Range<Data.Index>? {
+        let marker = Data("\"\(key)\":[]".utf8)
+        guard let range = outer.range(of: marker), outer.range(of: marker, in: range.upperBound..<outer.endIndex) == nil
+        else { return nil }
+        return range.upperBound - 2..<range.upperBound
+    }
+
+    /// `outer` with `array` (a whole JSON array) in place of the empty one at `slot`.
+    private static func splice(_ array: some Collection<UInt8>, into outer: Data, at slot: Range<Data.Index>) -> Data {
+        var data = Data(capacity: outer.count + array.count)
+        data.append(outer[outer.startIndex..<slot.lowerBound])
+        data.append(contentsOf: array)
+        data.append(outer[slot.upperBound...])
         return data
     }
 
