@@ -32,6 +32,9 @@ public struct Attributor: Sendable {
         var fixedTeam: Team?
         /// The logins the aliases file gives the person, for a roster keyed by logins.
         var logins: [CodeHost: String] = [:]
+        /// The identity as recorded is a platform's committer (GitHub's web-flow): a commit it committed was
+        /// landed by the platform.
+        var isPlatformCommitter = false
     }
 
     private var resolved: [Identity: Resolved] = [:]
@@ -70,15 +73,19 @@ public struct Attributor: Sendable {
             isBot: !isAgent && (bots.isBot(canonical) || bots.isBot(identity)),
             isAgent: isAgent, withAgent: !isAgent && agentMatch.contains(.personWithAgent),
             fixedTeam: isAgent ? .unaffiliated : teams.roster == nil ? teams.teamByDomain(of: canonical.email) : nil,
-            logins: aliases.logins(ofCanonical: canonical.email))
+            logins: aliases.logins(ofCanonical: canonical.email),
+            isPlatformCommitter: teams.platform.isPlatformCommitter(identity))
         resolved[identity] = result
         return result
     }
 
     public mutating func person(_ identity: Identity, at time: Int64) -> TeamedPerson {
-        let known = resolve(identity)
-        return TeamedPerson(key: known.key, identity: known.shown,
-                            team: known.fixedTeam ?? teams.team(of: known.email, logins: known.logins, at: time))
+        person(resolve(identity), at: time)
+    }
+
+    private func person(_ known: Resolved, at time: Int64) -> TeamedPerson {
+        TeamedPerson(key: known.key, identity: known.shown,
+                     team: known.fixedTeam ?? teams.team(of: known.email, logins: known.logins, at: time))
     }
 
     /// Whether an identity is an AI agent under these rules (after aliases).
@@ -87,7 +94,7 @@ public struct Attributor: Sendable {
     public mutating func attribute(_ record: CommitRecord, inWindow: Bool = true) -> AttributedCommit {
         let time = record.author.time
         let authorKind = resolve(record.author.identity)
-        var author = person(record.author.identity, at: time)
+        var author = person(authorKind, at: time)
         var agentAssisted = authorKind.withAgent
         var seen: Set<String> = authorKind.isAgent ? [] : [author.key]
         var coAuthors: [TeamedPerson] = []
@@ -98,7 +105,7 @@ public struct Attributor: Sendable {
                 continue
             }
             if known.withAgent { agentAssisted = true }
-            let coAuthor = person(identity, at: time)
+            let coAuthor = person(known, at: time)
             if seen.insert(coAuthor.key).inserted && !known.isBot { coAuthors.append(coAuthor) }
         }
         var isBot = authorKind.isBot
@@ -114,10 +121,10 @@ public struct Attributor: Sendable {
             }
         }
         let committerKind = resolve(record.committer.identity)
-        let webFlow = teams.platform.isPlatformCommitter(record.committer.identity)
+        let webFlow = committerKind.isPlatformCommitter
         var commit = AttributedCommit(
             id: record.id, author: author, coAuthors: coAuthors,
-            committer: person(record.committer.identity, at: record.committer.time),
+            committer: person(committerKind, at: record.committer.time),
             authorTime: time, authorOffsetMinutes: record.author.offsetMinutes, commitTime: record.committer.time, isMerge: record.isMerge,
             isBot: isBot, committerIsBot: committerKind.isBot || committerKind.isAgent,
             landedByPlatform: webFlow,
@@ -130,7 +137,7 @@ public struct Attributor: Sendable {
             else { continue }
             let kind = resolve(identity)
             guard !kind.isBot, !kind.isAgent else { continue }
-            let reviewer = person(identity, at: record.committer.time)
+            let reviewer = person(kind, at: record.committer.time)
             if !commit.reviewers.contains(where: { $0.key == reviewer.key }) { commit.reviewers.append(reviewer) }
         }
         return commit

@@ -8,6 +8,9 @@ extension GitRepository {
     /// one whose object is absent keeps the id it names (reading it later reports it).
     public func proposalHeads() throws(GitError) -> [ProposalHead] {
         var newest: [ChangeRequestNumber: (patchSet: Int, head: ProposalHead)] = [:]
+        var odb: OpaquePointer?
+        try check(git_repository_odb(&odb, pointer), "git_repository_odb", gitDirectory)
+        defer { git_odb_free(odb) }
         for glob in ["refs/pull/*", "refs/merge-requests/*", "refs/changes/*"] {
             var iterator: OpaquePointer?
             try check(git_reference_iterator_glob_new(&iterator, pointer, glob), "git_reference_iterator_glob_new", gitDirectory)
@@ -17,7 +20,7 @@ extension GitRepository {
                 defer { git_reference_free(reference) }
                 let name = decodeText(git_reference_name(reference))
                 guard let (number, patchSet) = ProposalHead.parse(ref: name) else { continue }
-                guard let tip = commitID(of: reference) else { continue }
+                guard let tip = commitID(of: reference, in: odb) else { continue }
                 if let known = newest[number], known.patchSet >= patchSet { continue }
                 newest[number] = (patchSet, ProposalHead(ref: name, number: number, tip: tip))
             }
@@ -26,14 +29,16 @@ extension GitRepository {
     }
 
     /// The commit a ref points at: its direct target when that is a commit (or absent), else what it peels to.
-    private func commitID(of reference: OpaquePointer?) -> ObjectID? {
+    /// The target's type comes from its object header (a mirror keeps thousands of heads: their commits are
+    /// not inflated here).
+    private func commitID(of reference: OpaquePointer?, in odb: OpaquePointer?) -> ObjectID? {
         if let target = git_reference_target(reference) {
             var oid = target.pointee
-            var object: OpaquePointer?
-            let rc = git_object_lookup(&object, pointer, &oid, GIT_OBJECT_ANY)
+            var size = 0
+            var type = GIT_OBJECT_INVALID
+            let rc = git_odb_read_header(&size, &type, odb, &oid)
             if rc == GIT_ENOTFOUND.rawValue { return ObjectID(oid) }
-            defer { git_object_free(object) }
-            if rc == 0, git_object_type(object) == GIT_OBJECT_COMMIT { return ObjectID(oid) }
+            if rc == 0, type == GIT_OBJECT_COMMIT { return ObjectID(oid) }
         }
         var peeled: OpaquePointer?
         guard git_reference_peel(&peeled, reference, GIT_OBJECT_COMMIT) == 0 else { return nil }

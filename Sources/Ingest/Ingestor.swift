@@ -41,9 +41,12 @@ public enum Ingestor {
     ///   blobs at HEAD are classified while the history is read, and the result has them all.
     /// - Parameter lineCache: where the line counts of the history's file changes are kept, for the request
     ///   heads' line counting that follows (`ProposalReading.lineChanges`); nil: none kept.
+    /// - Parameter classificationMemo: where the binary classification of the blobs at HEAD is found and
+    ///   kept by the blobs it was made from; taken only when every one of them is in the repository.
     public static func ingest(
         repositoryAt path: String, options: IngestOptions = IngestOptions(), store: (any CommitFactStore)? = nil,
-        lineCache: BlobPairLineCache? = nil, treeRead: ((RepositorySnapshot, [HeadDocument]) -> Void)? = nil,
+        lineCache: BlobPairLineCache? = nil, classificationMemo: (any BinaryClassificationMemo)? = nil,
+        treeRead: ((RepositorySnapshot, [HeadDocument]) -> Void)? = nil,
         deliver: (CommitRecord) throws -> Void
     ) throws -> IngestResult {
         let repository = try open(path)
@@ -70,8 +73,10 @@ public enum Ingestor {
                                     toClassify: &toClassify)
             + configuration
         // Telling binary files from text at HEAD reads every blob there: done on a thread of its own while the
-        // history is read, since nothing needs it before the history has been read.
-        let classification = classifyLater(path: path, blobs: toClassify)
+        // history is read, since nothing needs it before the history has been read; or taken from the memo.
+        let remembered = classificationMemo.flatMap { rememberedClassification(of: toClassify, in: repository, memo: $0) }
+        let classification = remembered.map { PendingValue(ready: .success(($0, 0))) }
+            ?? classifyLater(path: path, blobs: toClassify)
         treeRead?(snapshot, ownershipDocuments)
         let history: HistoryOutcome
         do {
@@ -88,6 +93,10 @@ public enum Ingestor {
         case .success(let classified):
             snapshot.binaryPaths.formUnion(classified.binaryPaths)
             snapshot.absentObjects.otherFiles += classified.absent
+            // Only a classification that read every blob stands for these blobs in another clone.
+            if let classificationMemo, remembered == nil, classified.absent == 0, !toClassify.isEmpty {
+                classificationMemo.keepBinaryPaths(classified.binaryPaths, of: toClassify)
+            }
         case .failure(let error):
             throw IngestError(repository: path, reason: .unreadableHistory, cause: error)
         }
@@ -195,6 +204,15 @@ public enum Ingestor {
                                     count: 1, examples: [".mailmap"]))
         }
         return findings
+    }
+
+    /// The binary paths among `blobs` the memo keeps, when it keeps a classification of exactly these blobs
+    /// and the repository holds every one of them (what a clone lacks is counted as absent, as a read would).
+    static func rememberedClassification(of blobs: [GitRepository.BlobAtPath], in repository: GitRepository,
+                                         memo: any BinaryClassificationMemo) -> Set<String>? {
+        guard !blobs.isEmpty, let binary = memo.storedBinaryPaths(of: blobs),
+              blobs.allSatisfy({ repository.hasObject($0.id) }) else { return nil }
+        return binary
     }
 
     /// The binary classification of the blobs at HEAD `readTree` did not read, made on a thread of its own

@@ -56,8 +56,11 @@ public enum Analyzer {
     /// - Parameter proposalStore: where change-request reconstruction finds and keeps the lines of heads'
     ///   changes and commits' patch ids (a batch's cache); nil to compute them all.
     /// - Parameter hygieneMemo: where hygiene reports are found and kept by the tree they were assessed on.
+    /// - Parameter classificationMemo: where the binary classification of the blobs at HEAD is found and
+    ///   kept by those blobs.
     public static func analyze(_ target: AnalysisTarget, options: RunOptions, store: (any CommitFactStore)? = nil,
                                proposalStore: (any ProposalFactStore)? = nil, hygieneMemo: (any HygieneMemo)? = nil,
+                               classificationMemo: (any BinaryClassificationMemo)? = nil,
                                progress: ((Int) -> Void)? = nil) throws -> AnalysisOutcome {
         var attributor = Attributor(aliases: options.attribution.aliases, roster: options.attribution.roster,
                                     bots: options.bots, pseudonymizer: options.pseudonymizer, agents: options.agents,
@@ -80,7 +83,7 @@ public enum Analyzer {
         let heads = options.reconstructsChangeRequests ? ProposalReading.heads(repositoryAt: target.path) : []
         var lineCache = heads.isEmpty ? nil : BlobPairLineCache()
         let result = try Ingestor.ingest(repositoryAt: target.path, options: ingest, store: store, lineCache: lineCache,
-                                         treeRead: { snapshot, ownership in
+                                         classificationMemo: classificationMemo, treeRead: { snapshot, ownership in
             components = componentLookup(snapshot: snapshot, ownership: ownership, options: options)
         }) { record in
             read += 1

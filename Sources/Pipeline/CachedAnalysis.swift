@@ -2,8 +2,8 @@ import Foundation
 import Ingest
 
 /// One repository analysed with an incremental cache (`CommitCache`), as the batch and `analyze --cache` do:
-/// the commits its last run read come from the cache, and so do the change-request facts and hygiene
-/// reports computed from the same objects. The cache never fails a repository: a store that cannot be
+/// the commits its last run read come from the cache, and so do the change-request facts, hygiene
+/// reports and binary classifications at HEAD computed from the same objects. The cache never fails a repository: a store that cannot be
 /// opened, stored facts that are damaged, or a history that cannot be read in full for the cache each
 /// become a warning and a read without it. What it gives is exactly what a read without the cache gives.
 enum CachedAnalysis {
@@ -24,7 +24,7 @@ enum CachedAnalysis {
         do {
             let shared = cache.sharedFacts(merges: options.merges, renames: options.renames)
             var outcome = try Analyzer.analyze(target, options: options, store: store, proposalStore: shared,
-                                               hygieneMemo: shared, progress: progress)
+                                               hygieneMemo: shared, classificationMemo: shared, progress: progress)
             if let problem = outcome.cacheError {
                 warning("the cache could not be updated (\(problem)); the next run reads it again")
                 outcome.cacheError = nil

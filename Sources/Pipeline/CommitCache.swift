@@ -1,6 +1,7 @@
 import Attribution
 import Foundation
 import Glibc
+import Git
 import GRDB
 import Ingest
 import InnerSourceModel
@@ -8,7 +9,8 @@ import InnerSourceModel
 /// The incremental cache of a batch: one SQLite file (through GRDB) holding, per repository, the tip whose
 /// history was read and every commit of that history with its full facts, the commits of its request heads;
 /// and, shared by every repository, change-request facts keyed by objects (`SharedCacheFacts`) and hygiene
-/// reports keyed by the tree they were assessed on. Keyed by the repository's path
+/// reports keyed by the tree they were assessed on, and binary classifications of the blobs at HEAD keyed by
+/// those blobs. Keyed by the repository's path
 /// and by a digest of the tool version and the ingestion options that change what is read (merge
 /// statistics); rosters, aliases, bots and owners are applied afresh on every run, so changing them needs
 /// no cold run.
@@ -87,7 +89,7 @@ public final class CommitCache: Sendable {
             try db.execute(sql: "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             let version = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format'")
             if version != formatVersion {
-                for table in ["commits", "repositories", "proposal_lines", "patch_ids", "hygiene_reports", "proposal_commits"] {
+                for table in ["commits", "repositories", "proposal_lines", "patch_ids", "hygiene_reports", "proposal_commits", "binary_paths"] {
                     try db.execute(sql: "DROP TABLE IF EXISTS \(table)")
                 }
                 try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?)", arguments: [formatVersion])
@@ -142,11 +144,17 @@ public final class CommitCache: Sendable {
                     report BLOB NOT NULL,
                     stored_at INTEGER NOT NULL
                 );
+                CREATE TABLE IF NOT EXISTS binary_paths (
+                    key TEXT PRIMARY KEY,
+                    paths BLOB NOT NULL,
+                    stored_at INTEGER NOT NULL
+                );
                 """)
             let oldest = Int64(Date().timeIntervalSince1970) - proposalFactsLifetime
             try db.execute(sql: "DELETE FROM proposal_lines WHERE stored_at < ?", arguments: [oldest])
             try db.execute(sql: "DELETE FROM patch_ids WHERE stored_at < ?", arguments: [oldest])
             try db.execute(sql: "DELETE FROM hygiene_reports WHERE stored_at < ?", arguments: [oldest])
+            try db.execute(sql: "DELETE FROM binary_paths WHERE stored_at < ?", arguments: [oldest])
         }
         return pool
     }
@@ -385,7 +393,7 @@ public final class RepositoryFactStore: CommitFactStore {
 /// same objects uses them (and each repository's heads' commits, by repository), and hygiene reports
 /// (`HygieneMemo`) keyed by the tree they were assessed on. Reads and writes that fail answer nothing and
 /// keep nothing: the figures are computed again.
-public final class SharedCacheFacts: ProposalFactStore, HygieneMemo {
+public final class SharedCacheFacts: ProposalFactStore, HygieneMemo, BinaryClassificationMemo {
     private let database: DatabasePool
     private let optionsDigest: String
 
@@ -462,6 +470,39 @@ public final class SharedCacheFacts: ProposalFactStore, HygieneMemo {
         try? database.write { db in
             try db.execute(sql: "INSERT OR REPLACE INTO hygiene_reports (key, report, stored_at) VALUES (?, ?, ?)",
                            arguments: [key, report, Int64(Date().timeIntervalSince1970)])
+        }
+    }
+
+    /// The key of a classification: a digest of every blob's path and id, in order, each framed by its length.
+    static func classificationKey(_ blobs: [GitRepository.BlobAtPath]) -> String {
+        var bytes = Array("binary-classification|1|\(blobs.count)".utf8)
+        for blob in blobs {
+            let path = Array(blob.path.utf8)
+            bytes.append(contentsOf: Array("|\(path.count):".utf8))
+            bytes.append(contentsOf: path)
+            bytes.append(contentsOf: Array(blob.id.hex.utf8))
+        }
+        return Digest.sha256Hex(Data(bytes))
+    }
+
+    public func storedBinaryPaths(of blobs: [GitRepository.BlobAtPath]) -> Set<String>? {
+        let key = Self.classificationKey(blobs)
+        guard let data = try? database.read({ db in
+                  try Data.fetchOne(db, sql: "SELECT paths FROM binary_paths WHERE key = ?", arguments: [key])
+              }),
+              let paths = try? JSONDecoder().decode([String].self, from: data)
+        else { return nil }
+        // An entry naming a path that is not among the blobs is damaged: classified again.
+        let binary = Set(paths)
+        guard binary.isSubset(of: Set(blobs.map(\.path))) else { return nil }
+        return binary
+    }
+
+    public func keepBinaryPaths(_ binary: Set<String>, of blobs: [GitRepository.BlobAtPath]) {
+        guard let data = try? JSONEncoder().encode(binary.sorted()) else { return }
+        try? database.write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO binary_paths (key, paths, stored_at) VALUES (?, ?, ?)",
+                           arguments: [Self.classificationKey(blobs), data, Int64(Date().timeIntervalSince1970)])
         }
     }
 

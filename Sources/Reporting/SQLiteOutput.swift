@@ -57,6 +57,13 @@ public enum SQLiteOutput: OutputWriter {
         configuration.journalMode = .default
         // The previous database it attaches may be read by the HTML writer at the same moment.
         configuration.busyMode = .timeout(10)
+        // A scratch file: its bytes are read back and written atomically, synced then. Syncing each of its
+        // transactions (thousands, the history's rows) would only wait for the disk. Neither setting
+        // changes a byte of the file.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = OFF")
+            try db.execute(sql: "PRAGMA journal_mode = MEMORY")
+        }
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         try queue.writeWithoutTransaction { db in
             // ATTACH (for the history of the database replaced) cannot run inside a transaction.

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Git
+@testable import Ingest
 import InnerSourceModel
 @testable import Pipeline
 import Testing
@@ -204,6 +205,83 @@ struct SharedFactsTests {
             (((repository["hygiene"] as? [String: Any])?["readme"] as? [String: Any])?["check"] as? [String: Any])?["note"] as? String
         }
         #expect(notes == ["TAMPERED-BY-TEST", "TAMPERED-BY-TEST"], "both repositories show the stored report: \(notes)")
+    }
+
+    /// A repository of three files at HEAD, one of them binary (a NUL byte in its first bytes), and a copy.
+    static func repositoryWithBinaryFile() throws -> (folder: URL, original: URL, copy: URL) {
+        let folder = try Fixture.temporaryFolder()
+        let original = folder.appendingPathComponent("original")
+        try Shell.git(["init", "-q", "-b", "main", original.path])
+        try FileManager.default.createDirectory(at: original.appendingPathComponent("src"), withIntermediateDirectories: true)
+        try "notes\n".write(to: original.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        try "let a = 1\n".write(to: original.appendingPathComponent("src/a.swift"), atomically: true, encoding: .utf8)
+        try Data([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]).write(to: original.appendingPathComponent("logo.png"))
+        try Shell.git(["-C", original.path, "add", "."])
+        let commit = try Shell.run("/usr/bin/env", ["git", "-C", original.path, "-c", "user.name=Ann", "-c", "user.email=ann@a.example",
+                                                    "commit", "-q", "-m", "files"],
+                                   environment: ["GIT_AUTHOR_DATE": "2024-06-01T10:00:00Z", "GIT_COMMITTER_DATE": "2024-06-01T10:00:00Z"])
+        guard commit.status == 0 else { throw TestFailure("git commit failed: \(commit.errors)") }
+        let copy = folder.appendingPathComponent("copy")
+        try Shell.run("/bin/cp", ["-r", original.path, copy.path])
+        return (folder, original, copy)
+    }
+
+    /// `concentration.truck_factor_files` of each repository in summary.json.
+    static func truckFactorFiles(_ output: URL) throws -> [Int] {
+        let summary = try jsonObject(Data(contentsOf: output.appendingPathComponent("summary.json")))
+        return (summary["repositories"] as? [[String: Any]] ?? []).map {
+            ($0["concentration"] as? [String: Any])?["truck_factor_files"] as? Int ?? -1
+        }
+    }
+
+    @Test("the binary classification at HEAD is kept by the blobs it was made from: a copy and the next run take it, equal to a cold run")
+    func binaryClassificationMemo() throws {
+        let (folder, original, copy) = try Self.repositoryWithBinaryFile()
+        let pipeline = try Self.pipeline(folder, [original, copy])
+        let warm = folder.appendingPathComponent("warm"), cold = folder.appendingPathComponent("cold")
+        _ = try Self.run(pipeline, into: warm, ["--jobs", "1"])
+        // One classification for the two repositories (the same blobs), naming the binary file.
+        #expect(try Self.sql(warm, "print(db.execute('SELECT count(*) FROM binary_paths').fetchone()[0])") == "1")
+        #expect(try Self.sql(warm, "print(db.execute('SELECT paths FROM binary_paths').fetchone()[0].decode())") == #"["logo.png"]"#)
+        _ = try Self.run(pipeline, into: cold, ["--no-cache"])
+        #expect(try Organisation.summaryWithoutBatch(warm) == Organisation.summaryWithoutBatch(cold))
+        let files = try Self.truckFactorFiles(cold)
+        #expect(files.count == 2 && files[0] == files[1] && files[0] > 0)
+
+        // The next run takes the stored classification instead of reading the blobs: a changed one shows.
+        _ = try Self.sql(warm, #"db.execute('UPDATE binary_paths SET paths = ?', ('["logo.png", "notes.txt"]'.encode(),))"#)
+        _ = try Self.run(pipeline, into: warm, ["--jobs", "1"])
+        #expect(try Self.truckFactorFiles(warm) == files.map { $0 - 1 }, "both repositories take the stored classification")
+
+        // One naming a path that is not among the blobs is damaged: the blobs are read again, and it is replaced.
+        _ = try Self.sql(warm, #"db.execute('UPDATE binary_paths SET paths = ?', ('["nowhere.bin"]'.encode(),))"#)
+        _ = try Self.run(pipeline, into: warm, ["--jobs", "1"])
+        #expect(try Organisation.summaryWithoutBatch(warm) == Organisation.summaryWithoutBatch(cold))
+        #expect(try Self.sql(warm, "print(db.execute('SELECT paths FROM binary_paths').fetchone()[0].decode())") == #"["logo.png"]"#)
+    }
+
+    /// A memo holding one answer for any blobs, for `Ingestor.rememberedClassification`.
+    final class FixedClassification: BinaryClassificationMemo {
+        let binary: Set<String>
+        init(_ binary: Set<String>) { self.binary = binary }
+        func storedBinaryPaths(of blobs: [GitRepository.BlobAtPath]) -> Set<String>? { binary }
+        func keepBinaryPaths(_ binary: Set<String>, of blobs: [GitRepository.BlobAtPath]) {}
+    }
+
+    @Test("a kept classification stands for the blobs only when the repository holds every one of them")
+    func classificationNeedsEveryBlob() throws {
+        let (_, original, _) = try Self.repositoryWithBinaryFile()
+        let repository = try GitRepository(path: original.path)
+        let listing = try repository.listTree(of: try #require(repository.head().commit), classifyBinary: true,
+                                              deferringClassification: true) { _ in false }
+        let blobs = listing.blobsToClassify
+        #expect(Set(blobs.map(\.path)) == ["logo.png", "notes.txt", "src/a.swift"])
+        let memo = FixedClassification(["logo.png"])
+        #expect(Ingestor.rememberedClassification(of: blobs, in: repository, memo: memo) == ["logo.png"])
+        // A blob this clone lacks (a partial clone's): read as a cold run reads it, counted as absent there.
+        let absent = GitRepository.BlobAtPath(path: "big.bin", id: ObjectID(hex: String(repeating: "ab", count: 20)))
+        #expect(Ingestor.rememberedClassification(of: blobs + [absent], in: repository, memo: memo) == nil)
+        #expect(Ingestor.rememberedClassification(of: [], in: repository, memo: memo) == nil)
     }
 
     /// The change-requests fixture run once through a one-repository pipeline into `folder/name`, with head
