@@ -308,11 +308,12 @@ public final class RepositoryFactStore: CommitFactStore {
         do {
             try database.read { db in
                 try checkComplete(db)
-                let rows = try Data.fetchCursor(db, sql: "SELECT facts FROM commits WHERE repository_id = ?", arguments: [repositoryID])
-                while let facts = try rows.next() {
+                // Each row's bytes decoded where SQLite holds them (no copy per commit).
+                let rows = try Row.fetchCursor(db, sql: "SELECT facts FROM commits WHERE repository_id = ?", arguments: [repositoryID])
+                while let row = try rows.next() {
                     let decoded: (record: CommitRecord, undecodable: Bool)
                     do {
-                        decoded = try CommitFactsCodec.decode(facts)
+                        decoded = try CommitFactsCodec.decode(stored: row)
                     } catch {
                         throw CacheDamage(cachePath: cachePath, reason: "unreadable facts: \(error)")
                     }
@@ -510,12 +511,12 @@ public final class SharedCacheFacts: ProposalFactStore, HygieneMemo, BinaryClass
         let contextKey = self.key(context)
         return (try? database.read { db in
             var found: [ObjectID: CommitRecord] = [:]
-            let rows = try Data.fetchCursor(db, sql: """
+            let rows = try Row.fetchCursor(db, sql: """
                 SELECT facts FROM proposal_commits WHERE repository_key = ? AND options_digest = ? AND context = ?
                 """, arguments: [key, optionsDigest, contextKey])
-            while let facts = try rows.next() {
+            while let row = try rows.next() {
                 // An entry that cannot be decoded is read again from git.
-                guard let record = try? CommitFactsCodec.decode(facts).record else { continue }
+                guard let record = try? CommitFactsCodec.decode(stored: row).record else { continue }
                 found[record.id] = record
             }
             return found
