@@ -93,14 +93,38 @@ public enum ChangeRequestConventions {
     /// The number a squashed (or rebased) commit carries: a subject ending in `(#N)`, GitHub's default for
     /// squash and rebase merges, or GitLab's `See merge request GROUP/PROJECT!N`.
     public static func squashNumber(subject: String, mergeRequest: String?) -> ChangeRequestNumber? {
-        var trimmed = Substring(subject)
-        while trimmed.last == " " { trimmed.removeLast() }
-        if trimmed.hasSuffix(")"), let open = trimmed.lastRange(of: "(#"),
-           let number = positive(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)]) {
-            return ChangeRequestNumber(.github, number)
-        }
+        if let number = githubSquashNumber(subject) { return ChangeRequestNumber(.github, number) }
         if let number = mergeRequest.flatMap(gitLabNumber) { return ChangeRequestNumber(.gitlab, number) }
         return nil
+    }
+
+    /// N of a subject ending in `(#N)` (trailing spaces aside), read from its UTF-8 bytes (every commit of
+    /// every history asks). The bytes it looks for are ASCII and never part of another character, and a
+    /// combining mark after any of them is a byte that is neither a digit, `)` nor a space: the answer is the
+    /// one a reading by characters gives.
+    static func githubSquashNumber(_ subject: String) -> Int? {
+        let bytes = subject.utf8
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: " ") { end = bytes.index(before: end) }
+        guard end > bytes.startIndex, bytes[bytes.index(before: end)] == UInt8(ascii: ")") else { return nil }
+        let close = bytes.index(before: end)
+        // The digits before `)` back to the last `(#`: anything else there and it is no number.
+        var start = close, digits = 0
+        while start > bytes.startIndex {
+            let previous = bytes.index(before: start)
+            let byte = bytes[previous]
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { break }
+            start = previous
+            digits += 1
+        }
+        guard digits > 0, digits <= 18, start > bytes.startIndex else { return nil }
+        let hash = bytes.index(before: start)
+        guard bytes[hash] == UInt8(ascii: "#"), hash > bytes.startIndex, bytes[bytes.index(before: hash)] == UInt8(ascii: "(") else {
+            return nil
+        }
+        var value = 0
+        for byte in bytes[start..<close] { value = value * 10 + Int(byte - UInt8(ascii: "0")) }
+        return value > 0 ? value : nil
     }
 
     /// The text after `See merge request ` on a line of its own in a message (GitLab's merge and squash

@@ -72,6 +72,9 @@ public struct ChangeRequestGraph: Sendable {
     private let headStates: [HeadState]
     /// Each chain commit's place on the chain, 0 for the tip.
     private let chainIndex: [Int: Int]
+    /// The own commits (proposal indices, newest first by walk) of every head whose tip is a proposal
+    /// commit, by tip.
+    private let ownByTip: [ObjectID: [Int]]
 
     private enum HeadState: Sendable {
         /// Its tip is reachable: landed by the chain commit that brought it in.
@@ -142,10 +145,8 @@ public struct ChangeRequestGraph: Sendable {
             guard let time else { return last }
             return candidates.first { history.commits[$0].commitTime >= time } ?? last
         }
-        headStates = history.heads.map { head in
-            if let position = index[head.tip], landingOf[position] >= 0 { return .reachable(chainCommit: landingOf[position]) }
-            let tip = proposalIndex[head.tip]
-            let own = tip.map { Self.ownCommits(from: $0, history, proposalIndex) }
+        /// A head that is not reachable: landed by number (or Gerrit change), else its own commits.
+        func state(head: ProposalHead, tip: Int?, own: [Int]?) -> HeadState {
             let newest = own.flatMap { $0.map { history.proposalCommits[$0].commitTime }.max() }
             if let position = carrier(byNumber[head.number], after: newest) { return .numbered(chainCommit: position) }
             guard let tip, let own else { return .unreadable }
@@ -155,6 +156,28 @@ public struct ChangeRequestGraph: Sendable {
             }
             return .own(own)
         }
+        // Each proposal commit's parents among the proposal commits, looked up once for every head's walk.
+        let proposalParents = history.proposalLinks.map { links in links.parents.compactMap { proposalIndex[$0] } }
+        var walked = [Int](repeating: -1, count: history.proposalCommits.count)
+        var ownByTip: [ObjectID: [Int]] = [:]
+        var states: [HeadState] = []
+        states.reserveCapacity(history.heads.count)
+        for (number, head) in history.heads.enumerated() {
+            if let position = index[head.tip], landingOf[position] >= 0 {
+                states.append(.reachable(chainCommit: landingOf[position]))
+                continue
+            }
+            let tip = proposalIndex[head.tip]
+            let own = tip.map { tip in
+                if let known = ownByTip[head.tip] { return known }
+                let own = Self.ownCommits(from: tip, parents: proposalParents, walked: &walked, walk: number)
+                ownByTip[head.tip] = own
+                return own
+            }
+            states.append(state(head: head, tip: tip, own: own))
+        }
+        headStates = states
+        self.ownByTip = ownByTip
         var chainIndex: [Int: Int] = [:]
         for (order, position) in chain.enumerated() { chainIndex[position] = order }
         self.chainIndex = chainIndex
@@ -168,16 +191,18 @@ public struct ChangeRequestGraph: Sendable {
         return nil
     }
 
-    /// The proposal commits reachable from `tip` (a proposal index), newest first by walk.
-    private static func ownCommits(from tip: Int, _ history: ChangeRequestHistory, _ proposalIndex: [ObjectID: Int]) -> [Int] {
-        var seen: Set<Int> = [tip]
+    /// The proposal commits reachable from `tip` (a proposal index), newest first by walk, through
+    /// `parents` (each proposal commit's parents among them). `walked` marks what walk `walk` has seen: one
+    /// array for every head's walk, each walk with its own number.
+    private static func ownCommits(from tip: Int, parents: [[Int]], walked: inout [Int], walk: Int) -> [Int] {
+        walked[tip] = walk
         var stack = [tip]
         var result: [Int] = []
         while let next = stack.popLast() {
             result.append(next)
-            for parent in history.proposalLinks[next].parents {
-                guard let known = proposalIndex[parent], seen.insert(known).inserted else { continue }
-                stack.append(known)
+            for parent in parents[next] where walked[parent] != walk {
+                walked[parent] = walk
+                stack.append(parent)
             }
         }
         return result
@@ -406,9 +431,7 @@ public struct ChangeRequestGraph: Sendable {
                 deleted = counted.1
                 // The original commits of a squashed request whose head is kept.
                 let originals = heads.lazy.compactMap { head -> [Int]? in
-                    guard let tip = self.proposalIndex[head.tip] else { return nil }
-                    return Self.ownCommits(from: tip, self.history, self.proposalIndex)
-                        .filter { self.history.proposalLinks[$0].parents.count <= 1 }
+                    self.ownByTip[head.tip]?.filter { self.history.proposalLinks[$0].parents.count <= 1 }
                 }.first { !$0.isEmpty }
                 if let originals {
                     for original in originals {

@@ -1,7 +1,7 @@
 import Attribution
 import Foundation
 import Git
-import InnerSourceModel
+@testable import InnerSourceModel
 import Pipeline
 import Scoring
 import Testing
@@ -211,6 +211,39 @@ struct ChangeRequestConventionTests {
     ] as [(String, String?, ChangeRequestNumber?)])
     func squashNumbers(subject: String, mergeRequest: String?, expected: ChangeRequestNumber?) {
         #expect(ChangeRequestConventions.squashNumber(subject: subject, mergeRequest: mergeRequest) == expected)
+    }
+
+    /// The squash rule read by characters, as it was written first: the reference the byte reading must equal.
+    static func squashNumberByCharacters(_ subject: String) -> Int? {
+        var trimmed = Substring(subject)
+        while trimmed.last == " " { trimmed.removeLast() }
+        guard trimmed.hasSuffix(")") else { return nil }
+        var found: Range<Substring.Index>?
+        var rest = trimmed[...]
+        while let range = rest.firstRange(of: "(#") {
+            found = range
+            rest = rest[rest.index(after: range.lowerBound)...]
+        }
+        guard let open = found else { return nil }
+        let digits = trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)]
+        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits),
+              value > 0 else { return nil }
+        return value
+    }
+
+    @Test("the squash number read from bytes is the one a reading by characters gives, combining marks and all")
+    func squashNumberBytesAgreeWithCharacters() {
+        let pieces = ["(", "#", ")", " ", "(#", "1", "0", "9", "42", "a", "\u{301}", "\u{200D}", "é", "😀", "(#7)", "0000000000000000001",
+                      "123456789012345678", "\r", "\t", "٣"]
+        var generator = SplitMix(seed: 17)
+        var numbered = 0
+        for _ in 0..<20_000 {
+            let subject = (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let expected = Self.squashNumberByCharacters(subject)
+            if expected != nil { numbered += 1 }
+            #expect(ChangeRequestConventions.githubSquashNumber(subject) == expected, "\(subject.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        #expect(numbered > 500, "the corpus holds numbered subjects: \(numbered)")
     }
 
     @Test("GitLab's line, Gerrit's URL, and the refs read")
