@@ -105,8 +105,9 @@ extension HistoryReader {
     /// cannot be read ends its branch of the walk (it and what it stands on stay unknown).
     /// - Parameter stored: records read before (by an earlier run), taken instead of reading the commit again
     ///   when the commit is still in the repository.
+    /// - Parameter deliver: each record, and whether it was taken from `stored`.
     public static func readCommits(repositoryAt path: String, from tips: [ObjectID], isKnown: (ObjectID) -> Bool,
-                                   stored: [ObjectID: CommitRecord] = [:], deliver: (CommitRecord) -> Void) throws {
+                                   stored: [ObjectID: CommitRecord] = [:], deliver: (CommitRecord, _ fromStore: Bool) -> Void) throws {
         let repository = try GitRepository(path: path)
         var options = HistoryReadOptions(window: .all, includeOutsideWindow: true, threads: 1)
         options.readsFiles = false
@@ -122,7 +123,7 @@ extension HistoryReader {
             for parent in record.parents where !isKnown(parent) && seen.insert(parent).inserted {
                 stack.append(parent)
             }
-            deliver(record)
+            deliver(record, known != nil)
         }
     }
 

@@ -41,20 +41,25 @@ public enum ProposalReading {
         guard repository.shallowBoundary.isEmpty else { return "a shallow clone: request heads are not read" }
         do {
             guard let scope else {
-                try HistoryReader.readCommits(repositoryAt: path, from: heads.map(\.tip), isKnown: isAnalysed, deliver: deliver)
+                try HistoryReader.readCommits(repositoryAt: path, from: heads.map(\.tip), isKnown: isAnalysed) { record, _ in
+                    deliver(record)
+                }
                 return nil
             }
-            var delivered: [CommitRecord] = []
+            // What was delivered, in order, and the records read afresh (the others are the store's own).
+            var delivered: [ObjectID] = [], fresh: [ObjectID: CommitRecord] = [:]
             let stored = scope.store.storedProposalCommits(repository: scope.repository, context: scope.context)
             try HistoryReader.readCommits(repositoryAt: path, from: heads.map(\.tip), isKnown: isAnalysed,
-                                          stored: stored) { record in
-                delivered.append(record)
+                                          stored: stored) { record, fromStore in
+                delivered.append(record.id)
+                if !fromStore { fresh[record.id] = record }
                 deliver(record)
             }
             // A run whose heads reach exactly what the store holds (nothing new: every record taken from it)
             // has nothing to write.
-            if delivered.count != stored.count || delivered.contains(where: { stored[$0.id] != $0 }) {
-                scope.store.keepProposalCommits(delivered, repository: scope.repository, context: scope.context)
+            if !fresh.isEmpty || delivered.count != stored.count {
+                let records = delivered.compactMap { fresh[$0] ?? stored[$0] }
+                scope.store.keepProposalCommits(records, repository: scope.repository, context: scope.context)
             }
             return nil
         } catch {

@@ -351,17 +351,24 @@ struct SharedFactsTests {
         let tip = ObjectID(hex: try Shell.git(["-C", repository.path, "rev-parse", "refs/pull/4/head"]).output
             .trimmingCharacters(in: .whitespacesAndNewlines))
         var fresh: [CommitRecord] = []
-        try HistoryReader.readCommits(repositoryAt: repository.path, from: [tip], isKnown: { analysed.contains($0) }) { fresh.append($0) }
+        try HistoryReader.readCommits(repositoryAt: repository.path, from: [tip], isKnown: { analysed.contains($0) }) { record, fromStore in
+            #expect(!fromStore)
+            fresh.append(record)
+        }
         let first = try #require(fresh.first { $0.id == tip })
         var marked = first
         marked.summary = "from the store"
         let absent = ObjectID(hex: String(repeating: "ab", count: 20))
         var ghost = first
         ghost.id = absent
-        var delivered: [CommitRecord] = []
+        var delivered: [CommitRecord] = [], taken: [ObjectID] = []
         try HistoryReader.readCommits(repositoryAt: repository.path, from: [tip, absent], isKnown: { analysed.contains($0) },
-                                      stored: [tip: marked, absent: ghost]) { delivered.append($0) }
+                                      stored: [tip: marked, absent: ghost]) { record, fromStore in
+            delivered.append(record)
+            if fromStore { taken.append(record.id) }
+        }
         #expect(delivered.first { $0.id == tip }?.summary == "from the store")
+        #expect(taken == [tip], "only the stored commit that exists is taken from the store")
         #expect(!delivered.contains { $0.id == absent })
         #expect(delivered.count == fresh.count)
     }
