@@ -46,20 +46,19 @@ public enum ProposalReading {
                 }
                 return nil
             }
-            // What was delivered, in order, and the records read afresh (the others are the store's own).
-            var delivered: [ObjectID] = [], fresh: [ObjectID: CommitRecord] = [:]
+            // The records read afresh, and the ids of those the store gave (its own records stand for them).
+            var fresh: [CommitRecord] = [], fromStore: [ObjectID] = []
             let stored = scope.store.storedProposalCommits(repository: scope.repository, context: scope.context)
             try HistoryReader.readCommits(repositoryAt: path, from: heads.map(\.tip), isKnown: isAnalysed,
-                                          stored: stored) { record, fromStore in
-                delivered.append(record.id)
-                if !fromStore { fresh[record.id] = record }
+                                          stored: stored) { record, isStored in
+                if isStored { fromStore.append(record.id) } else { fresh.append(record) }
                 deliver(record)
             }
             // A run whose heads reach exactly what the store holds (nothing new: every record taken from it)
             // has nothing to write.
-            if !fresh.isEmpty || delivered.count != stored.count {
-                let records = delivered.compactMap { fresh[$0] ?? stored[$0] }
-                scope.store.keepProposalCommits(records, repository: scope.repository, context: scope.context)
+            if !fresh.isEmpty || fromStore.count != stored.count {
+                scope.store.keepProposalCommits(fresh + fromStore.compactMap { stored[$0] },
+                                                repository: scope.repository, context: scope.context)
             }
             return nil
         } catch {

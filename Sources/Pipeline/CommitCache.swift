@@ -391,8 +391,9 @@ public final class RepositoryFactStore: CommitFactStore {
 
 /// What the cache keeps beside each repository's commits: change-request facts (`ProposalFactStore`), keyed
 /// by object ids, the options digest and a digest of the reading context, so that any repository holding the
-/// same objects uses them (and each repository's heads' commits, by repository), and hygiene reports
-/// (`HygieneMemo`) keyed by the tree they were assessed on. Reads and writes that fail answer nothing and
+/// same objects uses them (and each repository's heads' commits, by repository), hygiene reports
+/// (`HygieneMemo`) keyed by the tree they were assessed on, and binary classifications at HEAD
+/// (`BinaryClassificationMemo`) keyed by the blobs classified. Reads and writes that fail answer nothing and
 /// keep nothing: the figures are computed again.
 public final class SharedCacheFacts: ProposalFactStore, HygieneMemo, BinaryClassificationMemo {
     private let database: DatabasePool
