@@ -313,7 +313,7 @@ public final class RepositoryFactStore: CommitFactStore {
                 while let row = try rows.next() {
                     let decoded: (record: CommitRecord, undecodable: Bool)
                     do {
-                        decoded = try CommitFactsCodec.decode(stored: row)
+                        decoded = try CommitFactsCodec.decode(row: row)
                     } catch {
                         throw CacheDamage(cachePath: cachePath, reason: "unreadable facts: \(error)")
                     }
@@ -475,16 +475,9 @@ public final class SharedCacheFacts: ProposalFactStore, HygieneMemo, BinaryClass
         }
     }
 
-    /// The key of a classification: a digest of every blob's path and id, in order, each framed by its length.
+    /// The key of a classification: a digest of every blob's path and id, in order.
     static func classificationKey(_ blobs: [GitRepository.BlobAtPath]) -> String {
-        var bytes = Array("binary-classification|1|\(blobs.count)".utf8)
-        for blob in blobs {
-            let path = Array(blob.path.utf8)
-            bytes.append(contentsOf: Array("|\(path.count):".utf8))
-            bytes.append(contentsOf: path)
-            bytes.append(contentsOf: Array(blob.id.hex.utf8))
-        }
-        return Digest.sha256Hex(Data(bytes))
+        Digest.sha256Hex(ofFields: ["binary-classification|1|\(blobs.count)"] + blobs.flatMap { [$0.path, $0.id.hex] })
     }
 
     public func storedBinaryPaths(of blobs: [GitRepository.BlobAtPath]) -> Set<String>? {
@@ -517,7 +510,7 @@ public final class SharedCacheFacts: ProposalFactStore, HygieneMemo, BinaryClass
                 """, arguments: [key, optionsDigest, contextKey])
             while let row = try rows.next() {
                 // An entry that cannot be decoded is read again from git.
-                guard let record = try? CommitFactsCodec.decode(stored: row).record else { continue }
+                guard let record = try? CommitFactsCodec.decode(row: row).record else { continue }
                 found[record.id] = record
             }
             return found
@@ -535,6 +528,16 @@ public final class SharedCacheFacts: ProposalFactStore, HygieneMemo, BinaryClass
                 try insert.execute(arguments: [key, optionsDigest, contextKey, record.id.hex,
                                                Data(CommitFactsCodec.encode(record, undecodable: false))])
             }
+        }
+    }
+}
+
+extension CommitFactsCodec {
+    /// The record in the first column of a cache row, decoded where SQLite holds its bytes (no copy).
+    static func decode(row: Row) throws -> (record: CommitRecord, undecodable: Bool) {
+        try row.withUnsafeData(atIndex: 0) { data in
+            guard let data else { throw DecodeError(reason: "no facts (NULL)", offset: 0) }
+            return try data.withUnsafeBytes { try decode($0) }
         }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import InnerSourceModel
 
 /// Encodes a commit's facts for the incremental cache: compact, versioned, exact round trip.
@@ -201,14 +200,6 @@ public enum CommitFactsCodec {
     /// - Throws: `DecodeError` (with a reason) on truncated or garbled input or an unknown version.
     public static func decode(_ data: Data) throws -> (record: CommitRecord, undecodable: Bool) {
         try data.withUnsafeBytes { try decode($0) }
-    }
-
-    /// The record in the first column of a cache row, read where SQLite holds its bytes.
-    static func decode(stored row: Row) throws -> (record: CommitRecord, undecodable: Bool) {
-        try row.withUnsafeData(atIndex: 0) { data in
-            guard let data else { throw DecodeError(reason: "no facts (NULL)", offset: 0) }
-            return try data.withUnsafeBytes { try decode($0) }
-        }
     }
 
     static func decode(_ buffer: UnsafeRawBufferPointer) throws -> (record: CommitRecord, undecodable: Bool) {

@@ -17,21 +17,11 @@ public protocol HygieneMemo: AnyObject {
 enum MemoisedHygiene {
     /// The key of a snapshot's report: a digest of the tool version, every path and every document.
     static func key(_ snapshot: RepositorySnapshot) -> String {
-        // Every field with its length before it: no two snapshots frame into the same bytes.
-        var bytes: [UInt8] = []
-        func field(_ text: String) {
-            let utf8 = Array(text.utf8)
-            bytes.append(contentsOf: Array("\(utf8.count):".utf8))
-            bytes.append(contentsOf: utf8)
-        }
-        field("\(ToolInfo.version)|hygiene|\(snapshot.paths.count)|\(snapshot.documents.count)")
-        for path in snapshot.paths { field(path) }
+        var fields = ["\(ToolInfo.version)|hygiene|\(snapshot.paths.count)|\(snapshot.documents.count)"] + snapshot.paths
         for document in snapshot.documents {
-            field(document.path)
-            field(document.truncated ? "truncated" : "whole")
-            field(document.text)
+            fields += [document.path, document.truncated ? "truncated" : "whole", document.text]
         }
-        return Digest.sha256Hex(Data(bytes))
+        return Digest.sha256Hex(ofFields: fields)
     }
 
     /// Starts the assessment of `snapshot` on a thread of its own (it needs nothing but the snapshot, so
