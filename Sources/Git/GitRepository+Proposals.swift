@@ -5,7 +5,8 @@ extension GitRepository {
     /// The pull and merge request heads the repository keeps (`refs/pull/N/head`,
     /// `refs/merge-requests/N/head`, and the newest patch set of each Gerrit change under `refs/changes/`),
     /// sorted by number. A ref that names no commit id (a symbolic ref, a tag object) is peeled to its commit;
-    /// one whose object is absent keeps the id it names (reading it later reports it).
+    /// one whose object is absent, or whose header names a commit that cannot be read, keeps the id it names
+    /// (reading it later reports the head as unreadable).
     public func proposalHeads() throws(GitError) -> [ProposalHead] {
         var newest: [ChangeRequestNumber: (patchSet: Int, head: ProposalHead)] = [:]
         var odb: OpaquePointer?

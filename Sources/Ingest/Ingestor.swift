@@ -207,7 +207,8 @@ public enum Ingestor {
     }
 
     /// The binary paths among `blobs` the memo keeps, when it keeps a classification of exactly these blobs
-    /// and the repository holds every one of them (what a clone lacks is counted as absent, as a read would).
+    /// and the repository has every one of them (what a clone lacks is counted as absent, as a read would).
+    /// Having is not reading: a blob that is there but damaged is not read, as the cache's commits are not.
     static func rememberedClassification(of blobs: [GitRepository.BlobAtPath], in repository: GitRepository,
                                          memo: any BinaryClassificationMemo) -> Set<String>? {
         guard !blobs.isEmpty, let binary = memo.storedBinaryPaths(of: blobs),

@@ -98,10 +98,11 @@ public enum ChangeRequestConventions {
         return nil
     }
 
-    /// N of a subject ending in `(#N)` (trailing spaces aside), read from its UTF-8 bytes (every commit of
-    /// every history asks). The bytes it looks for are ASCII and never part of another character, and a
-    /// combining mark after any of them is a byte that is neither a digit, `)` nor a space: the answer is the
-    /// one a reading by characters gives.
+    /// N of a subject ending in `(#N)` (trailing spaces aside), as a reading by characters finds it, read
+    /// from its UTF-8 bytes (every commit of every history asks). The bytes it looks for are ASCII and never
+    /// part of another character's encoding; a mark that joins one of them into a larger character follows it
+    /// (a byte that is neither a digit, `)` nor a space), except a prefix (Unicode's Prepend, such as U+0600)
+    /// before `(`: with any other byte than ASCII there, the characters decide.
     static func githubSquashNumber(_ subject: String) -> Int? {
         let bytes = subject.utf8
         var end = bytes.endIndex
@@ -119,12 +120,21 @@ public enum ChangeRequestConventions {
         }
         guard digits > 0, digits <= 18, start > bytes.startIndex else { return nil }
         let hash = bytes.index(before: start)
-        guard bytes[hash] == UInt8(ascii: "#"), hash > bytes.startIndex, bytes[bytes.index(before: hash)] == UInt8(ascii: "(") else {
-            return nil
-        }
+        guard bytes[hash] == UInt8(ascii: "#"), hash > bytes.startIndex else { return nil }
+        let open = bytes.index(before: hash)
+        guard bytes[open] == UInt8(ascii: "(") else { return nil }
+        if open > bytes.startIndex, bytes[bytes.index(before: open)] >= 0x80 { return squashNumberByCharacters(subject) }
         var value = 0
         for byte in bytes[start..<close] { value = value * 10 + Int(byte - UInt8(ascii: "0")) }
         return value > 0 ? value : nil
+    }
+
+    /// The same rule read by characters: the last `(#` and a whole number from there to the final `)`.
+    static func squashNumberByCharacters(_ subject: String) -> Int? {
+        var trimmed = Substring(subject)
+        while trimmed.last == " " { trimmed.removeLast() }
+        guard trimmed.hasSuffix(")"), let open = trimmed.lastRange(of: "(#") else { return nil }
+        return positive(trimmed[open.upperBound..<trimmed.index(before: trimmed.endIndex)])
     }
 
     /// The text after `See merge request ` on a line of its own in a message (GitLab's merge and squash

@@ -475,9 +475,10 @@ public final class SharedCacheFacts: ProposalFactStore, HygieneMemo, BinaryClass
         }
     }
 
-    /// The key of a classification: a digest of every blob's path and id, in order.
+    /// The key of a classification: a digest of the tool version (a later rule for binary files gives other
+    /// keys) and every blob's path and id, in order.
     static func classificationKey(_ blobs: [GitRepository.BlobAtPath]) -> String {
-        Digest.sha256Hex(ofFields: ["binary-classification|1|\(blobs.count)"] + blobs.flatMap { [$0.path, $0.id.hex] })
+        Digest.sha256Hex(ofFields: ["\(ToolInfo.version)|binary-classification|\(blobs.count)"] + blobs.flatMap { [$0.path, $0.id.hex] })
     }
 
     public func storedBinaryPaths(of blobs: [GitRepository.BlobAtPath]) -> Set<String>? {

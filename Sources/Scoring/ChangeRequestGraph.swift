@@ -162,19 +162,19 @@ public struct ChangeRequestGraph: Sendable {
         var ownByTip: [ObjectID: [Int]] = [:]
         var states: [HeadState] = []
         states.reserveCapacity(history.heads.count)
-        for (number, head) in history.heads.enumerated() {
-            if let position = index[head.tip], landingOf[position] >= 0 {
-                states.append(.reachable(chainCommit: landingOf[position]))
-                continue
-            }
+        for (walk, head) in history.heads.enumerated() {
             let tip = proposalIndex[head.tip]
             let own = tip.map { tip in
                 if let known = ownByTip[head.tip] { return known }
-                let own = Self.ownCommits(from: tip, parents: proposalParents, walked: &walked, walk: number)
+                let own = Self.ownCommits(from: tip, parents: proposalParents, walked: &walked, walk: walk)
                 ownByTip[head.tip] = own
                 return own
             }
-            states.append(state(head: head, tip: tip, own: own))
+            if let position = index[head.tip], landingOf[position] >= 0 {
+                states.append(.reachable(chainCommit: landingOf[position]))
+            } else {
+                states.append(state(head: head, tip: tip, own: own))
+            }
         }
         headStates = states
         self.ownByTip = ownByTip

@@ -234,7 +234,7 @@ struct ChangeRequestConventionTests {
     @Test("the squash number read from bytes is the one a reading by characters gives, combining marks and all")
     func squashNumberBytesAgreeWithCharacters() {
         let pieces = ["(", "#", ")", " ", "(#", "1", "0", "9", "42", "a", "\u{301}", "\u{200D}", "é", "😀", "(#7)", "0000000000000000001",
-                      "123456789012345678", "\r", "\t", "٣"]
+                      "123456789012345678", "\r", "\t", "٣", "\u{0600}", "\u{0D4E}", "\u{0903}"]
         var generator = SplitMix(seed: 17)
         var numbered = 0
         for _ in 0..<20_000 {
@@ -244,6 +244,10 @@ struct ChangeRequestConventionTests {
             #expect(ChangeRequestConventions.githubSquashNumber(subject) == expected, "\(subject.unicodeScalars.map { String($0.value, radix: 16) })")
         }
         #expect(numbered > 500, "the corpus holds numbered subjects: \(numbered)")
+        // A prefix mark (Prepend) before `(` joins it into another character: no `(#` there.
+        #expect(ChangeRequestConventions.githubSquashNumber("Fix \u{0600}(#5)") == nil)
+        #expect(ChangeRequestConventions.githubSquashNumber("Fix (#3) \u{0600}(#5)") == nil)
+        #expect(ChangeRequestConventions.githubSquashNumber("Fix é(#5)") == 5)
     }
 
     @Test("GitLab's line, Gerrit's URL, and the refs read")

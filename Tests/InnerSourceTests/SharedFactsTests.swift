@@ -226,6 +226,17 @@ struct SharedFactsTests {
         return (folder, original, copy)
     }
 
+    /// `concentration.truck_factor_files` of each repository in summary.json, by repository name.
+    static func truckFactorFilesByName(_ output: URL) throws -> [String: Int] {
+        let summary = try jsonObject(Data(contentsOf: output.appendingPathComponent("summary.json")))
+        var found: [String: Int] = [:]
+        for repository in summary["repositories"] as? [[String: Any]] ?? [] {
+            guard let name = repository["repository"] as? String else { continue }
+            found[name] = (repository["concentration"] as? [String: Any])?["truck_factor_files"] as? Int ?? -1
+        }
+        return found
+    }
+
     /// `concentration.truck_factor_files` of each repository in summary.json.
     static func truckFactorFiles(_ output: URL) throws -> [Int] {
         let summary = try jsonObject(Data(contentsOf: output.appendingPathComponent("summary.json")))
@@ -253,11 +264,39 @@ struct SharedFactsTests {
         _ = try Self.run(pipeline, into: warm, ["--jobs", "1"])
         #expect(try Self.truckFactorFiles(warm) == files.map { $0 - 1 }, "both repositories take the stored classification")
 
+
         // One naming a path that is not among the blobs is damaged: the blobs are read again, and it is replaced.
         _ = try Self.sql(warm, #"db.execute('UPDATE binary_paths SET paths = ?', ('["nowhere.bin"]'.encode(),))"#)
         _ = try Self.run(pipeline, into: warm, ["--jobs", "1"])
         #expect(try Organisation.summaryWithoutBatch(warm) == Organisation.summaryWithoutBatch(cold))
         #expect(try Self.sql(warm, "print(db.execute('SELECT paths FROM binary_paths').fetchone()[0].decode())") == #"["logo.png"]"#)
+
+        // A changed blob at the same path is other blobs: the copy is classified afresh, while the original
+        // still takes the (tampered again) stored classification.
+        _ = try Self.sql(warm, #"db.execute('UPDATE binary_paths SET paths = ?', ('["logo.png", "notes.txt"]'.encode(),))"#)
+        try "other notes\n".write(to: copy.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let edit = try Shell.run("/usr/bin/env", ["git", "-C", copy.path, "-c", "user.name=Ann", "-c", "user.email=ann@a.example",
+                                                  "commit", "-q", "-am", "notes"],
+                                 environment: ["GIT_AUTHOR_DATE": "2024-06-02T10:00:00Z", "GIT_COMMITTER_DATE": "2024-06-02T10:00:00Z"])
+        guard edit.status == 0 else { throw TestFailure("git commit failed: \(edit.errors)") }
+        _ = try Self.run(pipeline, into: warm, ["--jobs", "1"])
+        let byName = try Self.truckFactorFilesByName(warm)
+        #expect(byName == ["original": files[0] - 1, "copy": files[0]],
+                "only the unchanged tree takes the stored classification: \(byName), \(files)")
+        #expect(try Self.sql(warm, "print(db.execute('SELECT count(*) FROM binary_paths').fetchone()[0])") == "2")
+    }
+
+    @Test("a partial clone's classification, which could not read every blob, is not kept for the others")
+    func partialCloneClassificationNotKept() throws {
+        let (folder, original, _) = try Self.repositoryWithBinaryFile()
+        let partial = try Fixture.clone(original, name: "partial.git", options: ["--bare", "--filter=blob:none"])
+        let pipeline = try Self.pipeline(folder, [partial])
+        let output = folder.appendingPathComponent("out")
+        _ = try Self.run(pipeline, into: output, ["--jobs", "1"])
+        let summary = try jsonObject(Data(contentsOf: output.appendingPathComponent("summary.json")))
+        let absent = ((summary["repositories"] as? [[String: Any]])?.first?["absent_objects"] as? [String: Any])?["other_files"] as? Int
+        #expect(absent == 3, "the three blobs at HEAD are absent from the partial clone")
+        #expect(try Self.sql(output, "print(db.execute('SELECT count(*) FROM binary_paths').fetchone()[0])") == "0")
     }
 
     /// A memo holding one answer for any blobs, for `Ingestor.rememberedClassification`.
