@@ -2,10 +2,11 @@ import Foundation
 import Ingest
 
 /// One repository analysed with an incremental cache (`CommitCache`), as the batch and `analyze --cache` do:
-/// the commits its last run read come from the cache, and so do the change-request facts, hygiene
-/// reports and binary classifications at HEAD computed from the same objects. The cache never fails a repository: a store that cannot be
-/// opened, stored facts that are damaged, or a history that cannot be read in full for the cache each
-/// become a warning and a read without it. What it gives is exactly what a read without the cache gives.
+/// the commits its last run read come from the cache, and so do the change-request facts, hygiene reports
+/// and binary classifications at HEAD computed from the same objects. The cache never fails a repository: a
+/// store that cannot be opened, stored facts that are damaged, or a history that cannot be read in full for
+/// the cache each become a warning and a read without it. What it gives is exactly what a read without the
+/// cache gives.
 enum CachedAnalysis {
     /// Analyses `target`, with `cache` when there is one; `warning` receives what went wrong with the cache
     /// (one sentence, without the repository's name), ending with `retry` where the cache's facts were

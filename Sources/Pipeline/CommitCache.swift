@@ -8,12 +8,11 @@ import InnerSourceModel
 
 /// The incremental cache of a batch: one SQLite file (through GRDB) holding, per repository, the tip whose
 /// history was read and every commit of that history with its full facts, the commits of its request heads;
-/// and, shared by every repository, change-request facts keyed by objects (`SharedCacheFacts`) and hygiene
+/// and, shared by every repository, change-request facts keyed by objects (`SharedCacheFacts`), hygiene
 /// reports keyed by the tree they were assessed on, and binary classifications of the blobs at HEAD keyed by
-/// those blobs. Keyed by the repository's path
-/// and by a digest of the tool version and the ingestion options that change what is read (merge
-/// statistics); rosters, aliases, bots and owners are applied afresh on every run, so changing them needs
-/// no cold run.
+/// those blobs. Keyed by the repository's path and by a digest of the tool version and the ingestion options
+/// that change what is read (merge statistics); rosters, aliases, bots and owners are applied afresh on every
+/// run, so changing them needs no cold run.
 public final class CommitCache: Sendable {
     /// Bumped when the tables or the facts' encoding change: an older file is started afresh.
     static let formatVersion = "4.\(CommitFactsCodec.version)"
