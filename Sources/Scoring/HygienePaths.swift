@@ -27,8 +27,13 @@ enum HygieneTemplates {
               folders: pullRequestFolders, files: pullRequestFiles)
     }
 
-    private static func check(_ paths: [String], id: HygieneCheckID, what: String, folders: [String], files: [String]) -> HygieneCheck {
+    static func check(_ paths: [String], id: HygieneCheckID, what: String, folders: [String], files: [String],
+                      prefiltered: Bool = true) -> HygieneCheck {
+        let starts = (folders + files).map { Array($0.utf8) }
         let found = paths.filter { path in
+            // A template's lower-cased path begins with one of the folders or files (a stem is a prefix of
+            // the path): an ASCII path that begins with none of them is no template, and is not lower-cased.
+            if prefiltered, !AsciiPath.mayBeginCaseInsensitively(path, withAnyOf: starts) { return false }
             let lower = path.lowercased()
             let (folder, _, file) = DocumentLocations.split(lower)
             let stem = folder + (file.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? file)
@@ -301,10 +306,13 @@ enum HygieneTools {
         + "package.json, Cargo.toml, go.mod, pyproject.toml, setup.py, Gemfile, composer.json, *.csproj, build.sbt, mix.exs, "
         + "Dockerfile and others, at the root or one folder down"
 
-    /// Every rule that matches, with its evidence, sorted by name.
-    static func detect(_ paths: [String], rules: [HygieneToolRule]) -> [DetectedTool] {
+    /// Every rule that matches, with its evidence, sorted by name. `prefiltered` skips, before any string
+    /// is split, the paths no rule can match (`DeepPathFilter`); the result is the same without it.
+    static func detect(_ paths: [String], rules: [HygieneToolRule], prefiltered: Bool = true) -> [DetectedTool] {
         var found: [String: Set<String>] = [:]
+        let filter = DeepPathFilter(rules)
         for path in paths {
+            if prefiltered, !filter.mayMatch(path) { continue }
             let components = path.split(separator: "/", omittingEmptySubsequences: false)
             let shallow = components.count <= HygieneTools.maximumDepth && !VendoredCode.contains(components)
             let name = components.last.map(String.init) ?? path
@@ -330,5 +338,81 @@ enum HygieneTools {
         return HygieneCheck(id: id, status: .adequate, evidence: evidence,
                             note: found.map { "\($0.name) (\($0.paths.prefix(Hygiene.maximumEvidence).joined(separator: ", ")))" }
                                 .joined(separator: "; "))
+    }
+}
+
+/// Which paths a set of tool rules cannot match, told from the path's bytes alone. A path of more than
+/// `HygieneTools.maximumDepth` components is not shallow, so only rules of an exact path, a folder or a
+/// folder's files (all naming the path's first component) and of a folder suffix (the first two folders)
+/// can match it. The test is exact only for ASCII paths (where `String`'s comparisons are those of bytes);
+/// any other path, and every shallow one, is left to the rules.
+struct DeepPathFilter {
+    /// The first component of every exact path, folder and files' folder the rules name.
+    let firstComponents: Set<[UInt8]>
+    /// The folder suffixes the rules look for.
+    let folderSuffixes: [[UInt8]]
+
+    init(_ rules: [HygieneToolRule]) {
+        var first: Set<[UInt8]> = [], suffixes: [[UInt8]] = []
+        for pattern in rules.flatMap(\.patterns) {
+            switch pattern {
+            case .path(let path), .folder(let path), .files(in: let path, extensions: _):
+                first.insert(Array(path.utf8.prefix { $0 != UInt8(ascii: "/") }))
+            case .folderSuffix(let suffix):
+                suffixes.append(Array(suffix.utf8))
+            case .name, .namePrefix, .nameSuffix:
+                break
+            }
+        }
+        firstComponents = first
+        folderSuffixes = suffixes
+    }
+
+    /// False only when no rule can match `path`.
+    func mayMatch(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            guard AsciiPath.isASCII(bytes) else { return true }
+            // The ends of the first two components; a third slash-separated part must follow them.
+            guard let firstSlash = bytes.firstIndex(of: UInt8(ascii: "/")),
+                  let secondSlash = bytes[(firstSlash + 1)...].firstIndex(of: UInt8(ascii: "/")) else { return true }
+            let first = bytes[..<firstSlash], second = bytes[(firstSlash + 1)..<secondSlash]
+            if firstComponents.contains(Array(first)) { return true }
+            for suffix in folderSuffixes {
+                for folder in [first, second] where folder.count > suffix.count && folder.suffix(suffix.count).elementsEqual(suffix) {
+                    return true
+                }
+            }
+            return false
+        }
+    }
+}
+
+/// Byte-level tests on paths that stand for `String`'s own when the path is ASCII.
+enum AsciiPath {
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var any: UInt8 = 0
+        for byte in bytes { any |= byte }
+        return any < 0x80
+    }
+
+    /// False only when `path` is ASCII and its lower-cased form begins with none of `starts` (lower-case
+    /// ASCII each): `path.lowercased().hasPrefix(start)` is false for every one of them.
+    static func mayBeginCaseInsensitively(_ path: String, withAnyOf starts: [[UInt8]]) -> Bool {
+        var path = path
+        return path.withUTF8 { bytes in
+            guard isASCII(bytes) else { return true }
+            for start in starts where start.count <= bytes.count {
+                var index = 0
+                while index < start.count {
+                    var byte = bytes[index]
+                    if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte |= 0x20 }
+                    guard byte == start[index] else { break }
+                    index += 1
+                }
+                if index == start.count { return true }
+            }
+            return false
+        }
     }
 }

@@ -578,3 +578,102 @@ struct HygieneReportTests {
         #expect(try decoder.decode(HygieneReport.self, from: first) == BarrierContext.healthy.hygiene)
     }
 }
+
+@Suite("Hygiene: path prefilters")
+struct HygienePathPrefilterTests {
+    /// Paths of one to five components from pieces that every kind of rule looks for, in other cases,
+    /// with letters beyond ASCII that `String` compares or lower-cases to ASCII (the Kelvin sign, a dotted
+    /// capital I, a combining accent), a carriage return before a line feed, and vendored folders.
+    static func generatedPaths(count: Int) -> [String] {
+        var pieces: Set<String> = ["src", "lib", "tests", "docs", "Docs", "DOCS", "vendor", "Vendor", "third_party", "deps",
+                                   "App.xcodeproj", "a.xcodeproj", ".xcodeproj", "ISSUE_TEMPLATE", "issue_template.md",
+                                   "Pull_Request_Template.md", "pull_request_template", ".GitHub", "ci", "pipeline.yml",
+                                   "Makefile", "BUC\u{212A}", "BUCK", "Ma\u{212A}efile", "Jenkinsfile.groovy",
+                                   "Jenkinsfile\u{301}", "\u{130}SSUE_TEMPLATE", "x.Dockerfile", "Dockerfile.dev",
+                                   ".gitlab-ci.yml", "workflows", "build.yml", "a\r\nb", "\r\n", "", "e\u{301}", "main.c"]
+        for rule in HygieneTools.ciRules + HygieneTools.buildRules {
+            for pattern in rule.patterns {
+                switch pattern {
+                case .path(let text), .folder(let text), .files(in: let text, extensions: _):
+                    for part in text.split(separator: "/") { pieces.insert(String(part)) }
+                    pieces.insert(text.uppercased())
+                case .name(let text), .namePrefix(let text), .nameSuffix(let text), .folderSuffix(let text):
+                    pieces.insert(text)
+                    pieces.insert("x" + text)
+                    pieces.insert(text + ".y")
+                }
+            }
+        }
+        for folder in HygieneTemplates.issueFolders + HygieneTemplates.pullRequestFolders
+            + HygieneTemplates.issueFiles + HygieneTemplates.pullRequestFiles {
+            for part in folder.split(separator: "/") { pieces.insert(String(part)); pieces.insert(part.uppercased()) }
+        }
+        let vocabulary = pieces.sorted()
+        var generator = SplitMix(seed: 17)
+        return (0..<count).map { _ in
+            (0..<Int.random(in: 1...5, using: &generator)).map { _ in vocabulary.randomElement(using: &generator)! }
+                .joined(separator: "/")
+        }
+    }
+
+    @Test("tool detection finds the same with and without the prefilter")
+    func toolsUnchanged() {
+        let paths = Self.generatedPaths(count: 40_000)
+        for rules in [HygieneTools.ciRules, HygieneTools.buildRules] {
+            let filtered = HygieneTools.detect(paths, rules: rules)
+            let full = HygieneTools.detect(paths, rules: rules, prefiltered: false)
+            #expect(filtered.map(\.name) == full.map(\.name))
+            #expect(filtered.map(\.paths) == full.map(\.paths))
+            #expect(!full.isEmpty)
+        }
+        // Each path alone too: a path the filter skips matches no rule.
+        let filter = DeepPathFilter(HygieneTools.ciRules + HygieneTools.buildRules)
+        var skipped = 0
+        for path in paths where !filter.mayMatch(path) {
+            skipped += 1
+            #expect(HygieneTools.detect([path], rules: HygieneTools.ciRules + HygieneTools.buildRules, prefiltered: false).isEmpty,
+                    "\(path.debugDescription) was skipped but matches")
+        }
+        #expect(skipped > 10_000)
+    }
+
+    @Test("template checks find the same with and without the prefilter")
+    func templatesUnchanged() {
+        let paths = Self.generatedPaths(count: 40_000)
+        for (folders, files) in [(HygieneTemplates.issueFolders, HygieneTemplates.issueFiles),
+                                 (HygieneTemplates.pullRequestFolders, HygieneTemplates.pullRequestFiles)] {
+            let filtered = HygieneTemplates.check(paths, id: .issueTemplates, what: "template", folders: folders, files: files)
+            let full = HygieneTemplates.check(paths, id: .issueTemplates, what: "template", folders: folders, files: files,
+                                              prefiltered: false)
+            #expect(filtered == full)
+            #expect(filtered.status == .adequate)
+            // Each path alone too: a path the prefilter rejects is no template.
+            let starts = (folders + files).map { Array($0.utf8) }
+            var skipped = 0
+            for path in paths where !AsciiPath.mayBeginCaseInsensitively(path, withAnyOf: starts) {
+                skipped += 1
+                #expect(HygieneTemplates.check([path], id: .issueTemplates, what: "template", folders: folders, files: files,
+                                               prefiltered: false).status == .missing, "\(path.debugDescription) was skipped")
+            }
+            #expect(skipped > 10_000)
+        }
+    }
+
+    @Test("what the filters skip and what they leave to the rules", arguments: [
+        ("src/git/blob.c", false), ("tests/resources/a/b", false), (".github/workflows/x/y.yml", true),
+        ("a/App.xcodeproj/project.pbxproj", true), ("App.xcodeproj/x/y", true), ("src/Makefile", true),
+        ("Makefile", true), ("src/\u{e9}t\u{e9}/x.c", true), ("ci/pipeline.yml", true), ("cI/x/y", false),
+    ])
+    func deepFilter(path: String, mayMatch: Bool) {
+        #expect(DeepPathFilter(HygieneTools.ciRules + HygieneTools.buildRules).mayMatch(path) == mayMatch)
+    }
+
+    @Test("template prefilter", arguments: [
+        ("src/x.md", false), ("Docs/ISSUE_TEMPLATE.md", true), (".GITHUB/Issue_Template/a.md", true), (".github/pull_request_template/a.md", false),
+        ("include/git2.h", false), ("issue_template.md", true), ("\u{130}ssue_template.md", true), ("docs/x", false),
+    ])
+    func templateFilter(path: String, mayBeTemplate: Bool) {
+        let starts = (HygieneTemplates.issueFolders + HygieneTemplates.issueFiles).map { Array($0.utf8) }
+        #expect(AsciiPath.mayBeginCaseInsensitively(path, withAnyOf: starts) == mayBeTemplate)
+    }
+}
