@@ -504,15 +504,20 @@ public final class SharedCacheFacts: ProposalFactStore, HygieneMemo, BinaryClass
     public func storedProposalCommits(repository key: String, context: String) -> [ObjectID: CommitRecord] {
         let contextKey = self.key(context)
         return (try? database.read { db in
-            var found: [ObjectID: CommitRecord] = [:]
+            // Gathered first, so that the dictionary is sized once (thousands of records, each hashed and
+            // moved again at every growth otherwise).
+            var records: [CommitRecord] = []
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT facts FROM proposal_commits WHERE repository_key = ? AND options_digest = ? AND context = ?
                 """, arguments: [key, optionsDigest, contextKey])
             while let row = try rows.next() {
                 // An entry that cannot be decoded is read again from git.
                 guard let record = try? CommitFactsCodec.decode(row: row).record else { continue }
-                found[record.id] = record
+                records.append(record)
             }
+            var found: [ObjectID: CommitRecord] = [:]
+            found.reserveCapacity(records.count)
+            for record in records { found[record.id] = record }
             return found
         }) ?? [:]
     }

@@ -93,6 +93,7 @@ public struct ChangeRequestGraph: Sendable {
         index.reserveCapacity(history.commits.count)
         for (position, commit) in history.commits.enumerated() { index[commit.id] = position }
         var proposalIndex: [ObjectID: Int] = [:]
+        proposalIndex.reserveCapacity(history.proposalCommits.count)
         for (position, commit) in history.proposalCommits.enumerated() { proposalIndex[commit.id] = position }
         self.index = index
         self.proposalIndex = proposalIndex

@@ -177,8 +177,22 @@ public struct TeamFlowTable: Sendable, Codable {
                 if rows[key] == nil { rows[key] = Cell() }
             }
         }
-        return rows.map { key, cell in (key.month ?? "", Self.flow(key, cell).withoutSmallGroups(minimumGroupSize)) }
-            .sorted { ($0.month, $0.flow.fromTeam, $0.flow.toTeam) < ($1.month, $1.flow.fromTeam, $1.flow.toTeam) }
+        // Sorted by (month, from, to) through each value's rank among the distinct ones: the same order as
+        // comparing the strings (keys are distinct), without comparing them again in every step of the sort.
+        var months: Set<String> = [], teams: Set<Team> = []
+        for key in rows.keys {
+            months.insert(key.month ?? "")
+            teams.insert(key.from)
+            teams.insert(key.to)
+        }
+        let monthRank = Dictionary(uniqueKeysWithValues: months.sorted().enumerated().map { ($1, $0) })
+        let teamRank = Dictionary(uniqueKeysWithValues: teams.sorted().enumerated().map { ($1, $0) })
+        return rows.map { key, cell in
+            (rank: (monthRank[key.month ?? ""]!, teamRank[key.from]!, teamRank[key.to]!),
+             row: (month: key.month ?? "", flow: Self.flow(key, cell).withoutSmallGroups(minimumGroupSize)))
+        }
+        .sorted { $0.rank < $1.rank }
+        .map(\.row)
     }
 
     private static func flow(_ key: Key, _ cell: Cell) -> TeamFlow {

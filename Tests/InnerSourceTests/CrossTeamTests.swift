@@ -197,4 +197,23 @@ struct CrossTeamTests {
         #expect(private2.map(\.flow.contributors) == [nil, nil, 2, nil, nil])
         #expect(private2.map(\.flow.commits) == [1, 0, 2, 0, 1], "only person counts are left out")
     }
+
+    @Test("monthly flows sorted by month, then contributing team, then owning team, as strings compare")
+    func monthlyFlowOrder() {
+        let names = ["web", "Web", "api", "Zeta", "\u{e9}quipe", "e\u{301}quipe2", "core", "core-2", "\u{5e7}", "10", "9", "a b"]
+        let jan: Int64 = 1_704_067_200, day: Int64 = 86_400
+        var table = TeamFlowTable()
+        var generator = SplitMix(seed: 5)
+        for (index, name) in names.enumerated() {
+            let author = person("p\(index)@x", name)
+            let commits = (0..<6).map { _ in commit(author, time: jan + Int64.random(in: 0..<400, using: &generator) * day) }
+            table.add(repository: "r\(index % 3)", commits: commits, owner: Team(names[(index * 5) % names.count]))
+        }
+        let rows = table.monthlyFlows(minimumGroupSize: nil, since: nil, through: jan + 400 * day)
+        #expect(rows.count > 100)
+        for (earlier, later) in zip(rows, rows.dropFirst()) {
+            #expect((earlier.month, earlier.flow.fromTeam, earlier.flow.toTeam) < (later.month, later.flow.fromTeam, later.flow.toTeam),
+                    "\(earlier.month) \(earlier.flow.fromTeam)>\(earlier.flow.toTeam) before \(later.month) \(later.flow.fromTeam)>\(later.flow.toTeam)")
+        }
+    }
 }
