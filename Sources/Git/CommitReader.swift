@@ -426,12 +426,10 @@ final class CommitReader {
             return .counted(added: 0, deleted: isrc_count_lines(before.bytes, before.count))
         case (let before?, let after?):
             if let old, let new, old.oid.isEqual(to: new.oid) { return .counted(added: 0, deleted: 0) }
-            var counts = isrc_line_counts()
-            if let oldBlob = before.blob, let newBlob = after.blob {
-                try check(isrc_diff_blobs_count(oldBlob, newBlob, &counts), "git_diff_blobs", path)
-            } else {
-                try check(isrc_diff_buffers_count(before.bytes, before.count, after.bytes, after.count, &counts),
-                          "git_diff_buffers", path)
+            // xdiff itself (Cxdiff, libgit2's own copy): the counts of libgit2's git_diff_blobs with zero context.
+            guard let counts = LineCounts.xdiff(old: UnsafeRawBufferPointer(start: before.bytes, count: before.count),
+                                                new: UnsafeRawBufferPointer(start: after.bytes, count: after.count)) else {
+                throw GitError(code: .other(-1), function: "xdl_do_diff", subject: path, message: "the diff failed (out of memory)")
             }
             return .counted(added: counts.added, deleted: counts.deleted)
         case (nil, nil):
