@@ -15,7 +15,14 @@ public enum DocumentLocations {
     ]
 
     /// Whether ingestion reads `path` at HEAD in full: a document in one of the folders, or the root `.mailmap`.
+    /// Asked of every path at HEAD before the history is read: an ASCII path deeper than the folders is
+    /// answered from its bytes, without the strings `split` makes (`isDocumentInFull` is the rule).
     public static func isDocument(_ path: String) -> Bool {
+        if ASCIIPathShape(path)?.mayBeDocument == false { return false }
+        return isDocumentInFull(path)
+    }
+
+    static func isDocumentInFull(_ path: String) -> Bool {
         if path == ".mailmap" { return true }
         let (folder, stem, _) = split(path)
         return folders.contains(folder) && names.contains(stem)
@@ -34,7 +41,55 @@ public enum DocumentLocations {
     /// Whether ingestion reads `path` at HEAD as an ownership file: an `OWNERS` file or a Backstage
     /// `catalog-info.yaml` (or `.yml`) in any folder (CODEOWNERS, in its own places, is a document already).
     public static func isOwnershipFile(_ path: String) -> Bool {
+        if let answer = ASCIIPathShape(path)?.isOwnershipFile { return answer }
+        return isOwnershipFileInFull(path)
+    }
+
+    static func isOwnershipFileInFull(_ path: String) -> Bool {
         let file = path.split(separator: "/").last ?? Substring(path)
         return file == "OWNERS" || file == "catalog-info.yaml" || file == "catalog-info.yml"
+    }
+
+    fileprivate static let ownershipFileNames = ["OWNERS", "catalog-info.yaml", "catalog-info.yml"].map { Array($0.utf8) }
+    /// The folders documents are looked for in, as the bytes before their slash.
+    fileprivate static let folderNames = folders.filter { !$0.isEmpty }.map { Array($0.utf8.dropLast()) }
+}
+
+/// What the rules above ask of an ASCII path, read from its bytes. For ASCII text `String` compares, splits
+/// and finds characters byte by byte, so these answers are the rules' own; nil for any other path, which
+/// the rules decide in full.
+private struct ASCIIPathShape {
+    /// Whether the path may be a document: at most one slash, and then after one of the folders.
+    let mayBeDocument: Bool
+    /// Whether the bytes after the last slash are an ownership file's name; nil when the path ends in a
+    /// slash (splitting drops empty parts: the rule decides).
+    let isOwnershipFile: Bool?
+
+    init?(_ path: String) {
+        var path = path
+        guard let shape = path.withUTF8({ bytes -> ASCIIPathShape? in
+            var any: UInt8 = 0, slashes = 0, first = -1, last = -1
+            for (index, byte) in bytes.enumerated() {
+                any |= byte
+                if byte == UInt8(ascii: "/") {
+                    slashes += 1
+                    if first < 0 { first = index }
+                    last = index
+                }
+            }
+            guard any < 0x80 else { return nil }
+            let document = slashes == 0
+                || (slashes == 1 && DocumentLocations.folderNames.contains { $0.elementsEqual(bytes[..<first]) })
+            let file = bytes[(last + 1)...]
+            let ownership = !bytes.isEmpty && last == bytes.count - 1
+                ? nil : DocumentLocations.ownershipFileNames.contains { $0.elementsEqual(file) }
+            return ASCIIPathShape(mayBeDocument: document, isOwnershipFile: ownership)
+        }) else { return nil }
+        self = shape
+    }
+
+    private init(mayBeDocument: Bool, isOwnershipFile: Bool?) {
+        self.mayBeDocument = mayBeDocument
+        self.isOwnershipFile = isOwnershipFile
     }
 }

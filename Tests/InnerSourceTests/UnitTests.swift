@@ -2,7 +2,7 @@ import CSV
 import Foundation
 @testable import Git
 import Ingest
-import InnerSourceModel
+@testable import InnerSourceModel
 import Reporting
 import Scoring
 import Testing
@@ -124,6 +124,25 @@ struct HeadDocumentTests {
     ])
     func choose(path: String, chosen: Bool) {
         #expect(DocumentLocations.isDocument(path) == chosen)
+    }
+
+    @Test("the answers from an ASCII path's bytes are the rules' own, on 30,000 generated paths")
+    func bytesAgreeWithTheRules() {
+        let parts = ["README.md", "readme", "OWNERS", "owners", "catalog-info.yaml", "catalog-info.yml", "catalog-info.yaml.bak",
+                     "docs", "doc", ".github", ".gitlab", "DOCS", "src", "a", "", ".mailmap", "CODEOWNERS", "LICENSE",
+                     "docs\u{301}", "OWNER\u{212A}", "caf\u{e9}", "x\r\ny", "\r\n", "COPYING.LIB", "ReadMe.RST"]
+        var generator = SplitMix(seed: 41)
+        var documents = 0, owners = 0
+        for _ in 0..<30_000 {
+            let path = (0..<Int.random(in: 1...4, using: &generator)).map { _ in parts.randomElement(using: &generator)! }
+                .joined(separator: "/") + (Int.random(in: 0..<20, using: &generator) == 0 ? "/" : "")
+            let document = DocumentLocations.isDocument(path), owner = DocumentLocations.isOwnershipFile(path)
+            #expect(document == DocumentLocations.isDocumentInFull(path), "\(path.debugDescription)")
+            #expect(owner == DocumentLocations.isOwnershipFileInFull(path), "\(path.debugDescription)")
+            if document { documents += 1 }
+            if owner { owners += 1 }
+        }
+        #expect(documents > 1_000 && owners > 1_000)
     }
 }
 
