@@ -68,16 +68,13 @@ private struct ASCIIPathShape {
     init?(_ path: String) {
         var path = path
         guard let shape = path.withUTF8({ bytes -> ASCIIPathShape? in
-            var any: UInt8 = 0, slashes = 0, first = -1, last = -1
-            for (index, byte) in bytes.enumerated() {
-                any |= byte
-                if byte == UInt8(ascii: "/") {
-                    slashes += 1
-                    if first < 0 { first = index }
-                    last = index
-                }
+            guard ASCIIBytes.isASCII(bytes) else { return nil }
+            var slashes = 0, first = -1, last = -1
+            for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "/") {
+                slashes += 1
+                if first < 0 { first = index }
+                last = index
             }
-            guard any < 0x80 else { return nil }
             let document = slashes == 0
                 || (slashes == 1 && DocumentLocations.folderNames.contains { $0.elementsEqual(bytes[..<first]) })
             let file = bytes[(last + 1)...]

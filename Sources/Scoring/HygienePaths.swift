@@ -33,7 +33,7 @@ enum HygieneTemplates {
         let found = paths.filter { path in
             // A template's lower-cased path begins with one of the folders or files (a stem is a prefix of
             // the path): an ASCII path that begins with none of them is no template, and is not lower-cased.
-            if prefiltered, !AsciiPath.mayBeginCaseInsensitively(path, withAnyOf: starts) { return false }
+            if prefiltered, !ASCIIPath.mayBeginCaseInsensitively(path, withAnyOf: starts) { return false }
             let lower = path.lowercased()
             let (folder, _, file) = DocumentLocations.split(lower)
             let stem = folder + (file.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? file)
@@ -372,7 +372,7 @@ struct DeepPathFilter {
     func mayMatch(_ path: String) -> Bool {
         var path = path
         return path.withUTF8 { bytes in
-            guard AsciiPath.isASCII(bytes) else { return true }
+            guard ASCIIBytes.isASCII(bytes) else { return true }
             // The ends of the first two components; a third slash-separated part must follow them.
             guard let firstSlash = bytes.firstIndex(of: UInt8(ascii: "/")),
                   let secondSlash = bytes[(firstSlash + 1)...].firstIndex(of: UInt8(ascii: "/")) else { return true }
@@ -389,19 +389,13 @@ struct DeepPathFilter {
 }
 
 /// Byte-level tests on paths that stand for `String`'s own when the path is ASCII.
-enum AsciiPath {
-    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var any: UInt8 = 0
-        for byte in bytes { any |= byte }
-        return any < 0x80
-    }
-
+enum ASCIIPath {
     /// False only when `path` is ASCII and its lower-cased form begins with none of `starts` (lower-case
     /// ASCII each): `path.lowercased().hasPrefix(start)` is false for every one of them.
     static func mayBeginCaseInsensitively(_ path: String, withAnyOf starts: [[UInt8]]) -> Bool {
         var path = path
         return path.withUTF8 { bytes in
-            guard isASCII(bytes) else { return true }
+            guard ASCIIBytes.isASCII(bytes) else { return true }
             for start in starts where start.count <= bytes.count {
                 var index = 0
                 while index < start.count {

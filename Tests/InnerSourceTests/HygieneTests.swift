@@ -650,7 +650,7 @@ struct HygienePathPrefilterTests {
             // Each path alone too: a path the prefilter rejects is no template.
             let starts = (folders + files).map { Array($0.utf8) }
             var skipped = 0
-            for path in paths where !AsciiPath.mayBeginCaseInsensitively(path, withAnyOf: starts) {
+            for path in paths where !ASCIIPath.mayBeginCaseInsensitively(path, withAnyOf: starts) {
                 skipped += 1
                 #expect(HygieneTemplates.check([path], id: .issueTemplates, what: "template", folders: folders, files: files,
                                                prefiltered: false).status == .missing, "\(path.debugDescription) was skipped")
@@ -674,6 +674,6 @@ struct HygienePathPrefilterTests {
     ])
     func templateFilter(path: String, mayBeTemplate: Bool) {
         let starts = (HygieneTemplates.issueFolders + HygieneTemplates.issueFiles).map { Array($0.utf8) }
-        #expect(AsciiPath.mayBeginCaseInsensitively(path, withAnyOf: starts) == mayBeTemplate)
+        #expect(ASCIIPath.mayBeginCaseInsensitively(path, withAnyOf: starts) == mayBeTemplate)
     }
 }
