@@ -347,8 +347,9 @@ enum HygieneTools {
 /// can match it. The test is exact only for ASCII paths (where `String`'s comparisons are those of bytes);
 /// any other path, and every shallow one, is left to the rules.
 struct DeepPathFilter {
-    /// The first component of every exact path, folder and files' folder the rules name.
-    let firstComponents: Set<[UInt8]>
+    /// The first component of every exact path, folder and files' folder the rules name (a few dozen,
+    /// compared in place: no array is made per path).
+    let firstComponents: [[UInt8]]
     /// The folder suffixes the rules look for.
     let folderSuffixes: [[UInt8]]
 
@@ -364,7 +365,7 @@ struct DeepPathFilter {
                 break
             }
         }
-        firstComponents = first
+        firstComponents = first.sorted { $0.lexicographicallyPrecedes($1) }
         folderSuffixes = suffixes
     }
 
@@ -377,13 +378,10 @@ struct DeepPathFilter {
             guard let firstSlash = bytes.firstIndex(of: UInt8(ascii: "/")),
                   let secondSlash = bytes[(firstSlash + 1)...].firstIndex(of: UInt8(ascii: "/")) else { return true }
             let first = bytes[..<firstSlash], second = bytes[(firstSlash + 1)..<secondSlash]
-            if firstComponents.contains(Array(first)) { return true }
-            for suffix in folderSuffixes {
-                for folder in [first, second] where folder.count > suffix.count && folder.suffix(suffix.count).elementsEqual(suffix) {
-                    return true
-                }
+            func endsWithSuffix(_ folder: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+                folderSuffixes.contains { folder.count > $0.count && folder.suffix($0.count).elementsEqual($0) }
             }
-            return false
+            return firstComponents.contains { $0.elementsEqual(first) } || endsWithSuffix(first) || endsWithSuffix(second)
         }
     }
 }
@@ -396,17 +394,11 @@ enum ASCIIPath {
         var path = path
         return path.withUTF8 { bytes in
             guard ASCIIBytes.isASCII(bytes) else { return true }
-            for start in starts where start.count <= bytes.count {
-                var index = 0
-                while index < start.count {
-                    var byte = bytes[index]
-                    if byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") { byte |= 0x20 }
-                    guard byte == start[index] else { break }
-                    index += 1
+            return starts.contains { start in
+                start.count <= bytes.count && zip(start, bytes).allSatisfy { wanted, byte in
+                    wanted == (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
                 }
-                if index == start.count { return true }
             }
-            return false
         }
     }
 }
