@@ -1,7 +1,8 @@
 /*
  * innersource: what libgit2's git-xdiff.h gives xdiff (its allocator, its assertion, its regular
  * expressions), from the C library instead. No regular expression is ever given to this copy
- * (xpparam_t.ignore_regex stays NULL), so the matcher below is never called.
+ * (xpparam_t.ignore_regex stays NULL), so the matcher below is never called; XDL_BUG stands only in
+ * xdl_change_compact, which line counting never calls (cxdiff.c).
  */
 #ifndef INNERSOURCE_GIT_XDIFF_H
 #define INNERSOURCE_GIT_XDIFF_H
