@@ -344,3 +344,20 @@ public struct TextScrubber: Sendable {
         }
     }
 }
+
+/// Stored as two sorted lists (a batch's cache keeps a repository's identities with its analysis).
+extension KnownIdentities: Codable {
+    private enum CodingKeys: String, CodingKey { case emails, handles }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        emails = Set(try container.decode([String].self, forKey: .emails))
+        handles = Set(try container.decode([String].self, forKey: .handles))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(emails.sorted(), forKey: .emails)
+        try container.encode(handles.sorted(), forKey: .handles)
+    }
+}

@@ -77,6 +77,27 @@ enum Library {
         return found
     }
 
+    /// The bytes of every global, XDG and system configuration file libgit2 reads (each named, in a fixed
+    /// order; absent ones left out), and whether one of them includes another file.
+    static func configurationFiles() -> (state: Data, includes: Bool) {
+        ensureInitialised()
+        var state = Data(), includes = false
+        for (level, file) in levels {
+            var buffer = git_buf()
+            guard isrc_opt_get_search_path(level, &buffer) == 0, let pointer = buffer.ptr else { continue }
+            let folders = String(cString: pointer).split(separator: ":").map(String.init)
+            git_buf_dispose(&buffer)
+            for folder in folders {
+                let path = (folder.hasSuffix("/") ? folder : folder + "/") + file
+                guard let data = FileManager.default.contents(atPath: path) else { continue }
+                state.append(contentsOf: Array("\(path)\u{0}\(data.count)\u{0}".utf8))
+                state.append(data)
+                includes = includes || GitRepository.includesOtherFiles(data)
+            }
+        }
+        return (state, includes)
+    }
+
     /// Why a configuration file cannot be read, or nil when it can or is simply absent.
     private static func unreadableReason(_ path: String) -> String? {
         var status = stat()

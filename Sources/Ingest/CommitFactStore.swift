@@ -47,6 +47,9 @@ public enum CacheUse: String, Sendable, Hashable, Codable {
     /// The store held nothing for this repository, and another repository's facts of the same history were
     /// taken (a fork, a mirror, a copy); only the commits after their tip were read.
     case shared
+    /// Nothing the repository's last analysis was made from has changed (its refs, configuration, the run's
+    /// settings and as-of time, the build): that analysis was taken whole from the cache.
+    case memoised
 }
 
 /// Turns a commit read with full facts into the record a direct read under `options` would have given,

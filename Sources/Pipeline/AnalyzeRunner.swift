@@ -69,16 +69,23 @@ public enum AnalyzeRunner {
         let progress = ProgressLine.forTerminal(label: invocation.path, path: invocation.path, revision: invocation.revision)
         do {
             var read = 0
-            outcome = try CachedAnalysis.analyse(target, options: options, cache: cache, progress: progress.map { line in
-                { count in
-                    read = count
-                    line.update(count)
-                }
-            }, retry: "delete the file, or run without --cache, if this repeats",
-               warning: { Console.error("warning: \(invocation.path): \($0)") })
+            let warning: (String) -> Void = { Console.error("warning: \(invocation.path): \($0)") }
+            outcome = try AnalysisMemo.analyse(target, cache: cache, runKey: cache == nil ? nil : AnalysisMemo.runKey(options),
+                                               warning: warning) { warning in
+                try CachedAnalysis.analyse(target, options: options, cache: cache, progress: progress.map { line in
+                    { count in
+                        read = count
+                        line.update(count)
+                    }
+                }, retry: "delete the file, or run without --cache, if this repeats", warning: warning)
+            }
             progress?.finish(commits: read)
             if let cache {
-                Console.error("\(invocation.path): \(Format.count(outcome.commitsFromCache, "commit")) from the cache \(cache.path), \(Format.count(outcome.commitsRead, "commit")) read")
+                if outcome.cacheUse == .memoised {
+                    Console.error("\(invocation.path): unchanged since the last run with the cache \(cache.path): its analysis taken from it (\(Format.count(outcome.commitsFromCache, "commit")))")
+                } else {
+                    Console.error("\(invocation.path): \(Format.count(outcome.commitsFromCache, "commit")) from the cache \(cache.path), \(Format.count(outcome.commitsRead, "commit")) read")
+                }
             }
         } catch let error as IngestError {
             throw CommandFailure(status: 2, message: error.description)

@@ -43,6 +43,9 @@ public struct AnalysisOutcome: Sendable {
     /// When pseudonymising, the e-mails and handles the repository showed (its people and CODEOWNERS owners),
     /// which its outputs' free text must not hold.
     public var identities = KnownIdentities()
+    /// The repository's entry of the facts file, when the analysis was decoded from it (`AnalysisMemo`):
+    /// the facts file takes these bytes instead of encoding the analysis again.
+    var encodedFacts: Data?
 }
 
 /// Runs the stages for one repository: ingest the history as a stream, attribute every commit to people

@@ -59,6 +59,7 @@ public final class BatchLog: @unchecked Sendable {
         case .extended: cache = "\(report.commitsRead) new commits read, \(report.commitsFromCache) from the cache"
         case .cold: cache = "\(report.commitsRead) commits read (cache filled)"
         case .rewritten: cache = "history rewritten: \(report.commitsRead) commits read again"
+        case .memoised: cache = "unchanged since the last run, its analysis taken from the cache"
         case .shared: cache = "history shared with another repository: \(report.commitsFromCache) commits from the cache, \(report.commitsRead) read"
         }
         return "\(counter) \(report.repository): \(report.status.rawValue), \(cache), \(seconds)"

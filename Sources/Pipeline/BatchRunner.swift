@@ -129,6 +129,8 @@ public enum BatchRunner {
             }
         }
 
+        // Repositories with nothing new since the last run take their analysis from the cache.
+        let memoRun = cache == nil ? nil : AnalysisMemo.runKey(setup)
         let repositories = planned
         let nextIndex = Locked(0)
         let finishedCount = Locked(0)
@@ -147,7 +149,7 @@ public enum BatchRunner {
                     events(.started(repository: repository.name))
                     let start = Date()
                     let outcome = analyse(repository, setup: setup, shallow: configuration.shallow,
-                                          threads: threadsPerRepository, cache: frozenCache, events: events)
+                                          threads: threadsPerRepository, cache: frozenCache, memoRun: memoRun, events: events)
                     results.update { $0[index] = outcome }
                     let done = finishedCount.update { count -> Int in
                         count += 1
@@ -166,6 +168,7 @@ public enum BatchRunner {
 
         let outcomes = results.value
         let analyses = planned.indices.compactMap { outcomes[$0]?.analysis }
+        let encodedFacts = planned.indices.compactMap { outcomes[$0].map(\.encodedFacts) }
         let read = outcomes.values.reduce(0) { $0 + $1.commitsRead }
         let cached = outcomes.values.reduce(0) { $0 + $1.commitsFromCache }
         var run = setup.runInfo
@@ -178,7 +181,7 @@ public enum BatchRunner {
         let history = FileManager.default.fileExists(atPath: database)
             ? (try? RunHistory.organisationFigures(database: database, excluding: run.asOf)) ?? [] : []
         do {
-            let notices = try RunFacts.writeOutputs(analyses, run: run, formats: configuration.formats,
+            let notices = try RunFacts.writeOutputs(analyses, encoded: encodedFacts, run: run, formats: configuration.formats,
                                                     privacy: privacy, to: configuration.outputDirectory,
                                                     historyKeep: options.historyKeep ?? configuration.historyKeep)
             for notice in notices { events(.warning(notice)) }
@@ -193,16 +196,18 @@ public enum BatchRunner {
                             commitsRead: read, commitsFromCache: cached, privacy: privacy, history: history)
     }
 
-    /// One repository, never throwing: a failure becomes a repository with its reason.
+    /// One repository, never throwing: a failure becomes a repository with its reason. With a cache and a
+    /// run key (`AnalysisMemo`), a repository whose last analysis was made from what it is now is taken from
+    /// the cache; any other analysis made here replaces what the cache kept for it.
     static func analyse(_ repository: PlannedRepository, setup: RunOptions, shallow: ShallowPolicy, threads: Int,
-                        cache: CommitCache?, events: (BatchEvent) -> Void) -> AnalysisOutcome {
+                        cache: CommitCache?, memoRun: String? = nil, events: (BatchEvent) -> Void) -> AnalysisOutcome {
         if let failure = repository.failure { return .failed(name: repository.name, path: repository.path, reason: failure) }
         let target = AnalysisTarget(path: repository.path, name: repository.name, revision: repository.revision,
                                     owner: repository.owner, shallow: shallow, threads: threads)
         do {
-            return try CachedAnalysis.analyse(target, options: setup, cache: cache,
-                                              retry: "delete the file, or run with --no-cache, if this repeats") { problem in
-                events(.warning("\(repository.name): \(problem)"))
+            return try AnalysisMemo.analyse(target, cache: cache, runKey: memoRun, warning: { events(.warning("\(repository.name): \($0)")) }) { warning in
+                try CachedAnalysis.analyse(target, options: setup, cache: cache,
+                                           retry: "delete the file, or run with --no-cache, if this repeats", warning: warning)
             }
         } catch {
             return .failed(name: repository.name, path: repository.path, reason: describe(error))

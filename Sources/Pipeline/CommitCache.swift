@@ -10,7 +10,7 @@ import InnerSourceModel
 /// history was read and every commit of that history with its full facts, the commits of its request heads;
 /// and, shared by every repository, change-request facts keyed by objects (`SharedCacheFacts`), hygiene
 /// reports keyed by the tree they were assessed on, and binary classifications of the blobs at HEAD keyed by
-/// those blobs. Keyed by the repository's path and by a digest of the tool version and the ingestion options
+/// those blobs; and each repository's last analysis, whole, with what it was made from (`AnalysisMemo`). Keyed by the repository's path and by a digest of the tool version and the ingestion options
 /// that change what is read (merge statistics); rosters, aliases, bots and owners are applied afresh on every
 /// run, so changing them needs no cold run.
 public final class CommitCache: Sendable {
@@ -88,7 +88,7 @@ public final class CommitCache: Sendable {
             try db.execute(sql: "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
             let version = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format'")
             if version != formatVersion {
-                for table in ["commits", "repositories", "proposal_lines", "patch_ids", "hygiene_reports", "proposal_commits", "binary_paths"] {
+                for table in ["commits", "repositories", "proposal_lines", "patch_ids", "hygiene_reports", "proposal_commits", "binary_paths", "analyses"] {
                     try db.execute(sql: "DROP TABLE IF EXISTS \(table)")
                 }
                 try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('format', ?)", arguments: [formatVersion])
@@ -143,6 +143,19 @@ public final class CommitCache: Sendable {
                     report BLOB NOT NULL,
                     stored_at INTEGER NOT NULL
                 );
+                CREATE TABLE IF NOT EXISTS analyses (
+                    repository_key TEXT PRIMARY KEY,
+                    memo_key TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    attribute_paths TEXT NOT NULL,
+                    facts BLOB NOT NULL,
+                    -- Where the change requests' array lies in facts (bytes), when it is known.
+                    requests_start INTEGER,
+                    requests_end INTEGER,
+                    identities BLOB NOT NULL,
+                    commits INTEGER NOT NULL,
+                    stored_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
                 CREATE TABLE IF NOT EXISTS binary_paths (
                     key TEXT PRIMARY KEY,
                     paths BLOB NOT NULL,
@@ -154,6 +167,8 @@ public final class CommitCache: Sendable {
             try db.execute(sql: "DELETE FROM patch_ids WHERE stored_at < ?", arguments: [oldest])
             try db.execute(sql: "DELETE FROM hygiene_reports WHERE stored_at < ?", arguments: [oldest])
             try db.execute(sql: "DELETE FROM binary_paths WHERE stored_at < ?", arguments: [oldest])
+            // A repository gone from the batch leaves its analysis behind: dropped after the same time.
+            try db.execute(sql: "DELETE FROM analyses WHERE stored_at < ?", arguments: [oldest])
         }
         return pool
     }
@@ -218,6 +233,41 @@ public final class CommitCache: Sendable {
             try db.execute(sql: "DELETE FROM commits WHERE repository_id IN (SELECT id FROM repositories WHERE key = ?)", arguments: [key])
             try db.execute(sql: "DELETE FROM repositories WHERE key = ?", arguments: [key])
             try db.execute(sql: "DELETE FROM proposal_commits WHERE repository_key = ?", arguments: [key])
+            try db.execute(sql: "DELETE FROM analyses WHERE repository_key = ?", arguments: [key])
+        }
+    }
+
+    /// The analysis kept for a repository (`AnalysisMemo`), whatever its key; nil when none is or it cannot
+    /// be read.
+    func storedAnalysis(repository key: String) -> AnalysisMemo.Entry? {
+        try? database.read { db -> AnalysisMemo.Entry? in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT memo_key, state, attribute_paths, facts, requests_start, requests_end, identities, commits
+                FROM analyses WHERE repository_key = ?
+                """, arguments: [key]) else { return nil }
+            let paths: String = row["attribute_paths"]
+            guard let attributePaths = try? JSONDecoder().decode([String].self, from: Data(paths.utf8)) else { return nil }
+            let start: Int? = row["requests_start"], end: Int? = row["requests_end"]
+            return AnalysisMemo.Entry(key: row["memo_key"], state: row["state"], attributePaths: attributePaths,
+                                      facts: row["facts"], changeRequests: start.flatMap { start in end.flatMap { start <= $0 ? start..<$0 : nil } },
+                                      identities: row["identities"], commits: row["commits"])
+        }
+    }
+
+    /// Keeps a repository's analysis in place of the one before; nil to keep none (the one before goes).
+    func keepAnalysis(_ entry: AnalysisMemo.Entry?, repository key: String) throws {
+        try database.write { db in
+            guard let entry else {
+                try db.execute(sql: "DELETE FROM analyses WHERE repository_key = ?", arguments: [key])
+                return
+            }
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO analyses (repository_key, memo_key, state, attribute_paths, facts, requests_start,
+                                                 requests_end, identities, commits, stored_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [key, entry.key, entry.state, String(decoding: try JSONEncoder().encode(entry.attributePaths), as: UTF8.self),
+                                 entry.facts, entry.changeRequests?.lowerBound, entry.changeRequests?.upperBound,
+                                 entry.identities, entry.commits, Int64(Date().timeIntervalSince1970)])
         }
     }
 }

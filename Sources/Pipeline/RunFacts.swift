@@ -87,14 +87,26 @@ public struct RunFacts: Codable, Sendable {
     public var run: RunInfo
     /// Sorted by name.
     public var repositories: [Repository]
+    /// Beside `repositories`, each one's bytes when they are at hand already (`AnalysisMemo`): what
+    /// `RunFacts.encode` writes for it, taken instead of encoding it again.
+    private var encodedRepositories: [Data?] = []
 
     public init(run: RunInfo, formats: Set<OutputFormat>, analyses: [RepositoryAnalysis]) {
+        self.init(run: run, formats: formats, analyses: analyses, encoded: analyses.map { _ in nil })
+    }
+
+    /// With `encoded[i]`, when there, the bytes of `analyses[i]`'s entry.
+    init(run: RunInfo, formats: Set<OutputFormat>, analyses: [RepositoryAnalysis], encoded: [Data?]) {
         factsVersion = Self.currentVersion
         schemaVersion = ToolInfo.schemaVersion
         self.formats = formats.map(\.rawValue).sorted()
         self.run = run
-        repositories = analyses.sorted { $0.name < $1.name }.map(Repository.init)
+        let sorted = zip(analyses, encoded).sorted { $0.0.name < $1.0.name }
+        repositories = sorted.map { Repository($0.0) }
+        encodedRepositories = sorted.map(\.1)
     }
+
+    private enum CodingKeys: String, CodingKey { case factsVersion, schemaVersion, formats, run, repositories }
 
     /// Every repository's analysis.
     public var analyses: [RepositoryAnalysis] { repositories.map(\.analysis) }
@@ -118,8 +130,9 @@ public struct RunFacts: Codable, Sendable {
         guard let slot = Self.emptyArray("repositories", in: outer) else { return try Self.encoder().encode(self) }
         let parts = ConcurrentResults<Data>(count: repositories.count)
         let repositories = self.repositories
+        let known = encodedRepositories.count == repositories.count ? encodedRepositories : repositories.map { _ in nil }
         DispatchQueue.concurrentPerform(iterations: repositories.count) { index in
-            parts.set(index, Result { try Self.encode(repositories[index]) })
+            parts.set(index, Result { try known[index] ?? Self.encode(repositories[index]) })
         }
         var elements: [Data] = []
         elements.reserveCapacity(parts.values.count)
@@ -137,12 +150,42 @@ public struct RunFacts: Codable, Sendable {
     /// One repository's facts: its change requests written by `ChangeRequestJSON` and spliced into the rest
     /// as the encoder wrote it, the same bytes as the encoder's own pass over the whole.
     static func encode(_ repository: Repository) throws -> Data {
-        guard !repository.changeRequests.isEmpty else { return try encoder().encode(repository) }
+        try encodeParts(repository).data
+    }
+
+    /// `encode(repository)`, and where in it the change requests' array lies (`[` to `]`) when it was
+    /// written by `ChangeRequestJSON` (nil when the encoder wrote the whole).
+    static func encodeParts(_ repository: Repository) throws -> (data: Data, changeRequests: Range<Int>?) {
+        guard !repository.changeRequests.isEmpty else { return (try encoder().encode(repository), nil) }
         var shell = repository
         shell.changeRequests = []
         let outer = try encoder().encode(shell)
-        guard let slot = emptyArray("change_requests", in: outer) else { return try encoder().encode(repository) }
-        return splice(ChangeRequestJSON.array(repository.changeRequests), into: outer, at: slot)
+        guard let slot = emptyArray("change_requests", in: outer) else { return (try encoder().encode(repository), nil) }
+        let array = ChangeRequestJSON.array(repository.changeRequests)
+        let start = slot.lowerBound - outer.startIndex
+        return (splice(array, into: outer, at: slot), start..<start + array.count)
+    }
+
+    /// A repository's facts from what `encodeParts` wrote: the change requests read by `ChangeRequestJSON`
+    /// and the rest by JSONDecoder, or all of it by JSONDecoder when that reader cannot read them.
+    static func decodeRepository(_ data: Data, changeRequests range: Range<Int>?) throws -> Repository {
+        let decoder = decoder()
+        guard let range, range.lowerBound >= 0, range.upperBound <= data.count, range.count >= 2 else {
+            return try decoder.decode(Repository.self, from: data)
+        }
+        let start = data.startIndex
+        let bytes = data[start + range.lowerBound..<start + range.upperBound]
+        guard bytes.first == UInt8(ascii: "["), bytes.last == UInt8(ascii: "]"),
+              let requests = try? ChangeRequestJSON.parse(bytes) else {
+            return try decoder.decode(Repository.self, from: data)
+        }
+        var shell = Data(capacity: data.count - range.count + 2)
+        shell.append(data[start..<start + range.lowerBound])
+        shell.append(contentsOf: [UInt8(ascii: "["), UInt8(ascii: "]")])
+        shell.append(data[start + range.upperBound..<data.endIndex])
+        var repository = try decoder.decode(Repository.self, from: shell)
+        repository.changeRequests = requests
+        return repository
     }
 
     /// Where `"KEY":[]` is in `outer` (what the encoder wrote with that array emptied): the `[]`. Nil unless it
@@ -166,10 +209,15 @@ public struct RunFacts: Codable, Sendable {
     }
 
     public static func decode(_ data: Data) throws -> RunFacts {
+        try decoder().decode(RunFacts.self, from: data)
+    }
+
+    /// The decoder of what `encoder()` writes.
+    static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try decoder.decode(RunFacts.self, from: data)
+        return decoder
     }
 
     /// The file holding what merge needs to recompute a run's outputs; always written by `run` and `merge`.
@@ -178,11 +226,13 @@ public struct RunFacts: Codable, Sendable {
     /// Writes a batch's outputs as one set: the files of `formats` and the facts file, the files of other
     /// formats removed (the folder holds one run).
     /// - Returns: notices for the user (see `OutputSet.write`).
-    static func writeOutputs(_ analyses: [RepositoryAnalysis], run: RunInfo, formats: Set<OutputFormat>,
+    /// - Parameter encoded: beside `analyses`, the bytes of each one's entry when they are at hand.
+    static func writeOutputs(_ analyses: [RepositoryAnalysis], encoded: [Data?]? = nil, run: RunInfo, formats: Set<OutputFormat>,
                              privacy: OutputPrivacy, to folder: String, historyKeep: Int? = nil) throws -> [String] {
         // The facts file is made beside the formats' files.
         let produceFacts: @Sendable () throws -> [OutputFile] = {
-            let facts = try RunFacts(run: run, formats: formats, analyses: analyses).encoded()
+            let facts = try RunFacts(run: run, formats: formats, analyses: analyses,
+                                     encoded: encoded ?? analyses.map { _ in nil }).encoded()
             return [OutputFile(name: fileName, data: privacy.utf8(facts))]
         }
         return try OutputSet.write(OutputRun(analyses: analyses, info: run), formats: formats, privacy: privacy, to: folder,

@@ -32,8 +32,18 @@ struct AnalyzeCacheTests {
         #expect(cold.errors.contains(": 0 commits from the cache \(cache)"), "\(cold.errors)")
         let warm = try Self.analyze(repository, ["--cache", cache])
         #expect(warm.json == plain)
-        #expect(warm.errors.contains(", 0 commits read"), "\(warm.errors)")
+        // Nothing new: the last run's analysis, whole (`AnalysisMemo`).
+        #expect(warm.errors.contains("unchanged since the last run with the cache \(cache): its analysis taken from it"), "\(warm.errors)")
         #expect(!warm.errors.contains(": 0 commits from the cache"), "\(warm.errors)")
+        // Without it, the commits come from the cache and none is read.
+        _ = try Shell.run("/usr/bin/env", ["python3", "-c", "import sqlite3, sys; db = sqlite3.connect(sys.argv[1]); db.execute('DELETE FROM analyses'); db.commit()", cache])
+        let fromCommits = try Self.analyze(repository, ["--cache", cache])
+        #expect(fromCommits.json == plain)
+        #expect(fromCommits.errors.contains(", 0 commits read"), "\(fromCommits.errors)")
+        // An analysis kept under another as-of time is not taken.
+        let later = try Shell.innersource(["analyze", repository.path, "--format", "json", "--as-of", "2024-06-02T00:00:00Z", "--cache", cache])
+        #expect(!later.errors.contains("unchanged since the last run"), "\(later.errors)")
+        #expect(later.output == (try Shell.innersource(["analyze", repository.path, "--format", "json", "--as-of", "2024-06-02T00:00:00Z"]).output))
         try Self.commit(repository, file: "LATER.txt", text: "one\ntwo\n", message: "A later change")
         let moved = try Self.analyze(repository, ["--cache", cache])
         #expect(moved.json == (try Self.analyze(repository).json))
@@ -43,7 +53,7 @@ struct AnalyzeCacheTests {
         let program = """
             import csv, sqlite3, sys
             if sys.argv[1] == 'update':
-                db = sqlite3.connect(sys.argv[2]); db.execute('UPDATE proposal_lines SET added = added + 100000'); db.commit()
+                db = sqlite3.connect(sys.argv[2]); db.execute('UPDATE proposal_lines SET added = added + 100000'); db.execute('DELETE FROM analyses'); db.commit()
             else:
                 rows = [r for r in csv.DictReader(open(sys.argv[2], newline='')) if r['kind'] == 'pull_request' and r['lines_added']]
                 print(len(rows), min(int(r['lines_added']) for r in rows))
@@ -78,7 +88,7 @@ struct AnalyzeCacheTests {
         #expect(secondCold.errors.contains(": 0 commits from the cache"), "\(secondCold.errors)")
         #expect(secondCold.output == (try Self.analyze(second).json))
         let firstWarm = try run(first)
-        #expect(firstWarm.errors.contains(", 0 commits read"), "\(firstWarm.errors)")
+        #expect(firstWarm.errors.contains("unchanged since the last run"), "\(firstWarm.errors)")
         #expect(firstWarm.output == firstCold.output)
         // A bare file name: the cache in the current folder.
         let bare = try Shell.innersource(["analyze", ".", "--format", "json", "--as-of", Self.asOf, "--cache", "here.sqlite"],

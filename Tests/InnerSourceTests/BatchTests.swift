@@ -509,7 +509,9 @@ struct BatchRunTests {
         let output = base.appendingPathComponent("out")
         try org.run(into: output)
         let cache = output.appendingPathComponent(".cache/innersource-cache.sqlite")
-        let script = "import sqlite3, sys\ndb = sqlite3.connect(sys.argv[1])\ndb.execute(sys.argv[2])\ndb.commit()\ndb.close()\n"
+        // The analyses kept whole stand for the commits while nothing changes: dropped, so that the next run
+        // reads the damaged facts.
+        let script = "import sqlite3, sys\ndb = sqlite3.connect(sys.argv[1])\ndb.executescript(sys.argv[2] + '; DELETE FROM analyses;')\ndb.commit()\ndb.close()\n"
         let changed = try Shell.run("/usr/bin/env", ["python3", "-c", script, cache.path, statement])
         try #require(changed.status == 0, "\(changed.errors)")
         let damaged = try org.run(into: output)

@@ -68,4 +68,49 @@ struct ChangeRequestJSONTests {
         #expect(Mirror(reflecting: Self.request(&generator)).children.count == ChangeRequestJSON.fieldCount,
                 "ChangeRequest gained or lost a field: write it in ChangeRequestJSON.append, in the encoder's key order")
     }
+
+    @Test("2,000 generated change requests read back: what JSONDecoder reads from the same bytes")
+    func readsWhatItWrites() throws {
+        var generator = SplitMix(seed: 20_261_204)
+        var requests = (0..<2_000).map { _ in Self.request(&generator) }
+        // Stored wait and work that the initialiser would not derive (the reader takes them as written).
+        requests[0].waitSeconds = 7
+        requests[1].workSeconds = nil
+        let bytes = ChangeRequestJSON.array(requests)
+        let read = try ChangeRequestJSON.parse(bytes)
+        #expect(read == requests)
+        #expect(read == (try RunFacts.decoder().decode([ChangeRequest].self, from: Data(bytes))))
+        #expect(try ChangeRequestJSON.parse(Array("[]".utf8)).isEmpty)
+    }
+
+    @Test("anything the writer does not write is refused, and the facts are then decoded by JSONDecoder")
+    func refusesWhatItDoesNotWrite() throws {
+        var generator = SplitMix(seed: 5)
+        let request = Self.request(&generator)
+        let written = String(decoding: ChangeRequestJSON.array([request]), as: UTF8.self)
+        let variants = [
+            written.replacingOccurrences(of: "\"commits\":", with: "\"commits\": "),   // white space
+            written.replacingOccurrences(of: "\"commits\":", with: "\"commitz\":"),    // an unknown key
+            written.replacingOccurrences(of: "\"id\":", with: "\"ids\":"),             // a required field missing
+            String(written.dropLast()),                                                 // truncated
+            written + " ",                                                              // trailing bytes
+            written.replacingOccurrences(of: "\"kind\":\"", with: "\"kind\":\"\\u0041"), // an escape it never writes
+            written.replacingOccurrences(of: "\"commits\":", with: "\"commits\":99999999999999999999,\"x\":"),
+        ]
+        for variant in variants {
+            #expect(throws: ChangeRequestJSON.Unreadable.self, "\(variant)") { try ChangeRequestJSON.parse(Array(variant.utf8)) }
+        }
+        // A repository's facts whose array cannot be read this way are decoded whole, by the decoder.
+        var facts = RunFacts.Repository(RepositoryAnalysis.failed(name: "r", path: "/r", reason: "none"))
+        facts.changeRequests = [request]
+        let parts = try RunFacts.encodeParts(facts)
+        let range = try #require(parts.changeRequests)
+        #expect(try RunFacts.decodeRepository(parts.data, changeRequests: range).changeRequests == [request])
+        var spaced = parts.data
+        spaced.insert(UInt8(ascii: " "), at: range.lowerBound + 1)
+        let decoded = try RunFacts.decodeRepository(spaced, changeRequests: range.lowerBound..<range.upperBound + 1)
+        #expect(decoded.changeRequests == [request])
+        #expect(try RunFacts.decodeRepository(parts.data, changeRequests: nil).changeRequests == [request])
+        #expect(try RunFacts.decodeRepository(parts.data, changeRequests: 3..<parts.data.count + 10).changeRequests == [request])
+    }
 }

@@ -25,6 +25,12 @@ struct SharedFactsTests {
         return result.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Changes stored facts with `script`, and drops the analyses kept whole (`AnalysisMemo`), which stand
+    /// for those facts while nothing changes: the next run then reads what the script left.
+    static func tamper(_ output: URL, _ script: String) throws {
+        _ = try sql(output, script + "\ndb.execute('DELETE FROM analyses')")
+    }
+
     static func run(_ pipeline: URL, into output: URL, _ arguments: [String] = []) throws -> ProcessResult {
         let result = try Shell.innersource(["run", pipeline.path] + arguments, environment: ["INNERSOURCE_OUT": output.path])
         guard result.status == 0 else { throw TestFailure("innersource run failed (\(result.status)): \(result.errors)") }
@@ -63,7 +69,7 @@ struct SharedFactsTests {
         _ = try Self.run(pipeline, into: cold, ["--no-cache"])
         #expect(try Self.csv(warm) == Self.csv(cold))
         // What the next run shows comes from the cache: a changed entry shows (nothing reads it from git again).
-        _ = try Self.sql(warm, "db.execute('UPDATE proposal_lines SET added = added + 100000')")
+        try Self.tamper(warm, "db.execute('UPDATE proposal_lines SET added = added + 100000')")
         _ = try Self.run(pipeline, into: warm)
         #expect(try !Self.unlandedLinesAdded(warm).isEmpty && Self.unlandedLinesAdded(warm).allSatisfy { $0 >= 100_000 })
         #expect(try Self.unlandedLinesAdded(cold).allSatisfy { $0 < 100_000 })
@@ -192,7 +198,7 @@ struct SharedFactsTests {
         _ = try Self.run(pipeline, into: cold, ["--no-cache"])
         #expect(try Organisation.summaryWithoutBatch(warm) == Organisation.summaryWithoutBatch(cold))
         // The next run reads the stored report: a changed one shows.
-        _ = try Self.sql(warm, """
+        try Self.tamper(warm, """
             import json
             key, blob = db.execute('SELECT key, report FROM hygiene_reports').fetchone()
             report = json.loads(blob)
@@ -260,20 +266,20 @@ struct SharedFactsTests {
         #expect(files.count == 2 && files[0] == files[1] && files[0] > 0)
 
         // The next run takes the stored classification instead of reading the blobs: a changed one shows.
-        _ = try Self.sql(warm, #"db.execute('UPDATE binary_paths SET paths = ?', ('["logo.png", "notes.txt"]'.encode(),))"#)
+        try Self.tamper(warm, #"db.execute('UPDATE binary_paths SET paths = ?', ('["logo.png", "notes.txt"]'.encode(),))"#)
         _ = try Self.run(pipeline, into: warm, ["--jobs", "1"])
         #expect(try Self.truckFactorFiles(warm) == files.map { $0 - 1 }, "both repositories take the stored classification")
 
 
         // One naming a path that is not among the blobs is damaged: the blobs are read again, and it is replaced.
-        _ = try Self.sql(warm, #"db.execute('UPDATE binary_paths SET paths = ?', ('["nowhere.bin"]'.encode(),))"#)
+        try Self.tamper(warm, #"db.execute('UPDATE binary_paths SET paths = ?', ('["nowhere.bin"]'.encode(),))"#)
         _ = try Self.run(pipeline, into: warm, ["--jobs", "1"])
         #expect(try Organisation.summaryWithoutBatch(warm) == Organisation.summaryWithoutBatch(cold))
         #expect(try Self.sql(warm, "print(db.execute('SELECT paths FROM binary_paths').fetchone()[0].decode())") == #"["logo.png"]"#)
 
         // A changed blob at the same path is other blobs: the copy is classified afresh, while the original
         // still takes the (tampered again) stored classification.
-        _ = try Self.sql(warm, #"db.execute('UPDATE binary_paths SET paths = ?', ('["logo.png", "notes.txt"]'.encode(),))"#)
+        try Self.tamper(warm, #"db.execute('UPDATE binary_paths SET paths = ?', ('["logo.png", "notes.txt"]'.encode(),))"#)
         try "other notes\n".write(to: copy.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         let edit = try Shell.run("/usr/bin/env", ["git", "-C", copy.path, "-c", "user.name=Ann", "-c", "user.email=ann@a.example",
                                                   "commit", "-q", "-am", "notes"],
